@@ -1,0 +1,97 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+
+/** Every setting of the portal, read once from the environment. */
+const ZEnvSchema = z.object({
+  /** Port to listen on. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface to bind; 0.0.0.0 in containers. */
+  HOST: z.string().default("127.0.0.1"),
+  /** Where the embedded database and the generated secret live. */
+  DATA_DIR: z.string().default("./data"),
+  /** PostgreSQL connection string; when set, the embedded database is not used. */
+  DATABASE_URL: z.string().url().optional(),
+  /** SMTP server for outgoing mail, e.g. smtp://user:pass@mail.example:587. */
+  SMTP_URL: z.string().url().optional(),
+  /** The address candidates reach the portal at; decides cookie security and mail links. */
+  PUBLIC_BASE_URL: z.string().url().optional(),
+  /** Organisation name shown in the header, e-mails and JSON-LD. */
+  ORG_NAME: z.string().min(1).default("サンプル商事"),
+  /** Organisation name in English pages. */
+  ORG_NAME_EN: z.string().min(1).default("Sample Trading"),
+  /** Sender address of every e-mail. */
+  MAIL_FROM: z.string().min(3).default("no-reply@jobs.example.jp"),
+  /** Address candidates write to for help and to send documents. */
+  HELP_EMAIL: z.string().min(3).default("saiyo-help@jobs.example.jp"),
+  /** Secret for one-time codes, CSRF tokens and throttle keys; generated in DATA_DIR in embedded mode. */
+  APP_SECRET: z.string().min(32).optional(),
+  /** production requires PostgreSQL, SMTP and APP_SECRET, and hides the local mailbox. */
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Log level of the JSON logs. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  smtpUrl: string | undefined;
+  publicBaseUrl: string;
+  secureCookies: boolean;
+  orgName: { ja: string; en: string };
+  mailFrom: string;
+  helpEmail: string;
+  secret: string;
+  production: boolean;
+  logLevel: string;
+};
+
+export class ConfigError extends Error {}
+
+/** Reads and checks the environment; in embedded mode creates and keeps the secret under DATA_DIR. */
+export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<Config> {
+  const parsed = ZEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === "production";
+  if (production) {
+    const missing = (["DATABASE_URL", "SMTP_URL", "APP_SECRET", "PUBLIC_BASE_URL"] as const).filter((k) => !e[k]);
+    if (missing.length > 0) throw new ConfigError(`Production mode needs ${missing.join(", ")}`);
+  }
+  const dataDir = path.resolve(e.DATA_DIR);
+  const secret = e.APP_SECRET ?? (await embeddedSecret(dataDir));
+  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    smtpUrl: e.SMTP_URL,
+    publicBaseUrl,
+    secureCookies: publicBaseUrl.startsWith("https://"),
+    orgName: { ja: e.ORG_NAME, en: e.ORG_NAME_EN },
+    mailFrom: e.MAIL_FROM,
+    helpEmail: e.HELP_EMAIL,
+    secret,
+    production,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+async function embeddedSecret(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, "secret");
+  try {
+    return (await readFile(file, "utf8")).trim();
+  } catch {
+    await mkdir(dataDir, { recursive: true });
+    const secret = randomBytes(32).toString("base64url");
+    await writeFile(file, secret, { mode: 0o600, flag: "wx" }).catch(() => undefined);
+    return (await readFile(file, "utf8")).trim();
+  }
+}

@@ -1,0 +1,228 @@
+import { randomUUID } from "node:crypto";
+import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import type { Db } from "../../platform/db/database.ts";
+import { authThrottles } from "../../platform/db/schema.ts";
+import { enqueueMessage } from "../../platform/mail/outbox.ts";
+import { keyedHash, randomDigits, sameSecret } from "../../platform/security/secrets.ts";
+import { codeMessage, noticeMessage } from "./account-mail.ts";
+import { maskDestination } from "./contact-details.ts";
+import { afterFailure, afterSuccess, FRESH_THROTTLE, lockedUntil, type ThrottleState } from "./pin-throttle.ts";
+import { type AuthFlow, type Candidate, authFlows, candidates, oneTimeCodes } from "./schema.ts";
+
+/** A flow lives 15 minutes: long enough to find a code, short enough to be useless if left open. */
+export const FLOW_TTL_MS = 15 * 60_000;
+/** Codes are valid 3 minutes (the seed's promise), single use, five wrong tries each. */
+export const CODE_TTL_MS = 3 * 60_000;
+export const CODE_MAX_FAILURES = 5;
+/** Resend throttle: one code per 30 seconds, five per hour, per account. */
+export const CODE_RESEND_GAP_MS = 30_000;
+export const CODES_PER_HOUR = 5;
+
+export type AuthDeps = {
+  db: Db;
+  now: () => Date;
+  secret: string;
+  orgName: { ja: string; en: string };
+  verifySecret: (hash: string | null, pin: string) => Promise<boolean>;
+  /** Wakes the outbox worker after a message is written. */
+  nudgeOutbox: () => void;
+};
+
+export type FlowKind = AuthFlow["kind"];
+
+/** Opens a flow bound to this browser; the candidate may be unknown (the flow still goes on, to give nothing away). */
+export async function openFlow(
+  deps: AuthDeps,
+  input: { kind: FlowKind; identifier: string; candidateId: string | null; browserKey: string; returnTo: string | null; state: AuthFlow["state"]; newEmail?: string | null; newPhone?: string | null },
+): Promise<AuthFlow> {
+  const now = deps.now();
+  const [flow] = await deps.db
+    .insert(authFlows)
+    .values({
+      id: randomUUID(),
+      kind: input.kind,
+      state: input.state,
+      identifier: input.identifier,
+      candidateId: input.candidateId,
+      bindingHash: keyedHash(deps.secret, "flow-binding", input.browserKey),
+      returnTo: input.returnTo,
+      newEmail: input.newEmail ?? null,
+      newPhone: input.newPhone ?? null,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + FLOW_TTL_MS),
+    })
+    .returning();
+  return flow!;
+}
+
+/** Loads a flow only for the browser that opened it, only while it lives, only of the expected kind. */
+export async function findFlow(deps: AuthDeps, input: { id: string; kind: FlowKind; browserKey: string }): Promise<AuthFlow | null> {
+  if (!/^[0-9a-f-]{36}$/.test(input.id)) return null;
+  const [flow] = await deps.db.select().from(authFlows).where(eq(authFlows.id, input.id)).limit(1);
+  if (!flow || flow.kind !== input.kind || flow.state === "done") return null;
+  if (flow.expiresAt.getTime() <= deps.now().getTime()) return null;
+  if (!sameSecret(flow.bindingHash, keyedHash(deps.secret, "flow-binding", input.browserKey))) return null;
+  return flow;
+}
+
+/** Moves a flow to its next state. */
+export async function setFlowState(deps: AuthDeps, id: string, state: AuthFlow["state"], extra: Partial<Pick<AuthFlow, "channel">> = {}): Promise<void> {
+  await deps.db.update(authFlows).set({ state, ...extra }).where(eq(authFlows.id, id));
+}
+
+/** The candidate behind a flow, if there is one. */
+export async function flowCandidate(deps: AuthDeps, flow: AuthFlow): Promise<Candidate | null> {
+  if (!flow.candidateId) return null;
+  const [row] = await deps.db.select().from(candidates).where(eq(candidates.id, flow.candidateId)).limit(1);
+  return row ?? null;
+}
+
+/** Unknown identifiers get a throttle of their own, so they lock exactly like real accounts. */
+function throttleKey(deps: AuthDeps, flow: Pick<AuthFlow, "candidateId" | "identifier">): string {
+  return flow.candidateId ? `candidate:${flow.candidateId}` : `identifier:${keyedHash(deps.secret, "throttle", flow.identifier)}`;
+}
+
+async function loadThrottle(db: Db, key: string): Promise<ThrottleState> {
+  const [row] = await db.select().from(authThrottles).where(eq(authThrottles.key, key)).limit(1);
+  return row ?? FRESH_THROTTLE;
+}
+
+async function saveThrottle(db: Db, key: string, state: ThrottleState, now: Date): Promise<void> {
+  const values = { ...state, updatedAt: now };
+  await db.insert(authThrottles).values({ key, ...values }).onConflictDoUpdate({ target: authThrottles.key, set: values });
+}
+
+export type PinCheck = { ok: true } | { ok: false; reason: "wrong" } | { ok: false; reason: "locked"; until: Date };
+
+/**
+ * Checks a PIN for a flow. Wrong PIN and unknown account answer alike and take the same time (argon2 runs
+ * against a decoy); both count towards the same kind of lock.
+ */
+export async function checkFlowPin(deps: AuthDeps, flow: AuthFlow, pin: string): Promise<PinCheck> {
+  const key = throttleKey(deps, flow);
+  const now = deps.now();
+  const state = await loadThrottle(deps.db, key);
+  const locked = lockedUntil(state, now);
+  if (locked) return { ok: false, reason: "locked", until: locked };
+  const candidate = await flowCandidate(deps, flow);
+  const right = /^\d{6}$/.test(pin) ? await deps.verifySecret(candidate?.pinHash ?? null, pin) : await deps.verifySecret(null, pin);
+  if (right && candidate) {
+    await saveThrottle(deps.db, key, afterSuccess(state), now);
+    return { ok: true };
+  }
+  const next = afterFailure(state, now);
+  await deps.db.transaction(async (tx) => {
+    await saveThrottle(tx, key, next.state, now);
+    if (next.lockStarted && candidate && next.state.lockedUntil) {
+      const minutes = Math.ceil((next.state.lockedUntil.getTime() - now.getTime()) / 60_000);
+      await enqueueMessage(tx, noticeMessage({ kind: "locked", recipient: candidate.email, locale: candidate.locale, orgName: deps.orgName, minutes }), now);
+    }
+  });
+  if (next.lockStarted && candidate) deps.nudgeOutbox();
+  const nowLocked = lockedUntil(next.state, now);
+  return nowLocked ? { ok: false, reason: "locked", until: nowLocked } : { ok: false, reason: "wrong" };
+}
+
+export type SendOutcome = { ok: true; destination: string } | { ok: false; reason: "tooSoon"; waitSeconds: number } | { ok: false; reason: "tooMany" };
+
+/**
+ * Sends a fresh code for a flow to the chosen channel (or to the new address in a contact change). Earlier
+ * codes of the flow stop working. With no candidate (unknown account in a PIN reset) nothing is sent but the
+ * answer is the same.
+ */
+export async function sendFlowCode(deps: AuthDeps, flow: AuthFlow, channel: "email" | "sms"): Promise<SendOutcome> {
+  const now = deps.now();
+  const candidate = await flowCandidate(deps, flow);
+  const destination =
+    flow.kind === "contact_change"
+      ? (flow.newEmail ?? flow.newPhone ?? "")
+      : candidate
+        ? channel === "email"
+          ? candidate.email
+          : candidate.phone
+        : flow.identifier;
+  const actualChannel = flow.kind === "contact_change" ? (flow.newEmail ? "email" : "sms") : channel;
+  const masked = maskDestination(actualChannel, destination);
+  if (!candidate) {
+    await setFlowState(deps, flow.id, "code", { channel: actualChannel });
+    return { ok: true, destination: masked };
+  }
+  const recent = await deps.db
+    .select({ createdAt: oneTimeCodes.createdAt })
+    .from(oneTimeCodes)
+    .where(and(eq(oneTimeCodes.candidateId, candidate.id), gt(oneTimeCodes.createdAt, new Date(now.getTime() - 60 * 60_000))))
+    .orderBy(desc(oneTimeCodes.createdAt));
+  const last = recent[0];
+  if (last && now.getTime() - last.createdAt.getTime() < CODE_RESEND_GAP_MS) {
+    return { ok: false, reason: "tooSoon", waitSeconds: Math.ceil((CODE_RESEND_GAP_MS - (now.getTime() - last.createdAt.getTime())) / 1000) };
+  }
+  if (recent.length >= CODES_PER_HOUR) return { ok: false, reason: "tooMany" };
+  const code = randomDigits(6);
+  await deps.db.transaction(async (tx) => {
+    await tx.update(oneTimeCodes).set({ usedAt: now }).where(and(eq(oneTimeCodes.flowId, flow.id), isNull(oneTimeCodes.usedAt)));
+    await tx.insert(oneTimeCodes).values({
+      id: randomUUID(),
+      flowId: flow.id,
+      candidateId: candidate.id,
+      channel: actualChannel,
+      codeHash: keyedHash(deps.secret, `code:${flow.id}`, code),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + CODE_TTL_MS),
+    });
+    await tx.update(authFlows).set({ state: "code", channel: actualChannel }).where(eq(authFlows.id, flow.id));
+    const purpose = flow.kind;
+    await enqueueMessage(tx, codeMessage({ channel: actualChannel, recipient: destination, locale: candidate.locale, orgName: deps.orgName, code, purpose }), now);
+  });
+  deps.nudgeOutbox();
+  return { ok: true, destination: masked };
+}
+
+export type CodeCheck = { ok: true; candidate: Candidate } | { ok: false; reason: "wrong"; remaining: number } | { ok: false; reason: "expired" | "exhausted" };
+
+/** Checks a code against the flow's live code: 3 minutes, single use, five wrong entries, then it is spent. */
+export async function checkFlowCode(deps: AuthDeps, flow: AuthFlow, rawCode: string): Promise<CodeCheck> {
+  const now = deps.now();
+  const [live] = await deps.db
+    .select()
+    .from(oneTimeCodes)
+    .where(and(eq(oneTimeCodes.flowId, flow.id), isNull(oneTimeCodes.usedAt)))
+    .orderBy(desc(oneTimeCodes.createdAt))
+    .limit(1);
+  const candidate = await flowCandidate(deps, flow);
+  if (!live || !candidate) {
+    // An unknown account in a PIN reset has no code: every entry is simply wrong.
+    return live || !flow.candidateId ? { ok: false, reason: "wrong", remaining: CODE_MAX_FAILURES } : { ok: false, reason: "expired" };
+  }
+  if (live.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "expired" };
+  if (live.failedAttempts >= CODE_MAX_FAILURES) return { ok: false, reason: "exhausted" };
+  const right = /^\d{6}$/.test(rawCode) && sameSecret(live.codeHash, keyedHash(deps.secret, `code:${flow.id}`, rawCode));
+  if (!right) {
+    const [row] = await deps.db
+      .update(oneTimeCodes)
+      .set({ failedAttempts: sql`${oneTimeCodes.failedAttempts} + 1` })
+      .where(eq(oneTimeCodes.id, live.id))
+      .returning({ failedAttempts: oneTimeCodes.failedAttempts });
+    const remaining = CODE_MAX_FAILURES - (row?.failedAttempts ?? CODE_MAX_FAILURES);
+    return remaining > 0 ? { ok: false, reason: "wrong", remaining } : { ok: false, reason: "exhausted" };
+  }
+  // Single use even under two simultaneous submits: only the update that flips used_at wins.
+  const claimed = await deps.db
+    .update(oneTimeCodes)
+    .set({ usedAt: now })
+    .where(and(eq(oneTimeCodes.id, live.id), isNull(oneTimeCodes.usedAt)))
+    .returning({ id: oneTimeCodes.id });
+  if (claimed.length === 0) return { ok: false, reason: "expired" };
+  return { ok: true, candidate };
+}
+
+/** Ends a flow once it has done its work, so its URL cannot be replayed. */
+export async function finishFlow(deps: AuthDeps, id: string): Promise<void> {
+  await deps.db.update(authFlows).set({ state: "done" }).where(eq(authFlows.id, id));
+}
+
+/** After a PIN reset the lock is lifted: the person proved control of the address. */
+export async function clearThrottle(deps: AuthDeps, candidateId: string): Promise<void> {
+  const key = `candidate:${candidateId}`;
+  const state = await loadThrottle(deps.db, key);
+  await saveThrottle(deps.db, key, { ...afterSuccess(state), failureTimes: [] }, deps.now());
+}

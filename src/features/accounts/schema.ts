@@ -1,0 +1,74 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+/** A candidate's hiring account (separate from any shopping account). */
+export const candidates = pgTable(
+  "candidates",
+  {
+    id: uuid("id").primaryKey(),
+    email: text("email").notNull(),
+    phone: text("phone").notNull(),
+    familyName: text("family_name").notNull(),
+    givenName: text("given_name").notNull(),
+    familyNameLatin: text("family_name_latin").notNull(),
+    givenNameLatin: text("given_name_latin").notNull(),
+    timeZone: text("time_zone").notNull(),
+    pinHash: text("pin_hash").notNull(),
+    contactConsent: boolean("contact_consent").notNull(),
+    locale: text("locale").notNull().default("ja"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("candidates_email_idx").on(t.email), uniqueIndex("candidates_phone_idx").on(t.phone)],
+);
+
+/**
+ * A sign-in, PIN reset or contact change in progress: a stored flow with its own id, state and expiry,
+ * bound to the browser that started it.
+ */
+export const authFlows = pgTable(
+  "auth_flows",
+  {
+    id: uuid("id").primaryKey(),
+    kind: text("kind", { enum: ["login", "pin_reset", "contact_change"] }).notNull(),
+    state: text("state", { enum: ["pin", "channel", "code", "new_pin", "done"] }).notNull(),
+    identifier: text("identifier").notNull(),
+    candidateId: uuid("candidate_id"),
+    bindingHash: text("binding_hash").notNull(),
+    returnTo: text("return_to"),
+    channel: text("channel", { enum: ["email", "sms"] }),
+    newEmail: text("new_email"),
+    newPhone: text("new_phone"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    expiresAt: ts("expires_at").notNull(),
+  },
+  (t) => [index("auth_flows_expires_idx").on(t.expiresAt)],
+);
+
+/** A one-time code sent for a flow; only its HMAC is kept. */
+export const oneTimeCodes = pgTable(
+  "one_time_codes",
+  {
+    id: uuid("id").primaryKey(),
+    flowId: uuid("flow_id")
+      .notNull()
+      .references(() => authFlows.id, { onDelete: "cascade" }),
+    candidateId: uuid("candidate_id").notNull(),
+    channel: text("channel", { enum: ["email", "sms"] }).notNull(),
+    codeHash: text("code_hash").notNull(),
+    failedAttempts: integer("failed_attempts").notNull().default(0),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    expiresAt: ts("expires_at").notNull(),
+    usedAt: ts("used_at"),
+  },
+  (t) => [
+    index("one_time_codes_flow_idx").on(t.flowId),
+    index("one_time_codes_candidate_idx").on(t.candidateId, t.createdAt),
+    index("one_time_codes_live_idx").on(t.flowId).where(sql`used_at IS NULL`),
+  ],
+);
+
+export type Candidate = typeof candidates.$inferSelect;
+export type AuthFlow = typeof authFlows.$inferSelect;

@@ -1,0 +1,59 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import pg from "pg";
+import * as tables from "./tables.ts";
+
+/** The database handle every domain function takes: the same type for PGlite, PostgreSQL and a transaction. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof tables>;
+
+export type Database = {
+  db: Db;
+  kind: "embedded" | "postgres";
+  close: () => Promise<void>;
+};
+
+const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../migrations");
+
+/** A lock number all instances agree on, so only one of them migrates at a time. */
+const MIGRATION_LOCK = 7_230_107_874;
+
+/** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite under dataDir (or in memory), and migrates it. */
+export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir?: string | undefined; poolSize?: number }): Promise<Database> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const db = drizzlePg(pool, { schema: tables }) as unknown as Db;
+    const client = await pool.connect();
+    try {
+      await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
+      await migratePg(drizzlePg(client, { schema: tables }), { migrationsFolder });
+    } finally {
+      await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => undefined);
+      client.release();
+    }
+    return { db, kind: "postgres", close: () => pool.end() };
+  }
+  if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+  const client = options.dataDir ? new PGlite(path.join(options.dataDir, "pglite")) : new PGlite();
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema: tables }) as unknown as Db;
+  await migratePglite(db as never, { migrationsFolder });
+  return { db, kind: "embedded", close: () => client.close() };
+}
+
+/** Answers whether the database responds, for the health check. */
+export async function isDatabaseReachable(db: Db): Promise<boolean> {
+  try {
+    await db.execute(sql`SELECT 1`);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,50 @@
+import { renderToString } from "preact-render-to-string";
+import type { Locale } from "../i18n/catalogue.ts";
+
+export type EmailContent = {
+  locale: Locale;
+  subject: string;
+  greeting: string;
+  paragraphs: string[];
+  /** A one-time code, shown large in HTML and on its own line in text. */
+  code?: string;
+  /** A link with its label. */
+  link?: { label: string; url: string };
+  signature: string;
+};
+
+/** Builds the subject, plain text and HTML of an e-mail from one piece of content, so the two never drift. */
+export function composeEmail(content: EmailContent): { subject: string; textBody: string; htmlBody: string } {
+  const text = [
+    content.greeting,
+    "",
+    ...content.paragraphs.flatMap((p) => [p, ""]),
+    ...(content.code ? [content.code, ""] : []),
+    ...(content.link ? [`${content.link.label}: ${content.link.url}`, ""] : []),
+    "--",
+    content.signature,
+  ].join("\n");
+  const html = renderToString(
+    <html lang={content.locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <title>{content.subject}</title>
+      </head>
+      <body style="font-family:sans-serif;line-height:1.7;color:#1a1a1a">
+        <p>{content.greeting}</p>
+        {content.paragraphs.map((p) => (
+          <p key={p}>{p}</p>
+        ))}
+        {content.code ? <p style="font-size:28px;font-weight:bold;letter-spacing:6px">{content.code}</p> : null}
+        {content.link ? (
+          <p>
+            <a href={content.link.url}>{content.link.label}</a>
+          </p>
+        ) : null}
+        <hr />
+        <p style="color:#4d4d4d">{content.signature}</p>
+      </body>
+    </html>,
+  );
+  return { subject: content.subject, textBody: text, htmlBody: `<!doctype html>${html}` };
+}

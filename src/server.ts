@@ -1,0 +1,48 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pino from "pino";
+import { buildApp } from "./app.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { seedJobs } from "./features/jobs/job-content.ts";
+import { openDatabase } from "./platform/db/database.ts";
+import { createDeliver } from "./platform/mail/transport.ts";
+import { startOutboxWorker } from "./platform/worker/outbox-worker.ts";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+async function main() {
+  const started = Date.now();
+  const config = await loadConfig();
+  const log = pino({ level: config.logLevel });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const seeded = await seedJobs(database.db, path.join(root, "content/jobs"));
+  const transport = createDeliver({ smtpUrl: config.smtpUrl, from: config.mailFrom });
+  const worker = startOutboxWorker({ db: database.db, deliver: transport.deliver, now: () => new Date(), log });
+  const app = await buildApp({ db: database.db, config, now: () => new Date(), nudgeOutbox: worker.nudge }, { logLevel: config.logLevel });
+  await app.listen({ port: config.port, host: config.host });
+  log.info(
+    { database: database.kind, seededJobs: seeded, mail: config.smtpUrl ? "smtp" : "local mailbox", startupMs: Date.now() - started },
+    `portal listening on ${config.publicBaseUrl}`,
+  );
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, "shutting down: finishing requests in flight and the message in hand");
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    await app.close();
+    await worker.stop();
+    transport.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});
