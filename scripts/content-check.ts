@@ -1,0 +1,116 @@
+/**
+ * Validates an assessment item bank and prints what is in it; exports and imports banks as one JSON file.
+ *
+ *   npx tsx scripts/content-check.ts [dir]                      validate and print counts (exit 1 if invalid)
+ *   npx tsx scripts/content-check.ts [dir] --export out.json    write the whole bank as one JSON file
+ *   npx tsx scripts/content-check.ts --import in.json --to dir [--audio-from bankdir]
+ *                                                               validate a JSON bank, then write it as a folder
+ *
+ * The default dir is content/assessments/csa-ja. An import checks everything (shape, references and
+ * audio, taken from --audio-from or else from the target folder) before it writes a single file.
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { ItemBankError } from "../src/features/assessment/bank/item-bank-error.ts";
+import type { ItemBank } from "../src/features/assessment/bank/item-bank-schema.ts";
+import { loadItemBank } from "../src/features/assessment/bank/load-item-bank.ts";
+import { summarizeItemBank } from "../src/features/assessment/bank/summarize-item-bank.ts";
+import { exportItemBank, formatBankJson, importItemBank } from "../src/features/assessment/bank/transfer-item-bank.ts";
+
+const DEFAULT_DIR = "content/assessments/csa-ja";
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      export: { type: "string" },
+      import: { type: "string" },
+      to: { type: "string" },
+      "audio-from": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    console.log("usage: content-check.ts [dir] [--export out.json] | --import in.json --to dir [--audio-from bankdir]");
+    return 0;
+  }
+
+  if (values.import !== undefined) {
+    if (!values.to) {
+      console.error("--import needs --to <dir>: the bank folder to write");
+      return 2;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(await readFile(values.import, "utf8"));
+    } catch (error) {
+      console.error(`cannot read ${values.import} as JSON: ${(error as Error).message}`);
+      return 1;
+    }
+    const bank = await importItemBank(json, { dir: values.to, audioFrom: values["audio-from"] });
+    console.log(`imported ${bank.bankId} version ${bank.version} into ${values.to}`);
+    printSummary(bank, values.to);
+    return 0;
+  }
+
+  const dir = positionals[0] ?? DEFAULT_DIR;
+  const bank = await loadItemBank(dir);
+  if (values.export !== undefined) {
+    await writeFile(values.export, formatBankJson(exportItemBank(bank)), "utf8");
+    console.log(`exported ${bank.bankId} version ${bank.version} to ${values.export}`);
+  }
+  printSummary(bank, dir);
+  return 0;
+}
+
+function printSummary(bank: ItemBank, dir: string): void {
+  const s = summarizeItemBank(bank);
+  const traitNames = new Map(bank.traits.map((t) => [t.id, t.name.en]));
+  const table = (rows: [string, string | number][]) => {
+    const width = Math.max(...rows.map(([label]) => label.length));
+    for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
+  };
+
+  console.log(`${s.bankId} version ${s.version} (${dir}): valid, ${bank.items.length} items`);
+  console.log("items per exercise:");
+  table([
+    ["situations", s.exercises.situations],
+    ["workstyle", s.exercises.workstyle],
+  ]);
+  console.log("situations per part:");
+  table([
+    ["part 1", s.parts[1]],
+    ["part 2", s.parts[2]],
+  ]);
+  console.log("items per status:");
+  table([...Object.entries(s.statuses), ["scored", s.scored], ["unscored", s.unscored]]);
+  console.log("situations per competency:");
+  table(s.competencies.map((c) => [c.competencyId, c.items]));
+  console.log("work-style statements per trait (both statements of each pair):");
+  table(
+    s.traits.map((t) => [
+      `${t.traitId} (${traitNames.get(t.traitId) ?? ""})`,
+      `${t.statements}   left ${t.left} / right ${t.right}   keyed + ${t.positive} / - ${t.negative}`,
+    ]),
+  );
+  console.log("audio:");
+  table([
+    ["items with audio", s.withAudio],
+    ["audio check clip", bank.pages.audioCheck.media.src],
+  ]);
+  const unbalanced = s.traits.filter((t) => t.left === 0 || t.right === 0 || t.positive === 0 || t.negative === 0);
+  for (const t of unbalanced) {
+    console.log(`warning: trait ${t.traitId} is not on both sides with both keyings; its score will mix in position or wording habits`);
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ItemBankError) console.error(error.message);
+    else console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  },
+);

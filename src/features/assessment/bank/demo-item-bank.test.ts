@@ -1,0 +1,118 @@
+import { execFileSync } from "node:child_process";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { measureAudioDuration } from "./audio-duration.ts";
+import { listMedia } from "./check-item-bank-references.ts";
+import type { ItemBank, PairItem, SituationItem } from "./item-bank-schema.ts";
+import { loadItemBank } from "./load-item-bank.ts";
+import { summarizeItemBank } from "./summarize-item-bank.ts";
+
+const DEMO_DIR = fileURLToPath(new URL("../../../../content/assessments/csa-ja", import.meta.url));
+
+/** soxi's reading when sox is installed, as a second opinion on the header parser; null otherwise. */
+function soxiSeconds(file: string): number | null {
+  try {
+    return Number(execFileSync("soxi", ["-D", file], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim());
+  } catch {
+    return null;
+  }
+}
+
+let bank: ItemBank;
+let situations: SituationItem[];
+let pairs: PairItem[];
+
+beforeAll(async () => {
+  bank = await loadItemBank(DEMO_DIR);
+  const scored = bank.items.filter((i) => i.status === "live" && i.scored);
+  situations = scored.filter((i): i is SituationItem => i.exercise === "situations");
+  pairs = scored.filter((i): i is PairItem => i.exercise === "workstyle");
+});
+
+describe("the demo bank (content/assessments/csa-ja)", () => {
+  it("loads and validates", () => {
+    expect(bank.bankId).toBe("csa-ja");
+    expect(bank.version).toBeGreaterThanOrEqual(1);
+    expect(bank.estimatedMinutes).toBe(45);
+    expect(bank.resultValidityMonths).toBe(6);
+  });
+
+  it("has at least 12 scored situations over two parts, at least 4 with audio", () => {
+    expect(situations.length).toBeGreaterThanOrEqual(12);
+    expect(situations.filter((i) => i.part === 1).length).toBeGreaterThanOrEqual(4);
+    expect(situations.filter((i) => i.part === 2).length).toBeGreaterThanOrEqual(4);
+    expect(situations.filter((i) => i.media).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("gives every situation 4 options and exactly one best answer", () => {
+    for (const item of situations) {
+      expect(item.options, item.id).toHaveLength(4);
+      expect(
+        Object.values(item.key.effectiveness).filter((r) => r === 4),
+        item.id,
+      ).toHaveLength(1);
+    }
+  });
+
+  it("has at least 24 scored pairs over at least 5 traits", () => {
+    expect(pairs.length).toBeGreaterThanOrEqual(24);
+    const traits = new Set(pairs.flatMap((p) => Object.values(p.key.statements).map((k) => k.traitId)));
+    expect(traits.size).toBeGreaterThanOrEqual(5);
+    expect(bank.traits.length).toBe(traits.size);
+  });
+
+  it("puts every trait on both sides and with both keying signs among the scored pairs", () => {
+    const scoredOnly = { ...bank, items: pairs };
+    for (const trait of summarizeItemBank(scoredOnly).traits) {
+      expect(trait.left, `${trait.traitId} on the left`).toBeGreaterThan(0);
+      expect(trait.right, `${trait.traitId} on the right`).toBeGreaterThan(0);
+      expect(trait.positive, `${trait.traitId} keyed +`).toBeGreaterThan(0);
+      expect(trait.negative, `${trait.traitId} keyed -`).toBeGreaterThan(0);
+    }
+  });
+
+  it("has exactly two pilot items, both unscored, one in each exercise", () => {
+    const pilots = bank.items.filter((i) => i.status === "pilot");
+    expect(pilots).toHaveLength(2);
+    expect(pilots.every((i) => !i.scored)).toBe(true);
+    expect(new Set(pilots.map((i) => i.exercise))).toEqual(new Set(["situations", "workstyle"]));
+  });
+
+  it("tags every competency on at least three scored situations", () => {
+    for (const c of bank.competencies) {
+      expect(situations.filter((i) => i.competencies.includes(c.id)).length, c.id).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it("has a five-question survey, 2–4 role pages and a kana reading for every clip", () => {
+    expect(bank.pages.survey.questions).toHaveLength(5);
+    expect(bank.pages.roleOverview.length).toBeGreaterThanOrEqual(2);
+    expect(bank.pages.roleOverview.length).toBeLessThanOrEqual(4);
+    for (const { media } of listMedia(bank)) expect(media.reading, media.src).toBeTruthy();
+  });
+
+  it("has an audio-check clip of about 3 seconds", async () => {
+    const file = join(DEMO_DIR, bank.pages.audioCheck.media.src);
+    const seconds = measureAudioDuration(await readFile(file));
+    expect(seconds).toBeGreaterThanOrEqual(2.5);
+    expect(seconds).toBeLessThanOrEqual(3.5);
+    const soxi = soxiSeconds(file);
+    if (soxi !== null) expect(Math.abs(soxi - (seconds ?? 0))).toBeLessThan(0.1);
+  });
+
+  it("keeps the audio small and without files nobody uses", async () => {
+    const used = new Set(listMedia(bank).map((m) => m.media.src));
+    const files = await readdir(join(DEMO_DIR, "audio"));
+    expect(files.map((f) => `audio/${f}`).sort()).toEqual([...used].sort());
+    let total = 0;
+    for (const f of files) total += await stat(join(DEMO_DIR, "audio", f)).then((s) => s.size);
+    expect(total).toBeLessThan(1.5 * 1024 * 1024);
+  });
+
+  it("names no organisation: the organisation's name is configuration", async () => {
+    const text = JSON.stringify(bank);
+    expect(text).not.toMatch(/amazon|アマゾン/i);
+  });
+});

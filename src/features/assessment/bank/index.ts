@@ -1,0 +1,26 @@
+/** The assessment item bank: its schema, loading and validation, transfer, and what a candidate may see. */
+export { measureAudioDuration } from "./audio-duration.ts";
+export { listMedia } from "./check-item-bank-references.ts";
+export { type BankProblem, describeBankProblems, ItemBankError } from "./item-bank-error.ts";
+export type {
+  AudioCheckPage,
+  BankManifest,
+  Item,
+  ItemBank,
+  ItemStatus,
+  Locale,
+  LocalizedText,
+  Media,
+  Page,
+  PairItem,
+  PairPoint,
+  SituationItem,
+  SurveyPage,
+} from "./item-bank-schema.ts";
+export { ItemBankSchema } from "./item-bank-schema.ts";
+export { checkAudioFiles, type LoadItemBankOptions, loadItemBank } from "./load-item-bank.ts";
+export { type AssessmentStep, assessmentSteps, isPresented, orderItems } from "./order-items.ts";
+export { type ItemBankValidation, parseItemBank, validateItemBank } from "./parse-item-bank.ts";
+export { inLocale, type PublicItemView, type PublicPairView, type PublicSituationView, publicItemView } from "./public-item-view.ts";
+export { type ItemBankSummary, summarizeItemBank, type TraitBalance } from "./summarize-item-bank.ts";
+export { exportItemBank, formatBankJson, type ImportItemBankOptions, importItemBank } from "./transfer-item-bank.ts";

@@ -1,0 +1,196 @@
+/**
+ * The shape of an assessment item bank.
+ *
+ * The ideas come from IMS QTI (an item is a versioned unit with a body, a response declaration and a
+ * scoring key, kept apart from how it is presented), reduced to the two formats this assessment uses:
+ * single-choice situations and paired statements. Every text a person can read is a `{ ja, en }` pair.
+ *
+ * This file only checks each value's shape. Rules that relate one part of the bank to another
+ * (unique ids, keys that point at real options, declared traits…) live in
+ * `check-item-bank-references.ts`, so that every broken reference is reported with its path at once.
+ */
+import { z } from "zod";
+
+/** Lower-case letters, digits and single hyphens: safe in URLs, file names and database keys. */
+export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const IdSchema = z.string().regex(ID_PATTERN, "must use lower-case letters, digits and single hyphens (e.g. sit-late-delivery)");
+
+const NonBlankSchema = z.string().refine((s) => s.trim().length > 0, "must not be blank");
+
+/** A text shown to people, in both languages the portal speaks. */
+export const LocalizedTextSchema = z.strictObject({ ja: NonBlankSchema, en: NonBlankSchema });
+
+/**
+ * Audio lives in the bank's `audio/` folder under a plain file name, which rules out absolute paths
+ * and `..` without any path arithmetic.
+ */
+export const AUDIO_SRC_PATTERN = /^audio\/[a-z0-9]+(?:-[a-z0-9]+)*\.(?:mp3|ogg)$/;
+
+/** Only kana, the long-vowel mark, spaces and Japanese punctuation: what the speech synthesiser reads well. */
+export const KANA_READING_PATTERN = /^[\u3041-\u3096\u30a1-\u30fa\u30fc\u3000\s、。？！「」]+$/u;
+
+/** An audio clip: a file in the bank's audio folder, with what is said in both languages. */
+export const MediaSchema = z.strictObject({
+  src: z.string().regex(AUDIO_SRC_PATTERN, "must be audio/<name>.mp3 or audio/<name>.ogg, name in lower-case letters, digits and hyphens"),
+  /** Shown as an accommodation to anyone who cannot listen, and to staff reviewing the item. */
+  transcript: LocalizedTextSchema,
+  /**
+   * The Japanese transcript in phonetic kana (particle は written わ, へ written え), for the speech
+   * synthesiser, which cannot read kanji. Not needed when the audio is a real recording.
+   */
+  reading: z.string().regex(KANA_READING_PATTERN, "must be phonetic kana only (no kanji, latin letters or digits)").optional(),
+  /** How often the candidate may play the clip; absent means no limit. */
+  maxPlays: z.number().int().min(1).max(10).optional(),
+});
+
+const BlockSchema = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("heading"), text: LocalizedTextSchema }),
+  z.strictObject({ type: z.literal("paragraph"), text: LocalizedTextSchema }),
+  z.strictObject({
+    type: z.literal("list"),
+    style: z.enum(["bullet", "numbered"]),
+    items: z.array(z.strictObject({ term: LocalizedTextSchema.optional(), text: LocalizedTextSchema })).min(1),
+  }),
+]);
+
+const pageFields = {
+  id: IdSchema,
+  title: LocalizedTextSchema,
+  body: z.array(BlockSchema).min(1),
+  /** The label of the button that leaves the page (次へ, 開始, 送信…), as the seed names them. */
+  continueLabel: LocalizedTextSchema,
+};
+
+/** A page of text around the exercises (intro, tips, instructions…), built from headings, paragraphs and lists. */
+export const PageSchema = z.strictObject(pageFields);
+
+/** The audio-check page: a page with the clip the candidate plays to test their sound. */
+export const AudioCheckPageSchema = z.strictObject({ ...pageFields, media: MediaSchema });
+
+/** The optional experience survey: statements answered on the agreement scale, never scored. */
+export const SurveyPageSchema = z.strictObject({
+  ...pageFields,
+  questions: z
+    .array(z.strictObject({ id: IdSchema, text: LocalizedTextSchema }))
+    .min(1)
+    .max(10),
+});
+
+/** draft (not shown) → pilot (shown, unscored) → live → retired (no longer shown). */
+export const ItemStatusSchema = z.enum(["draft", "pilot", "live", "retired"]);
+
+const itemFields = {
+  id: IdSchema,
+  /** Raised whenever a change could change what an answer means; answers keep the version they were given to. */
+  version: z.number().int().min(1),
+  status: ItemStatusSchema,
+  /** Pilot items are shown to candidates to collect statistics but never count towards a score. */
+  scored: z.boolean(),
+};
+
+/** One response a candidate can choose in a situation. */
+export const OptionSchema = z.strictObject({ id: IdSchema, label: LocalizedTextSchema });
+
+/** A customer-service situation: one scenario, one question, 3–5 options each rated for effectiveness. */
+export const SituationItemSchema = z.strictObject({
+  ...itemFields,
+  exercise: z.literal("situations"),
+  format: z.literal("single-choice"),
+  part: z.literal([1, 2], { error: "must be 1 or 2" }),
+  /** A short name for staff reports and item review; candidates see the scenario, not this. */
+  title: LocalizedTextSchema,
+  competencies: z.array(IdSchema).min(1),
+  scenario: LocalizedTextSchema,
+  media: MediaSchema.optional(),
+  question: LocalizedTextSchema,
+  options: z.array(OptionSchema).min(3, "a situation needs 3 to 5 options").max(5, "a situation needs 3 to 5 options"),
+  key: z.strictObject({
+    /** Option id → how effective that response is, 1 (ineffective) to 4 (very effective). */
+    effectiveness: z.record(IdSchema, z.number().int().min(1).max(4)),
+    /** Why the ratings are what they are, for item reviewers. Never shown to candidates. */
+    rationale: LocalizedTextSchema.optional(),
+  }),
+});
+
+/** One side of a work-style pair. */
+export const StatementSchema = z.strictObject({ id: IdSchema, text: LocalizedTextSchema });
+
+/** A work-style pair: two statements, each keyed to a trait with a sign, answered on four points. */
+export const PairItemSchema = z.strictObject({
+  ...itemFields,
+  exercise: z.literal("workstyle"),
+  format: z.literal("paired-statements"),
+  /** Reporting tags only; work-style answers score traits, not competencies. */
+  competencies: z.array(IdSchema).default([]),
+  /** Left statement first, right statement second: the answer's sign says which side was chosen. */
+  statements: z.tuple([StatementSchema, StatementSchema]),
+  key: z.strictObject({
+    /** Statement id → the trait it speaks to and whether agreeing raises (+1) or lowers (-1) it. */
+    statements: z.record(IdSchema, z.strictObject({ traitId: IdSchema, sign: z.literal([1, -1], { error: "must be 1 or -1" }) })),
+  }),
+});
+
+/** Any item; the exercise decides which shape applies. */
+export const ItemSchema = z.discriminatedUnion("exercise", [SituationItemSchema, PairItemSchema]);
+
+const ScaleLabelSchema = <V extends number>(value: V) => z.strictObject({ value: z.literal(value), label: LocalizedTextSchema });
+
+const PairPointLabelSchema = <P extends number>(point: P) => z.strictObject({ point: z.literal(point), label: LocalizedTextSchema });
+
+/** A whole bank with its items inline: what `loadItemBank` returns and what an export holds. */
+export const ItemBankSchema = z.strictObject({
+  bankId: IdSchema,
+  /** Raised on every published change; a score names the bank version it was computed with. */
+  version: z.number().int().min(1),
+  title: LocalizedTextSchema,
+  estimatedMinutes: z.number().int().min(1).max(240),
+  /** How long a completed assessment may be reused for a new application. */
+  resultValidityMonths: z.number().int().min(1).max(24),
+  competencies: z.array(z.strictObject({ id: IdSchema, name: LocalizedTextSchema, description: LocalizedTextSchema })).min(1),
+  traits: z.array(z.strictObject({ id: IdSchema, name: LocalizedTextSchema, description: LocalizedTextSchema })).min(1),
+  scales: z.strictObject({
+    effectiveness: z.tuple([ScaleLabelSchema(1), ScaleLabelSchema(2), ScaleLabelSchema(3), ScaleLabelSchema(4)]),
+    pairPoints: z.tuple([PairPointLabelSchema(-2), PairPointLabelSchema(-1), PairPointLabelSchema(1), PairPointLabelSchema(2)]),
+    agreement: z.tuple([ScaleLabelSchema(1), ScaleLabelSchema(2), ScaleLabelSchema(3), ScaleLabelSchema(4), ScaleLabelSchema(5)]),
+  }),
+  /** The question asked above every pair of statements. */
+  pairPrompt: LocalizedTextSchema,
+  pages: z.strictObject({
+    intro: PageSchema,
+    tips: PageSchema,
+    roleOverview: z.array(PageSchema).min(2, "the role overview needs 2 to 4 pages").max(4, "the role overview needs 2 to 4 pages"),
+    situationsInstructions: PageSchema,
+    audioCheck: AudioCheckPageSchema,
+    autoAdvance: PageSchema,
+    /** Shown before part 1 and before part 2 of the situations exercise. */
+    partIntros: z.tuple([PageSchema, PageSchema]),
+    workstyleInstructions: PageSchema,
+    completion: PageSchema,
+    survey: SurveyPageSchema,
+  }),
+  items: z.array(ItemSchema),
+});
+
+/**
+ * `bank.json` on disk: the bank without its items, plus the files that hold them, so that each exercise
+ * can be edited and reviewed on its own.
+ */
+export const BankManifestSchema = ItemBankSchema.omit({ items: true }).extend({
+  itemFiles: z.array(z.string().regex(/^items\/[a-z0-9]+(?:-[a-z0-9]+)*\.json$/, "must be items/<name>.json")).min(1),
+});
+
+export type Locale = "ja" | "en";
+export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
+export type Media = z.infer<typeof MediaSchema>;
+export type Page = z.infer<typeof PageSchema>;
+export type AudioCheckPage = z.infer<typeof AudioCheckPageSchema>;
+export type SurveyPage = z.infer<typeof SurveyPageSchema>;
+export type ItemStatus = z.infer<typeof ItemStatusSchema>;
+export type SituationItem = z.infer<typeof SituationItemSchema>;
+export type PairItem = z.infer<typeof PairItemSchema>;
+export type Item = z.infer<typeof ItemSchema>;
+export type ItemBank = z.infer<typeof ItemBankSchema>;
+export type BankManifest = z.infer<typeof BankManifestSchema>;
+/** The four answers to a pair: negative means the left statement, 2 means 私に最も該当する. */
+export type PairPoint = -2 | -1 | 1 | 2;

@@ -1,0 +1,86 @@
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { newItemBankJson } from "../bank/item-bank-factory.ts";
+import { loadItemBank } from "../bank/load-item-bank.ts";
+import { orderItems } from "../bank/order-items.ts";
+import { parseItemBank } from "../bank/parse-item-bank.ts";
+import type { ItemAnswer } from "./item-answer.ts";
+import { scoreAssessment } from "./score-assessment.ts";
+
+const bank = parseItemBank(newItemBankJson());
+
+describe("scoreAssessment", () => {
+  it("puts both exercises, the counts and the items used into one score named by bank version", () => {
+    const score = scoreAssessment(bank, [
+      { itemId: "s1", optionId: "b" }, // 3
+      { itemId: "s2", optionId: "b" }, // 4
+      { itemId: "s4", optionId: "a" }, // pilot
+      { itemId: "p1", point: -2 },
+      { itemId: "p2", point: 1 },
+      { itemId: "p3", point: 1 },
+      { itemId: "p4", point: 2 }, // pilot
+    ]);
+    expect(score.bankId).toBe("test-bank");
+    expect(score.bankVersion).toBe(3);
+    // Situations: mean(3, 4) = 3.5 → 83.33…; s3 missing.
+    expect(score.situations).toEqual({ score: expect.closeTo(83.3333, 3), meanRating: 3.5, answered: 2, missing: 1 });
+    expect(score.competencies.map((c) => c.competencyId)).toEqual(["listening", "policy"]);
+    expect(score.workStyle).toEqual({ answered: 3, missing: 0 });
+    // Traits as worked out in score-work-style.test.ts: calm 100, care 50, detail 0.
+    expect(score.traits.map((t) => [t.traitId, t.profile])).toEqual([
+      ["calm", 100],
+      ["care", 50],
+      ["detail", 0],
+    ]);
+    expect(score.answered).toBe(5);
+    expect(score.missing).toBe(1);
+    expect(score.usedItemIds).toEqual(["s1", "s2", "p1", "p2", "p3"]);
+    expect(score.missingItemIds).toEqual(["s3"]);
+    expect(score.unscoredItemIds).toEqual(["s4", "p4"]);
+    expect(score.rejected).toEqual([]);
+  });
+
+  it("reports answers it cannot use instead of throwing", () => {
+    const answers = [
+      { itemId: "nope", optionId: "a" },
+      { itemId: "s5", optionId: "a" }, // draft: never shown
+      { itemId: "p5", point: 1 }, // retired
+      { itemId: "s1", itemVersion: 2, optionId: "a" }, // the bank has version 1
+      { itemId: "s2", optionId: "z" },
+      { itemId: "s3", point: 2 },
+      { itemId: "p1", optionId: "a" },
+      { itemId: "p2", point: 0 },
+    ] as ItemAnswer[];
+    const score = scoreAssessment(bank, answers);
+    expect(score.rejected).toEqual([
+      { itemId: "nope", reason: "unknown-item" },
+      { itemId: "s5", reason: "not-presented" },
+      { itemId: "p5", reason: "not-presented" },
+      { itemId: "s1", reason: "version-mismatch" },
+      { itemId: "s2", reason: "unknown-option" },
+      { itemId: "s3", reason: "wrong-format" },
+      { itemId: "p1", reason: "wrong-format" },
+      { itemId: "p2", reason: "invalid-point" },
+    ]);
+    expect(score.answered).toBe(0);
+    expect(score.situations.score).toBeNull();
+  });
+
+  it("scores a complete attempt on the demo bank with every scored item used", async () => {
+    const demo = await loadItemBank(fileURLToPath(new URL("../../../../content/assessments/csa-ja", import.meta.url)));
+    // Always the first option and always the strongest left answer.
+    const answers: ItemAnswer[] = orderItems(demo).map((item) =>
+      item.exercise === "situations" ? { itemId: item.id, optionId: item.options[0]?.id ?? "" } : { itemId: item.id, point: -2 },
+    );
+    const score = scoreAssessment(demo, answers);
+    expect(score.missing).toBe(0);
+    expect(score.rejected).toEqual([]);
+    expect(score.unscoredItemIds).toHaveLength(2);
+    expect(score.usedItemIds).toHaveLength(demo.items.filter((i) => i.status === "live" && i.scored).length);
+    for (const c of score.competencies) expect(c.score).not.toBeNull();
+    for (const t of score.traits) {
+      expect(t.profile).toBeGreaterThanOrEqual(0);
+      expect(t.profile).toBeLessThanOrEqual(100);
+    }
+  });
+});

@@ -1,0 +1,55 @@
+import type { ItemBank } from "../bank/item-bank-schema.ts";
+import { type ItemAnswer, isScored, matchAnswers, type RejectedAnswer } from "./item-answer.ts";
+import { type CompetencyScore, scoreSituations } from "./score-situations.ts";
+import { scoreWorkStyle, type TraitScore } from "./score-work-style.ts";
+
+/**
+ * Everything a reviewer or a report needs from one attempt, named by the bank version it was computed
+ * with, so a score can be recomputed or explained later. Unrounded: rounding is for display.
+ */
+export interface AssessmentScore {
+  bankId: string;
+  bankVersion: number;
+  situations: { score: number | null; meanRating: number | null; answered: number; missing: number };
+  competencies: CompetencyScore[];
+  workStyle: { answered: number; missing: number };
+  /** Relative within this candidate only; see the ipsative caveat in score-work-style.ts. */
+  traits: TraitScore[];
+  /** Scored items answered and missing, both exercises together. */
+  answered: number;
+  missing: number;
+  /** The scored items whose answers went into the scores. */
+  usedItemIds: string[];
+  missingItemIds: string[];
+  /** Answered items that were shown but do not count (pilot items). */
+  unscoredItemIds: string[];
+  rejected: RejectedAnswer[];
+}
+
+/** Scores one attempt: situations by effectiveness, work-style pairs by trait, with what was used and missing. */
+export function scoreAssessment(bank: ItemBank, answers: readonly ItemAnswer[]): AssessmentScore {
+  const situations = scoreSituations(bank, answers);
+  const workStyle = scoreWorkStyle(bank, answers);
+  const matched = matchAnswers(bank, answers);
+  const answeredItems = [...matched.situations.values(), ...matched.pairs.values()].map((m) => m.item);
+
+  return {
+    bankId: bank.bankId,
+    bankVersion: bank.version,
+    situations: {
+      score: situations.score,
+      meanRating: situations.meanRating,
+      answered: situations.answered,
+      missing: situations.missing,
+    },
+    competencies: situations.competencies,
+    workStyle: { answered: workStyle.answered, missing: workStyle.missing },
+    traits: workStyle.traits,
+    answered: situations.answered + workStyle.answered,
+    missing: situations.missing + workStyle.missing,
+    usedItemIds: [...situations.usedItemIds, ...workStyle.usedItemIds],
+    missingItemIds: [...situations.missingItemIds, ...workStyle.missingItemIds],
+    unscoredItemIds: answeredItems.filter((item) => !isScored(item)).map((item) => item.id),
+    rejected: matched.rejected,
+  };
+}
