@@ -1,0 +1,253 @@
+// Builds the uploads the inspection tests feed in, so no binary fixture is kept in the repository.
+import * as zlib from "node:zlib";
+import { crc32 } from "./zip-central-directory.ts";
+
+/** One file to put in a test archive; the declared fields can be set to lie about the content. */
+export type ZipFixtureEntry = {
+  name: string;
+  content?: Uint8Array | string;
+  method?: "store" | "deflate";
+  /** Already deflated data, written as is with method 8 (for streams too large to build from content). */
+  deflated?: Uint8Array;
+  crc32?: number;
+  uncompressedSize?: number;
+  compressedSize?: number;
+  flags?: number;
+  /** Where the central directory says the local header is, instead of where it was written. */
+  localHeaderOffset?: number;
+};
+
+const encoder = new TextEncoder();
+const SATURATED = 0xffffffff;
+
+/** A ZIP archive with correct CRCs, stored or deflated entries, and ZIP64 extra fields for huge declared sizes. */
+export function buildZip(entries: ZipFixtureEntry[], options: { declaredEntryCount?: number } = {}): Uint8Array {
+  const locals: Uint8Array[] = [];
+  const centrals: Uint8Array[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const content = typeof entry.content === "string" ? encoder.encode(entry.content) : (entry.content ?? new Uint8Array());
+    const method = entry.deflated !== undefined || entry.method === "deflate" ? 8 : 0;
+    const data = entry.deflated ?? (method === 8 ? zlib.deflateRawSync(content) : content);
+    const name = encoder.encode(entry.name);
+    const nameIsAscii = name.every((byte) => byte < 0x80);
+    const flags = (entry.flags ?? 0) | (nameIsAscii ? 0 : 0x0800);
+    const uncompressedSize = entry.uncompressedSize ?? content.length;
+    const compressedSize = entry.compressedSize ?? data.length;
+    const checksum = entry.crc32 ?? crc32(content);
+
+    const zip64Values = [uncompressedSize, compressedSize].filter((value) => value >= SATURATED);
+    const extra = new Uint8Array(zip64Values.length > 0 ? 4 + 8 * zip64Values.length : 0);
+    if (zip64Values.length > 0) {
+      const view = new DataView(extra.buffer);
+      view.setUint16(0, 0x0001, true);
+      view.setUint16(2, 8 * zip64Values.length, true);
+      zip64Values.forEach((value, index) => {
+        view.setBigUint64(4 + 8 * index, BigInt(value), true);
+      });
+    }
+    const size32 = (value: number) => Math.min(value, SATURATED);
+
+    const local = new Uint8Array(30 + name.length + extra.length);
+    const lv = new DataView(local.buffer);
+    lv.setUint32(0, 0x04034b50, true);
+    lv.setUint16(4, zip64Values.length > 0 ? 45 : 20, true);
+    lv.setUint16(6, flags, true);
+    lv.setUint16(8, method, true);
+    lv.setUint32(14, checksum, true);
+    lv.setUint32(18, size32(compressedSize), true);
+    lv.setUint32(22, size32(uncompressedSize), true);
+    lv.setUint16(26, name.length, true);
+    lv.setUint16(28, extra.length, true);
+    local.set(name, 30);
+    local.set(extra, 30 + name.length);
+
+    const central = new Uint8Array(46 + name.length + extra.length);
+    const cv = new DataView(central.buffer);
+    cv.setUint32(0, 0x02014b50, true);
+    cv.setUint16(4, 0x0314, true); // made by Unix, spec 2.0
+    cv.setUint16(6, zip64Values.length > 0 ? 45 : 20, true);
+    cv.setUint16(8, flags, true);
+    cv.setUint16(10, method, true);
+    cv.setUint32(16, checksum, true);
+    cv.setUint32(20, size32(compressedSize), true);
+    cv.setUint32(24, size32(uncompressedSize), true);
+    cv.setUint16(28, name.length, true);
+    cv.setUint16(30, extra.length, true);
+    cv.setUint32(42, entry.localHeaderOffset ?? offset, true);
+    central.set(name, 46);
+    central.set(extra, 46 + name.length);
+
+    locals.push(local, data);
+    centrals.push(central);
+    offset += local.length + data.length;
+  }
+  const directorySize = centrals.reduce((sum, part) => sum + part.length, 0);
+  const end = new Uint8Array(22);
+  const ev = new DataView(end.buffer);
+  ev.setUint32(0, 0x06054b50, true);
+  ev.setUint16(8, options.declaredEntryCount ?? entries.length, true);
+  ev.setUint16(10, options.declaredEntryCount ?? entries.length, true);
+  ev.setUint32(12, directorySize, true);
+  ev.setUint32(16, offset, true);
+  return concat([...locals, ...centrals, end]);
+}
+
+/** A raw deflate stream of `size` zero bytes (a multiple of 1 MiB), built in milliseconds from one compressed MiB. */
+export function deflatedZeros(size: number): { deflated: Uint8Array; crc32: number; uncompressedSize: number } {
+  const chunk = new Uint8Array(1024 * 1024);
+  const chunks = size / chunk.length;
+  // A full flush ends the block on a byte boundary and forgets the history, so copies of it can simply be repeated.
+  const block = zlib.deflateRawSync(chunk, { level: 9, finishFlush: zlib.constants.Z_FULL_FLUSH });
+  const finalEmptyBlock = Uint8Array.of(0x03, 0x00);
+  const deflated = new Uint8Array(block.length * chunks + finalEmptyBlock.length);
+  // Node's native CRC (20.15 and later) is far quicker over hundreds of megabytes than ours in JavaScript.
+  const continueCrc = typeof zlib.crc32 === "function" ? zlib.crc32 : crc32;
+  let checksum = 0;
+  for (let index = 0; index < chunks; index++) {
+    deflated.set(block, index * block.length);
+    checksum = continueCrc(chunk, checksum);
+  }
+  deflated.set(finalEmptyBlock, block.length * chunks);
+  return { deflated, crc32: checksum, uncompressedSize: size };
+}
+
+const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const RELATIONSHIPS_TYPE = "application/vnd.openxmlformats-package.relationships+xml";
+
+/** `[Content_Types].xml` with the usual defaults plus the given part overrides. */
+export function contentTypesXml(overrides: Record<string, string>, defaults: Record<string, string> = {}): string {
+  const allDefaults = { rels: RELATIONSHIPS_TYPE, xml: "application/xml", ...defaults };
+  return `${XML_DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">${Object.entries(allDefaults)
+    .map(([extension, type]) => `<Default Extension="${extension}" ContentType="${type}"/>`)
+    .join("")}${Object.entries(overrides)
+    .map(([part, type]) => `<Override PartName="${part}" ContentType="${type}"/>`)
+    .join("")}</Types>`;
+}
+
+function packageRelationships(target: string): string {
+  return `${XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="${target}"/></Relationships>`;
+}
+
+/** The entries of a minimal Word document; `mainType` lets a test swap in a macro-enabled type. */
+export function docxEntries(mainType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"): ZipFixtureEntry[] {
+  return [
+    { name: "[Content_Types].xml", content: contentTypesXml({ "/word/document.xml": mainType }), method: "deflate" },
+    { name: "_rels/.rels", content: packageRelationships("word/document.xml"), method: "deflate" },
+    {
+      name: "word/document.xml",
+      content: `${XML_DECLARATION}<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>職務経歴書</w:t></w:r></w:p></w:body></w:document>`,
+      method: "deflate",
+    },
+  ];
+}
+
+/** The entries of a minimal Excel workbook with one sheet. */
+export function xlsxEntries(mainType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"): ZipFixtureEntry[] {
+  return [
+    {
+      name: "[Content_Types].xml",
+      content: contentTypesXml({
+        "/xl/workbook.xml": mainType,
+        "/xl/worksheets/sheet1.xml": "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
+      }),
+    },
+    { name: "_rels/.rels", content: packageRelationships("xl/workbook.xml") },
+    {
+      name: "xl/workbook.xml",
+      content: `${XML_DECLARATION}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="職歴" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      method: "deflate",
+    },
+    {
+      name: "xl/_rels/workbook.xml.rels",
+      content: `${XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+    },
+    {
+      name: "xl/worksheets/sheet1.xml",
+      content: `${XML_DECLARATION}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>2020年 入社</t></is></c></row></sheetData></worksheet>`,
+      method: "deflate",
+    },
+  ];
+}
+
+/** A minimal one-page PDF with a correct cross-reference table; `padding` bytes of comment make it bigger. */
+export function minimalPdf(padding = 0): Uint8Array {
+  const header = "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n";
+  const filler = padding > 0 ? `%${"x".repeat(Math.max(0, padding - 2))}\n` : "";
+  const objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"];
+  let body = header + filler;
+  const offsets: number[] = [];
+  objects.forEach((object, index) => {
+    offsets.push(body.length);
+    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xrefOffset = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) body += `${String(offset).padStart(10, "0")} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xrefOffset}\n%%EOF\n`;
+  return Buffer.from(body, "latin1");
+}
+
+/** A valid PDF of exactly `size` bytes, padded with a comment. */
+export function pdfOfSize(size: number): Uint8Array {
+  let padding = size - minimalPdf().length;
+  let pdf = minimalPdf(padding);
+  // Padding moves the cross-reference offsets, which can add digits; another round or two settles it.
+  while (pdf.length !== size) {
+    padding -= pdf.length - size;
+    pdf = minimalPdf(padding);
+  }
+  return pdf;
+}
+
+/** The first bytes of a 64-bit Linux ELF executable. */
+export function elfExecutable(): Uint8Array {
+  const bytes = new Uint8Array(64);
+  bytes.set([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]);
+  new DataView(bytes.buffer).setUint16(16, 2, true); // ET_EXEC
+  new DataView(bytes.buffer).setUint16(18, 0x3e, true); // x86-64
+  return bytes;
+}
+
+/** A DOS stub pointing at a PE header, the shape of every Windows .exe and .dll. */
+export function windowsExecutable(): Uint8Array {
+  const bytes = new Uint8Array(256);
+  bytes.set([0x4d, 0x5a]);
+  new DataView(bytes.buffer).setUint32(0x3c, 0x80, true);
+  bytes.set([0x50, 0x45, 0x00, 0x00, 0x64, 0x86], 0x80); // "PE\0\0", x86-64
+  return bytes;
+}
+
+/** An OLE compound file whose directory sector names the given streams. */
+export function compoundFile(streamNames: string[]): Uint8Array {
+  const sectorSize = 512;
+  const directory = new Uint8Array(sectorSize * Math.max(1, Math.ceil((streamNames.length + 1) / 4)));
+  ["Root Entry", ...streamNames].forEach((name, index) => {
+    const entry = directory.subarray(index * 128, index * 128 + 128);
+    const encoded = Buffer.from(`${name}\0`, "utf16le");
+    entry.set(encoded);
+    new DataView(entry.buffer, entry.byteOffset).setUint16(64, encoded.length, true);
+    entry[66] = index === 0 ? 5 : 2; // root storage, then streams
+  });
+  const header = new Uint8Array(sectorSize);
+  header.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+  const view = new DataView(header.buffer);
+  view.setUint16(0x18, 0x003e, true); // minor version
+  view.setUint16(0x1a, 0x0003, true); // major version 3
+  view.setUint16(0x1c, 0xfffe, true); // little-endian
+  view.setUint16(0x1e, 9, true); // 512-byte sectors
+  view.setUint32(0x30, 0, true); // directory starts at sector 0
+  return concat([header, directory]);
+}
+
+/** Joins byte arrays. */
+export function concat(parts: Uint8Array[]): Uint8Array {
+  const total = parts.reduce((sum, part) => sum + part.length, 0);
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}

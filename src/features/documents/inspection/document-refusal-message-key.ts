@@ -1,0 +1,26 @@
+import type { DocumentRefusal } from "./document-verdict.ts";
+
+/** Message ids are stable: catalogues in every language and any saved error reference them. */
+const MESSAGE_KEYS = {
+  empty: "documents.refused.empty",
+  "too-large": "documents.refused.tooLarge",
+  "unsupported-type": "documents.refused.unsupportedType",
+  "pages-file": "documents.refused.pagesFile",
+  "macro-enabled": "documents.refused.macroEnabled",
+  "legacy-office": "documents.refused.legacyOffice",
+  encrypted: "documents.refused.encrypted",
+  "corrupt-pdf": "documents.refused.corruptPdf",
+  "corrupt-office": "documents.refused.corruptOffice",
+  "archive-too-large": "documents.refused.archiveTooLarge",
+  "too-many-entries": "documents.refused.tooManyEntries",
+  html: "documents.refused.html",
+  executable: "documents.refused.executable",
+} as const satisfies Record<DocumentRefusal, `documents.refused.${string}`>;
+
+/** A message key for each refusal reason. */
+export type DocumentRefusalMessageKey = (typeof MESSAGE_KEYS)[DocumentRefusal];
+
+/** The message key that explains `reason` to the candidate, e.g. `documents.refused.pagesFile`. */
+export function documentRefusalMessageKey(reason: DocumentRefusal): DocumentRefusalMessageKey {
+  return MESSAGE_KEYS[reason];
+}

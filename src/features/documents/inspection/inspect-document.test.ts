@@ -1,0 +1,450 @@
+import { randomBytes } from "node:crypto";
+import { createInflateRaw } from "node:zlib";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  buildZip,
+  compoundFile,
+  concat,
+  contentTypesXml,
+  deflatedZeros,
+  docxEntries,
+  elfExecutable,
+  minimalPdf,
+  pdfOfSize,
+  windowsExecutable,
+  xlsxEntries,
+  type ZipFixtureEntry,
+} from "./document-fixtures.ts";
+import { DOCUMENT_REFUSALS, MAX_DOCUMENT_BYTES } from "./document-verdict.ts";
+import { inspectDocument } from "./inspect-document.ts";
+
+const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const text = (value: string) => new TextEncoder().encode(value);
+const inspect = (bytes: Uint8Array, fileName = "upload.pdf") => inspectDocument({ bytes, fileName });
+const refused = (reason: string) => ({ ok: false, reason });
+
+describe("inspectDocument: PDF", () => {
+  it("accepts a minimal valid PDF", async () => {
+    const pdf = minimalPdf();
+    expect(await inspect(pdf, "rirekisho.pdf")).toEqual({
+      ok: true,
+      kind: "pdf",
+      mediaType: "application/pdf",
+      extension: "pdf",
+      size: pdf.length,
+    });
+  });
+
+  it("accepts a PDF whatever it is called, and reports its real extension", async () => {
+    const pdf = minimalPdf();
+    expect(await inspect(pdf, "resume.docx")).toMatchObject({ ok: true, kind: "pdf", extension: "pdf" });
+  });
+
+  it("accepts a PDF of exactly the size limit", async () => {
+    const pdf = pdfOfSize(MAX_DOCUMENT_BYTES);
+    expect(pdf.length).toBe(MAX_DOCUMENT_BYTES);
+    expect(await inspect(pdf)).toMatchObject({ ok: true, kind: "pdf", size: MAX_DOCUMENT_BYTES });
+  });
+
+  it("refuses text that only mentions %PDF- somewhere inside", async () => {
+    const fake = text("My résumé, see attached %PDF-1.7 file.\n%%EOF\n");
+    expect(await inspect(fake)).toEqual(refused("unsupported-type"));
+  });
+
+  it("refuses a PDF whose header is not at the very start", async () => {
+    expect(await inspect(concat([text(" "), minimalPdf()]))).toEqual(refused("unsupported-type"));
+  });
+
+  it("refuses a truncated PDF with no end-of-file marker", async () => {
+    const pdf = minimalPdf();
+    expect(await inspect(pdf.subarray(0, pdf.length - 10))).toEqual(refused("corrupt-pdf"));
+  });
+
+  it("refuses a PDF with more than 1 KiB appended after its end-of-file marker", async () => {
+    expect(await inspect(concat([minimalPdf(), new Uint8Array(2048).fill(0x41)]))).toEqual(refused("corrupt-pdf"));
+  });
+
+  it("refuses a header with no version", async () => {
+    expect(await inspect(text("%PDF-\n%%EOF\n"))).toEqual(refused("corrupt-pdf"));
+  });
+});
+
+describe("inspectDocument: size", () => {
+  it("refuses an empty file", async () => {
+    expect(await inspect(new Uint8Array(0))).toEqual(refused("empty"));
+  });
+
+  it("refuses 11 MB before looking at the content", async () => {
+    const bytes = new Uint8Array(11 * 1024 * 1024);
+    bytes.set(minimalPdf());
+    expect(await inspect(bytes)).toEqual(refused("too-large"));
+  });
+
+  it("refuses one byte over the limit", async () => {
+    expect(await inspect(pdfOfSize(MAX_DOCUMENT_BYTES + 1))).toEqual(refused("too-large"));
+  });
+});
+
+describe("inspectDocument: HTML and executables renamed .pdf", () => {
+  it.each([
+    ["a document", "<!DOCTYPE html>\n<html><body>履歴書</body></html>"],
+    ["lower-case, after a BOM and blank lines", "\uFEFF\n\n  <!doctype html><html lang=ja>"],
+    ["a bare script", "<script>alert(1)</script>"],
+    ["an html element", '<html lang="ja"><p>x</p></html>'],
+    ["a comment first", "<!-- saved from url --> <html>"],
+  ])("refuses HTML: %s", async (_, html) => {
+    expect(await inspect(text(html))).toEqual(refused("html"));
+  });
+
+  it("does not call arbitrary angle-bracket text HTML", async () => {
+    expect(await inspect(text("<abc>not a tag we sniff</abc>"))).toEqual(refused("unsupported-type"));
+  });
+
+  it("refuses an ELF executable", async () => {
+    expect(await inspect(elfExecutable(), "resume.pdf")).toEqual(refused("executable"));
+  });
+
+  it("refuses a Windows MZ/PE executable", async () => {
+    expect(await inspect(windowsExecutable(), "resume.pdf")).toEqual(refused("executable"));
+  });
+
+  it("refuses a Mach-O executable", async () => {
+    expect(await inspect(Uint8Array.of(0xcf, 0xfa, 0xed, 0xfe, 7, 0, 0, 1), "resume.pdf")).toEqual(refused("executable"));
+  });
+
+  it("refuses a shebang script", async () => {
+    expect(await inspect(text("#!/bin/sh\nrm -rf ~\n"), "resume.pdf")).toEqual(refused("executable"));
+  });
+
+  it("refuses a Java archive even though it is a ZIP", async () => {
+    const jar = buildZip([
+      { name: "META-INF/MANIFEST.MF", content: "Manifest-Version: 1.0\nMain-Class: Evil\n" },
+      { name: "Evil.class", content: Uint8Array.of(0xca, 0xfe, 0xba, 0xbe) },
+    ]);
+    expect(await inspect(jar, "resume.docx")).toEqual(refused("executable"));
+  });
+});
+
+describe("inspectDocument: OLE compound files", () => {
+  it("refuses a password-protected DOCX/XLSX as encrypted", async () => {
+    const encrypted = compoundFile(["EncryptionInfo", "EncryptedPackage"]);
+    expect(await inspect(encrypted, "resume.docx")).toEqual(refused("encrypted"));
+  });
+
+  it("refuses a Word 97-2003 .doc", async () => {
+    expect(await inspect(compoundFile(["WordDocument", "1Table"]), "resume.doc")).toEqual(refused("legacy-office"));
+  });
+
+  it("refuses an Excel 97-2003 .xls", async () => {
+    expect(await inspect(compoundFile(["Workbook"]), "resume.xls")).toEqual(refused("legacy-office"));
+  });
+
+  it("refuses any other compound file (an installer, a mail) as unsupported", async () => {
+    expect(await inspect(compoundFile([]), "resume.docx")).toEqual(refused("unsupported-type"));
+  });
+});
+
+describe("inspectDocument: DOCX and XLSX", () => {
+  it("accepts a minimal DOCX", async () => {
+    const docx = buildZip(docxEntries());
+    expect(await inspect(docx, "shokumu.docx")).toEqual({
+      ok: true,
+      kind: "docx",
+      mediaType: DOCX_TYPE,
+      extension: "docx",
+      size: docx.length,
+    });
+  });
+
+  it("accepts a minimal XLSX", async () => {
+    const xlsx = buildZip(xlsxEntries());
+    expect(await inspect(xlsx, "shokumu.xlsx")).toEqual({
+      ok: true,
+      kind: "xlsx",
+      mediaType: XLSX_TYPE,
+      extension: "xlsx",
+      size: xlsx.length,
+    });
+  });
+
+  it("judges by content: a DOCX named .pdf is a DOCX, a DOCX named .docm is still a DOCX", async () => {
+    const docx = buildZip(docxEntries());
+    expect(await inspect(docx, "resume.pdf")).toMatchObject({ ok: true, kind: "docx", extension: "docx" });
+    expect(await inspect(docx, "resume.docm")).toMatchObject({ ok: true, kind: "docx" });
+  });
+
+  it("accepts a DOCX handed over as a view into a larger buffer", async () => {
+    const docx = buildZip(docxEntries());
+    const larger = new Uint8Array(docx.length + 64);
+    larger.set(docx, 32);
+    expect(await inspect(larger.subarray(32, 32 + docx.length))).toMatchObject({ ok: true, kind: "docx" });
+  });
+
+  it("ignores entry names that climb out of the archive, and never writes them anywhere", async () => {
+    const archive = buildZip([
+      ...docxEntries(),
+      { name: "../../../../etc/cron.d/evil", content: "* * * * * root sh" },
+      { name: "/etc/passwd", content: "root:x:0:0" },
+      { name: "..\\..\\Windows\\System32\\evil.dll", content: "MZ" },
+      { name: "C:/Users/Public/evil.exe", content: "MZ" },
+      { name: "word/../../x\u0000.xml", content: "<x/>" },
+    ]);
+    expect(await inspect(archive, "../../resume.docx")).toMatchObject({ ok: true, kind: "docx" });
+  });
+
+  it("does not take a content-types part from a traversal path as the real one", async () => {
+    const entries = docxEntries();
+    const renamed = entries.map((entry) => (entry.name === "[Content_Types].xml" ? { ...entry, name: "../[Content_Types].xml" } : entry));
+    expect(await inspect(buildZip(renamed), "resume.docx")).toEqual(refused("unsupported-type"));
+  });
+
+  it("refuses a PowerPoint file, an OpenDocument text and a plain ZIP", async () => {
+    const pptx = buildZip([
+      {
+        name: "[Content_Types].xml",
+        content: contentTypesXml({
+          "/ppt/presentation.xml": "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+        }),
+      },
+      { name: "ppt/presentation.xml", content: "<p:presentation/>" },
+    ]);
+    const odt = buildZip([
+      { name: "mimetype", content: "application/vnd.oasis.opendocument.text" },
+      { name: "content.xml", content: "<office:document-content/>" },
+    ]);
+    const plain = buildZip([{ name: "resume.txt", content: "hello" }]);
+    expect(await inspect(pptx, "resume.docx")).toEqual(refused("unsupported-type"));
+    expect(await inspect(odt, "resume.docx")).toEqual(refused("unsupported-type"));
+    expect(await inspect(plain, "resume.docx")).toEqual(refused("unsupported-type"));
+  });
+});
+
+describe("inspectDocument: macros", () => {
+  const docm = () =>
+    buildZip([
+      ...docxEntries("application/vnd.ms-word.document.macroEnabled.main+xml").map((entry) =>
+        entry.name === "[Content_Types].xml"
+          ? {
+              ...entry,
+              content: contentTypesXml(
+                { "/word/document.xml": "application/vnd.ms-word.document.macroEnabled.main+xml" },
+                { bin: "application/vnd.ms-office.vbaProject" },
+              ),
+            }
+          : entry,
+      ),
+      { name: "word/vbaProject.bin", content: compoundFile(["VBA"]) },
+    ]);
+
+  it("refuses a .docm (macro content type and vbaProject.bin)", async () => {
+    expect(await inspect(docm(), "resume.docx")).toEqual(refused("macro-enabled"));
+  });
+
+  it("refuses an .xlsm", async () => {
+    const xlsm = buildZip([
+      ...xlsxEntries("application/vnd.ms-excel.sheet.macroEnabled.main+xml"),
+      { name: "xl/vbaProject.bin", content: compoundFile(["VBA"]) },
+    ]);
+    expect(await inspect(xlsm, "resume.xlsx")).toEqual(refused("macro-enabled"));
+  });
+
+  it("refuses a DOCX that carries a vbaProject.bin under an innocent content type", async () => {
+    const archive = buildZip([...docxEntries(), { name: "word/vbaProject.bin", content: compoundFile(["VBA"]) }]);
+    expect(await inspect(archive, "resume.docx")).toEqual(refused("macro-enabled"));
+  });
+
+  it("refuses a macro content type spelled with a character reference", async () => {
+    const archive = buildZip(docxEntries("application/vnd.ms-word.document.macro&#69;nabled.main+xml"));
+    expect(await inspect(archive, "resume.docx")).toEqual(refused("macro-enabled"));
+  });
+});
+
+describe("inspectDocument: Apple iWork", () => {
+  const pagesEntries: ZipFixtureEntry[] = [
+    { name: "Index/Document.iwa", content: new Uint8Array([0, 1, 2, 3]) },
+    { name: "Index/Metadata.iwa", content: new Uint8Array([4, 5]) },
+    { name: "Metadata/Properties.plist", content: "bplist00" },
+    { name: "preview.jpg", content: Uint8Array.of(0xff, 0xd8, 0xff, 0xe0) },
+  ];
+
+  it("refuses a Pages document with its own reason, whatever its name", async () => {
+    expect(await inspect(buildZip(pagesEntries), "resume.docx")).toEqual(refused("pages-file"));
+  });
+
+  it("recognises a Pages package zipped as a folder, and the older index.xml format", async () => {
+    const zippedFolder = buildZip(pagesEntries.map((entry) => ({ ...entry, name: `履歴書.pages/${entry.name}` })));
+    const older = buildZip([{ name: "index.xml", content: "<sl:document/>" }]);
+    expect(await inspect(zippedFolder, "resume.zip")).toEqual(refused("pages-file"));
+    expect(await inspect(older, "resume")).toEqual(refused("pages-file"));
+  });
+
+  it("uses a .pages name only to explain a refusal of unrecognised content", async () => {
+    expect(await inspect(text("not a zip at all"), "履歴書.pages")).toEqual(refused("pages-file"));
+    expect(await inspect(text("not a zip at all"), "履歴書.pdf")).toEqual(refused("unsupported-type"));
+    expect(await inspect(buildZip(docxEntries()), "履歴書.pages")).toMatchObject({ ok: true, kind: "docx" });
+  });
+});
+
+describe("inspectDocument: zip bombs and archive limits", () => {
+  it("refuses a DOCX hiding a 200 MiB entry that packs to about 200 KiB", async () => {
+    const zeros = deflatedZeros(200 * 1024 * 1024);
+    const archive = buildZip([...docxEntries(), { name: "word/media/image1.png", ...zeros }]);
+    expect(archive.length).toBeLessThan(MAX_DOCUMENT_BYTES);
+    expect(await inspect(archive, "resume.docx")).toEqual(refused("archive-too-large"));
+  });
+
+  it("the 200 MiB fixture really inflates to 200 MiB (streamed, so the check itself stays small)", async () => {
+    const { deflated, uncompressedSize } = deflatedZeros(200 * 1024 * 1024);
+    let total = 0;
+    await new Promise<void>((resolve, reject) => {
+      const inflate = createInflateRaw();
+      inflate.on("data", (chunk: Buffer) => {
+        total += chunk.length;
+      });
+      inflate.on("end", resolve);
+      inflate.on("error", reject);
+      inflate.end(deflated);
+    });
+    expect(total).toBe(uncompressedSize);
+  });
+
+  it("refuses an entry within the total limit whose ratio is far beyond any real document (50 MiB of zeros)", async () => {
+    const zeros = deflatedZeros(50 * 1024 * 1024);
+    const archive = buildZip([...docxEntries(), { name: "word/media/image1.png", ...zeros }]);
+    expect(await inspect(archive, "resume.docx")).toEqual(refused("archive-too-large"));
+  });
+
+  it("refuses declared sizes that add up past 100 MiB even when each one looks modest", async () => {
+    // Incompressible content keeps each declared ratio under the per-entry bound, so only the total can refuse it.
+    const lying = Array.from({ length: 3 }, (_, index) => ({
+      name: `word/media/image${index}.png`,
+      content: randomBytes(450 * 1024),
+      method: "deflate" as const,
+      uncompressedSize: 40 * 1024 * 1024,
+    }));
+    expect(await inspect(buildZip([...docxEntries(), ...lying]), "resume.docx")).toEqual(refused("archive-too-large"));
+  });
+
+  it("refuses a ZIP64 entry declaring 5 GiB", async () => {
+    const archive = buildZip([
+      ...docxEntries(),
+      { name: "word/media/huge.bin", content: new Uint8Array(16), method: "deflate", uncompressedSize: 5 * 1024 ** 3 },
+    ]);
+    expect(await inspect(archive, "resume.docx")).toEqual(refused("archive-too-large"));
+  });
+
+  it("refuses a content-types part that inflates past its cap while declaring a small size", async () => {
+    const zeros = deflatedZeros(2 * 1024 * 1024);
+    const entries = docxEntries().map((entry) =>
+      entry.name === "[Content_Types].xml" ? { ...entry, content: undefined, ...zeros, uncompressedSize: 1000 } : entry,
+    );
+    expect(await inspect(buildZip(entries), "resume.docx")).toEqual(refused("archive-too-large"));
+  });
+
+  it("refuses 1001 entries and accepts 1000", async () => {
+    const padding = (count: number) => Array.from({ length: count }, (_, index) => ({ name: `word/media/p${index}.xml`, content: "" }));
+    expect(await inspect(buildZip([...docxEntries(), ...padding(997)]), "resume.docx")).toMatchObject({
+      ok: true,
+      kind: "docx",
+    });
+    expect(await inspect(buildZip([...docxEntries(), ...padding(998)]), "resume.docx")).toEqual(refused("too-many-entries"));
+  });
+});
+
+describe("inspectDocument: damaged or deceptive archives", () => {
+  it("refuses a content-types part whose CRC does not match", async () => {
+    const entries = docxEntries().map((entry) => (entry.name === "[Content_Types].xml" ? { ...entry, crc32: 0x12345678 } : entry));
+    expect(await inspect(buildZip(entries), "resume.docx")).toEqual(refused("corrupt-office"));
+  });
+
+  it("refuses a package whose main part is missing", async () => {
+    const entries = docxEntries().filter((entry) => entry.name !== "word/document.xml");
+    expect(await inspect(buildZip(entries), "resume.docx")).toEqual(refused("corrupt-office"));
+  });
+
+  it("refuses two content-types parts", async () => {
+    const entries = docxEntries();
+    const contentTypes = entries[0] as ZipFixtureEntry;
+    expect(await inspect(buildZip([...entries, { ...contentTypes, name: "[content_types].xml" }]))).toEqual(refused("corrupt-office"));
+  });
+
+  it("refuses a package that names both a Word and an Excel main part", async () => {
+    const entries = [
+      ...docxEntries().filter((entry) => entry.name !== "[Content_Types].xml"),
+      {
+        name: "[Content_Types].xml",
+        content: contentTypesXml({
+          "/word/document.xml": "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+          "/xl/workbook.xml": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        }),
+      },
+      { name: "xl/workbook.xml", content: "<workbook/>" },
+    ];
+    expect(await inspect(buildZip(entries), "resume.docx")).toEqual(refused("corrupt-office"));
+  });
+
+  it("refuses an archive cut short before its central directory", async () => {
+    const docx = buildZip(docxEntries());
+    expect(await inspect(docx.subarray(0, docx.length - 40), "resume.docx")).toEqual(refused("corrupt-office"));
+  });
+
+  it("refuses entries whose data overlap, the trick behind non-recursive zip bombs", async () => {
+    const entries: ZipFixtureEntry[] = [...docxEntries(), { name: "word/media/a.bin", content: "x", localHeaderOffset: 0 }];
+    expect(await inspect(buildZip(entries), "resume.docx")).toEqual(refused("corrupt-office"));
+  });
+
+  it("refuses a central directory that lists more records than its end record admits", async () => {
+    const docx = buildZip(docxEntries(), { declaredEntryCount: 2 });
+    expect(await inspect(docx, "resume.docx")).toEqual(refused("corrupt-office"));
+  });
+
+  it("refuses a stored entry whose two sizes disagree", async () => {
+    const entries = [...docxEntries(), { name: "word/media/a.bin", content: "abc", uncompressedSize: 30 }];
+    expect(await inspect(buildZip(entries), "resume.docx")).toEqual(refused("corrupt-office"));
+  });
+
+  it("refuses an archive with an encrypted entry", async () => {
+    const entries = [...docxEntries(), { name: "word/secret.xml", content: "x", flags: 0x0001 }];
+    expect(await inspect(buildZip(entries), "resume.docx")).toEqual(refused("encrypted"));
+  });
+
+  it("refuses a content-types part that is not XML", async () => {
+    const entries = docxEntries().map((entry) => (entry.name === "[Content_Types].xml" ? { ...entry, content: Uint8Array.of(0xff, 0x00, 0xc3, 0x28) } : entry));
+    expect(await inspect(buildZip(entries), "resume.docx")).toEqual(refused("corrupt-office"));
+  });
+});
+
+describe("inspectDocument: hostile input never throws", () => {
+  const reasons = new Set<string>(DOCUMENT_REFUSALS);
+  const isVerdict = (verdict: Awaited<ReturnType<typeof inspectDocument>>) =>
+    verdict.ok ? ["pdf", "docx", "xlsx"].includes(verdict.kind) : reasons.has(verdict.reason);
+
+  it("answers a verdict for any bytes", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 512 }), fc.string(), async (bytes, fileName) => {
+        expect(isVerdict(await inspectDocument({ bytes, fileName }))).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("answers a verdict for a DOCX with random bytes overwritten", async () => {
+    const docx = buildZip(docxEntries());
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat({ max: docx.length - 1 }), fc.integer({ min: 0, max: 255 })), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        async (edits) => {
+          const bytes = docx.slice();
+          for (const [position, value] of edits) bytes[position] = value;
+          expect(isVerdict(await inspectDocument({ bytes, fileName: "resume.docx" }))).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
