@@ -1,12 +1,34 @@
 import { defineConfig } from "vitest/config";
 
+const esbuild = { jsx: "automatic" as const, jsxImportSource: "preact" };
+
 export default defineConfig({
-  esbuild: { jsx: "automatic", jsxImportSource: "preact" },
+  esbuild,
   test: {
-    include: ["src/**/*.test.{ts,tsx}", "test/**/*.test.{ts,tsx}"],
     pool: "forks",
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        esbuild,
+        test: {
+          name: "main",
+          include: ["src/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        esbuild,
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.e2e.{ts,tsx}"],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          poolOptions: { forks: { singleFork: true } },
+        },
+      },
+    ],
   },
 });

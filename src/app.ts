@@ -60,9 +60,8 @@ export async function buildApp(deps: AppDeps, options: { logLevel?: string } = {
   });
 
   await app.register(fastifyStatic, { root: path.join(root, "public"), prefix: "/assets/", maxAge: "1h", decorateReply: false });
-  app.get("/assets/tokens.css", async (_req, reply) =>
-    reply.header("cache-control", "public, max-age=86400").type("text/css; charset=utf-8").send(tokensCss ??= await readTokens()),
-  );
+  const tokensCss = await readFile(path.join(root, "node_modules/@digital-go-jp/design-tokens/dist/tokens.css"), "utf8");
+  app.get("/assets/tokens.css", async (_req, reply) => reply.header("cache-control", "public, max-age=86400").type("text/css; charset=utf-8").send(tokensCss));
 
   await app.register(requestContext, {
     db: deps.db,
@@ -96,9 +95,4 @@ export async function buildApp(deps: AppDeps, options: { logLevel?: string } = {
   await app.register(helpRoutes, deps);
   if (!deps.config.production) await app.register(mailboxRoutes, deps);
   return app;
-}
-
-let tokensCss: string | undefined;
-function readTokens(): Promise<string> {
-  return readFile(path.join(root, "node_modules/@digital-go-jp/design-tokens/dist/tokens.css"), "utf8");
 }

@@ -25,7 +25,9 @@ export function codeMessage(input: {
   if (input.channel === "sms") {
     return { channel: "sms", recipient: input.recipient, template, locale, subject: "", textBody: t("mail.code.sms", { org, code: input.code }) };
   }
-  const purposeLine = t(input.purpose === "login" ? "mail.code.purpose.login" : input.purpose === "pin_reset" ? "mail.code.purpose.pinReset" : "mail.code.purpose.contactChange");
+  const purposeLine = t(
+    input.purpose === "login" ? "mail.code.purpose.login" : input.purpose === "pin_reset" ? "mail.code.purpose.pinReset" : "mail.code.purpose.contactChange",
+  );
   return {
     channel: "email",
     recipient: input.recipient,
@@ -58,7 +60,11 @@ export function noticeMessage(input: {
     pinChanged: [t("mail.pinChanged.body"), t("mail.notice.notYou")],
     contactChanged: [t("mail.contactChanged.body"), t("mail.notice.notYou")],
   }[input.kind];
-  const subject = { locked: t("mail.locked.subject", { org }), pinChanged: t("mail.pinChanged.subject", { org }), contactChanged: t("mail.contactChanged.subject", { org }) }[input.kind];
+  const subject = {
+    locked: t("mail.locked.subject", { org }),
+    pinChanged: t("mail.pinChanged.subject", { org }),
+    contactChanged: t("mail.contactChanged.subject", { org }),
+  }[input.kind];
   return {
     channel: "email",
     recipient: input.recipient,

@@ -7,7 +7,7 @@ import { keyedHash, randomDigits, sameSecret } from "../../platform/security/sec
 import { codeMessage, noticeMessage } from "./account-mail.ts";
 import { maskDestination } from "./contact-details.ts";
 import { afterFailure, afterSuccess, FRESH_THROTTLE, lockedUntil, type ThrottleState } from "./pin-throttle.ts";
-import { type AuthFlow, type Candidate, authFlows, candidates, oneTimeCodes } from "./schema.ts";
+import { type AuthFlow, authFlows, type Candidate, candidates, oneTimeCodes } from "./schema.ts";
 
 /** A flow lives 15 minutes: long enough to find a code, short enough to be useless if left open. */
 export const FLOW_TTL_MS = 15 * 60_000;
@@ -33,7 +33,16 @@ export type FlowKind = AuthFlow["kind"];
 /** Opens a flow bound to this browser; the candidate may be unknown (the flow still goes on, to give nothing away). */
 export async function openFlow(
   deps: AuthDeps,
-  input: { kind: FlowKind; identifier: string; candidateId: string | null; browserKey: string; returnTo: string | null; state: AuthFlow["state"]; newEmail?: string | null; newPhone?: string | null },
+  input: {
+    kind: FlowKind;
+    identifier: string;
+    candidateId: string | null;
+    browserKey: string;
+    returnTo: string | null;
+    state: AuthFlow["state"];
+    newEmail?: string | null;
+    newPhone?: string | null;
+  },
 ): Promise<AuthFlow> {
   const now = deps.now();
   const [flow] = await deps.db
@@ -67,7 +76,10 @@ export async function findFlow(deps: AuthDeps, input: { id: string; kind: FlowKi
 
 /** Moves a flow to its next state. */
 export async function setFlowState(deps: AuthDeps, id: string, state: AuthFlow["state"], extra: Partial<Pick<AuthFlow, "channel">> = {}): Promise<void> {
-  await deps.db.update(authFlows).set({ state, ...extra }).where(eq(authFlows.id, id));
+  await deps.db
+    .update(authFlows)
+    .set({ state, ...extra })
+    .where(eq(authFlows.id, id));
 }
 
 /** The candidate behind a flow, if there is one. */
@@ -89,7 +101,10 @@ async function loadThrottle(db: Db, key: string): Promise<ThrottleState> {
 
 async function saveThrottle(db: Db, key: string, state: ThrottleState, now: Date): Promise<void> {
   const values = { ...state, updatedAt: now };
-  await db.insert(authThrottles).values({ key, ...values }).onConflictDoUpdate({ target: authThrottles.key, set: values });
+  await db
+    .insert(authThrottles)
+    .values({ key, ...values })
+    .onConflictDoUpdate({ target: authThrottles.key, set: values });
 }
 
 export type PinCheck = { ok: true } | { ok: false; reason: "wrong" } | { ok: false; reason: "locked"; until: Date };
@@ -159,7 +174,10 @@ export async function sendFlowCode(deps: AuthDeps, flow: AuthFlow, channel: "ema
   if (recent.length >= CODES_PER_HOUR) return { ok: false, reason: "tooMany" };
   const code = randomDigits(6);
   await deps.db.transaction(async (tx) => {
-    await tx.update(oneTimeCodes).set({ usedAt: now }).where(and(eq(oneTimeCodes.flowId, flow.id), isNull(oneTimeCodes.usedAt)));
+    await tx
+      .update(oneTimeCodes)
+      .set({ usedAt: now })
+      .where(and(eq(oneTimeCodes.flowId, flow.id), isNull(oneTimeCodes.usedAt)));
     await tx.insert(oneTimeCodes).values({
       id: randomUUID(),
       flowId: flow.id,
@@ -171,7 +189,11 @@ export async function sendFlowCode(deps: AuthDeps, flow: AuthFlow, channel: "ema
     });
     await tx.update(authFlows).set({ state: "code", channel: actualChannel }).where(eq(authFlows.id, flow.id));
     const purpose = flow.kind;
-    await enqueueMessage(tx, codeMessage({ channel: actualChannel, recipient: destination, locale: candidate.locale, orgName: deps.orgName, code, purpose }), now);
+    await enqueueMessage(
+      tx,
+      codeMessage({ channel: actualChannel, recipient: destination, locale: candidate.locale, orgName: deps.orgName, code, purpose }),
+      now,
+    );
   });
   deps.nudgeOutbox();
   return { ok: true, destination: masked };

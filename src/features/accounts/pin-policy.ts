@@ -4,7 +4,25 @@
  */
 
 /** PINs that appear on every list of the most chosen ones and are not caught by the rules below. */
-const COMMON_PINS = new Set(["121212", "123123", "112233", "111222", "110110", "520520", "147258", "159753", "123321", "654456", "696969", "131313", "252525", "101010", "007007", "789456", "456123"]);
+const COMMON_PINS = new Set([
+  "121212",
+  "123123",
+  "112233",
+  "111222",
+  "110110",
+  "520520",
+  "147258",
+  "159753",
+  "123321",
+  "654456",
+  "696969",
+  "131313",
+  "252525",
+  "101010",
+  "007007",
+  "789456",
+  "456123",
+]);
 
 export type PinProblem = "format" | "trivial" | "birthDate" | "phone";
 

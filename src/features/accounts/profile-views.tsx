@@ -9,7 +9,17 @@ import { TIME_ZONES } from "./time-zones.ts";
 import { Notice } from "./views.tsx";
 
 /** 「アカウント情報」: names and time zone edited here; e-mail and phone changed through a verified flow. */
-export function ProfilePage({ candidate, form, notice, extra }: { candidate: Candidate; form: FormState; notice: MessageKey | null; extra?: preact.ComponentChildren }) {
+export function ProfilePage({
+  candidate,
+  form,
+  notice,
+  extra,
+}: {
+  candidate: Candidate;
+  form: FormState;
+  notice: MessageKey | null;
+  extra?: preact.ComponentChildren;
+}) {
   const { t, locale } = usePage();
   const values = {
     givenName: candidate.givenName,
@@ -74,7 +84,15 @@ export function ContactChangePage({ kind, form }: { kind: "email" | "phone"; for
       <form method="post" action={`/account/contact?kind=${kind}`} novalidate class="form">
         <CsrfField />
         {kind === "email" ? (
-          <TextField name="email" label={t("accounts.contactChange.newEmail")} form={form} type="email" autocomplete="email" inputMode="email" maxLength={254} />
+          <TextField
+            name="email"
+            label={t("accounts.contactChange.newEmail")}
+            form={form}
+            type="email"
+            autocomplete="email"
+            inputMode="email"
+            maxLength={254}
+          />
         ) : (
           <>
             <SelectField
@@ -84,10 +102,28 @@ export function ContactChangePage({ kind, form }: { kind: "email" | "phone"; for
               options={PHONE_COUNTRIES.map((c) => ({ value: c.country, label: `${c.dial} ${c[locale]}` }))}
               autocomplete="tel-country-code"
             />
-            <TextField name="phone" label={t("accounts.contactChange.newPhone")} form={form} type="tel" inputMode="tel" autocomplete="tel-national" maxLength={30} />
+            <TextField
+              name="phone"
+              label={t("accounts.contactChange.newPhone")}
+              form={form}
+              type="tel"
+              inputMode="tel"
+              autocomplete="tel-national"
+              maxLength={30}
+            />
           </>
         )}
-        <TextField name="pin" label={t("accounts.contactChange.currentPin")} form={form} type="password" inputMode="numeric" autocomplete="current-password" maxLength={12} secret class="input--pin" />
+        <TextField
+          name="pin"
+          label={t("accounts.contactChange.currentPin")}
+          form={form}
+          type="password"
+          inputMode="numeric"
+          autocomplete="current-password"
+          maxLength={12}
+          secret
+          class="input--pin"
+        />
         <button type="submit" class="button button--primary">
           {t("accounts.next")}
         </button>

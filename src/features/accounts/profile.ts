@@ -4,7 +4,7 @@ import type { Db } from "../../platform/db/database.ts";
 import { enqueueMessage } from "../../platform/mail/outbox.ts";
 import { endAllSessions } from "../../platform/security/sessions.ts";
 import { noticeMessage } from "./account-mail.ts";
-import { takenContacts, kanjiName, latinName } from "./registration.ts";
+import { kanjiName, latinName, takenContacts } from "./registration.ts";
 import { type Candidate, candidates } from "./schema.ts";
 import { isTimeZone } from "./time-zones.ts";
 
@@ -50,13 +50,14 @@ export async function applyContactChange(
 }
 
 /** Sets a new PIN after a verified reset, ends every session and tells the candidate. */
-export async function resetPin(
-  db: Db,
-  input: { candidate: Candidate; pinHash: string; now: Date; orgName: { ja: string; en: string } },
-): Promise<void> {
+export async function resetPin(db: Db, input: { candidate: Candidate; pinHash: string; now: Date; orgName: { ja: string; en: string } }): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.update(candidates).set({ pinHash: input.pinHash, updatedAt: input.now }).where(eq(candidates.id, input.candidate.id));
     await endAllSessions(tx, input.candidate.id);
-    await enqueueMessage(tx, noticeMessage({ kind: "pinChanged", recipient: input.candidate.email, locale: input.candidate.locale, orgName: input.orgName }), input.now);
+    await enqueueMessage(
+      tx,
+      noticeMessage({ kind: "pinChanged", recipient: input.candidate.email, locale: input.candidate.locale, orgName: input.orgName }),
+      input.now,
+    );
   });
 }

@@ -11,14 +11,11 @@ import { isTimeZone } from "./time-zones.ts";
 const LATIN_NAME = /^[A-Za-z][A-Za-z .'-]*$/;
 
 /** A name written in kanji or kana (any script), at most 40 characters. */
-export const kanjiName = (requiredKey: string) =>
-  textField(requiredKey).pipe(z.string().min(1, requiredKey).max(40, "accounts.name.tooLong"));
+export const kanjiName = (requiredKey: string) => textField(requiredKey).pipe(z.string().min(1, requiredKey).max(40, "accounts.name.tooLong"));
 
 /** A name in the Latin alphabet, as on a passport or residence card. */
 export const latinName = (requiredKey: string) =>
-  textField(requiredKey).pipe(
-    z.string().min(1, requiredKey).max(40, "accounts.name.tooLong").regex(LATIN_NAME, "accounts.nameLatin.invalid"),
-  );
+  textField(requiredKey).pipe(z.string().min(1, requiredKey).max(40, "accounts.name.tooLong").regex(LATIN_NAME, "accounts.nameLatin.invalid"));
 
 const emailField = textField("accounts.email.required").pipe(
   z.string().min(1, "accounts.email.required").transform(normaliseEmail).refine(isEmail, "accounts.email.invalid"),

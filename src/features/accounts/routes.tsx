@@ -24,7 +24,7 @@ import { isEmail, isPhoneCountry, maskDestination, normaliseEmail, parseIdentifi
 import { checkPin } from "./pin-policy.ts";
 import { applyContactChange, resetPin, updateProfile, ZProfileSchema } from "./profile.ts";
 import { ContactChangePage, ProfilePage } from "./profile-views.tsx";
-import { registerCandidate, ZRegistrationSchema } from "./registration.ts";
+import { registerCandidate, takenContacts, ZRegistrationSchema } from "./registration.ts";
 import type { AuthFlow } from "./schema.ts";
 import { ChannelPage, CodePage, LoginHelpPage, LoginPage, PinPage, PinResetCodePage, PinResetStartPage, RegisterPage } from "./views.tsx";
 
@@ -37,6 +37,7 @@ const NOTICES = {
   saved: "accounts.profile.saved",
   contactChanged: "accounts.profile.contactChanged",
   sent: "accounts.code.sent",
+  wait: "accounts.code.wait",
 } as const satisfies Record<string, MessageKey>;
 
 function noticeFrom(query: unknown): MessageKey | null {
@@ -48,9 +49,23 @@ function returnToOf(req: FastifyRequest): string | null {
   return safeReturnTo((req.query as { return_to?: unknown }).return_to);
 }
 
-const ZIdentifierSchema = z.object({ identifier: textField("accounts.login.identifier.required").pipe(z.string().min(1, "accounts.login.identifier.required").max(254, "accounts.login.identifier.invalid")) });
-const ZPinSchema = z.object({ pin: z.preprocess((v) => (typeof v === "string" ? normaliseDigits(v) : v), z.string({ error: "accounts.pin.required" }).min(1, "accounts.pin.required").max(12, "accounts.pin.format")) });
-const ZCodeSchema = z.object({ code: z.preprocess((v) => (typeof v === "string" ? normaliseDigits(v) : v), z.string({ error: "accounts.code.required" }).min(1, "accounts.code.required").max(12, "accounts.code.wrong")) });
+const ZIdentifierSchema = z.object({
+  identifier: textField("accounts.login.identifier.required").pipe(
+    z.string().min(1, "accounts.login.identifier.required").max(254, "accounts.login.identifier.invalid"),
+  ),
+});
+const ZPinSchema = z.object({
+  pin: z.preprocess(
+    (v) => (typeof v === "string" ? normaliseDigits(v) : v),
+    z.string({ error: "accounts.pin.required" }).min(1, "accounts.pin.required").max(12, "accounts.pin.format"),
+  ),
+});
+const ZCodeSchema = z.object({
+  code: z.preprocess(
+    (v) => (typeof v === "string" ? normaliseDigits(v) : v),
+    z.string({ error: "accounts.code.required" }).min(1, "accounts.code.required").max(12, "accounts.code.wrong"),
+  ),
+});
 const ZChannelSchema = z.object({ channel: z.enum(["email", "sms"], { error: "accounts.channel.required" }) });
 
 function minutesUntil(until: Date, now: Date): number {
@@ -95,7 +110,14 @@ export async function accountRoutes(app: FastifyInstance, deps: AppDeps): Promis
       if (outcome.taken.includes("phone")) form = withError(form, "phone", "accounts.phone.taken");
       return reply.page(<RegisterPage form={form} returnTo={returnTo} />, 409);
     }
-    const flow = await openFlow(auth, { kind: "login", identifier: outcome.candidate.email, candidateId: outcome.candidate.id, browserKey: req.browserKey, returnTo, state: "pin" });
+    const flow = await openFlow(auth, {
+      kind: "login",
+      identifier: outcome.candidate.email,
+      candidateId: outcome.candidate.id,
+      browserKey: req.browserKey,
+      returnTo,
+      state: "pin",
+    });
     return reply.seeOther(`/login/${flow.id}/pin?notice=registered`);
   });
 
@@ -111,11 +133,20 @@ export async function accountRoutes(app: FastifyInstance, deps: AppDeps): Promis
     const parsed = parseForm(ZIdentifierSchema, req.body);
     const identifier = parsed.ok ? parseIdentifier(parsed.data.identifier) : null;
     if (!parsed.ok || !identifier) {
-      const form = parsed.ok ? withError({ values: { identifier: parsed.data.identifier }, errors: {} }, "identifier", "accounts.login.identifier.invalid") : parsed.form;
+      const form = parsed.ok
+        ? withError({ values: { identifier: parsed.data.identifier }, errors: {} }, "identifier", "accounts.login.identifier.invalid")
+        : parsed.form;
       return reply.page(<LoginPage form={form} returnTo={returnTo} notice={null} />, 400);
     }
     const candidate = await findCandidateByIdentifier(deps.db, identifier);
-    const flow = await openFlow(auth, { kind: "login", identifier: identifier.value, candidateId: candidate?.id ?? null, browserKey: req.browserKey, returnTo, state: "pin" });
+    const flow = await openFlow(auth, {
+      kind: "login",
+      identifier: identifier.value,
+      candidateId: candidate?.id ?? null,
+      browserKey: req.browserKey,
+      returnTo,
+      state: "pin",
+    });
     return reply.seeOther(`/login/${flow.id}/pin`);
   });
 
@@ -136,15 +167,24 @@ export async function accountRoutes(app: FastifyInstance, deps: AppDeps): Promis
       return reply.seeOther(`/login/${flow.id}/send`);
     }
     if (result.reason === "locked") {
-      return reply.page(<PinPage flowId={flow.id} identifier={flow.identifier} form={emptyForm} notice={null} lockedMinutes={minutesUntil(result.until, deps.now())} />, 429);
+      return reply.page(
+        <PinPage flowId={flow.id} identifier={flow.identifier} form={emptyForm} notice={null} lockedMinutes={minutesUntil(result.until, deps.now())} />,
+        429,
+      );
     }
-    return reply.page(<PinPage flowId={flow.id} identifier={flow.identifier} form={withError(emptyForm, "pin", "accounts.pinStep.wrong")} notice={null} lockedMinutes={null} />, 400);
+    return reply.page(
+      <PinPage flowId={flow.id} identifier={flow.identifier} form={withError(emptyForm, "pin", "accounts.pinStep.wrong")} notice={null} lockedMinutes={null} />,
+      400,
+    );
   });
 
   async function renderChannel(reply: FastifyReply, flow: AuthFlow, form: FormState, status = 200) {
     const candidate = await flowCandidate(auth, flow);
     if (!candidate) return reply.seeOther("/login?notice=expired");
-    return reply.page(<ChannelPage flowId={flow.id} email={maskDestination("email", candidate.email)} phone={maskDestination("sms", candidate.phone)} form={form} />, status);
+    return reply.page(
+      <ChannelPage flowId={flow.id} email={maskDestination("email", candidate.email)} phone={maskDestination("sms", candidate.phone)} form={form} />,
+      status,
+    );
   }
 
   app.get("/login/:flow/send", async (req, reply) => {
@@ -164,13 +204,25 @@ export async function accountRoutes(app: FastifyInstance, deps: AppDeps): Promis
     if (sent.ok) return reply.seeOther(`/login/${flow.id}/code?notice=sent`);
     if (flow.state === "code") {
       const refreshed = await findFlow(auth, { id: flow.id, kind: "login", browserKey: req.browserKey });
-      return renderCode(reply, refreshed ?? flow, sent.reason === "tooSoon" ? { notice: "accounts.code.tooSoon", vars: { seconds: sent.waitSeconds } } : { notice: "accounts.code.tooMany" }, emptyForm, 429);
+      return renderCode(
+        reply,
+        refreshed ?? flow,
+        sent.reason === "tooSoon" ? { notice: "accounts.code.tooSoon", vars: { seconds: sent.waitSeconds } } : { notice: "accounts.code.tooMany" },
+        emptyForm,
+        429,
+      );
     }
     const form = withError(emptyForm, "channel", sent.reason === "tooSoon" ? "accounts.code.tooSoon" : "accounts.code.tooMany");
     return renderChannel(reply, flow, form, 429);
   });
 
-  async function renderCode(reply: FastifyReply, flow: AuthFlow, message: { notice: MessageKey | null; vars?: Record<string, string | number> }, form: FormState, status = 200) {
+  async function renderCode(
+    reply: FastifyReply,
+    flow: AuthFlow,
+    message: { notice: MessageKey | null; vars?: Record<string, string | number> },
+    form: FormState,
+    status = 200,
+  ) {
     const candidate = await flowCandidate(auth, flow);
     if (!candidate) return reply.seeOther("/login?notice=expired");
     const channel = flow.channel ?? "email";
@@ -229,18 +281,31 @@ export async function accountRoutes(app: FastifyInstance, deps: AppDeps): Promis
     const parsed = parseForm(ZIdentifierSchema, req.body);
     const identifier = parsed.ok ? parseIdentifier(parsed.data.identifier) : null;
     if (!parsed.ok || !identifier) {
-      const form = parsed.ok ? withError({ values: { identifier: parsed.data.identifier }, errors: {} }, "identifier", "accounts.login.identifier.invalid") : parsed.form;
+      const form = parsed.ok
+        ? withError({ values: { identifier: parsed.data.identifier }, errors: {} }, "identifier", "accounts.login.identifier.invalid")
+        : parsed.form;
       return reply.page(<PinResetStartPage form={form} />, 400);
     }
     const candidate = await findCandidateByIdentifier(deps.db, identifier);
-    const flow = await openFlow(auth, { kind: "pin_reset", identifier: identifier.value, candidateId: candidate?.id ?? null, browserKey: req.browserKey, returnTo: null, state: "code" });
-    await sendFlowCode(auth, flow, "email");
-    return reply.seeOther(`/pin-reset/${flow.id}`);
+    const flow = await openFlow(auth, {
+      kind: "pin_reset",
+      identifier: identifier.value,
+      candidateId: candidate?.id ?? null,
+      browserKey: req.browserKey,
+      returnTo: null,
+      state: "code",
+    });
+    const sent = await sendFlowCode(auth, flow, "email");
+    return reply.seeOther(sent.ok ? `/pin-reset/${flow.id}` : `/pin-reset/${flow.id}?notice=wait`);
   });
 
   async function resetDestination(flow: AuthFlow): Promise<string> {
     const candidate = await flowCandidate(auth, flow);
-    return candidate ? maskDestination("email", candidate.email) : flow.identifier.includes("@") ? maskDestination("email", flow.identifier) : maskDestination("sms", flow.identifier);
+    return candidate
+      ? maskDestination("email", candidate.email)
+      : flow.identifier.includes("@")
+        ? maskDestination("email", flow.identifier)
+        : maskDestination("sms", flow.identifier);
   }
 
   app.get("/pin-reset/:flow", async (req, reply) => {
@@ -337,15 +402,41 @@ export async function accountRoutes(app: FastifyInstance, deps: AppDeps): Promis
     if (kind === "email") {
       newEmail = normaliseEmail(values.email);
       if (!newEmail) return reply.page(<ContactChangePage kind={kind} form={withError({ values, errors: {} }, "email", "accounts.email.required")} />, 400);
-      if (!isEmail(newEmail)) return reply.page(<ContactChangePage kind={kind} form={withError({ values, errors: {} }, "email", "accounts.email.invalid")} />, 400);
-      if (newEmail === candidate.email) return reply.page(<ContactChangePage kind={kind} form={withError({ values, errors: {} }, "email", "accounts.contactChange.same")} />, 400);
+      if (!isEmail(newEmail))
+        return reply.page(<ContactChangePage kind={kind} form={withError({ values, errors: {} }, "email", "accounts.email.invalid")} />, 400);
+      if (newEmail === candidate.email)
+        return reply.page(<ContactChangePage kind={kind} form={withError({ values, errors: {} }, "email", "accounts.contactChange.same")} />, 400);
     } else {
       const country = isPhoneCountry(values.phoneCountry) ? values.phoneCountry : "JP";
       newPhone = toE164(values.phone, country);
-      if (!newPhone) return reply.page(<ContactChangePage kind={kind} form={withError({ values, errors: {} }, "phone", values.phone ? "accounts.phone.invalid" : "accounts.phone.required")} />, 400);
-      if (newPhone === candidate.phone) return reply.page(<ContactChangePage kind={kind} form={withError({ values, errors: {} }, "phone", "accounts.contactChange.same")} />, 400);
+      if (!newPhone)
+        return reply.page(
+          <ContactChangePage
+            kind={kind}
+            form={withError({ values, errors: {} }, "phone", values.phone ? "accounts.phone.invalid" : "accounts.phone.required")}
+          />,
+          400,
+        );
+      if (newPhone === candidate.phone)
+        return reply.page(<ContactChangePage kind={kind} form={withError({ values, errors: {} }, "phone", "accounts.contactChange.same")} />, 400);
     }
-    const flow = await openFlow(auth, { kind: "contact_change", identifier: candidate.email, candidateId: candidate.id, browserKey: req.browserKey, returnTo: null, state: "pin", newEmail, newPhone });
+    const taken = await takenContacts(deps.db, { email: newEmail ?? undefined, phone: newPhone ?? undefined, exceptId: candidate.id });
+    if (taken.length > 0) {
+      return reply.page(
+        <ContactChangePage kind={kind} form={withError({ values, errors: {} }, kind, kind === "email" ? "accounts.email.taken" : "accounts.phone.taken")} />,
+        409,
+      );
+    }
+    const flow = await openFlow(auth, {
+      kind: "contact_change",
+      identifier: candidate.email,
+      candidateId: candidate.id,
+      browserKey: req.browserKey,
+      returnTo: null,
+      state: "pin",
+      newEmail,
+      newPhone,
+    });
     const pin = await checkFlowPin(auth, flow, parsed.data.pin);
     if (!pin.ok) {
       await finishFlow(auth, flow.id);
@@ -355,12 +446,25 @@ export async function accountRoutes(app: FastifyInstance, deps: AppDeps): Promis
     const sent = await sendFlowCode(auth, flow, newEmail ? "email" : "sms");
     if (!sent.ok) {
       await finishFlow(auth, flow.id);
-      return reply.page(<ContactChangePage kind={kind} form={withError({ values, errors: {} }, kind, sent.reason === "tooSoon" ? "accounts.code.tooSoon" : "accounts.code.tooMany")} />, 429);
+      return reply.page(
+        <ContactChangePage
+          kind={kind}
+          form={withError({ values, errors: {} }, kind, sent.reason === "tooSoon" ? "accounts.code.tooSoon" : "accounts.code.tooMany")}
+        />,
+        429,
+      );
     }
     return reply.seeOther(`/account/contact/${flow.id}`);
   });
 
-  async function renderContactCode(reply: FastifyReply, flow: AuthFlow, form: FormState, notice: MessageKey | null, status = 200, vars?: Record<string, string | number>) {
+  async function renderContactCode(
+    reply: FastifyReply,
+    flow: AuthFlow,
+    form: FormState,
+    notice: MessageKey | null,
+    status = 200,
+    vars?: Record<string, string | number>,
+  ) {
     const channel = flow.newEmail ? "email" : "sms";
     return reply.page(
       <CodePage
@@ -402,10 +506,20 @@ export async function accountRoutes(app: FastifyInstance, deps: AppDeps): Promis
       const key = result.reason === "wrong" ? "accounts.code.wrong" : result.reason === "expired" ? "accounts.code.expired" : "accounts.code.exhausted";
       return renderContactCode(reply, flow, withError(emptyForm, "code", key), null, 400);
     }
-    const taken = await applyContactChange(deps.db, { candidate, newEmail: flow.newEmail, newPhone: flow.newPhone, now: deps.now(), orgName: deps.config.orgName });
+    const taken = await applyContactChange(deps.db, {
+      candidate,
+      newEmail: flow.newEmail,
+      newPhone: flow.newPhone,
+      now: deps.now(),
+      orgName: deps.config.orgName,
+    });
     await finishFlow(auth, flow.id);
     deps.nudgeOutbox();
-    if (taken) return reply.page(<ContactChangePage kind={taken} form={withError(emptyForm, taken, taken === "email" ? "accounts.email.taken" : "accounts.phone.taken")} />, 409);
+    if (taken)
+      return reply.page(
+        <ContactChangePage kind={taken} form={withError(emptyForm, taken, taken === "email" ? "accounts.email.taken" : "accounts.phone.taken")} />,
+        409,
+      );
     return reply.seeOther("/account?notice=contactChanged");
   });
 
@@ -417,6 +531,13 @@ export async function accountRoutes(app: FastifyInstance, deps: AppDeps): Promis
     if (flow.candidateId !== candidate.id) return reply.seeOther("/account");
     const sent = await sendFlowCode(auth, flow, flow.newEmail ? "email" : "sms");
     if (sent.ok) return reply.seeOther(`/account/contact/${flow.id}?notice=sent`);
-    return renderContactCode(reply, flow, emptyForm, sent.reason === "tooSoon" ? "accounts.code.tooSoon" : "accounts.code.tooMany", 429, sent.reason === "tooSoon" ? { seconds: sent.waitSeconds } : undefined);
+    return renderContactCode(
+      reply,
+      flow,
+      emptyForm,
+      sent.reason === "tooSoon" ? "accounts.code.tooSoon" : "accounts.code.tooMany",
+      429,
+      sent.reason === "tooSoon" ? { seconds: sent.waitSeconds } : undefined,
+    );
   });
 }

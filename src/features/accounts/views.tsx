@@ -46,9 +46,10 @@ function PinInput({ name, label, hint, form, autocomplete }: { name: string; lab
 
 function PhoneField({ name, countryName, label, form, hint }: { name: string; countryName: string; label: string; form: FormState; hint?: string }) {
   const { t, locale } = usePage();
-  const error = form.errors[name] ?? form.errors[countryName];
+  const errorField = form.errors[name] ? name : countryName;
+  const error = form.errors[errorField];
   const hintId = hint ? `${fieldId(name)}-hint` : undefined;
-  const errorId = error ? `${fieldId(name)}-error` : undefined;
+  const errorId = error ? `${fieldId(errorField)}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
   return (
     <fieldset class={error ? "field field--error" : "field"}>
@@ -64,7 +65,14 @@ function PhoneField({ name, countryName, label, form, hint }: { name: string; co
         <label class="visually-hidden" for={fieldId(countryName)}>
           {t("accounts.phoneCountry")}
         </label>
-        <select class="select phone__country" id={fieldId(countryName)} name={countryName} autocomplete="tel-country-code">
+        <select
+          class="select phone__country"
+          id={fieldId(countryName)}
+          name={countryName}
+          autocomplete="tel-country-code"
+          aria-describedby={errorField === countryName ? describedBy : hintId}
+          aria-invalid={errorField === countryName && error ? "true" : undefined}
+        >
           {PHONE_COUNTRIES.map((c) => (
             <option key={c.country} value={c.country} selected={(form.values[countryName] ?? "JP") === c.country}>
               {`${c.dial} ${c[locale]}`}
@@ -83,7 +91,7 @@ function PhoneField({ name, countryName, label, form, hint }: { name: string; co
           autocomplete="tel-national"
           value={form.values[name] ?? ""}
           aria-describedby={describedBy}
-          aria-invalid={error ? "true" : undefined}
+          aria-invalid={errorField === name && error ? "true" : undefined}
           maxLength={30}
         />
       </div>
@@ -96,7 +104,20 @@ function PhoneField({ name, countryName, label, form, hint }: { name: string; co
   );
 }
 
-const REGISTRATION_ORDER = ["givenName", "familyName", "givenNameLatin", "familyNameLatin", "email", "emailConfirm", "phone", "phoneConfirm", "timeZone", "pin", "pinConfirm", "contactConsent"];
+const REGISTRATION_ORDER = [
+  "givenName",
+  "familyName",
+  "givenNameLatin",
+  "familyNameLatin",
+  "email",
+  "emailConfirm",
+  "phone",
+  "phoneConfirm",
+  "timeZone",
+  "pin",
+  "pinConfirm",
+  "contactConsent",
+];
 
 /** The seed's 「アカウントの作成」 form. */
 export function RegisterPage({ form, returnTo }: { form: FormState; returnTo: string | null }) {
@@ -118,10 +139,26 @@ export function RegisterPage({ form, returnTo }: { form: FormState; returnTo: st
           <TextField name="familyName" label={t("accounts.familyName")} form={f} autocomplete="family-name" maxLength={40} />
         </div>
         <div class="field-row">
-          <TextField name="givenNameLatin" label={t("accounts.givenNameLatin")} hint={t("accounts.nameLatin.hint")} form={f} autocomplete="given-name" maxLength={40} />
+          <TextField
+            name="givenNameLatin"
+            label={t("accounts.givenNameLatin")}
+            hint={t("accounts.nameLatin.hint")}
+            form={f}
+            autocomplete="given-name"
+            maxLength={40}
+          />
           <TextField name="familyNameLatin" label={t("accounts.familyNameLatin")} form={f} autocomplete="family-name" maxLength={40} />
         </div>
-        <TextField name="email" label={t("accounts.email")} hint={t("accounts.email.hint")} form={f} type="email" autocomplete="email" inputMode="email" maxLength={254} />
+        <TextField
+          name="email"
+          label={t("accounts.email")}
+          hint={t("accounts.email.hint")}
+          form={f}
+          type="email"
+          autocomplete="email"
+          inputMode="email"
+          maxLength={254}
+        />
         <TextField name="emailConfirm" label={t("accounts.emailConfirm")} form={f} type="email" autocomplete="off" inputMode="email" maxLength={254} />
         <PhoneField name="phone" countryName="phoneCountry" label={t("accounts.phone")} hint={t("accounts.phone.hint")} form={f} />
         <PhoneField name="phoneConfirm" countryName="phoneConfirmCountry" label={t("accounts.phoneConfirm")} form={f} />
@@ -174,9 +211,7 @@ export function LoginPage({ form, returnTo, notice }: { form: FormState; returnT
         {t("accounts.login.noAccount")} <a href={withReturn("/register", returnTo)}>{t("accounts.login.register")}</a>
       </p>
       <p>
-        <a href="/login/help">
-          {t("accounts.login.support")}
-        </a>
+        <a href="/login/help">{t("accounts.login.support")}</a>
       </p>
     </Layout>
   );
@@ -194,7 +229,19 @@ function BackLink({ href }: { href: string }) {
 }
 
 /** 「暗証番号を入力します」 with the show-PIN toggle (a checkbox the script wires up). */
-export function PinPage({ flowId, identifier, form, notice, lockedMinutes }: { flowId: string; identifier: string; form: FormState; notice: MessageKey | null; lockedMinutes: number | null }) {
+export function PinPage({
+  flowId,
+  identifier,
+  form,
+  notice,
+  lockedMinutes,
+}: {
+  flowId: string;
+  identifier: string;
+  form: FormState;
+  notice: MessageKey | null;
+  lockedMinutes: number | null;
+}) {
   const { t } = usePage();
   const shown = lockedMinutes ? { ...form, errors: { ...form.errors, pin: "accounts.pinStep.locked" } } : form;
   return (
@@ -304,7 +351,16 @@ export function CodePage(props: {
       </p>
       <form method="post" action={props.action} novalidate class="form">
         <CsrfField />
-        <TextField name="code" label={t("accounts.code.label")} form={props.form} inputMode="numeric" autocomplete="one-time-code" maxLength={12} class="input--pin" secret />
+        <TextField
+          name="code"
+          label={t("accounts.code.label")}
+          form={props.form}
+          inputMode="numeric"
+          autocomplete="one-time-code"
+          maxLength={12}
+          class="input--pin"
+          secret
+        />
         {props.extraFields}
         <button type="submit" class="button button--primary">
           {props.submitLabel ?? t("accounts.next")}
@@ -346,7 +402,19 @@ export function PinResetStartPage({ form }: { form: FormState }) {
 }
 
 /** The code and new-PIN step of a PIN reset. */
-export function PinResetCodePage({ flowId, destination, form, notice, noticeVars }: { flowId: string; destination: string; form: FormState; notice: MessageKey | null; noticeVars?: Record<string, string | number> }) {
+export function PinResetCodePage({
+  flowId,
+  destination,
+  form,
+  notice,
+  noticeVars,
+}: {
+  flowId: string;
+  destination: string;
+  form: FormState;
+  notice: MessageKey | null;
+  noticeVars?: Record<string, string | number>;
+}) {
   const { t } = usePage();
   return (
     <CodePage

@@ -2,7 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import type { Db } from "../../platform/db/database.ts";
-import { type NewJob, jobs } from "./schema.ts";
+import { jobs, type NewJob } from "./schema.ts";
 
 const ZLocalised = z.object({ ja: z.string().min(1), en: z.string().min(1) });
 
@@ -14,7 +14,9 @@ export const ZJobContentSchema = z.object({
   summary: ZLocalised,
   description: z.object({ ja: z.array(z.string().min(1)).min(1), en: z.array(z.string().min(1)).min(1) }),
   hours: ZLocalised,
-  pay: z.object({ currency: z.string().length(3), minValue: z.number().positive(), maxValue: z.number().positive(), unitText: z.enum(["HOUR", "MONTH", "YEAR"]) }).optional(),
+  pay: z
+    .object({ currency: z.string().length(3), minValue: z.number().positive(), maxValue: z.number().positive(), unitText: z.enum(["HOUR", "MONTH", "YEAR"]) })
+    .optional(),
   employmentType: z.enum(["FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY"]),
   remote: z.enum(["remote", "onsite", "hybrid"]),
   countryCode: z.string().length(2),

@@ -6,12 +6,12 @@ import type { Job } from "./schema.ts";
  * recommended ones (identifier, employmentType, validThrough, baseSalary, directApply).
  */
 export function jobPostingLd(job: Job, input: { locale: "ja" | "en"; orgName: string; baseUrl: string }): Record<string, unknown> {
-  const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   return {
     "@context": "https://schema.org/",
     "@type": "JobPosting",
     title: job.title[input.locale],
-    description: job.description[input.locale].map((p) => `<p>${escape(p)}</p>`).join(""),
+    description: job.description[input.locale].map((p) => `<p>${escapeHtml(p)}</p>`).join(""),
     identifier: { "@type": "PropertyValue", name: input.orgName, value: job.id },
     datePosted: job.datePosted.toISOString(),
     validThrough: job.validThrough.toISOString(),
@@ -36,5 +36,8 @@ export function jobPostingLd(job: Job, input: { locale: "ja" | "en"; orgName: st
 
 /** JSON for a <script> block: `<` escaped so the text can never close the element. */
 export function scriptSafeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }

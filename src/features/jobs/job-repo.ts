@@ -4,7 +4,11 @@ import { type Job, jobs } from "./schema.ts";
 
 /** Open jobs still within their posting period, oldest posting first. */
 export async function listOpenJobs(db: Db, now: Date): Promise<Job[]> {
-  return db.select().from(jobs).where(and(eq(jobs.status, "open"), gt(jobs.validThrough, now))).orderBy(asc(jobs.datePosted), asc(jobs.id));
+  return db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.status, "open"), gt(jobs.validThrough, now)))
+    .orderBy(asc(jobs.datePosted), asc(jobs.id));
 }
 
 /** One job by its 求人ID, open or not. */

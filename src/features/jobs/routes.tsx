@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import type { AppDeps } from "../../platform/http/deps.ts";
 import { AppError } from "../../platform/http/errors.ts";
-import { findJob, isAcceptingApplications, listOpenJobs } from "./job-repo.ts";
 import { jobPostingLd, scriptSafeJson } from "./job-posting-ld.ts";
+import { findJob, isAcceptingApplications, listOpenJobs } from "./job-repo.ts";
 import { JobListPage, JobPage } from "./views.tsx";
 
 /** 求人一覧 and the job pages. */
@@ -16,7 +16,9 @@ export async function jobRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
     if (!job) throw new AppError("notFound", `no job ${req.params.id}`);
     const open = isAcceptingApplications(job, deps.now());
     // A closed job keeps its page (links to it live on) but is no longer offered to search engines.
-    const jsonLd = open ? scriptSafeJson(jobPostingLd(job, { locale: req.locale, orgName: deps.config.orgName[req.locale], baseUrl: deps.config.publicBaseUrl })) : null;
+    const jsonLd = open
+      ? scriptSafeJson(jobPostingLd(job, { locale: req.locale, orgName: deps.config.orgName[req.locale], baseUrl: deps.config.publicBaseUrl }))
+      : null;
     return reply.page(<JobPage job={job} open={open} jsonLd={jsonLd} />);
   });
 }

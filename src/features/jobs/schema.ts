@@ -17,7 +17,9 @@ export const jobs = pgTable("jobs", {
   employmentType: text("employment_type", { enum: ["FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY"] }).notNull(),
   remote: text("remote", { enum: ["remote", "onsite", "hybrid"] }).notNull(),
   countryCode: text("country_code").notNull(),
-  status: text("status", { enum: ["open", "closed"] }).notNull().default("open"),
+  status: text("status", { enum: ["open", "closed"] })
+    .notNull()
+    .default("open"),
   datePosted: ts("date_posted").notNull(),
   validThrough: ts("valid_through").notNull(),
   createdAt: ts("created_at").notNull().defaultNow(),

@@ -42,10 +42,7 @@ export const outbox = pgTable(
     createdAt: ts("created_at").notNull().defaultNow(),
     sentAt: ts("sent_at"),
   },
-  (t) => [
-    uniqueIndex("outbox_dedupe_key_idx").on(t.dedupeKey),
-    index("outbox_due_idx").on(t.nextAttemptAt).where(sql`status = 'queued'`),
-  ],
+  (t) => [uniqueIndex("outbox_dedupe_key_idx").on(t.dedupeKey), index("outbox_due_idx").on(t.nextAttemptAt).where(sql`status = 'queued'`)],
 );
 
 export const outboxAttempts = pgTable(

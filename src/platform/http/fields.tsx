@@ -185,14 +185,7 @@ export function RadioField(props: {
             const id = i === 0 ? fieldId(name) : `${fieldId(name)}-${o.value}`;
             return (
               <div class="radio" key={o.value}>
-                <input
-                  type="radio"
-                  id={id}
-                  name={name}
-                  value={o.value}
-                  checked={form.values[name] === o.value}
-                  aria-invalid={invalid ? "true" : undefined}
-                />
+                <input type="radio" id={id} name={name} value={o.value} checked={form.values[name] === o.value} aria-invalid={invalid ? "true" : undefined} />
                 <label for={id}>{o.label}</label>
               </div>
             );

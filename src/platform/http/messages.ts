@@ -74,7 +74,8 @@ export const layoutMessages = defineMessages(
     "privacy.title": "Candidate privacy notice",
     "privacy.body1": "{org} uses the personal information you give us to receive and assess your application, to contact you, and to complete hiring.",
     "privacy.body2": "Consent to be contacted is optional. You can still apply if you choose No; important notices about your application are sent by e-mail.",
-    "privacy.body3": "Sensitive information, such as health information, is collected only with your separate explicit consent and seen only by the staff who need it.",
+    "privacy.body3":
+      "Sensitive information, such as health information, is collected only with your separate explicit consent and seen only by the staff who need it.",
     "privacy.body4": "To download your data or delete your account, write to {email}.",
   },
 );

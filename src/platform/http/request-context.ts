@@ -38,9 +38,7 @@ export type CookieNames = { session: string; browser: string; locale: string };
 
 /** `__Host-` cookies need Secure, which needs https; plain names are used on http (local development). */
 export function cookieNames(secure: boolean): CookieNames {
-  return secure
-    ? { session: "__Host-sid", browser: "__Host-bk", locale: "lang" }
-    : { session: "sid", browser: "bk", locale: "lang" };
+  return secure ? { session: "__Host-sid", browser: "__Host-bk", locale: "lang" } : { session: "sid", browser: "bk", locale: "lang" };
 }
 
 type Deps = {
@@ -143,7 +141,6 @@ export function setLocaleCookie(reply: FastifyReply, config: Config, locale: Loc
 export function safeReturnTo(value: unknown): string | null {
   if (typeof value !== "string" || value.length > 500) return null;
   if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return null;
-  if (/[\u0000-\u001f]/.test(value)) return null;
+  if ([...value].some((ch) => ch.charCodeAt(0) < 0x20)) return null;
   return value;
 }
-

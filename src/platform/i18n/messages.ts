@@ -1,7 +1,7 @@
 import { accountMessages } from "../../features/accounts/messages.ts";
 import { jobMessages } from "../../features/jobs/messages.ts";
-import { mailboxMessages } from "../mail/messages.ts";
 import { layoutMessages } from "../http/messages.ts";
+import { mailboxMessages } from "../mail/messages.ts";
 import { interpolate, type Locale, type Vars } from "./catalogue.ts";
 
 const parts = [layoutMessages, jobMessages, accountMessages, mailboxMessages] as const;

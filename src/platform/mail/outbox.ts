@@ -50,10 +50,12 @@ export async function claimDueMessages(db: Db, input: { now: Date; limit: number
     return tx
       .update(outbox)
       .set({ status: "processing", lockedUntil: leaseUntil })
-      .where(inArray(
-        outbox.id,
-        due.map((d) => d.id),
-      ))
+      .where(
+        inArray(
+          outbox.id,
+          due.map((d) => d.id),
+        ),
+      )
       .returning();
   });
 }
@@ -106,4 +108,3 @@ export async function findMessage(db: Db, id: number): Promise<OutboxMessage | u
 export async function messagesTo(db: Db, recipient: string): Promise<OutboxMessage[]> {
   return db.select().from(outbox).where(eq(outbox.recipient, recipient)).orderBy(desc(outbox.id));
 }
-

@@ -16,9 +16,7 @@ export const recordingSmsSender: SmsSender = { send: async () => undefined };
 /** E-mail over SMTP when a URL is configured; otherwise messages are kept in the outbox only (local mode). */
 export function createDeliver(options: { smtpUrl?: string | undefined; from: string; sms?: SmsSender }): { deliver: Deliver; close: () => void } {
   const sms = options.sms ?? recordingSmsSender;
-  const transport = options.smtpUrl
-    ? nodemailer.createTransport(options.smtpUrl, { from: options.from })
-    : null;
+  const transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl, { from: options.from }) : null;
   const deliver: Deliver = async (message) => {
     if (message.channel === "sms") {
       await sms.send(message.recipient, message.textBody);

@@ -1,8 +1,8 @@
+import { createHash } from "node:crypto";
 import { eq, lt, or } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
 import { sessions } from "../db/schema.ts";
 import { randomToken } from "./secrets.ts";
-import { createHash } from "node:crypto";
 
 /** Candidate sessions end after 30 idle minutes or 12 hours in all (QUALITY.md). */
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
@@ -33,7 +33,7 @@ export async function startSession(db: Db, input: { candidateId: string; now: Da
 export async function resumeSession(db: Db, input: { id: string; now: Date }): Promise<{ candidateId: string } | null> {
   const idHash = hashSessionId(input.id);
   const [row] = await db.select().from(sessions).where(eq(sessions.idHash, idHash)).limit(1);
-  if (!row || !row.candidateId) return null;
+  if (!row?.candidateId) return null;
   const now = input.now.getTime();
   if (row.idleExpiresAt.getTime() <= now || row.absoluteExpiresAt.getTime() <= now) {
     await db.delete(sessions).where(eq(sessions.idHash, idHash));
@@ -62,4 +62,3 @@ export async function endAllSessions(db: Db, candidateId: string): Promise<void>
 export async function purgeExpiredSessions(db: Db, now: Date): Promise<void> {
   await db.delete(sessions).where(or(lt(sessions.idleExpiresAt, now), lt(sessions.absoluteExpiresAt, now)));
 }
-

@@ -13,7 +13,9 @@ export function normaliseText(value: string): string {
 
 /** Digits only: NFKC first, then hyphens, spaces and parentheses dropped. */
 export function normaliseDigits(value: string): string {
-  return normaliseText(value).replace(HYPHENS, "").replace(/[\s()\-.]/g, "");
+  return normaliseText(value)
+    .replace(HYPHENS, "")
+    .replace(/[\s()\-.]/g, "");
 }
 
 /** A zod string field that is normalised before it is checked; a missing or non-string value gives `requiredKey`. */
@@ -23,8 +25,5 @@ export function textField(requiredKey: string) {
 
 /** A text field that may be left empty; empty becomes undefined. */
 export function optionalTextField(invalidKey: string) {
-  return z.preprocess(
-    (v) => (typeof v === "string" ? normaliseText(v) || undefined : v),
-    z.string({ error: invalidKey }).optional(),
-  );
+  return z.preprocess((v) => (typeof v === "string" ? normaliseText(v) || undefined : v), z.string({ error: invalidKey }).optional());
 }

@@ -1,0 +1,97 @@
+import { eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startTestPortal, type TestPortal } from "../../../test/portal.ts";
+import { startSmtpServer } from "../../../test/smtp.ts";
+import { outbox, outboxAttempts } from "../db/schema.ts";
+import { enqueueMessage } from "./outbox.ts";
+
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let portal: TestPortal;
+const retry = { baseDelayMs: 1000, maxDelayMs: 8000, maxAttempts: 4 };
+
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+  portal = await startTestPortal({ smtpUrl: smtp.url, retry });
+});
+afterAll(async () => {
+  await portal?.close();
+  await smtp?.close();
+});
+afterEach(() => smtp.refuse(false));
+
+let n = 0;
+function message(overrides: Partial<Parameters<typeof enqueueMessage>[1]> = {}) {
+  n += 1;
+  return {
+    channel: "email" as const,
+    recipient: `outbox.${n}@example.jp`,
+    template: "test",
+    locale: "ja",
+    subject: `件名 ${n} お客様のジョブ確認コード`,
+    textBody: `本文 ${n}`,
+    ...overrides,
+  };
+}
+
+describe("outbox", () => {
+  it("delivers a queued e-mail over SMTP with its Japanese subject and the configured sender", async () => {
+    const m = message();
+    await enqueueMessage(portal.db, m);
+    expect(await portal.drainOutbox()).toBeGreaterThanOrEqual(1);
+    const got = await smtp.waitFor((r) => r.to.includes(m.recipient));
+    expect(got.subject).toBe(m.subject);
+    expect(got.from).toBe("no-reply@jobs.example.jp");
+    expect(got.text.trim()).toBe(m.textBody);
+    const [row] = await portal.db.select().from(outbox).where(eq(outbox.recipient, m.recipient));
+    expect(row?.status).toBe("sent");
+  });
+
+  it("enqueues a message with the same dedupe key once", async () => {
+    const m = message({ dedupeKey: `dedupe-${Date.now()}` });
+    await enqueueMessage(portal.db, m);
+    await enqueueMessage(portal.db, { ...m, textBody: "second" });
+    expect(await portal.db.select().from(outbox).where(eq(outbox.recipient, m.recipient))).toHaveLength(1);
+  });
+
+  it("keeps retrying with growing delays through an outage and delivers exactly once after it", async () => {
+    smtp.refuse(true);
+    const m = message();
+    await enqueueMessage(portal.db, m, portal.clock.now());
+    await portal.drainOutbox();
+    const [first] = await portal.db.select().from(outbox).where(eq(outbox.recipient, m.recipient));
+    expect(first?.status).toBe("queued");
+    expect(first?.attempts).toBe(1);
+    expect(first?.lastError).toMatch(/451/);
+    const firstDelay = first!.nextAttemptAt.getTime() - portal.clock.now().getTime();
+    expect(firstDelay).toBeGreaterThan(500);
+    await portal.drainOutbox();
+    expect((await portal.db.select().from(outbox).where(eq(outbox.recipient, m.recipient)))[0]?.attempts).toBe(1);
+    portal.clock.advance(1100);
+    await portal.drainOutbox();
+    const [second] = await portal.db.select().from(outbox).where(eq(outbox.recipient, m.recipient));
+    expect(second?.attempts).toBe(2);
+    expect(second!.nextAttemptAt.getTime() - portal.clock.now().getTime()).toBeGreaterThan(firstDelay);
+    smtp.refuse(false);
+    portal.clock.advance(2100);
+    await portal.drainOutbox();
+    await portal.drainOutbox();
+    await smtp.waitFor((r) => r.to.includes(m.recipient));
+    expect(smtp.received.filter((r) => r.to.includes(m.recipient))).toHaveLength(1);
+    const attempts = await portal.db.select().from(outboxAttempts).where(eq(outboxAttempts.messageId, second!.id));
+    expect(attempts.map((a) => a.ok)).toEqual([false, false, true]);
+  });
+
+  it("abandons a message that keeps failing, keeping the error for staff", async () => {
+    smtp.refuse(true);
+    const m = message();
+    await enqueueMessage(portal.db, m, portal.clock.now());
+    for (let i = 0; i < retry.maxAttempts; i++) {
+      await portal.drainOutbox();
+      portal.clock.advance(retry.maxDelayMs + 1);
+    }
+    const [row] = await portal.db.select().from(outbox).where(eq(outbox.recipient, m.recipient));
+    expect(row?.status).toBe("abandoned");
+    expect(row?.attempts).toBe(retry.maxAttempts);
+    expect(row?.lastError).toMatch(/451/);
+  });
+});

@@ -1,0 +1,193 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { FastifyInstance } from "fastify";
+import { type HTMLElement, parse } from "node-html-parser";
+import { buildApp } from "../src/app.ts";
+import { loadConfig } from "../src/config.ts";
+import { registerCandidate, type TRegistration } from "../src/features/accounts/registration.ts";
+import type { Candidate } from "../src/features/accounts/schema.ts";
+import { seedJobs } from "../src/features/jobs/job-content.ts";
+import type { Db } from "../src/platform/db/database.ts";
+import { messagesTo } from "../src/platform/mail/outbox.ts";
+import { createDeliver } from "../src/platform/mail/transport.ts";
+import { hashSecret } from "../src/platform/security/pin-hashing.ts";
+import { startOutboxWorker } from "../src/platform/worker/outbox-worker.ts";
+import { freshDatabase } from "./database.ts";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+/** A clock that runs with real time but can be moved forward, for expiry tests. */
+export function testClock() {
+  let offset = 0;
+  return {
+    now: () => new Date(Date.now() + offset),
+    advance: (ms: number) => {
+      offset += ms;
+    },
+  };
+}
+
+const silentLog = { warn: () => undefined, error: () => undefined };
+
+/** The whole portal on a fresh database, with the demo job, a movable clock and a hand-cranked outbox. */
+export async function startTestPortal(options: { smtpUrl?: string; retry?: { baseDelayMs: number; maxDelayMs: number; maxAttempts: number } } = {}) {
+  const database = await freshDatabase();
+  await seedJobs(database.db, path.join(root, "content/jobs"));
+  const clock = testClock();
+  const dataDir = await mkdtemp(path.join(tmpdir(), "portal-test-"));
+  const config = await loadConfig({
+    NODE_ENV: "test",
+    APP_SECRET: "test-secret-0123456789-abcdefghijklmnop",
+    DATA_DIR: dataDir,
+    ORG_NAME: "サンプル商事",
+    MAIL_FROM: "no-reply@jobs.example.jp",
+    ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
+  });
+  const transport = createDeliver({ smtpUrl: options.smtpUrl, from: config.mailFrom });
+  const worker = startOutboxWorker({
+    db: database.db,
+    deliver: transport.deliver,
+    now: clock.now,
+    log: silentLog,
+    autoStart: false,
+    ...(options.retry ? { policy: options.retry } : {}),
+  });
+  const app = await buildApp({ db: database.db, config, now: clock.now, nudgeOutbox: () => undefined });
+  await app.ready();
+  return {
+    app,
+    db: database.db,
+    config,
+    clock,
+    drainOutbox: worker.drain,
+    visitor: (init?: { acceptLanguage?: string }) => new Visitor(app, init),
+    close: async () => {
+      await app.close();
+      await worker.stop();
+      transport.close();
+      await database.close();
+    },
+  };
+}
+
+export type TestPortal = Awaited<ReturnType<typeof startTestPortal>>;
+
+export type PageResponse = { status: number; location: string | undefined; html: string; doc: HTMLElement; headers: Record<string, unknown> };
+
+/** A browser stand-in over `app.inject`: keeps cookies, reads the CSRF field from the pages it sees. */
+export class Visitor {
+  cookies = new Map<string, string>();
+  csrf: string | null = null;
+  constructor(
+    private app: FastifyInstance,
+    private init: { acceptLanguage?: string } = {},
+  ) {}
+
+  async request(
+    method: "GET" | "POST",
+    url: string,
+    form?: Record<string, string | string[]>,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<PageResponse> {
+    const headers: Record<string, string> = { ...extraHeaders };
+    if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    if (this.init.acceptLanguage) headers["accept-language"] = this.init.acceptLanguage;
+    let payload: string | undefined;
+    if (form) {
+      headers["content-type"] = "application/x-www-form-urlencoded";
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(form)) for (const one of Array.isArray(v) ? v : [v]) params.append(k, one);
+      payload = params.toString();
+    }
+    const res = await this.app.inject({ method, url, headers, ...(payload !== undefined ? { payload } : {}) });
+    for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      const expired = c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now()) || c.value === "";
+      if (expired) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    const html = res.body;
+    const doc = parse(html);
+    const token = doc.querySelector('input[name="_csrf"]')?.getAttribute("value");
+    if (token) this.csrf = token;
+    return { status: res.statusCode, location: res.headers.location as string | undefined, html, doc, headers: res.headers };
+  }
+
+  get(url: string): Promise<PageResponse> {
+    return this.request("GET", url);
+  }
+
+  /** Submits a form like a browser would: with the CSRF field of a page this visitor was served. */
+  async post(url: string, form: Record<string, string | string[]> = {}): Promise<PageResponse> {
+    if (!this.csrf) await this.get("/jobs");
+    return this.request("POST", url, { _csrf: this.csrf ?? "", ...form });
+  }
+
+  /** Follows 303/302 redirects with GETs, as a browser does after a form post. */
+  async follow(res: PageResponse, limit = 5): Promise<PageResponse> {
+    let current = res;
+    for (let i = 0; i < limit && current.location && current.status >= 300 && current.status < 400; i++) current = await this.get(current.location);
+    return current;
+  }
+}
+
+/** Visible text of the first element matching a selector, whitespace collapsed. */
+export function textOf(doc: HTMLElement, selector: string): string {
+  return (doc.querySelector(selector)?.textContent ?? "").replace(/\s+/g, " ").trim();
+}
+
+/** The messages listed in the page's error summary. */
+export function errorSummary(doc: HTMLElement): string[] {
+  return doc.querySelectorAll(".error-summary li").map((li) => li.textContent.trim());
+}
+
+/** The error shown under one field. */
+export function fieldError(doc: HTMLElement, name: string): string {
+  return textOf(doc, `#f-${name}-error`);
+}
+
+let counter = 0;
+
+/** Valid registration data, unique per call; override any field. */
+export function registrationData(overrides: Partial<TRegistration> = {}): TRegistration {
+  counter += 1;
+  const n = String(counter).padStart(4, "0");
+  return {
+    givenName: "花子",
+    familyName: "山田",
+    givenNameLatin: "Hanako",
+    familyNameLatin: "Yamada",
+    email: `hanako.${n}.${process.pid}@example.jp`,
+    phone: `+8190${String(process.pid % 10000).padStart(4, "0")}${n}`,
+    timeZone: "Asia/Tokyo",
+    pin: "482915",
+    contactConsent: true,
+    ...overrides,
+  };
+}
+
+/** A registered candidate and their PIN. */
+export async function newCandidate(db: Db, overrides: Partial<TRegistration> = {}): Promise<{ candidate: Candidate; pin: string }> {
+  const data = registrationData(overrides);
+  const outcome = await registerCandidate(db, { ...data, locale: "ja" }, { now: new Date(), hashSecret });
+  if (!outcome.ok) throw new Error(`could not register test candidate: ${outcome.taken.join(",")}`);
+  return { candidate: outcome.candidate, pin: data.pin };
+}
+
+/** The newest code the portal sent to an address, read from the message itself. */
+export async function lastCodeSentTo(db: Db, recipient: string): Promise<string> {
+  const [latest] = await messagesTo(db, recipient);
+  const code = latest?.textBody.match(/\b(\d{6})\b/)?.[1];
+  if (!code) throw new Error(`no code sent to ${recipient}`);
+  return code;
+}
+
+/** Signs a visitor in through the real flow: identifier, PIN, e-mail code. Returns the page it lands on. */
+export async function signIn(portal: TestPortal, visitor: Visitor, who: { candidate: Candidate; pin: string }, returnTo?: string): Promise<PageResponse> {
+  const start = await visitor.post(returnTo ? `/login?return_to=${encodeURIComponent(returnTo)}` : "/login", { identifier: who.candidate.email });
+  const flowPath = start.location!.replace(/\/pin$/, "");
+  await visitor.post(`${flowPath}/pin`, { pin: who.pin });
+  await visitor.post(`${flowPath}/send`, { channel: "email" });
+  const code = await lastCodeSentTo(portal.db, who.candidate.email);
+  return visitor.post(`${flowPath}/code`, { code });
+}
