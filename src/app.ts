@@ -9,7 +9,9 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { h } from "preact";
 import { displayNameOf, findCandidateById } from "./features/accounts/candidate-repo.ts";
 import { accountRoutes } from "./features/accounts/routes.tsx";
-import { helpRoutes } from "./features/help/routes.tsx";
+import { applicationRoutes } from "./features/applications/routes.tsx";
+import { assessmentRoutes } from "./features/assessment/routes.tsx";
+import { documentRoutes } from "./features/documents/routes.tsx";
 import { jobRoutes } from "./features/jobs/routes.tsx";
 import { privacyRoutes } from "./features/privacy/routes.tsx";
 import { isDatabaseReachable } from "./platform/db/database.ts";
@@ -92,7 +94,9 @@ export async function buildApp(deps: AppDeps, options: { logLevel?: string } = {
   await app.register(jobRoutes, deps);
   await app.register(accountRoutes, deps);
   await app.register(privacyRoutes, deps);
-  await app.register(helpRoutes, deps);
+  await app.register(documentRoutes, deps);
+  await app.register(applicationRoutes, deps);
+  await app.register(assessmentRoutes, deps);
   if (!deps.config.production) await app.register(mailboxRoutes, deps);
   return app;
 }

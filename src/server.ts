@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import pino from "pino";
 import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { seedQuestionSets } from "./features/applications/application-store.ts";
 import { seedJobs } from "./features/jobs/job-content.ts";
 import { openDatabase } from "./platform/db/database.ts";
 import { createDeliver } from "./platform/mail/transport.ts";
@@ -16,6 +17,7 @@ async function main() {
   const log = pino({ level: config.logLevel });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const seeded = await seedJobs(database.db, path.join(root, "content/jobs"));
+  await seedQuestionSets(database.db, path.join(root, "content/question-sets"), new Date());
   const transport = createDeliver({ smtpUrl: config.smtpUrl, from: config.mailFrom });
   const worker = startOutboxWorker({ db: database.db, deliver: transport.deliver, now: () => new Date(), log });
   const app = await buildApp({ db: database.db, config, now: () => new Date(), nudgeOutbox: worker.nudge }, { logLevel: config.logLevel });

@@ -7,6 +7,7 @@ import { buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { registerCandidate, type TRegistration } from "../src/features/accounts/registration.ts";
 import type { Candidate } from "../src/features/accounts/schema.ts";
+import { seedQuestionSets } from "../src/features/applications/application-store.ts";
 import { seedJobs } from "../src/features/jobs/job-content.ts";
 import type { Db } from "../src/platform/db/database.ts";
 import { messagesTo } from "../src/platform/mail/outbox.ts";
@@ -34,6 +35,7 @@ const silentLog = { warn: () => undefined, error: () => undefined };
 export async function startTestPortal(options: { smtpUrl?: string; retry?: { baseDelayMs: number; maxDelayMs: number; maxAttempts: number } } = {}) {
   const database = await freshDatabase();
   await seedJobs(database.db, path.join(root, "content/jobs"));
+  await seedQuestionSets(database.db, path.join(root, "content/question-sets"), new Date());
   const clock = testClock();
   const dataDir = await mkdtemp(path.join(tmpdir(), "portal-test-"));
   const config = await loadConfig({

@@ -9,17 +9,7 @@ import { TIME_ZONES } from "./time-zones.ts";
 import { Notice } from "./views.tsx";
 
 /** 「アカウント情報」: names and time zone edited here; e-mail and phone changed through a verified flow. */
-export function ProfilePage({
-  candidate,
-  form,
-  notice,
-  extra,
-}: {
-  candidate: Candidate;
-  form: FormState;
-  notice: MessageKey | null;
-  extra?: preact.ComponentChildren;
-}) {
+export function ProfilePage({ candidate, form, notice }: { candidate: Candidate; form: FormState; notice: MessageKey | null }) {
   const { t, locale } = usePage();
   const values = {
     givenName: candidate.givenName,
@@ -67,7 +57,10 @@ export function ProfilePage({
           </dd>
         </div>
       </dl>
-      {extra}
+      <h2>{t("accounts.profile.documents")}</h2>
+      <p>
+        <a href="/account/documents">{t("accounts.profile.documentsLink")}</a>
+      </p>
     </Layout>
   );
 }

@@ -1,0 +1,84 @@
+/**
+ * The application's states, pages and transitions (docs/application-flow.md). Pure: no database, no HTTP.
+ */
+import type { ApplicationState } from "./schema.ts";
+
+/** Pages before the assessment, in the seed's order (STEP 1–5). */
+export const BEFORE_ASSESSMENT = ["documents", "personal", "eligibility", "work-authorization", "self-identification", "pledge"] as const;
+/** Pages after it (STEP 6). */
+export const AFTER_ASSESSMENT = ["signature", "final-questions", "review"] as const;
+
+export type WizardPage = (typeof BEFORE_ASSESSMENT)[number] | (typeof AFTER_ASSESSMENT)[number];
+
+/** The seed's step number of each page. */
+export const STEP_OF: Record<WizardPage, number> = {
+  documents: 1,
+  personal: 1,
+  eligibility: 2,
+  "work-authorization": 3,
+  "self-identification": 4,
+  pledge: 5,
+  signature: 6,
+  "final-questions": 6,
+  review: 6,
+};
+
+export type Progress = { state: ApplicationState; completedPages: readonly string[] };
+
+/** Where a candidate resuming this application should go. */
+export function resumePoint(app: Progress): WizardPage | "assessment" | "complete" | "closed" {
+  switch (app.state) {
+    case "draft":
+      return BEFORE_ASSESSMENT.find((p) => !app.completedPages.includes(p)) ?? "pledge";
+    case "assessment_pending":
+      return "assessment";
+    case "assessment_done":
+      return "signature";
+    case "signed":
+      return app.completedPages.includes("final-questions") ? "review" : "final-questions";
+    case "submitted":
+      return "complete";
+    default:
+      return "closed";
+  }
+}
+
+/**
+ * May this page be opened now? Earlier pages of the current phase can be revisited; later ones only when
+ * every page before them is complete. Pages before the pledge lock once the pledge is given.
+ */
+export function canOpen(app: Progress, page: WizardPage): boolean {
+  if (app.state === "draft") {
+    const i = BEFORE_ASSESSMENT.indexOf(page as (typeof BEFORE_ASSESSMENT)[number]);
+    if (i < 0) return false;
+    return BEFORE_ASSESSMENT.slice(0, i).every((p) => app.completedPages.includes(p));
+  }
+  if (app.state === "assessment_done") return page === "signature";
+  if (app.state === "signed") {
+    if (page === "signature" || page === "final-questions") return true;
+    return page === "review" && app.completedPages.includes("final-questions");
+  }
+  return false;
+}
+
+export type ApplicationEvent = "screenOut" | "pledge" | "completeAssessment" | "sign" | "submit" | "withdraw";
+
+const TRANSITIONS: Record<ApplicationEvent, { from: readonly ApplicationState[]; to: ApplicationState }> = {
+  screenOut: { from: ["draft", "signed"], to: "screened_out" },
+  pledge: { from: ["draft"], to: "assessment_pending" },
+  completeAssessment: { from: ["assessment_pending"], to: "assessment_done" },
+  sign: { from: ["assessment_done", "signed"], to: "signed" },
+  submit: { from: ["signed"], to: "submitted" },
+  withdraw: { from: ["draft", "assessment_pending", "assessment_done", "signed", "submitted"], to: "withdrawn" },
+};
+
+/** The state after an event, or null when the event is not allowed from this state. */
+export function transition(state: ApplicationState, event: ApplicationEvent): ApplicationState | null {
+  const rule = TRANSITIONS[event];
+  return rule.from.includes(state) ? rule.to : null;
+}
+
+/** An application that can no longer change. */
+export function isClosed(state: ApplicationState): boolean {
+  return state === "withdrawn" || state === "screened_out" || state === "submitted";
+}

@@ -1,0 +1,314 @@
+import { createHash, randomInt, randomUUID } from "node:crypto";
+import { and, desc, eq, ne, sql } from "drizzle-orm";
+import type { Db } from "../../platform/db/database.ts";
+import { enqueueMessage } from "../../platform/mail/outbox.ts";
+import type { Job } from "../jobs/schema.ts";
+import { submittedMessage, withdrawnMessage } from "./application-mail.ts";
+import { transition, type WizardPage } from "./application-state.ts";
+import type { AnswerValue } from "./question-answers.ts";
+import { readQuestionSets, type TQuestion, type TQuestionSet } from "./question-set.ts";
+import { type Application, applicationAnswers, applications, type PersonalDetails, questionSets, selfIdentifications } from "./schema.ts";
+
+/** Stores each question-set version found in content that the database does not have yet. */
+export async function seedQuestionSets(db: Db, dir: string, now: Date): Promise<number> {
+  const sets = await readQuestionSets(dir);
+  let added = 0;
+  for (const set of sets) {
+    const rows = await db
+      .insert(questionSets)
+      .values({ id: randomUUID(), jobId: set.jobId, version: set.version, definition: set, createdAt: now })
+      .onConflictDoNothing()
+      .returning({ id: questionSets.id });
+    added += rows.length;
+  }
+  return added;
+}
+
+/** The newest question set of a job. */
+export async function latestQuestionSet(db: Db, jobId: string): Promise<{ id: string; definition: TQuestionSet } | null> {
+  const [row] = await db.select().from(questionSets).where(eq(questionSets.jobId, jobId)).orderBy(desc(questionSets.version)).limit(1);
+  return row ?? null;
+}
+
+/** The question set an application answers (its own version, never a newer one). */
+export async function questionSetOf(db: Db, app: Pick<Application, "questionSetId">): Promise<TQuestionSet> {
+  const [row] = await db.select().from(questionSets).where(eq(questionSets.id, app.questionSetId)).limit(1);
+  if (!row) throw new Error(`question set ${app.questionSetId} is missing`);
+  return row.definition;
+}
+
+const REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+/** A reference a candidate can read out on the phone: no 0/O or 1/I to confuse. */
+function newReference(now: Date): string {
+  let tail = "";
+  for (let i = 0; i < 6; i++) tail += REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)];
+  return `${now.toISOString().slice(2, 4)}${now.toISOString().slice(5, 7)}-${tail}`;
+}
+
+export type StartOutcome =
+  | { ok: true; application: Application; created: boolean }
+  | { ok: false; reason: "noQuestions" | "screenedOut"; application?: Application };
+
+/**
+ * Opens the candidate's application to a job, or returns the open one: one open application per
+ * candidate and job, even when two tabs press 応募する at once.
+ */
+export async function startApplication(db: Db, input: { candidateId: string; job: Job; now: Date }): Promise<StartOutcome> {
+  const existing = await openApplication(db, input.candidateId, input.job.id);
+  if (existing)
+    return existing.state === "screened_out"
+      ? { ok: false, reason: "screenedOut", application: existing }
+      : { ok: true, application: existing, created: false };
+  const set = await latestQuestionSet(db, input.job.id);
+  if (!set) return { ok: false, reason: "noQuestions" };
+  const { createdAt: _c, updatedAt: _u, ...job } = input.job;
+  const rows = await db
+    .insert(applications)
+    .values({
+      id: randomUUID(),
+      reference: newReference(input.now),
+      candidateId: input.candidateId,
+      jobId: input.job.id,
+      questionSetId: set.id,
+      jobSnapshot: JSON.parse(JSON.stringify(job)) as Record<string, unknown>,
+      createdAt: input.now,
+      updatedAt: input.now,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (rows[0]) return { ok: true, application: rows[0], created: true };
+  const raced = await openApplication(db, input.candidateId, input.job.id);
+  if (!raced) throw new Error("application vanished while starting");
+  return { ok: true, application: raced, created: false };
+}
+
+async function openApplication(db: Db, candidateId: string, jobId: string): Promise<Application | null> {
+  const [row] = await db
+    .select()
+    .from(applications)
+    .where(and(eq(applications.candidateId, candidateId), eq(applications.jobId, jobId), ne(applications.state, "withdrawn")))
+    .limit(1);
+  return row ?? null;
+}
+
+/** An application, only if it belongs to this candidate (every route asks through here). */
+export async function findOwnApplication(db: Db, input: { applicationId: string; candidateId: string }): Promise<Application | null> {
+  if (!/^[0-9a-f-]{36}$/.test(input.applicationId)) return null;
+  const [row] = await db
+    .select()
+    .from(applications)
+    .where(and(eq(applications.id, input.applicationId), eq(applications.candidateId, input.candidateId)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** A candidate's applications, newest first. */
+export async function listOwnApplications(db: Db, candidateId: string): Promise<Application[]> {
+  return db.select().from(applications).where(eq(applications.candidateId, candidateId)).orderBy(desc(applications.createdAt));
+}
+
+/** The stored answers of an application, by question key (self-identification is not among them). */
+export async function answersOf(db: Db, applicationId: string): Promise<Record<string, AnswerValue>> {
+  const rows = await db.select().from(applicationAnswers).where(eq(applicationAnswers.applicationId, applicationId));
+  return Object.fromEntries(rows.map((r) => [r.questionKey, r.value]));
+}
+
+/** The voluntary gender answer, for the candidate's own STEP 4 page only. */
+export async function selfIdentificationOf(db: Db, applicationId: string): Promise<string | null> {
+  const [row] = await db.select().from(selfIdentifications).where(eq(selfIdentifications.applicationId, applicationId));
+  return row?.gender ?? null;
+}
+
+export type SaveOutcome = { ok: true; application: Application } | { ok: false; reason: "stale" | "closed" };
+
+/**
+ * Runs one save of one page: locks the row, refuses a stale tab (its page version is behind) or a closed
+ * application, applies the change, bumps the page version. Everything in one transaction.
+ */
+async function savePage(
+  db: Db,
+  input: { applicationId: string; page: WizardPage; seenVersion: number; now: Date },
+  change: (tx: Db, app: Application) => Promise<Partial<Application>>,
+): Promise<SaveOutcome> {
+  return db.transaction(async (tx) => {
+    const [app] = await tx.select().from(applications).where(eq(applications.id, input.applicationId)).for("update");
+    if (!app) return { ok: false, reason: "closed" } as const;
+    if (app.state === "withdrawn" || app.state === "screened_out" || app.state === "submitted") return { ok: false, reason: "closed" } as const;
+    if ((app.pageVersions[input.page] ?? 0) !== input.seenVersion) return { ok: false, reason: "stale" } as const;
+    const patch = await change(tx, app);
+    const [updated] = await tx
+      .update(applications)
+      .set({ ...patch, pageVersions: { ...app.pageVersions, [input.page]: input.seenVersion + 1 }, updatedAt: input.now })
+      .where(eq(applications.id, app.id))
+      .returning();
+    return { ok: true, application: updated! } as const;
+  });
+}
+
+function withPage(app: Application, page: WizardPage, complete: boolean): string[] {
+  const rest = app.completedPages.filter((p) => p !== page);
+  return complete ? [...rest, page] : rest;
+}
+
+/** Saves answers to questions on one page; with `complete`, also runs the knock-out and marks the page done. */
+export async function saveAnswers(
+  db: Db,
+  input: {
+    applicationId: string;
+    page: WizardPage;
+    seenVersion: number;
+    now: Date;
+    questions: TQuestion[];
+    answers: Record<string, AnswerValue>;
+    consents: Record<string, boolean>;
+    complete: boolean;
+    knockout: { question: string; answer: string } | null;
+  },
+): Promise<SaveOutcome> {
+  return savePage(db, input, async (tx, app) => {
+    for (const q of input.questions) {
+      const value = input.answers[q.key];
+      if (q.sensitivity === "self-identification") {
+        if (typeof value === "string") {
+          const gender = value as "female" | "male" | "noAnswer";
+          await tx
+            .insert(selfIdentifications)
+            .values({ applicationId: app.id, jobId: app.jobId, gender, recordedAt: input.now })
+            .onConflictDoUpdate({ target: selfIdentifications.applicationId, set: { gender, recordedAt: input.now } });
+        }
+        continue;
+      }
+      if (value === undefined) continue;
+      const sensitive = q.sensitivity === "sensitive" ? "sensitive" : "normal";
+      const row = { value, sensitive, consentedAt: input.consents[q.key] ? input.now : null, answeredAt: input.now } as const;
+      await tx
+        .insert(applicationAnswers)
+        .values({ applicationId: app.id, questionKey: q.key, ...row })
+        .onConflictDoUpdate({ target: [applicationAnswers.applicationId, applicationAnswers.questionKey], set: row });
+    }
+    if (input.knockout) {
+      return {
+        state: transition(app.state, "screenOut") ?? app.state,
+        screenedOutQuestion: input.knockout.question,
+        screenedOutAnswer: input.knockout.answer,
+        screenedOutAt: input.now,
+      };
+    }
+    return { completedPages: withPage(app, input.page, input.complete) };
+  });
+}
+
+/** Saves STEP 1 personal details. */
+export async function savePersonalDetails(
+  db: Db,
+  input: { applicationId: string; seenVersion: number; now: Date; personal: PersonalDetails; complete: boolean },
+): Promise<SaveOutcome> {
+  return savePage(db, { ...input, page: "personal" }, async (_tx, app) => ({
+    personal: input.personal,
+    completedPages: withPage(app, "personal", input.complete),
+  }));
+}
+
+/** Records STEP 1 documents: the profile documents used, or 「書類をアップロードせず先へ進む」 (to be sent by e-mail). */
+export async function saveDocumentsChoice(
+  db: Db,
+  input: { applicationId: string; seenVersion: number; now: Date; documentIds: string[] },
+): Promise<SaveOutcome> {
+  return savePage(db, { ...input, page: "documents" }, async (_tx, app) => ({
+    documentIds: input.documentIds,
+    documentsStatus: input.documentIds.length > 0 ? "uploaded" : "to_be_sent",
+    completedPages: withPage(app, "documents", true),
+  }));
+}
+
+/** STEP 5: the fairness pledge is given; the application waits for the assessment. */
+export async function givePledge(db: Db, input: { applicationId: string; seenVersion: number; now: Date }): Promise<SaveOutcome> {
+  return savePage(db, { ...input, page: "pledge" }, async (_tx, app) => {
+    const next = transition(app.state, "pledge");
+    if (!next) throw new Error(`pledge from ${app.state}`);
+    return { state: next, pledgedAt: input.now, completedPages: withPage(app, "pledge", true) };
+  });
+}
+
+/** The assessment is finished (or a recent result reused): the e-signature comes next. */
+export async function recordAssessmentDone(db: Db, input: { applicationId: string; now: Date }): Promise<void> {
+  await db
+    .update(applications)
+    .set({ state: "assessment_done", assessmentDoneAt: input.now, updatedAt: input.now })
+    .where(and(eq(applications.id, input.applicationId), eq(applications.state, "assessment_pending")));
+}
+
+/** The exact statement signed, hashed with the name so the record shows what was agreed to. */
+export function signatureHash(statement: string, name: string, signedAt: Date): string {
+  return createHash("sha256").update(`${statement}\n${name}\n${signedAt.toISOString()}`).digest("hex");
+}
+
+/** Records the e-signature: the name as typed, the statement's hash, the time, IP and user agent. */
+export async function signApplication(
+  db: Db,
+  input: { applicationId: string; seenVersion: number; now: Date; name: string; statement: string; ip: string; userAgent: string },
+): Promise<SaveOutcome> {
+  return savePage(db, { ...input, page: "signature" }, async (_tx, app) => {
+    const next = transition(app.state, "sign");
+    if (!next) throw new Error(`sign from ${app.state}`);
+    return {
+      state: next,
+      signedName: input.name,
+      signedStatementHash: signatureHash(input.statement, input.name, input.now),
+      signedAt: input.now,
+      signedIp: input.ip.slice(0, 64),
+      signedUserAgent: input.userAgent.slice(0, 300),
+      completedPages: withPage(app, "signature", true),
+    };
+  });
+}
+
+export type SubmitOutcome = { ok: true; application: Application; firstTime: boolean } | { ok: false; reason: "notReady" | "closed" };
+
+/**
+ * 「応募する」: submits once. Ten simultaneous clicks make one submission and one e-mail: the row lock
+ * serialises them, the later ones find it submitted, and the e-mail's dedupe key stops a second message.
+ */
+export async function submitApplication(
+  db: Db,
+  input: { applicationId: string; now: Date; recipient: string; locale: string; orgName: { ja: string; en: string }; helpEmail: string; baseUrl: string },
+): Promise<SubmitOutcome> {
+  return db.transaction(async (tx) => {
+    const [app] = await tx.select().from(applications).where(eq(applications.id, input.applicationId)).for("update");
+    if (!app) return { ok: false, reason: "closed" } as const;
+    if (app.state === "submitted") return { ok: true, application: app, firstTime: false } as const;
+    if (app.state !== "signed" || !app.completedPages.includes("final-questions"))
+      return { ok: false, reason: app.state === "withdrawn" ? "closed" : "notReady" } as const;
+    const [updated] = await tx
+      .update(applications)
+      .set({ state: "submitted", submittedAt: input.now, updatedAt: input.now, completedPages: withPage(app, "review", true) })
+      .where(eq(applications.id, app.id))
+      .returning();
+    await enqueueMessage(tx, { ...submittedMessage({ application: updated!, ...input }), dedupeKey: `application-submitted:${app.id}` }, input.now);
+    return { ok: true, application: updated!, firstTime: true } as const;
+  });
+}
+
+/** Withdraws an application with the candidate's reason and tells them by e-mail. */
+export async function withdrawApplication(
+  db: Db,
+  input: { applicationId: string; now: Date; reason: string; note: string | undefined; recipient: string; locale: string; orgName: { ja: string; en: string } },
+): Promise<{ ok: true } | { ok: false; reason: "closed" }> {
+  return db.transaction(async (tx) => {
+    const [app] = await tx.select().from(applications).where(eq(applications.id, input.applicationId)).for("update");
+    if (!app || !transition(app.state, "withdraw")) return { ok: false, reason: "closed" } as const;
+    await tx
+      .update(applications)
+      .set({ state: "withdrawn", withdrawnAt: input.now, withdrawalReason: input.reason, withdrawalNote: input.note ?? null, updatedAt: input.now })
+      .where(eq(applications.id, app.id));
+    await enqueueMessage(tx, { ...withdrawnMessage({ application: app, ...input }), dedupeKey: `application-withdrawn:${app.id}` }, input.now);
+    return { ok: true } as const;
+  });
+}
+
+/** Counts, for tests and the overview: how many answers an application holds. */
+export async function countAnswers(db: Db, applicationId: string): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(applicationAnswers).where(eq(applicationAnswers.applicationId, applicationId));
+  return row?.n ?? 0;
+}

@@ -1,0 +1,94 @@
+import type { Locale } from "../../platform/i18n/catalogue.ts";
+import { normaliseText } from "../../platform/text/japanese-input.ts";
+import type { TQuestion, TQuestionPage } from "./question-set.ts";
+
+export type AnswerValue = string | string[];
+
+export type PageAnswers = {
+  answers: Record<string, AnswerValue>;
+  /** Explicit consent given with a sensitive answer. */
+  consents: Record<string, boolean>;
+  /** Per question: a catalogue key, or a content-defined message already in the page's language. */
+  errors: Record<string, string>;
+};
+
+const DEFAULT_MAX = { text: 200, textarea: 2000 } as const;
+
+function allowedValues(q: TQuestion): string[] {
+  return q.type === "yesno" ? ["yes", "no"] : (q.options ?? []).map((o) => o.value);
+}
+
+/**
+ * Reads one question page from a form body. With `mode: "continue"` every required answer must be there
+ * and confirmations must be given; with `mode: "save"` whatever is valid is kept and missing answers wait.
+ */
+export function readQuestionPage(page: TQuestionPage, body: Record<string, unknown>, locale: Locale, mode: "save" | "continue"): PageAnswers {
+  const out: PageAnswers = { answers: {}, consents: {}, errors: {} };
+  for (const q of page.questions) {
+    const raw = body[q.key];
+    const value = readOne(q, raw);
+    if (value === "invalid") {
+      out.errors[q.key] = "applications.answer.invalid";
+      continue;
+    }
+    if (value === "tooLong") {
+      out.errors[q.key] = "applications.answer.tooLong";
+      continue;
+    }
+    const empty = value === undefined || (Array.isArray(value) && value.length === 0);
+    if (empty) {
+      if (mode === "continue" && q.required)
+        out.errors[q.key] = q.type === "checkboxes" ? "applications.answer.chooseAtLeastOne" : "applications.answer.required";
+      continue;
+    }
+    if (q.sensitivity === "sensitive") {
+      const consent = body[`${q.key}Consent`] === "yes";
+      if (!consent) {
+        // A sensitive answer is never stored without its own consent, in either mode.
+        out.errors[`${q.key}Consent`] = "applications.answer.consentRequired";
+        continue;
+      }
+      out.consents[q.key] = true;
+    }
+    if (mode === "continue" && q.mustBe !== undefined && value !== q.mustBe && q.mustBeMessage) out.errors[q.key] = q.mustBeMessage[locale];
+    out.answers[q.key] = value;
+  }
+  return out;
+}
+
+function readOne(q: TQuestion, raw: unknown): AnswerValue | undefined | "invalid" | "tooLong" {
+  if (raw === undefined || raw === "") return undefined;
+  if (q.type === "checkboxes") {
+    const list = Array.isArray(raw) ? raw : [raw];
+    if (!list.every((v) => typeof v === "string")) return "invalid";
+    const allowed = allowedValues(q);
+    const chosen = [...new Set(list as string[])];
+    return chosen.every((v) => allowed.includes(v)) ? chosen : "invalid";
+  }
+  if (typeof raw !== "string") return "invalid";
+  if (q.type === "text" || q.type === "textarea") {
+    const text = q.type === "textarea" ? normaliseText(raw).replace(/\r\n?/g, "\n") : normaliseText(raw).replace(/\s+/g, " ");
+    if (text === "") return undefined;
+    return text.length > (q.maxLength ?? DEFAULT_MAX[q.type]) ? "tooLong" : text;
+  }
+  if (q.type === "date") return /^\d{4}-\d{2}-\d{2}$/.test(raw) && !Number.isNaN(Date.parse(raw)) ? raw : "invalid";
+  return allowedValues(q).includes(raw) ? raw : "invalid";
+}
+
+/** The first answer on the page that a knock-out rule names, if any. */
+export function findKnockout(page: TQuestionPage, answers: Record<string, AnswerValue>): { question: TQuestion; answer: string } | null {
+  for (const q of page.questions) {
+    const a = answers[q.key];
+    if (!q.knockout || a === undefined) continue;
+    const hit = (Array.isArray(a) ? a : [a]).find((v) => q.knockout?.answers.includes(v));
+    if (hit) return { question: q, answer: hit };
+  }
+  return null;
+}
+
+/** The label of a stored answer, in the page's language, for check-your-answers and staff views. */
+export function answerLabel(q: TQuestion, value: AnswerValue | undefined, locale: Locale, yesNo: { yes: string; no: string }): string {
+  if (value === undefined) return "";
+  const one = (v: string) => (q.type === "yesno" ? (v === "yes" ? yesNo.yes : yesNo.no) : (q.options?.find((o) => o.value === v)?.label[locale] ?? v));
+  return Array.isArray(value) ? value.map(one).join("、") : one(value);
+}

@@ -1,0 +1,123 @@
+import { sql } from "drizzle-orm";
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { TQuestionSet } from "./question-set.ts";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+/** Each stored version of a job's question set; applications point at the version they answer. */
+export const questionSets = pgTable(
+  "question_sets",
+  {
+    id: uuid("id").primaryKey(),
+    jobId: text("job_id").notNull(),
+    version: integer("version").notNull(),
+    definition: jsonb("definition").$type<TQuestionSet>().notNull(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("question_sets_job_version_idx").on(t.jobId, t.version)],
+);
+
+export const APPLICATION_STATES = ["draft", "screened_out", "assessment_pending", "assessment_done", "signed", "submitted", "withdrawn"] as const;
+export type ApplicationState = (typeof APPLICATION_STATES)[number];
+
+export type PersonalDetails = {
+  familyNameLatin: string;
+  givenNameLatin: string;
+  middleNameLatin?: string | undefined;
+  familyNameKanji?: string | undefined;
+  givenNameKanji?: string | undefined;
+  familyNameKana: string;
+  givenNameKana: string;
+  preferredName?: string | undefined;
+  country: string;
+  postalCode: string;
+  prefecture: string;
+  city: string;
+  address1: string;
+  address2?: string | undefined;
+  address3?: string | undefined;
+  email: string;
+  phoneType: "mobile" | "home";
+  phone: string;
+  smsConsent: boolean;
+  feedbackConsent: boolean;
+  birthDate: string;
+  earliestStart?: string | undefined;
+  howHeard: string;
+};
+
+/** A candidate's application to one job: a stored flow with its state, progress and signature. */
+export const applications = pgTable(
+  "applications",
+  {
+    id: uuid("id").primaryKey(),
+    reference: text("reference").notNull(),
+    candidateId: uuid("candidate_id").notNull(),
+    jobId: text("job_id").notNull(),
+    questionSetId: uuid("question_set_id").notNull(),
+    state: text("state", { enum: APPLICATION_STATES }).notNull().default("draft"),
+    /** Pages completed with 保存して続行する, in the order done. */
+    completedPages: jsonb("completed_pages").$type<string[]>().notNull().default([]),
+    /** Per page, a counter bumped at every save: the stale-tab guard. */
+    pageVersions: jsonb("page_versions").$type<Record<string, number>>().notNull().default({}),
+    documentsStatus: text("documents_status", { enum: ["uploaded", "to_be_sent"] }),
+    documentIds: jsonb("document_ids").$type<string[]>().notNull().default([]),
+    personal: jsonb("personal").$type<PersonalDetails>(),
+    jobSnapshot: jsonb("job_snapshot").$type<Record<string, unknown>>().notNull(),
+    screenedOutQuestion: text("screened_out_question"),
+    screenedOutAnswer: text("screened_out_answer"),
+    screenedOutAt: ts("screened_out_at"),
+    signedName: text("signed_name"),
+    signedStatementHash: text("signed_statement_hash"),
+    signedAt: ts("signed_at"),
+    signedIp: text("signed_ip"),
+    signedUserAgent: text("signed_user_agent"),
+    pledgedAt: ts("pledged_at"),
+    assessmentDoneAt: ts("assessment_done_at"),
+    submittedAt: ts("submitted_at"),
+    withdrawnAt: ts("withdrawn_at"),
+    withdrawalReason: text("withdrawal_reason"),
+    withdrawalNote: text("withdrawal_note"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    // One open application per candidate and job; withdrawing frees the job for a new one.
+    uniqueIndex("applications_open_idx").on(t.candidateId, t.jobId).where(sql`state <> 'withdrawn'`),
+    uniqueIndex("applications_reference_idx").on(t.reference),
+    index("applications_candidate_idx").on(t.candidateId, t.createdAt),
+  ],
+);
+
+/** One answer per question; the question-set version travels with the application. */
+export const applicationAnswers = pgTable(
+  "application_answers",
+  {
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    questionKey: text("question_key").notNull(),
+    value: jsonb("value").$type<string | string[]>().notNull(),
+    sensitive: text("sensitivity", { enum: ["normal", "sensitive"] })
+      .notNull()
+      .default("normal"),
+    consentedAt: ts("consented_at"),
+    answeredAt: ts("answered_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.applicationId, t.questionKey] })],
+);
+
+/**
+ * Voluntary self-identification, kept apart from the application so no reviewer screen can show it beside
+ * one; only aggregate fairness reports read this table.
+ */
+export const selfIdentifications = pgTable("self_identifications", {
+  applicationId: uuid("application_id")
+    .primaryKey()
+    .references(() => applications.id, { onDelete: "cascade" }),
+  jobId: text("job_id").notNull(),
+  gender: text("gender", { enum: ["female", "male", "noAnswer"] }).notNull(),
+  recordedAt: ts("recorded_at").notNull().defaultNow(),
+});
+
+export type Application = typeof applications.$inferSelect;
