@@ -7,6 +7,6 @@ await build({
   bundle: true,
   minify: true,
   format: "esm",
-  target: ["es2020", "safari14"],
+  target: ["es2020", "safari15"],
   logLevel: "warning",
 });

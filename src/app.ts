@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { h } from "preact";
 import { displayNameOf, findCandidateById } from "./features/accounts/candidate-repo.ts";
 import { accountRoutes } from "./features/accounts/routes.tsx";
+import { addressRoutes } from "./features/addresses/routes.ts";
 import { applicationRoutes } from "./features/applications/routes.tsx";
 import { assessmentRoutes } from "./features/assessment/routes.tsx";
 import { documentRoutes } from "./features/documents/routes.tsx";
@@ -95,6 +96,7 @@ export async function buildApp(deps: AppDeps, options: { logLevel?: string } = {
   await app.register(accountRoutes, deps);
   await app.register(privacyRoutes, deps);
   await app.register(documentRoutes, deps);
+  await app.register(addressRoutes, deps);
   await app.register(applicationRoutes, deps);
   await app.register(assessmentRoutes, deps);
   if (!deps.config.production) await app.register(mailboxRoutes, deps);

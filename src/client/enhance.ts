@@ -1,7 +1,8 @@
 /**
- * Progressive enhancement for every page. The pages work without it: this only moves focus after a page
- * change and turns on the show-PIN toggle.
+ * Progressive enhancement for every page. The pages work without it: this moves focus after a page
+ * change, turns on the show-PIN toggle and fills the address from the postal code.
  */
+import { wirePostalCodeFill } from "./postal-code.ts";
 
 function focusOnArrival(): void {
   const summary = document.querySelector<HTMLElement>("[data-error-summary]");
@@ -29,3 +30,4 @@ function wireShowPin(): void {
 
 focusOnArrival();
 wireShowPin();
+wirePostalCodeFill();

@@ -22,7 +22,6 @@ export function DocumentsStepPage(props: {
   const form: FormState = { values: {}, errors: props.error ? { documents: props.error } : {} };
   return (
     <WizardFrame app={props.app} job={props.job} page="documents" title={t("applications.page.documents")} form={form} stale={props.stale}>
-      <p>{t("applications.documents.lead")}</p>
       <p>{t("applications.documents.optional")}</p>
       <p class="callout callout--warning">
         <strong>{t("applications.documents.required")}</strong> {t("applications.documents.fallback", { email: helpEmail })}

@@ -1,0 +1,93 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { buildApp } from "../../src/app.ts";
+import { loadConfig } from "../../src/config.ts";
+import { seedQuestionSets } from "../../src/features/applications/application-store.ts";
+import { seedJobs } from "../../src/features/jobs/job-content.ts";
+import { createDeliver } from "../../src/platform/mail/transport.ts";
+import { startOutboxWorker } from "../../src/platform/worker/outbox-worker.ts";
+import { freshDatabase } from "../database.ts";
+import { startSmtpServer } from "../smtp.ts";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+/** The portal listening on a spare loopback port, with a fresh database, a real SMTP server and a running outbox worker. */
+export async function startServedPortal() {
+  const smtp = await startSmtpServer();
+  const database = await freshDatabase();
+  await seedJobs(database.db, path.join(root, "content/jobs"));
+  await seedQuestionSets(database.db, path.join(root, "content/question-sets"), new Date());
+  const config = await loadConfig({
+    NODE_ENV: "test",
+    APP_SECRET: "e2e-secret-0123456789-abcdefghijklmnopqr",
+    DATA_DIR: await mkdtemp(path.join(tmpdir(), "portal-e2e-")),
+    SMTP_URL: smtp.url,
+    ORG_NAME: "サンプル商事",
+  });
+  const transport = createDeliver({ smtpUrl: smtp.url, from: config.mailFrom });
+  const worker = startOutboxWorker({
+    db: database.db,
+    deliver: transport.deliver,
+    now: () => new Date(),
+    log: { warn: () => undefined, error: () => undefined },
+    pollMs: 200,
+  });
+  const app = await buildApp({ db: database.db, config, now: () => new Date(), nudgeOutbox: worker.nudge });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address() as { port: number };
+  return {
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    db: database.db,
+    smtp,
+    close: async () => {
+      await app.close();
+      await worker.stop();
+      transport.close();
+      await database.close();
+      await smtp.close();
+    },
+  };
+}
+
+/** Debian's Chromium, headless, with the flags this sandbox needs and a throw-away profile. */
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** A phone-sized browser context (the candidates' usual device), Japanese unless told otherwise. */
+export function phoneContext(browser: Browser, options: { javaScriptEnabled?: boolean; locale?: string } = {}): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 1,
+    isMobile: true,
+    hasTouch: true,
+    locale: options.locale ?? "ja-JP",
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+  });
+}
+
+const shots = path.join(root, "test-results", "screenshots");
+
+/** Saves a full-page screenshot under test-results/screenshots for people to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+}
+
+/** The newest six-digit code mailed to an address, as the SMTP server received it. */
+export async function codeFromMail(smtp: Awaited<ReturnType<typeof startSmtpServer>>, to: string, after: number): Promise<string> {
+  const mail = await smtp.waitFor((m) => m.to.includes(to) && /確認コード|verification code/i.test(m.subject) && smtp.received.indexOf(m) >= after, 15_000);
+  return mail.text.match(/\b(\d{6})\b/)![1]!;
+}

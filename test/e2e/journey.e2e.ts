@@ -1,0 +1,181 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { minimalPdf } from "../../src/features/documents/inspection/document-fixtures.ts";
+import { codeFromMail, launchChromium, phoneContext, screenshot, startServedPortal } from "./browser.ts";
+
+let portal: Awaited<ReturnType<typeof startServedPortal>>;
+let browser: Browser;
+beforeAll(async () => {
+  portal = await startServedPortal();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await portal?.close();
+});
+
+/** Clicks a button that submits a form and waits for the next page to load. */
+async function clickButton(page: Page, name: string) {
+  const loaded = page.waitForEvent("load");
+  await page.getByRole("button", { name, exact: true }).click();
+  await loaded;
+}
+
+async function clickLink(page: Page, name: string) {
+  const loaded = page.waitForEvent("load");
+  await page.getByRole("link", { name, exact: true }).first().click();
+  await loaded;
+}
+
+function heading(page: Page): Promise<string> {
+  return page.getByRole("heading", { level: 1 }).first().innerText();
+}
+
+const wait = { timeout: 10_000, interval: 100 };
+
+/** The whole candidate journey of the seed's section 2 and 3, as a person on a phone does it. */
+async function journey(js: boolean) {
+  const tag = js ? "js" : "nojs";
+  const email = `misaki.${tag}@example.jp`;
+  const phone = js ? "090-2222-3333" : "090-4444-6666";
+  const context = await phoneContext(browser, { javaScriptEnabled: js });
+  const page = await context.newPage();
+  const shot = (name: string) => (js ? screenshot(page, `journey-${name}`) : Promise.resolve());
+
+  await page.goto(`${portal.baseUrl}/jobs/230107874`);
+  await shot("01-job");
+  await clickLink(page, "応募する");
+  expect(await heading(page)).toBe("ログイン");
+  await clickLink(page, "登録する");
+  expect(await heading(page)).toBe("アカウントの作成");
+
+  // An empty submit shows the error summary first.
+  await clickButton(page, "次に進む");
+  expect(await page.getByRole("alert").first().innerText()).toContain("入力内容を確認してください");
+  await shot("02-register-errors");
+
+  await page.fill('input[name="givenName"]', "美咲");
+  await page.fill('input[name="familyName"]', "高橋");
+  await page.fill('input[name="givenNameLatin"]', "Misaki");
+  await page.fill('input[name="familyNameLatin"]', "Takahashi");
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="emailConfirm"]', email);
+  await page.fill('input[name="phone"]', phone);
+  await page.fill('input[name="phoneConfirm"]', phone.replace(/-/g, ""));
+  await page.fill('input[name="pin"]', "583027");
+  await page.fill('input[name="pinConfirm"]', "583027");
+  await page.getByLabel("はい").check();
+  await clickButton(page, "次に進む");
+
+  expect(await heading(page)).toBe("暗証番号を入力します");
+  await page.fill('input[name="pin"]', "583027");
+  if (js) {
+    await page.getByLabel("暗証番号を表示").check();
+    expect(await page.locator('input[name="pin"]').getAttribute("type")).toBe("text");
+  } else {
+    expect(await page.getByLabel("暗証番号を表示").isVisible()).toBe(false);
+  }
+  await clickButton(page, "次に進む");
+  expect(await page.locator("legend").first().innerText()).toContain("確認コードはどこに送ればよいですか？");
+  const before = portal.smtp.received.length;
+  await clickButton(page, "確認コードを送信");
+  expect(await heading(page)).toContain("確認コードが");
+  await shot("03-code");
+  const code = await codeFromMail(portal.smtp, email, before);
+  await page.fill('input[name="code"]', code);
+  await clickButton(page, "次に進む");
+
+  // Signed in and back at this job's application: STEP 1 documents.
+  expect(await heading(page)).toBe("書類のアップロード");
+  expect(await page.locator(".job-banner").innerText()).toContain("求人ID: 230107874");
+  if (js) {
+    await page.locator('input[type="file"]').setInputFiles({ name: "rirekisho.pdf", mimeType: "application/pdf", buffer: Buffer.from(minimalPdf()) });
+    await page.fill('input[name="label"]', "履歴書");
+    await clickButton(page, "アップロード");
+    expect(await page.getByRole("status").first().innerText()).toContain("アップロード");
+    await shot("04-documents");
+    await clickButton(page, "アップロードした書類で続行する");
+  } else {
+    await clickButton(page, "書類をアップロードせず先へ進む");
+  }
+
+  expect(await heading(page)).toBe("個人情報");
+  await page.fill('input[name="familyNameKana"]', "タカハシ");
+  await page.fill('input[name="givenNameKana"]', "ミサキ");
+  if (js) {
+    await page.locator('input[name="postalCode"]').pressSequentially("1000001");
+    await expect.poll(() => page.locator('select[name="prefecture"]').inputValue(), wait).toBe("東京都");
+    await expect.poll(() => page.locator('input[name="city"]').inputValue(), wait).toBe("千代田区千代田");
+  } else {
+    await page.fill('input[name="postalCode"]', "100-0001");
+    await clickButton(page, "住所を検索");
+    await expect.poll(() => page.locator('select[name="prefecture"]').inputValue(), wait).toBe("東京都");
+  }
+  await page.fill('input[name="address1"]', "千代田1-1");
+  await page.fill('input[name="birthYear"]', "1996");
+  await page.fill('input[name="birthMonth"]', "7");
+  await page.fill('input[name="birthDay"]', "3");
+  await page.selectOption('select[name="howHeard"]', "jobSite");
+  await shot("05-personal");
+  await clickButton(page, "保存して続行する");
+
+  expect(await heading(page)).toContain("STEP 2");
+  await page.getByLabel("はい").check();
+  await page.getByLabel("理解した", { exact: true }).check();
+  await shot("06-step2");
+  await clickButton(page, "保存して続行する");
+  expect(await heading(page)).toContain("STEP 3");
+  await page.selectOption('select[name="workAuthorizationType"]', "japanese");
+  await page.getByLabel("学生ではありません").check();
+  await page.getByLabel("はい").check();
+  await clickButton(page, "保存して続行する");
+  expect(await heading(page)).toContain("STEP 4");
+  await page.getByLabel("回答しない").check();
+  await clickButton(page, "保存して続行する");
+
+  expect(await heading(page)).toBe("あなたの未来を実現させましょう！");
+  await page.getByLabel("このボックスにチェックを入れると").check();
+  await shot("07-pledge");
+  await clickButton(page, "送信");
+  expect(await heading(page)).toContain("アセスメント");
+  await clickButton(page, "ここから始める");
+
+  expect(await heading(page)).toBe("電子署名して続行");
+  await page.fill('input[name="signature"]', "Misaki Takahashi");
+  await clickButton(page, "署名して続行する");
+  expect(await heading(page)).toBe("最終確認の質問");
+  await page.getByLabel("日本語", { exact: true }).check();
+  await page.locator('input[name="privateRoom"][value="yes"]').check();
+  await page.getByLabel("自室").check();
+  await page.locator('input[name="quietEnvironment"][value="yes"]').check();
+  await page.fill('textarea[name="stressHistory"]', "無");
+  await page.locator('input[name="stressHistoryConsent"]').check();
+  await page.getByLabel("予定なし").check();
+  await page.selectOption('select[name="workAuthorizationFinal"]', "japaneseOrSpecial");
+  await page.locator('input[name="confirmFinal"][value="yes"]').check();
+  await shot("08-final");
+  await clickButton(page, "保存して続行する");
+
+  expect(await heading(page)).toBe("回答内容の確認");
+  await shot("09-review");
+  await clickButton(page, "応募する");
+  expect(await heading(page)).toBe("ありがとうございました。");
+  await shot("10-complete");
+  const mail = await portal.smtp.waitFor((m) => m.to.includes(email) && m.subject.includes("応募が完了いたしました"), 15_000);
+  expect(mail.subject).toBe("【サンプル商事採用事務局】 応募が完了いたしました");
+
+  await page.goto(`${portal.baseUrl}/account/applications`);
+  expect(await page.locator(".card").first().innerText()).toContain("応募完了（選考中）");
+  await shot("11-my-applications");
+  await context.close();
+}
+
+describe("the candidate journey in Chromium on a phone", () => {
+  it("works from the job page to 応募する with JavaScript on", async () => {
+    await journey(true);
+  });
+
+  it("works from the job page to 応募する with JavaScript off", async () => {
+    await journey(false);
+  });
+});
