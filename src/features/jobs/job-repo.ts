@@ -11,6 +11,28 @@ export async function listOpenJobs(db: Db, now: Date): Promise<Job[]> {
     .orderBy(asc(jobs.datePosted), asc(jobs.id));
 }
 
+/**
+ * Job pages are the most visited pages and jobs change a few times a day; a few seconds of reuse per
+ * instance spares the database most reads. Staff edits show within JOB_CACHE_MS everywhere.
+ */
+export const JOB_CACHE_MS = 5_000;
+
+export type JobReader = (id: string) => Promise<Job | null>;
+
+/** Reads jobs through a short per-instance cache. */
+export function cachedJobReader(db: Db, now: () => number = Date.now): JobReader {
+  const cache = new Map<string, { job: Job | null; until: number }>();
+  return async (id) => {
+    const hit = cache.get(id);
+    if (hit && hit.until > now()) return hit.job;
+    const job = await findJob(db, id);
+    // Unknown ids are not cached: random ids must not fill memory.
+    if (job) cache.set(id, { job, until: now() + JOB_CACHE_MS });
+    else cache.delete(id);
+    return job;
+  };
+}
+
 /** One job by its 求人ID, open or not. */
 export async function findJob(db: Db, id: string): Promise<Job | null> {
   if (!/^\d{1,20}$/.test(id)) return null;

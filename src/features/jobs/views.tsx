@@ -4,14 +4,21 @@ import { usePage } from "../../platform/http/page-context.ts";
 import type { MessageKey } from "../../platform/i18n/messages.ts";
 import type { Job } from "./schema.ts";
 
+// Building an Intl formatter costs far more than using one: make each once.
+const DATE_FORMATS = {
+  ja: new Intl.DateTimeFormat("ja-JP", { dateStyle: "long", timeZone: "Asia/Tokyo" }),
+  en: new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "Asia/Tokyo" }),
+};
+const NUMBER_FORMATS = { ja: new Intl.NumberFormat("ja-JP"), en: new Intl.NumberFormat("en-GB") };
+
 /** A date as the candidate reads it, in Japan time. */
 export function formatDate(date: Date, locale: "ja" | "en"): string {
-  return new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", { dateStyle: "long", timeZone: "Asia/Tokyo" }).format(date);
+  return DATE_FORMATS[locale].format(date);
 }
 
 function JobFacts({ job }: { job: Job }) {
   const { t, locale } = usePage();
-  const number = new Intl.NumberFormat(locale === "ja" ? "ja-JP" : "en-GB");
+  const number = NUMBER_FORMATS[locale];
   return (
     <dl class="facts">
       <div>
