@@ -27,10 +27,17 @@ async function measure(name: string, url: string, headers: Record<string, string
 }
 
 async function main() {
-  const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: process.env.DATABASE_URL ? undefined : await mkdtemp(path.join(tmpdir(), "portal-bench-")) });
+  const database = await openDatabase({
+    databaseUrl: process.env.DATABASE_URL,
+    dataDir: process.env.DATABASE_URL ? undefined : await mkdtemp(path.join(tmpdir(), "portal-bench-")),
+  });
   await seedJobs(database.db, path.join(root, "content/jobs"));
   await seedQuestionSets(database.db, path.join(root, "content/question-sets"), new Date());
-  const config = await loadConfig({ NODE_ENV: "test", APP_SECRET: "bench-secret-0123456789-abcdefghijklmnop", DATA_DIR: await mkdtemp(path.join(tmpdir(), "portal-bench-cfg-")) });
+  const config = await loadConfig({
+    NODE_ENV: "test",
+    APP_SECRET: "bench-secret-0123456789-abcdefghijklmnop",
+    DATA_DIR: await mkdtemp(path.join(tmpdir(), "portal-bench-cfg-")),
+  });
   const portal = await buildApp({ db: database.db, config, now: () => new Date(), nudgeOutbox: () => undefined });
   await portal.listen({ port: 0, host: "127.0.0.1" });
   const bare = Fastify();
@@ -51,7 +58,9 @@ async function main() {
 
   const baseline = results[0]!.rps;
   for (const r of results) {
-    console.log(`${r.name.padEnd(30)} ${r.rps.toFixed(0).padStart(7)} req/s  p99 ${String(r.p99).padStart(4)} ms  ratio ${(r.rps / baseline).toFixed(2)}${r.errors ? `  errors ${r.errors}` : ""}`);
+    console.log(
+      `${r.name.padEnd(30)} ${r.rps.toFixed(0).padStart(7)} req/s  p99 ${String(r.p99).padStart(4)} ms  ratio ${(r.rps / baseline).toFixed(2)}${r.errors ? `  errors ${r.errors}` : ""}`,
+    );
   }
   const jobRatio = results[1]!.rps / baseline;
   console.log(`job page at ${(jobRatio * 100).toFixed(0)} % of the bare route (target ≥ 25 %): ${jobRatio >= 0.25 ? "met" : "NOT met"}`);

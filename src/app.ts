@@ -5,7 +5,7 @@ import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import helmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import { h } from "preact";
 import { displayNameOf, findCandidateById } from "./features/accounts/candidate-repo.ts";
 import { accountRoutes } from "./features/accounts/routes.tsx";
@@ -20,7 +20,7 @@ import type { AppDeps } from "./platform/http/deps.ts";
 import { ErrorPage } from "./platform/http/error-page.tsx";
 import { AppError, ERROR_KINDS, errorKindOf } from "./platform/http/errors.ts";
 import { languageRoutes } from "./platform/http/language-routes.ts";
-import { requestContext } from "./platform/http/request-context.ts";
+import { prepareRequest, renderDocument, requestContext } from "./platform/http/request-context.ts";
 import { mailboxRoutes } from "./platform/mail/mailbox-routes.tsx";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -33,6 +33,16 @@ export async function buildApp(deps: AppDeps, options: { logLevel?: string } = {
   const app = Fastify({
     // Logs keep method, url and status; never bodies (PINs, codes, personal data) or cookies.
     logger: options.logLevel ? { level: options.logLevel, redact: REDACT } : false,
+    // A malformed URL (bad escape, over-long id) never reaches the hooks: it still gets the portal's own page.
+    frameworkErrors: (error, req, raw) => {
+      const reply = raw as unknown as FastifyReply;
+      prepareRequest(req, reply, deps.config);
+      const kind = errorKindOf(error);
+      reply
+        .code(ERROR_KINDS[kind].status)
+        .type("text/html; charset=utf-8")
+        .send(renderDocument(req, deps.config, h(ErrorPage, { kind })));
+    },
     bodyLimit: 256 * 1024,
     trustProxy: true,
     routerOptions: { maxParamLength: 200 },
@@ -81,7 +91,9 @@ export async function buildApp(deps: AppDeps, options: { logLevel?: string } = {
     if (kind === "server") req.log.error({ err: error }, "request failed");
     else if (!(error instanceof AppError)) req.log.info({ code: (error as { code?: string }).code }, "request refused");
     // The request context may not exist if the failure came before it (e.g. a malformed cookie header).
-    if (!req.t) return reply.code(500).type("text/plain").send("Internal Server Error");
+    if (!req.t) prepareRequest(req, reply, deps.config);
+    // A redirect that failed must not leave its Location on the error page.
+    reply.removeHeader("location");
     return reply.page(h(ErrorPage, { kind }), ERROR_KINDS[kind].status);
   });
   app.setNotFoundHandler(async (_req, reply) => reply.page(h(ErrorPage, { kind: "notFound" }), 404));

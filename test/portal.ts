@@ -160,7 +160,8 @@ export function registrationData(overrides: Partial<TRegistration> = {}): TRegis
     givenNameLatin: "Hanako",
     familyNameLatin: "Yamada",
     email: `hanako.${n}.${process.pid}@example.jp`,
-    phone: `+8190${String(process.pid % 10000).padStart(4, "0")}${n}`,
+    // The digit after 90 must not be 0 for a valid Japanese mobile number.
+    phone: `+8190${1000 + (process.pid % 9000)}${n}`,
     timeZone: "Asia/Tokyo",
     pin: "482915",
     contactConsent: true,
@@ -192,4 +193,36 @@ export async function signIn(portal: TestPortal, visitor: Visitor, who: { candid
   await visitor.post(`${flowPath}/send`, { channel: "email" });
   const code = await lastCodeSentTo(portal.db, who.candidate.email);
   return visitor.post(`${flowPath}/code`, { code });
+}
+
+/**
+ * Takes the whole assessment of an application through its pages, as a browser without JavaScript
+ * would: 次へ on every text page, an answer on every item (the first option unless `choose` says), the
+ * survey left empty. Returns where it ends (the e-signature page).
+ */
+export async function takeAssessment(
+  visitor: Visitor,
+  applicationId: string,
+  choose: (values: string[], step: number) => string = (values) => values[0]!,
+): Promise<string> {
+  let res = await visitor.get(`/applications/${applicationId}/assessment`);
+  for (let step = 0; step < 400; step++) {
+    if (res.location) {
+      if (res.location.includes("/signature")) return res.location;
+      res = await visitor.get(res.location);
+      continue;
+    }
+    const form = res.doc.querySelector("main form.form");
+    if (!form) throw new Error(`no form on assessment page (status ${res.status})`);
+    const action = form.getAttribute("action")!;
+    const radios = form.querySelectorAll('input[name="answer"]').map((r) => r.getAttribute("value")!);
+    const fields: Record<string, string> = {};
+    if (radios.length > 0) {
+      fields.answer = choose(radios, step);
+      fields.v = form.querySelector('input[name="v"]')?.getAttribute("value") ?? "0";
+    }
+    res = await visitor.post(action, fields);
+    if (res.status >= 400) throw new Error(`assessment step ${action} answered ${res.status}`);
+  }
+  throw new Error("the assessment did not end");
 }

@@ -1,7 +1,9 @@
 /**
  * Progressive enhancement for every page. The pages work without it: this moves focus after a page
- * change, turns on the show-PIN toggle and fills the address from the postal code.
+ * change, turns on the show-PIN toggle, fills the address from the postal code and runs the
+ * assessment's auto-advance.
  */
+import { wireAssessment } from "./assessment.ts";
 import { wirePostalCodeFill } from "./postal-code.ts";
 
 function focusOnArrival(): void {
@@ -31,3 +33,4 @@ function wireShowPin(): void {
 focusOnArrival();
 wireShowPin();
 wirePostalCodeFill();
+wireAssessment();

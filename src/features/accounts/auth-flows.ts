@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
 import { authThrottles } from "../../platform/db/schema.ts";
+import { isUuid } from "../../platform/db/uuid.ts";
 import { enqueueMessage } from "../../platform/mail/outbox.ts";
 import { keyedHash, randomDigits, sameSecret } from "../../platform/security/secrets.ts";
 import { codeMessage, noticeMessage } from "./account-mail.ts";
@@ -66,7 +67,7 @@ export async function openFlow(
 
 /** Loads a flow only for the browser that opened it, only while it lives, only of the expected kind. */
 export async function findFlow(deps: AuthDeps, input: { id: string; kind: FlowKind; browserKey: string }): Promise<AuthFlow | null> {
-  if (!/^[0-9a-f-]{36}$/.test(input.id)) return null;
+  if (!isUuid(input.id)) return null;
   const [flow] = await deps.db.select().from(authFlows).where(eq(authFlows.id, input.id)).limit(1);
   if (!flow || flow.kind !== input.kind || flow.state === "done") return null;
   if (flow.expiresAt.getTime() <= deps.now().getTime()) return null;

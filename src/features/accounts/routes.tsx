@@ -42,7 +42,7 @@ const NOTICES = {
 
 function noticeFrom(query: unknown): MessageKey | null {
   const name = (query as { notice?: unknown } | undefined)?.notice;
-  return typeof name === "string" && name in NOTICES ? NOTICES[name as keyof typeof NOTICES] : null;
+  return typeof name === "string" && Object.hasOwn(NOTICES, name) ? NOTICES[name as keyof typeof NOTICES] : null;
 }
 
 function returnToOf(req: FastifyRequest): string | null {

@@ -1,6 +1,7 @@
 import { createHash, randomInt, randomUUID } from "node:crypto";
 import { and, desc, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
+import { isUuid } from "../../platform/db/uuid.ts";
 import { enqueueMessage } from "../../platform/mail/outbox.ts";
 import type { Job } from "../jobs/schema.ts";
 import { submittedMessage, withdrawnMessage } from "./application-mail.ts";
@@ -94,7 +95,7 @@ async function openApplication(db: Db, candidateId: string, jobId: string): Prom
 
 /** An application, only if it belongs to this candidate (every route asks through here). */
 export async function findOwnApplication(db: Db, input: { applicationId: string; candidateId: string }): Promise<Application | null> {
-  if (!/^[0-9a-f-]{36}$/.test(input.applicationId)) return null;
+  if (!isUuid(input.applicationId)) return null;
   const [row] = await db
     .select()
     .from(applications)

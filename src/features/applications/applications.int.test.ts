@@ -8,6 +8,7 @@ import {
   signIn,
   startTestPortal,
   type TestPortal,
+  takeAssessment,
   textOf,
   type Visitor,
 } from "../../../test/portal.ts";
@@ -74,7 +75,7 @@ async function toSignature(): Promise<{ visitor: Visitor; id: string; who: Await
   );
   expect((await post(visitor, id, "self-identification", { gender: "female" })).location).toBe(`/applications/${id}/pledge`);
   expect((await post(visitor, id, "pledge", { consent: "yes" })).location).toBe(`/applications/${id}/assessment`);
-  expect((await visitor.post(`/applications/${id}/assessment`)).location).toBe(`/applications/${id}/signature`);
+  expect(await takeAssessment(visitor, id)).toBe(`/applications/${id}/signature`);
   return started;
 }
 

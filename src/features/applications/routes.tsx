@@ -86,14 +86,16 @@ function intentOf(body: unknown): "save" | "continue" | "lookup" | "skip" {
   return raw === "save" || raw === "lookup" || raw === "skip" ? raw : "continue";
 }
 
-const NOTICES = { saved: "applications.saved", withdrawn: "applications.withdraw.done", closed: "applications.closed" } as const satisfies Record<
-  string,
-  MessageKey
->;
+const NOTICES = {
+  saved: "applications.saved",
+  withdrawn: "applications.withdraw.done",
+  closed: "applications.closed",
+  assessmentReused: "assessment.reused",
+} as const satisfies Record<string, MessageKey>;
 
 function noticeFrom(query: unknown): MessageKey | null {
   const name = (query as { notice?: unknown } | undefined)?.notice;
-  return typeof name === "string" && name in NOTICES ? NOTICES[name as keyof typeof NOTICES] : null;
+  return typeof name === "string" && Object.hasOwn(NOTICES, name) ? NOTICES[name as keyof typeof NOTICES] : null;
 }
 
 /** The six-step application, e-signature, final questions, 応募した求人 and withdrawal. */
@@ -437,6 +439,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: AppDeps): Pr
         version={ctx.app.pageVersions.signature ?? 0}
         form={{ values: { signature: ctx.app.signedName ?? "" }, errors: {} }}
         example={signatureExample(ctx.app)}
+        notice={noticeFrom(req.query)}
       />,
     );
   });

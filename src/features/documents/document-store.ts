@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { and, count, desc, eq, getTableColumns } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
+import { isUuid } from "../../platform/db/uuid.ts";
 import { normaliseText } from "../../platform/text/japanese-input.ts";
 import { candidates } from "../accounts/schema.ts";
 import { DOCUMENT_REFUSALS, inspectDocument } from "./inspection/index.ts";
@@ -29,11 +30,9 @@ export type DocumentSaveOutcome = { ok: true; document: DocumentSummary } | { ok
 // to S3-compatible storage later then changes saveDocument, readDocumentForOwner and deleteDocument, nothing else.
 const { content: _content, ...summaryColumns } = getTableColumns(candidateDocuments);
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Whether a value from a URL can be a document id at all; anything else would make PostgreSQL raise an error. */
 export function isDocumentId(value: unknown): value is string {
-  return typeof value === "string" && UUID.test(value);
+  return isUuid(value);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { JSX } from "preact";
 import { h } from "preact";
@@ -52,7 +52,6 @@ type Deps = {
 /** Per-request language, CSRF, session and page rendering. */
 export const requestContext = fp(async (app: FastifyInstance, deps: Deps) => {
   const names = cookieNames(deps.config.secureCookies);
-  const cookieBase = { path: "/", httpOnly: true, sameSite: "lax" as const, secure: deps.config.secureCookies };
 
   app.decorateRequest("locale", "ja");
   app.decorateRequest("t", null as unknown as Translate);
@@ -62,17 +61,7 @@ export const requestContext = fp(async (app: FastifyInstance, deps: Deps) => {
   app.decorateRequest("candidate", null);
 
   app.addHook("onRequest", async (req, reply) => {
-    req.locale = negotiateLocale(req.cookies[names.locale], req.headers["accept-language"]);
-    req.t = translator(req.locale);
-    let browserKey = req.cookies[names.browser];
-    if (!browserKey || !/^[A-Za-z0-9_-]{43}$/.test(browserKey)) {
-      browserKey = randomToken(32);
-      // A year: the key only ties forms and flows to this browser; it authorises nothing alone.
-      reply.setCookie(names.browser, browserKey, { ...cookieBase, maxAge: 365 * 24 * 3600 });
-      req.cookies[names.browser] = undefined;
-    }
-    req.browserKey = browserKey;
-    req.csrfToken = keyedHash(deps.config.secret, "csrf", browserKey);
+    prepareRequest(req, reply, deps.config);
     const sid = req.cookies[names.session];
     if (sid && sid.length <= 100) {
       const session = await resumeSession(deps.db, { id: sid, now: deps.now() });
@@ -96,25 +85,54 @@ export const requestContext = fp(async (app: FastifyInstance, deps: Deps) => {
   });
 
   app.decorateReply("page", function (this: FastifyReply, view: JSX.Element, status = 200) {
-    const req = this.request;
-    const context = {
-      locale: req.locale,
-      t: req.t,
-      csrfToken: req.csrfToken,
-      currentUrl: req.url,
-      signedIn: req.candidate ? { displayName: req.candidate.displayName } : null,
-      orgName: deps.config.orgName[req.locale],
-      helpEmail: deps.config.helpEmail,
-      showMailbox: !deps.config.production,
-    };
-    const html = `<!doctype html>${renderToString(h(PageContextValue.Provider, { value: context }, view))}`;
-    return this.code(status).header("cache-control", "no-store").type("text/html; charset=utf-8").send(html);
+    return this.code(status)
+      .header("cache-control", "no-store")
+      .type("text/html; charset=utf-8")
+      .send(renderDocument(this.request, deps.config, view));
   });
 
   app.decorateReply("seeOther", function (this: FastifyReply, url: string) {
     return this.code(303).header("location", url).send();
   });
 });
+
+/**
+ * Language, browser key and CSRF token of a request. The onRequest hook runs it for every request; the
+ * error pages run it themselves when a request failed before the hooks (a malformed URL).
+ */
+export function prepareRequest(req: FastifyRequest, reply: FastifyReply, config: Config): void {
+  const names = cookieNames(config.secureCookies);
+  const cookies = req.cookies ?? {};
+  req.locale = negotiateLocale(cookies[names.locale], req.headers["accept-language"]);
+  req.t = translator(req.locale);
+  let browserKey = cookies[names.browser];
+  if (!browserKey || !/^[A-Za-z0-9_-]{43}$/.test(browserKey)) {
+    browserKey = randomToken(32);
+    // A year: the key only ties forms and flows to this browser; it authorises nothing alone.
+    // Before the plugins (a malformed URL) the reply has no cookie support; the next page sets the key.
+    if (typeof reply.setCookie === "function") {
+      reply.setCookie(names.browser, browserKey, { path: "/", httpOnly: true, sameSite: "lax", secure: config.secureCookies, maxAge: 365 * 24 * 3600 });
+    }
+    if (req.cookies) req.cookies[names.browser] = undefined;
+  }
+  req.browserKey = browserKey;
+  req.csrfToken = keyedHash(config.secret, "csrf", browserKey);
+}
+
+/** A whole HTML document for a view, with the request's page context. */
+export function renderDocument(req: FastifyRequest, config: Config, view: JSX.Element): string {
+  const context = {
+    locale: req.locale,
+    t: req.t,
+    csrfToken: req.csrfToken,
+    currentUrl: req.url,
+    signedIn: req.candidate ? { displayName: req.candidate.displayName } : null,
+    orgName: config.orgName[req.locale],
+    helpEmail: config.helpEmail,
+    showMailbox: !config.production,
+  };
+  return `<!doctype html>${renderToString(h(PageContextValue.Provider, { value: context }, view))}`;
+}
 
 /** Signs a candidate in: a new session id (never reuse one from before sign-in) in the session cookie. */
 export function setSessionCookie(reply: FastifyReply, config: Config, sessionId: string): void {
@@ -141,6 +159,7 @@ export function setLocaleCookie(reply: FastifyReply, config: Config, locale: Loc
 export function safeReturnTo(value: unknown): string | null {
   if (typeof value !== "string" || value.length > 500) return null;
   if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return null;
-  if ([...value].some((ch) => ch.charCodeAt(0) < 0x20)) return null;
+  // Our own paths are plain ASCII; anything else could not even be sent back in a Location header.
+  if (!/^[\x21-\x7e]+$/.test(value)) return null;
   return value;
 }

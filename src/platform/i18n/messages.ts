@@ -1,12 +1,13 @@
 import { accountMessages } from "../../features/accounts/messages.ts";
 import { applicationMessages } from "../../features/applications/messages.ts";
+import { assessmentMessages } from "../../features/assessment/messages.ts";
 import { documentMessages } from "../../features/documents/messages.ts";
 import { jobMessages } from "../../features/jobs/messages.ts";
 import { layoutMessages } from "../http/messages.ts";
 import { mailboxMessages } from "../mail/messages.ts";
 import { interpolate, type Locale, type Vars } from "./catalogue.ts";
 
-const parts = [layoutMessages, jobMessages, accountMessages, applicationMessages, documentMessages, mailboxMessages] as const;
+const parts = [layoutMessages, jobMessages, accountMessages, applicationMessages, assessmentMessages, documentMessages, mailboxMessages] as const;
 
 type Merge<T extends readonly { ja: Record<string, string> }[]> = T extends readonly [infer H, ...infer R]
   ? (H extends { ja: infer J } ? J : never) & (R extends readonly { ja: Record<string, string> }[] ? Merge<R> : unknown)

@@ -1,0 +1,264 @@
+import { randomUUID } from "node:crypto";
+import { and, desc, eq, gt, ne, sql } from "drizzle-orm";
+import type { Db } from "../../platform/db/database.ts";
+import { recordAssessmentDone } from "../applications/application-store.ts";
+import { type AssessmentStep, assessmentSteps, type Item, type ItemBank } from "./bank/index.ts";
+import { type AssessmentAnswer, type AssessmentAttempt, assessmentAnswers, assessmentAttempts, assessmentEvents, assessmentSurveys } from "./schema.ts";
+import { readItemAnswer, scoreAssessment } from "./scoring/index.ts";
+
+/** Answers given faster than this are flagged for reviewers (never rejected). */
+export const FAST_ANSWER_MS = 2_000;
+/** A run of this many identical work-style answers in a row is flagged. */
+export const LONG_RUN = 8;
+
+const stepCache = new WeakMap<ItemBank, AssessmentStep[]>();
+
+/** The bank's steps, computed once per loaded bank. */
+export function stepsOf(bank: ItemBank): AssessmentStep[] {
+  let steps = stepCache.get(bank);
+  if (!steps) {
+    steps = assessmentSteps(bank);
+    stepCache.set(bank, steps);
+  }
+  return steps;
+}
+
+/** Adds whole calendar months, as "valid for 6 months" means to a person. */
+export function addMonths(date: Date, months: number): Date {
+  const d = new Date(date);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d;
+}
+
+export type OpenOutcome = { kind: "attempt"; attempt: AssessmentAttempt } | { kind: "reused"; attempt: AssessmentAttempt };
+
+/**
+ * The candidate's attempt at this bank: a completed one still valid (reused, nothing to take again), the
+ * one in progress (resumed from any device), or a new one.
+ */
+export async function openAttempt(
+  db: Db,
+  input: { candidateId: string; applicationId: string; bank: ItemBank; deviceHash: string; now: Date },
+): Promise<OpenOutcome> {
+  const rows = await db
+    .select()
+    .from(assessmentAttempts)
+    .where(and(eq(assessmentAttempts.candidateId, input.candidateId), eq(assessmentAttempts.bankId, input.bank.bankId)))
+    .orderBy(desc(assessmentAttempts.startedAt));
+  const valid = rows.find((a) => a.state === "completed" && a.validUntil && a.validUntil.getTime() > input.now.getTime());
+  if (valid) return { kind: "reused", attempt: valid };
+  const open = rows.find((a) => a.state === "in_progress" && a.bankVersion === input.bank.version);
+  if (open) return { kind: "attempt", attempt: open };
+  const [created] = await db
+    .insert(assessmentAttempts)
+    .values({
+      id: randomUUID(),
+      candidateId: input.candidateId,
+      applicationId: input.applicationId,
+      bankId: input.bank.bankId,
+      bankVersion: input.bank.version,
+      deviceHash: input.deviceHash,
+      startedAt: input.now,
+    })
+    .returning();
+  return { kind: "attempt", attempt: created! };
+}
+
+/** The answers of an attempt by item id. */
+export async function answersOfAttempt(db: Db, attemptId: string): Promise<Map<string, AssessmentAnswer>> {
+  const rows = await db.select().from(assessmentAnswers).where(eq(assessmentAnswers.attemptId, attemptId));
+  return new Map(rows.map((r) => [r.itemId, r]));
+}
+
+/** Notes when an item was first shown (the start of its answer time); later showings change nothing. */
+export async function markShown(db: Db, input: { attemptId: string; item: Item; now: Date }): Promise<AssessmentAnswer> {
+  await db
+    .insert(assessmentAnswers)
+    .values({ attemptId: input.attemptId, itemId: input.item.id, itemVersion: input.item.version, firstShownAt: input.now })
+    .onConflictDoNothing();
+  const [row] = await db
+    .select()
+    .from(assessmentAnswers)
+    .where(and(eq(assessmentAnswers.attemptId, input.attemptId), eq(assessmentAnswers.itemId, input.item.id)));
+  return row!;
+}
+
+export type AnswerOutcome = { ok: true; version: number } | { ok: false; reason: "stale"; current: AssessmentAnswer } | { ok: false; reason: "closed" };
+
+/**
+ * Saves one answer in its own small transaction and moves the attempt on past this step. The version
+ * guard means an older tab cannot silently overwrite a newer answer.
+ */
+export async function recordAnswer(
+  db: Db,
+  input: { attemptId: string; item: Item; step: number; answer: string; seenVersion: number; now: Date },
+): Promise<AnswerOutcome> {
+  return db.transaction(async (tx) => {
+    const [attempt] = await tx.select().from(assessmentAttempts).where(eq(assessmentAttempts.id, input.attemptId)).for("update");
+    if (attempt?.state !== "in_progress") return { ok: false, reason: "closed" } as const;
+    const [row] = await tx
+      .select()
+      .from(assessmentAnswers)
+      .where(and(eq(assessmentAnswers.attemptId, input.attemptId), eq(assessmentAnswers.itemId, input.item.id)));
+    const shownAt = row?.firstShownAt ?? input.now;
+    if (row && row.version !== input.seenVersion) return { ok: false, reason: "stale", current: row } as const;
+    const first = !row?.answeredAt;
+    const values = {
+      answer: input.answer,
+      itemVersion: input.item.version,
+      version: (row?.version ?? 0) + 1,
+      answeredAt: input.now,
+      msToAnswer: first ? Math.max(0, input.now.getTime() - shownAt.getTime()) : (row?.msToAnswer ?? null),
+      changes: first ? 0 : (row?.changes ?? 0) + (row?.answer === input.answer ? 0 : 1),
+    };
+    if (row)
+      await tx
+        .update(assessmentAnswers)
+        .set(values)
+        .where(and(eq(assessmentAnswers.attemptId, input.attemptId), eq(assessmentAnswers.itemId, input.item.id)));
+    else await tx.insert(assessmentAnswers).values({ attemptId: input.attemptId, itemId: input.item.id, firstShownAt: shownAt, ...values });
+    if (attempt.furthestStep < input.step + 1)
+      await tx
+        .update(assessmentAttempts)
+        .set({ furthestStep: input.step + 1 })
+        .where(eq(assessmentAttempts.id, attempt.id));
+    return { ok: true, version: values.version } as const;
+  });
+}
+
+/** Moves past a page of text (intro, instructions). */
+export async function passPage(db: Db, input: { attemptId: string; step: number }): Promise<void> {
+  await db
+    .update(assessmentAttempts)
+    .set({ furthestStep: sql`GREATEST(${assessmentAttempts.furthestStep}, ${input.step + 1})` })
+    .where(and(eq(assessmentAttempts.id, input.attemptId), eq(assessmentAttempts.state, "in_progress")));
+}
+
+/** Turns auto-advance on or off for this attempt (ヘルプ). */
+export async function setAutoAdvance(db: Db, input: { attemptId: string; on: boolean }): Promise<void> {
+  await db.update(assessmentAttempts).set({ autoAdvance: input.on }).where(eq(assessmentAttempts.id, input.attemptId));
+}
+
+/** Records an integrity or media event reported by the page. */
+export async function recordEvent(
+  db: Db,
+  input: { attemptId: string; kind: (typeof assessmentEvents.$inferInsert)["kind"]; itemId: string | null; now: Date },
+): Promise<void> {
+  await db.insert(assessmentEvents).values({ attemptId: input.attemptId, kind: input.kind, itemId: input.itemId, at: input.now });
+  if (input.itemId && (input.kind === "play" || input.kind === "transcript")) {
+    const patch = input.kind === "play" ? { plays: sql`${assessmentAnswers.plays} + 1` } : { transcriptUsed: true };
+    await db
+      .update(assessmentAnswers)
+      .set(patch)
+      .where(and(eq(assessmentAnswers.attemptId, input.attemptId), eq(assessmentAnswers.itemId, input.itemId)));
+  }
+}
+
+/** The integrity signals of an attempt, for reviewers: information, never a verdict. */
+export async function integritySignals(db: Db, input: { attempt: AssessmentAttempt; bank: ItemBank }): Promise<Record<string, unknown>> {
+  const events = await db
+    .select({ kind: assessmentEvents.kind, n: sql<number>`count(*)::int` })
+    .from(assessmentEvents)
+    .where(eq(assessmentEvents.attemptId, input.attempt.id))
+    .groupBy(assessmentEvents.kind);
+  const count = (k: string) => events.find((e) => e.kind === k)?.n ?? 0;
+  const answers = await answersOfAttempt(db, input.attempt.id);
+  const fastAnswers = [...answers.values()].filter((a) => a.msToAnswer !== null && a.msToAnswer < FAST_ANSWER_MS).map((a) => a.itemId);
+  const pairs = stepsOf(input.bank).flatMap((s) => (s.kind === "item" && s.item.exercise === "workstyle" ? [answers.get(s.item.id)?.answer ?? null] : []));
+  let longestRun = 0;
+  let run = 0;
+  pairs.forEach((a, i) => {
+    run = a !== null && a === pairs[i - 1] ? run + 1 : 1;
+    longestRun = Math.max(longestRun, a === null ? 0 : run);
+  });
+  const sameDevice = await db
+    .selectDistinct({ candidateId: assessmentAttempts.candidateId })
+    .from(assessmentAttempts)
+    .where(and(eq(assessmentAttempts.deviceHash, input.attempt.deviceHash), ne(assessmentAttempts.candidateId, input.attempt.candidateId)));
+  const pattern = [...answers.values()]
+    .sort((a, b) => a.itemId.localeCompare(b.itemId))
+    .map((a) => `${a.itemId}=${a.answer}`)
+    .join("&");
+  const identical = await identicalPatterns(db, input.attempt, pattern);
+  return {
+    focusLosses: count("focus-lost") + count("hidden"),
+    pastes: count("paste"),
+    fastAnswers,
+    longestIdenticalRun: longestRun,
+    longRun: longestRun >= LONG_RUN,
+    accountsSharingDevice: sameDevice.length,
+    identicalAnswerPatternWith: identical,
+    transcriptsUsed: [...answers.values()].filter((a) => a.transcriptUsed).map((a) => a.itemId),
+  };
+}
+
+async function identicalPatterns(db: Db, attempt: AssessmentAttempt, pattern: string): Promise<number> {
+  const others = await db
+    .select({ id: assessmentAttempts.id })
+    .from(assessmentAttempts)
+    .where(
+      and(eq(assessmentAttempts.bankId, attempt.bankId), eq(assessmentAttempts.state, "completed"), ne(assessmentAttempts.candidateId, attempt.candidateId)),
+    )
+    .limit(500);
+  let same = 0;
+  for (const other of others) {
+    const rows = [...(await answersOfAttempt(db, other.id)).values()].sort((a, b) => a.itemId.localeCompare(b.itemId));
+    if (rows.map((a) => `${a.itemId}=${a.answer}`).join("&") === pattern) same++;
+  }
+  return same;
+}
+
+/**
+ * Completes an attempt: scores it on the server with the bank version it used, stores the integrity
+ * signals, keeps the result valid for the bank's validity period, and moves the application on.
+ */
+export async function completeAttempt(db: Db, input: { attempt: AssessmentAttempt; bank: ItemBank; now: Date }): Promise<void> {
+  if (input.attempt.state === "completed") return;
+  const answers = await answersOfAttempt(db, input.attempt.id);
+  const items = input.bank.items;
+  const given = [...answers.values()].flatMap((a) => {
+    const item = items.find((i) => i.id === a.itemId);
+    const read = item && a.answer !== null ? readItemAnswer(item, a.answer) : null;
+    return read ? [read] : [];
+  });
+  const score = scoreAssessment(input.bank, given);
+  const integrity = await integritySignals(db, input);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(assessmentAttempts)
+      .set({
+        state: "completed",
+        completedAt: input.now,
+        validUntil: addMonths(input.now, input.bank.resultValidityMonths),
+        score: score as unknown as Record<string, unknown>,
+        integrity,
+      })
+      .where(and(eq(assessmentAttempts.id, input.attempt.id), eq(assessmentAttempts.state, "in_progress")));
+    await recordAssessmentDone(tx, { applicationId: input.attempt.applicationId, now: input.now });
+  });
+}
+
+/** Saves the optional survey (any subset of answers, 1–5), once. */
+export async function saveSurvey(db: Db, input: { attempt: AssessmentAttempt; answers: Record<string, number>; now: Date }): Promise<void> {
+  await db
+    .insert(assessmentSurveys)
+    .values({ attemptId: input.attempt.id, bankId: input.attempt.bankId, answers: input.answers, submittedAt: input.now })
+    .onConflictDoNothing();
+}
+
+/** Whether a candidate has a completed result still valid for this bank. */
+export async function validResult(db: Db, input: { candidateId: string; bankId: string; now: Date }): Promise<AssessmentAttempt | null> {
+  const [row] = await db
+    .select()
+    .from(assessmentAttempts)
+    .where(
+      and(
+        eq(assessmentAttempts.candidateId, input.candidateId),
+        eq(assessmentAttempts.bankId, input.bankId),
+        eq(assessmentAttempts.state, "completed"),
+        gt(assessmentAttempts.validUntil, input.now),
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}
