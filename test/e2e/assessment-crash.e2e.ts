@@ -1,0 +1,231 @@
+/**
+ * Kills the server with SIGKILL at random moments while a candidate answers the assessment, restarts it
+ * on the same embedded database, and checks that every answer the candidate was told was saved is still
+ * there and that the candidate resumes at the first unanswered item (QUALITY.md, Reliability).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const TRIALS = Number(process.env.CRASH_TRIALS ?? 20);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** A tiny browser: cookies, the CSRF field of the last page, no redirects followed unless asked. */
+class Client {
+  cookies = new Map<string, string>();
+  csrf = "";
+  constructor(public base: string) {}
+  async request(method: string, url: string, form?: Record<string, string>): Promise<{ status: number; location: string | null; html: string }> {
+    const headers: Record<string, string> = { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ") };
+    let body: string | undefined;
+    if (form) {
+      headers["content-type"] = "application/x-www-form-urlencoded";
+      body = new URLSearchParams({ _csrf: this.csrf, ...form }).toString();
+    }
+    const res = await fetch(this.base + url, { method, headers, body, redirect: "manual", signal: AbortSignal.timeout(10_000) });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair = ""] = c.split(";");
+      const [name = "", value = ""] = pair.split("=");
+      if (value && !/Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(c)) this.cookies.set(name, value);
+      else this.cookies.delete(name);
+    }
+    const html = await res.text();
+    const token = html.match(/name="_csrf" value="([^"]+)"/)?.[1];
+    if (token) this.csrf = token;
+    return { status: res.status, location: res.headers.get("location"), html };
+  }
+  get(url: string) {
+    return this.request("GET", url);
+  }
+  post(url: string, form: Record<string, string>) {
+    return this.request("POST", url, form);
+  }
+  async follow(res: { status: number; location: string | null; html: string }) {
+    let r = res;
+    for (let i = 0; i < 5 && r.location; i++) r = await this.get(r.location);
+    return r;
+  }
+}
+
+let dataDir: string;
+let port: number;
+let server: ChildProcess | null = null;
+
+async function startServer(): Promise<void> {
+  // The embedded database and the local mailbox: no PostgreSQL or SMTP from the test environment.
+  const { DATABASE_URL: _db, SMTP_URL: _smtp, TEST_DATABASE_URL: _test, ...env } = process.env;
+  server = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+    cwd: root,
+    env: { ...env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", NODE_ENV: "development" },
+    stdio: "ignore",
+  });
+  for (let i = 0; i < 300; i++) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(1000) });
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("server did not start");
+}
+
+async function killServer(): Promise<void> {
+  const child = server;
+  server = null;
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGKILL");
+  await exited;
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), "portal-crash-"));
+  port = await freePort();
+  await startServer();
+}, 120_000);
+
+afterAll(async () => {
+  await killServer();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function codeFromMailbox(client: Client, email: string): Promise<string> {
+  const box = await client.get("/dev/mailbox");
+  const ids = [...box.html.matchAll(/href="\/dev\/mailbox\/(\d+)"/g)].map((m) => m[1]!);
+  for (const id of ids) {
+    const message = await client.get(`/dev/mailbox/${id}`);
+    if (message.html.includes(email)) return message.html.match(/\b(\d{6})\b/)![1]!;
+  }
+  throw new Error("no code in the mailbox");
+}
+
+/** Registers, signs in and fills STEP 1–5 through HTTP, ending on the first assessment item. */
+async function candidateAtFirstItem(client: Client): Promise<{ applicationId: string; firstItemUrl: string }> {
+  await client.get("/register");
+  const reg = await client.post("/register", {
+    givenName: "健",
+    familyName: "中村",
+    givenNameLatin: "Ken",
+    familyNameLatin: "Nakamura",
+    email: "ken.crash@example.jp",
+    emailConfirm: "ken.crash@example.jp",
+    phoneCountry: "JP",
+    phone: "08055556666",
+    phoneConfirmCountry: "JP",
+    phoneConfirm: "08055556666",
+    timeZone: "Asia/Tokyo",
+    pin: "583027",
+    pinConfirm: "583027",
+    contactConsent: "yes",
+  });
+  const flow = reg.location!.replace(/\/pin\?.*$/, "");
+  await client.get(reg.location!);
+  await client.post(`${flow}/pin`, { pin: "583027" });
+  await client.post(`${flow}/send`, { channel: "email" });
+  await client.get(`${flow}/code`);
+  expect((await client.post(`${flow}/code`, { code: await codeFromMailbox(client, "ken.crash@example.jp") })).status).toBe(303);
+  const start = await client.get("/jobs/230107874/apply");
+  const id = start.location!.split("/")[2]!;
+  const page = async (name: string, form: Record<string, string>) => {
+    const current = await client.get(`/applications/${id}/${name}`);
+    const version = current.html.match(/name="version" value="(\d+)"/)?.[1] ?? "0";
+    return client.post(`/applications/${id}/${name}`, { version, intent: "continue", ...form });
+  };
+  await page("documents", { intent: "skip" });
+  await page("personal", {
+    familyNameLatin: "Nakamura",
+    givenNameLatin: "Ken",
+    familyNameKana: "ナカムラ",
+    givenNameKana: "ケン",
+    country: "JP",
+    postalCode: "1000001",
+    prefecture: "東京都",
+    city: "千代田区",
+    address1: "1-1",
+    email: "ken.crash@example.jp",
+    phoneType: "mobile",
+    phone: "08055556666",
+    birthYear: "1988",
+    birthMonth: "3",
+    birthDay: "9",
+    howHeard: "jobSite",
+  });
+  await page("eligibility", { age18: "yes", preHireDocuments: "understood" });
+  await page("work-authorization", { workAuthorizationType: "japanese", student: "notStudent", confirmStep3: "yes" });
+  await page("self-identification", { gender: "noAnswer" });
+  expect((await page("pledge", { consent: "yes" })).location).toBe(`/applications/${id}/assessment`);
+  let res = await client.follow(await client.get(`/applications/${id}/assessment`));
+  for (let i = 0; i < 30 && !res.html.includes('name="answer"'); i++) {
+    const action = res.html.match(/<main[\s\S]*?<form method="post" action="([^"]+)" class="form/)![1]!;
+    res = await client.follow(await client.post(action, {}));
+  }
+  const url = res.html.match(/action="([^"]+)" class="form item"/)![1]!;
+  return { applicationId: id, firstItemUrl: url };
+}
+
+function stepOf(url: string): number {
+  return Number(url.split("/").pop());
+}
+
+describe("crash safety of the assessment", () => {
+  it(`keeps every acknowledged answer through ${TRIALS} SIGKILLs and resumes at the first unanswered item`, async () => {
+    const client = new Client(`http://127.0.0.1:${port}`);
+    const { applicationId, firstItemUrl } = await candidateAtFirstItem(client);
+    const acknowledged = new Map<number, string>();
+    let current = firstItemUrl;
+    for (let trial = 0; trial < TRIALS; trial++) {
+      // Answer as fast as possible; the kill lands at a random moment, often with a request in flight.
+      const killAt = 20 + Math.floor(Math.random() * 250);
+      const killer = setTimeout(() => void killServer(), killAt);
+      try {
+        for (let k = 0; k < 50; k++) {
+          const page = await client.get(current);
+          const values = [...page.html.matchAll(/name="answer" value="([^"]+)"/g)].map((m) => m[1]!);
+          if (values.length === 0) break;
+          const v = page.html.match(/name="v" value="(\d+)"/)![1]!;
+          const choice = values[(stepOf(current) + trial) % values.length]!;
+          const res = await client.post(current, { answer: choice, v });
+          if (res.status !== 303) break;
+          acknowledged.set(stepOf(current), choice);
+          current = res.location!;
+        }
+      } catch {
+        // The server died under the request: this answer was never acknowledged.
+      }
+      clearTimeout(killer);
+      await killServer();
+      await startServer();
+      // Every acknowledged answer is there.
+      for (const [step, choice] of acknowledged) {
+        const page = await client.get(`/applications/${applicationId}/assessment/${step}`);
+        if (!page.html.includes('name="answer"')) continue;
+        const checked = page.html.match(/value="([^"]+)" checked=""/)?.[1] ?? page.html.match(/value="([^"]+)" checked/)?.[1];
+        expect(checked, `trial ${trial}, step ${step}`).toBe(choice);
+      }
+      // The resume point is the first unanswered item: every item before it is answered, it is not.
+      const entry = await client.get(`/applications/${applicationId}/assessment`);
+      const resume = entry.location!;
+      const last = Math.max(stepOf(firstItemUrl), ...acknowledged.keys());
+      expect(stepOf(resume), `trial ${trial}`).toBeGreaterThanOrEqual(last);
+      const resumePage = await client.get(resume);
+      if (resumePage.html.includes('name="answer"')) expect(resumePage.html).not.toMatch(/name="answer" value="[^"]+" checked/);
+      current = resume;
+    }
+    expect(acknowledged.size).toBeGreaterThan(TRIALS / 2);
+  }, 600_000);
+});
