@@ -1,12 +1,4 @@
-/** Bundles the browser scripts in src/client/ into public/build/ (minified, one file per entry). */
-import { build } from "esbuild";
+/** `npm run build:client`: bundles the browser scripts (the server also does this when it starts). */
+import { buildClientAssets } from "../src/platform/http/client-assets.ts";
 
-await build({
-  entryPoints: ["src/client/enhance.ts"],
-  outdir: "public/build",
-  bundle: true,
-  minify: true,
-  format: "esm",
-  target: ["es2020", "safari15"],
-  logLevel: "warning",
-});
+await buildClientAssets();

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { seedQuestionSets } from "./features/applications/application-store.ts";
 import { seedJobs } from "./features/jobs/job-content.ts";
 import { openDatabase } from "./platform/db/database.ts";
+import { buildClientAssets } from "./platform/http/client-assets.ts";
 import { createDeliver } from "./platform/mail/transport.ts";
 import { startOutboxWorker } from "./platform/worker/outbox-worker.ts";
 
@@ -15,7 +16,7 @@ async function main() {
   const started = Date.now();
   const config = await loadConfig();
   const log = pino({ level: config.logLevel });
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const [database] = await Promise.all([openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }), buildClientAssets()]);
   const seeded = await seedJobs(database.db, path.join(root, "content/jobs"));
   await seedQuestionSets(database.db, path.join(root, "content/question-sets"), new Date());
   const transport = createDeliver({ smtpUrl: config.smtpUrl, from: config.mailFrom });

@@ -68,6 +68,15 @@ const ZCodeSchema = z.object({
 });
 const ZChannelSchema = z.object({ channel: z.enum(["email", "sms"], { error: "accounts.channel.required" }) });
 
+/** The e-mail address or mobile number typed on the sign-in and PIN-reset forms, or the form to show again. */
+function readIdentifier(body: unknown): { identifier: ReturnType<typeof parseIdentifier>; form: FormState } {
+  const parsed = parseForm(ZIdentifierSchema, body);
+  if (!parsed.ok) return { identifier: null, form: parsed.form };
+  const identifier = parseIdentifier(parsed.data.identifier);
+  const values = { identifier: parsed.data.identifier };
+  return { identifier, form: identifier ? { values, errors: {} } : withError({ values, errors: {} }, "identifier", "accounts.login.identifier.invalid") };
+}
+
 function minutesUntil(until: Date, now: Date): number {
   return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
 }
@@ -130,14 +139,8 @@ export async function accountRoutes(app: FastifyInstance, deps: AppDeps): Promis
 
   app.post("/login", async (req, reply) => {
     const returnTo = returnToOf(req);
-    const parsed = parseForm(ZIdentifierSchema, req.body);
-    const identifier = parsed.ok ? parseIdentifier(parsed.data.identifier) : null;
-    if (!parsed.ok || !identifier) {
-      const form = parsed.ok
-        ? withError({ values: { identifier: parsed.data.identifier }, errors: {} }, "identifier", "accounts.login.identifier.invalid")
-        : parsed.form;
-      return reply.page(<LoginPage form={form} returnTo={returnTo} notice={null} />, 400);
-    }
+    const { identifier, form } = readIdentifier(req.body);
+    if (!identifier) return reply.page(<LoginPage form={form} returnTo={returnTo} notice={null} />, 400);
     const candidate = await findCandidateByIdentifier(deps.db, identifier);
     const flow = await openFlow(auth, {
       kind: "login",
@@ -278,14 +281,8 @@ export async function accountRoutes(app: FastifyInstance, deps: AppDeps): Promis
   app.get("/pin-reset", async (_req, reply) => reply.page(<PinResetStartPage form={emptyForm} />));
 
   app.post("/pin-reset", async (req, reply) => {
-    const parsed = parseForm(ZIdentifierSchema, req.body);
-    const identifier = parsed.ok ? parseIdentifier(parsed.data.identifier) : null;
-    if (!parsed.ok || !identifier) {
-      const form = parsed.ok
-        ? withError({ values: { identifier: parsed.data.identifier }, errors: {} }, "identifier", "accounts.login.identifier.invalid")
-        : parsed.form;
-      return reply.page(<PinResetStartPage form={form} />, 400);
-    }
+    const { identifier, form } = readIdentifier(req.body);
+    if (!identifier) return reply.page(<PinResetStartPage form={form} />, 400);
     const candidate = await findCandidateByIdentifier(deps.db, identifier);
     const flow = await openFlow(auth, {
       kind: "pin_reset",
