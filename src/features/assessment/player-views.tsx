@@ -88,6 +88,7 @@ function Audio({ src, transcript, maxPlays, itemId }: { src: string; transcript:
   const { t } = usePage();
   return (
     <div class="audio" data-audio data-item={itemId ?? ""} data-max-plays={maxPlays ? String(maxPlays) : undefined}>
+      {/* biome-ignore lint/a11y/useMediaCaption: audio-only content; the transcript below is its text alternative (WCAG 1.2.1) */}
       <audio controls preload="metadata" src={src}>
         {t("assessment.audio.unsupported")}
       </audio>
