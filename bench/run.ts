@@ -14,6 +14,7 @@ import { loadConfig } from "../src/config.ts";
 import { seedQuestionSets } from "../src/features/applications/application-store.ts";
 import { seedJobs } from "../src/features/jobs/job-content.ts";
 import { openDatabase } from "../src/platform/db/database.ts";
+import { answerSaveBench } from "./answer-save.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -70,3 +71,4 @@ async function main() {
 }
 
 await main();
+await answerSaveBench();

@@ -190,7 +190,7 @@ describe("crash safety of the assessment", () => {
     let current = firstItemUrl;
     for (let trial = 0; trial < TRIALS; trial++) {
       // Answer as fast as possible; the kill lands at a random moment, often with a request in flight.
-      const killAt = 20 + Math.floor(Math.random() * 250);
+      const killAt = 30 + Math.floor(Math.random() * 600);
       const killer = setTimeout(() => void killServer(), killAt);
       try {
         for (let k = 0; k < 50; k++) {
@@ -226,6 +226,7 @@ describe("crash safety of the assessment", () => {
       if (resumePage.html.includes('name="answer"')) expect(resumePage.html).not.toMatch(/name="answer" value="[^"]+" checked/);
       current = resume;
     }
-    expect(acknowledged.size).toBeGreaterThan(TRIALS / 2);
+    // The kills must have landed among real answers, or the test proved nothing.
+    expect(acknowledged.size).toBeGreaterThanOrEqual(Math.ceil(TRIALS / 4));
   }, 600_000);
 });

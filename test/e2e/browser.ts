@@ -63,6 +63,7 @@ export async function launchChromium(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      "--autoplay-policy=no-user-gesture-required",
     ],
   });
 }

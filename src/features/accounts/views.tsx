@@ -311,9 +311,9 @@ export function ChannelPage({ flowId, email, phone, form }: { flowId: string; em
 
 function PageHeadingInline({ children }: { children: ComponentChildren }) {
   return (
-    <span class="legend-heading" data-page-heading tabIndex={-1}>
+    <h1 class="legend-heading" data-page-heading tabIndex={-1}>
       {children}
-    </span>
+    </h1>
   );
 }
 

@@ -97,6 +97,10 @@ export function WizardForm(props: {
     <form method="post" action={props.action} novalidate class="form">
       <CsrfField />
       <input type="hidden" name="version" value={String(props.version)} />
+      {/* Enter in a field submits with the first submit button: make that 保存して続行する, not a secondary action. */}
+      <button type="submit" name="intent" value="continue" class="visually-hidden" tabIndex={-1} aria-hidden="true">
+        {props.continueLabel ?? t("applications.saveAndContinue")}
+      </button>
       {props.children}
       <div class="wizard-actions">
         {props.back ? (

@@ -34,7 +34,11 @@ function PlayerFrame(props: Frame) {
           )}
           <progress class="player__progress" max={props.total} value={props.step + 1} aria-label={t("assessment.progress.label")} />
         </div>
-        {props.progress ? <p class="player__count">{props.progress}</p> : null}
+        {props.progress ? (
+          <h1 class="player__count" data-page-heading tabIndex={-1}>
+            {props.progress}
+          </h1>
+        ) : null}
         {props.notice ? (
           <div class="notice" role="status">
             {t(props.notice)}
@@ -157,9 +161,7 @@ function SituationFields({ item, answer, mediaBase }: { item: SituationItem; ans
       {view.media ? <Audio src={`${mediaBase}/${view.media.src}`} transcript={view.media.transcript} maxPlays={view.media.maxPlays} itemId={item.id} /> : null}
       <fieldset class="field">
         <legend class="field__label">
-          <span data-page-heading tabIndex={-1} class="question">
-            {view.question}
-          </span>
+          <span class="question">{view.question}</span>
         </legend>
         <div class="radios choice-list">
           {view.options.map((o) => (
@@ -183,9 +185,7 @@ function PairFields({ item, answer, bank }: { item: PairItem; answer: string | n
   return (
     <fieldset class="field pair">
       <legend class="field__label">
-        <span data-page-heading tabIndex={-1} class="question">
-          {bank.pairPrompt[locale]}
-        </span>
+        <span class="question">{bank.pairPrompt[locale]}</span>
       </legend>
       <div class="pair__statements">
         <p class="pair__statement" id={`s-${item.id}-left`}>

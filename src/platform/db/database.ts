@@ -29,6 +29,9 @@ const MIGRATION_LOCK = 7_230_107_874;
 export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir?: string | undefined; poolSize?: number }): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle connection the server closes (restart, failover) must not crash the process: the pool drops
+    // it and the next query opens a new one.
+    pool.on("error", () => undefined);
     const db = drizzlePg(pool, { schema: tables }) as unknown as Db;
     const client = await pool.connect();
     try {

@@ -1,0 +1,111 @@
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Locale } from "../../src/platform/i18n/catalogue.ts";
+import { launchChromium, phoneContext, startServedPortal } from "./browser.ts";
+import { applicantNumber, type Look, type ServedPortal, tourEveryCandidatePage } from "./pages.ts";
+
+/** WCAG 2.0, 2.1 and 2.2 at levels A and AA: the bar QUALITY.md sets for every page. */
+const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/** One problem on one page in one language, kept so a single run can list them all. */
+type Finding = {
+  locale: Locale;
+  state: string;
+  url: string;
+  rule: string;
+  impact: string;
+  help: string;
+  nodes: { target: string; html: string }[];
+};
+
+let portal: ServedPortal;
+let browser: Browser;
+beforeAll(async () => {
+  portal = await startServedPortal();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await portal?.close();
+});
+
+/** Inspects each page the tour stops at: axe's WCAG A/AA rules, <html lang> and a non-empty <title>. */
+function inspector(page: Page, locale: Locale, findings: Finding[], seen: string[]): Look {
+  return async (state) => {
+    const url = new URL(page.url());
+    const where = { locale, state, url: url.pathname + url.search };
+    seen.push(`[${locale}] ${state}`);
+    const lang = await page.locator("html").getAttribute("lang");
+    if (lang !== locale) {
+      findings.push({ ...where, rule: "html-lang-matches-language", impact: "serious", help: `<html lang="${lang}"> on a page shown in ${locale}`, nodes: [] });
+    }
+    const title = (await page.title()).trim();
+    if (!title) findings.push({ ...where, rule: "page-title-present", impact: "serious", help: "the page's <title> is empty", nodes: [] });
+
+    // The portal's pages have no frames, so axe runs in the page itself (legacy mode) instead of
+    // opening a blank page per check to merge frame results; only violations are needed in full.
+    // `options` replaces every option, so it comes before `withTags`, which adds to them.
+    const results = await new AxeBuilder({ page })
+      .options({ resultTypes: ["violations"] })
+      .withTags(WCAG_AA)
+      .setLegacyMode()
+      .analyze();
+    for (const violation of results.violations) {
+      findings.push({
+        ...where,
+        rule: violation.id,
+        impact: violation.impact ?? "unknown",
+        help: violation.help,
+        nodes: violation.nodes.map((n) => ({ target: n.target.map(String).join(" "), html: n.html.replace(/\s+/g, " ").slice(0, 200) })),
+      });
+    }
+  };
+}
+
+/** A readable list: page and language, then each rule with the elements that break it. */
+function describeFindings(findings: Finding[]): string {
+  const byPage = new Map<string, Finding[]>();
+  // Japanese first, then English, each in the order the tour met the pages.
+  const ordered = [...findings.filter((f) => f.locale === "ja"), ...findings.filter((f) => f.locale === "en")];
+  for (const f of ordered) {
+    const key = `[${f.locale}] ${f.state} — ${f.url}`;
+    byPage.set(key, [...(byPage.get(key) ?? []), f]);
+  }
+  const lines = [`${findings.length} accessibility problem(s) on ${byPage.size} page(s):`];
+  for (const [pageName, list] of byPage) {
+    lines.push("", pageName);
+    for (const f of list) {
+      lines.push(`  ${f.rule} (${f.impact}): ${f.help}`);
+      for (const node of f.nodes) lines.push(`    ${node.target}  ${node.html}`);
+    }
+  }
+  return lines.join("\n");
+}
+
+describe("accessibility of every candidate page, in Japanese and English, on a phone", () => {
+  it("passes axe's WCAG 2.2 A/AA rules, with the right <html lang> and a title, on every page", async () => {
+    const findings: Finding[] = [];
+    const seen: string[] = [];
+
+    // Each language is its own visitor: the browser's language picks the portal's (Accept-Language).
+    async function tour(locale: Locale, applicant: number) {
+      const context = await phoneContext(browser, { locale: locale === "ja" ? "ja-JP" : "en-US" });
+      const page = await context.newPage();
+      try {
+        await tourEveryCandidatePage(page, portal, locale, applicantNumber(applicant), inspector(page, locale, findings, seen));
+      } finally {
+        await context.close();
+      }
+    }
+
+    // Both languages at once: they share nothing but the portal, and the run stays short.
+    const tours = await Promise.allSettled([tour("ja", 1), tour("en", 2)]);
+    const broken = tours.flatMap((t) => (t.status === "rejected" ? [t.reason instanceof Error ? (t.reason.stack ?? t.reason.message) : String(t.reason)] : []));
+
+    // A tour that stopped early would hide the pages after it; say so beside what was found before it.
+    expect(broken, describeFindings(findings)).toEqual([]);
+    expect(seen.filter((s) => s.startsWith("[ja]")).length).toBe(seen.filter((s) => s.startsWith("[en]")).length);
+    expect(findings.length === 0 ? "" : describeFindings(findings)).toBe("");
+  }, 170_000);
+});

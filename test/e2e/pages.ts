@@ -1,0 +1,364 @@
+import type { Page } from "playwright-core";
+import { expect } from "vitest";
+import type { Locale } from "../../src/platform/i18n/catalogue.ts";
+import { type MessageKey, translator } from "../../src/platform/i18n/messages.ts";
+import { codeFromMail, type startServedPortal } from "./browser.ts";
+
+export type ServedPortal = Awaited<ReturnType<typeof startServedPortal>>;
+
+/** The one job the demo content opens for applications. */
+export const JOB_ID = "230107874";
+
+/** A job id that does not exist, for the 404 page. */
+export const MISSING_JOB_ID = "999";
+
+/** Someone registering an account; e-mail and phone must differ between candidates of one portal. */
+export type Applicant = {
+  givenName: string;
+  familyName: string;
+  givenNameLatin: string;
+  familyNameLatin: string;
+  familyNameKana: string;
+  givenNameKana: string;
+  email: string;
+  phone: string;
+  pin: string;
+};
+
+/** A fresh applicant; `n` keeps e-mail and phone unique when several register on one portal. */
+export function applicantNumber(n: number): Applicant {
+  const digits = String(1000 + n).slice(-4);
+  return {
+    givenName: "美咲",
+    familyName: "高橋",
+    givenNameLatin: "Misaki",
+    familyNameLatin: "Takahashi",
+    familyNameKana: "タカハシ",
+    givenNameKana: "ミサキ",
+    email: `misaki.${n}@example.jp`,
+    phone: `090-7${digits.slice(0, 3)}-${digits}`,
+    pin: "583027",
+  };
+}
+
+/**
+ * Submits a form by its button inside main, named in the page's own language (so one tour serves both),
+ * and waits for the next page.
+ */
+export async function pressButton(page: Page, locale: Locale, key: MessageKey): Promise<void> {
+  const button = page
+    .locator("main")
+    .getByRole("button", { name: translator(locale)(key), exact: true })
+    .first();
+  await Promise.all([page.waitForEvent("load"), button.click()]);
+}
+
+export async function visit(page: Page, portal: ServedPortal, path: string): Promise<void> {
+  await page.goto(`${portal.baseUrl}${path}`);
+}
+
+/** The application id in a wizard URL such as /applications/<id>/documents. */
+export function applicationIdOf(page: Page): string {
+  const id = new URL(page.url()).pathname.match(/^\/applications\/([0-9a-f-]{36})\//)?.[1];
+  if (!id) throw new Error(`not on an application page: ${page.url()}`);
+  return id;
+}
+
+function pathOf(page: Page): string {
+  return new URL(page.url()).pathname;
+}
+
+/** Opens every <details> menu on the page (header globe, account menu, the 「…」 actions), as a reader would. */
+export async function openEveryMenu(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    for (const menu of document.querySelectorAll("details")) menu.open = true;
+  });
+}
+
+/**
+ * Something that inspects the page as it stands now; `state` names what the candidate sees
+ * ("registration, after an empty submit"), the URL comes from the page itself.
+ */
+export type Look = (state: string) => Promise<void>;
+
+/** The pages anyone can open without an account. */
+export async function tourSignedOutPages(page: Page, portal: ServedPortal, locale: Locale, look: Look): Promise<void> {
+  await visit(page, portal, "/jobs");
+  await look("job list");
+  await visit(page, portal, `/jobs/${JOB_ID}`);
+  await look("job page");
+  await visit(page, portal, `/jobs/${MISSING_JOB_ID}`);
+  await look("missing job (404 page)");
+  await visit(page, portal, "/login");
+  await look("sign-in");
+  await visit(page, portal, "/login/help");
+  await look("sign-in help");
+  await visit(page, portal, "/privacy");
+  await look("privacy policy");
+  await visit(page, portal, "/help");
+  await look("help");
+
+  await visit(page, portal, "/pin-reset");
+  await look("PIN reset");
+  // An address with no account still reaches the code step: the portal never tells who is registered.
+  await page.fill('input[name="identifier"]', `nobody.${locale}@example.jp`);
+  await pressButton(page, locale, "accounts.reset.send");
+  expect(pathOf(page)).toMatch(/^\/pin-reset\/[^/]+$/);
+  await look("PIN reset, code and new PIN");
+}
+
+/** Registration through to a signed-in session, looking at every step including its error states. */
+export async function registerAndSignIn(page: Page, portal: ServedPortal, locale: Locale, who: Applicant, look: Look): Promise<void> {
+  await visit(page, portal, "/register");
+  await look("registration");
+  await pressButton(page, locale, "accounts.next");
+  expect(await page.locator("[data-error-summary]").count()).toBe(1);
+  await look("registration, after an empty submit");
+
+  await page.fill('input[name="givenName"]', who.givenName);
+  await page.fill('input[name="familyName"]', who.familyName);
+  await page.fill('input[name="givenNameLatin"]', who.givenNameLatin);
+  await page.fill('input[name="familyNameLatin"]', who.familyNameLatin);
+  await page.fill('input[name="email"]', who.email);
+  await page.fill('input[name="emailConfirm"]', who.email);
+  await page.fill('input[name="phone"]', who.phone);
+  await page.fill('input[name="phoneConfirm"]', who.phone);
+  await page.fill('input[name="pin"]', who.pin);
+  await page.fill('input[name="pinConfirm"]', who.pin);
+  await page.locator('input[name="contactConsent"][value="yes"]').check();
+  await pressButton(page, locale, "accounts.next");
+  expect(pathOf(page)).toMatch(/^\/login\/[^/]+\/pin$/);
+  await look("PIN, just registered");
+
+  // One wrong PIN only: five in a row would lock the account for the rest of the tour.
+  await page.fill('input[name="pin"]', "902714");
+  await pressButton(page, locale, "accounts.next");
+  expect(await page.locator("[data-error-summary]").count()).toBe(1);
+  await look("PIN, after a wrong PIN");
+  await page.fill('input[name="pin"]', who.pin);
+  await pressButton(page, locale, "accounts.next");
+  expect(pathOf(page)).toMatch(/^\/login\/[^/]+\/send$/);
+  await look("where to send the code");
+
+  const before = portal.smtp.received.length;
+  await pressButton(page, locale, "accounts.channel.send");
+  expect(pathOf(page)).toMatch(/^\/login\/[^/]+\/code$/);
+  await look("enter the code");
+  await page.fill('input[name="code"]', await codeFromMail(portal.smtp, who.email, before));
+  await pressButton(page, locale, "accounts.next");
+  expect(pathOf(page)).toBe("/account");
+}
+
+/** アカウント情報 and its sub-pages, before any application exists. */
+export async function tourAccountPages(page: Page, portal: ServedPortal, look: Look): Promise<void> {
+  await visit(page, portal, "/account");
+  await look("account details");
+  await visit(page, portal, "/account/contact?kind=email");
+  await look("change e-mail address");
+  await visit(page, portal, "/account/contact?kind=phone");
+  await look("change phone number");
+  await visit(page, portal, "/account/documents");
+  await look("documents");
+  await visit(page, portal, "/account/applications");
+  await look("my applications, none yet");
+}
+
+/** Starts an application for the demo job; returns its id, on the STEP 1 documents page. */
+export async function startApplication(page: Page, portal: ServedPortal): Promise<string> {
+  await visit(page, portal, `/jobs/${JOB_ID}/apply`);
+  expect(pathOf(page)).toMatch(/\/documents$/);
+  return applicationIdOf(page);
+}
+
+/** STEP 1 personal details; the postal code last, so the address script only confirms what is there. */
+export async function fillPersonalDetails(page: Page, who: Applicant, birth: { year: number; month: number; day: number }): Promise<void> {
+  await page.fill('input[name="familyNameKana"]', who.familyNameKana);
+  await page.fill('input[name="givenNameKana"]', who.givenNameKana);
+  await page.fill('input[name="city"]', "千代田区千代田");
+  await page.selectOption('select[name="prefecture"]', "東京都");
+  await page.fill('input[name="postalCode"]', "100-0001");
+  await page.fill('input[name="address1"]', "千代田1-1");
+  await page.fill('input[name="birthYear"]', String(birth.year));
+  await page.fill('input[name="birthMonth"]', String(birth.month));
+  await page.fill('input[name="birthDay"]', String(birth.day));
+  await page.selectOption('select[name="howHeard"]', "jobSite");
+}
+
+async function choose(page: Page, name: string, value: string): Promise<void> {
+  await page.locator(`input[name="${name}"][value="${value}"]`).check();
+}
+
+/** Submits the page's one primary form button and waits for the next page. */
+async function submitPrimary(page: Page, selector: string): Promise<void> {
+  await Promise.all([page.waitForEvent("load"), page.locator(selector).first().click()]);
+}
+
+/**
+ * The online assessment from its first page to the e-signature. Every page between the exercises is
+ * looked at (their content differs); of the exercises, the first situation (also with no answer chosen)
+ * and the first work-style pair, since the rest share their layout. Answers are picked with Space, as
+ * a keyboard user would, which keeps auto-advance out of the way.
+ */
+export async function takeAssessment(page: Page, look: Look): Promise<void> {
+  const seenExercises = new Set<string>();
+  for (let steps = 0; steps < 200; steps++) {
+    const here = pathOf(page);
+    if (!/\/assessment\/\d+$/.test(here)) return;
+    const title = (await page.locator("[data-page-heading]").first().innerText()).trim().replace(/\s+/g, " ").slice(0, 60);
+    const itemForm = page.locator("main form[data-item-form]");
+    if ((await itemForm.count()) === 0) {
+      await look(`assessment: ${title}`);
+      await submitPrimary(page, "main form.form:not([data-item-form]) button.button--primary");
+    } else {
+      const exercise = (await page.locator("main .pair__scale").count()) > 0 ? "work-style pair" : "situation";
+      if (!seenExercises.has(exercise)) {
+        seenExercises.add(exercise);
+        await look(`assessment: first ${exercise}`);
+        if (exercise === "situation") {
+          // With auto-advance on, 次へ shows once a key is pressed inside the form; Shift chooses nothing.
+          await page.locator('main input[name="answer"]').first().focus();
+          await page.keyboard.press("Shift");
+          await submitPrimary(page, "main [data-next]");
+          expect(pathOf(page)).toBe(here);
+          await look(`assessment: first ${exercise}, no answer chosen`);
+        }
+      }
+      await page.locator('main input[name="answer"]').first().focus();
+      await page.keyboard.press("Space");
+      await submitPrimary(page, "main [data-next]");
+    }
+    if (pathOf(page) === here) throw new Error(`the assessment did not move on from ${here} (${title})`);
+  }
+  throw new Error("the assessment never ended");
+}
+
+/** The whole application from STEP 1 to 「応募する」, looking at every page and its error states. */
+export async function applyAndSubmit(page: Page, portal: ServedPortal, locale: Locale, who: Applicant, look: Look): Promise<string> {
+  const id = await startApplication(page, portal);
+  await look("STEP 1 documents");
+  await visit(page, portal, `/applications/${id}`);
+  await look("application overview");
+  await visit(page, portal, `/applications/${id}/documents`);
+  await pressButton(page, locale, "applications.documents.skip");
+
+  expect(pathOf(page)).toBe(`/applications/${id}/personal`);
+  await look("STEP 1 personal details");
+  await pressButton(page, locale, "applications.saveAndContinue");
+  expect(await page.locator("[data-error-summary]").count()).toBe(1);
+  await look("STEP 1 personal details, with errors");
+  await fillPersonalDetails(page, who, { year: 1996, month: 7, day: 3 });
+  await pressButton(page, locale, "applications.saveAndContinue");
+
+  expect(pathOf(page)).toBe(`/applications/${id}/eligibility`);
+  await look("STEP 2 eligibility");
+  await pressButton(page, locale, "applications.saveAndContinue");
+  expect(await page.locator("[data-error-summary]").count()).toBe(1);
+  await look("STEP 2 eligibility, with errors");
+  await choose(page, "age18", "yes");
+  await choose(page, "preHireDocuments", "understood");
+  await pressButton(page, locale, "applications.saveAndContinue");
+
+  expect(pathOf(page)).toBe(`/applications/${id}/work-authorization`);
+  await look("STEP 3 work authorization");
+  await page.selectOption('select[name="workAuthorizationType"]', "japanese");
+  await choose(page, "student", "notStudent");
+  await choose(page, "confirmStep3", "yes");
+  await pressButton(page, locale, "applications.saveAndContinue");
+
+  expect(pathOf(page)).toBe(`/applications/${id}/self-identification`);
+  await look("STEP 4 self-identification");
+  await choose(page, "gender", "noAnswer");
+  await pressButton(page, locale, "applications.saveAndContinue");
+
+  expect(pathOf(page)).toBe(`/applications/${id}/pledge`);
+  await look("STEP 5 pledge");
+  await pressButton(page, locale, "applications.pledge.submit");
+  expect(await page.locator("[data-error-summary]").count()).toBe(1);
+  await look("STEP 5 pledge, without consent");
+  await page.locator('input[name="consent"]').check();
+  await pressButton(page, locale, "applications.pledge.submit");
+
+  expect(pathOf(page)).toMatch(new RegExp(`^/applications/${id}/assessment`));
+  await takeAssessment(page, look);
+
+  expect(pathOf(page)).toBe(`/applications/${id}/signature`);
+  await look("e-signature");
+  await page.fill('input[name="signature"]', "Hanako Yamada");
+  await pressButton(page, locale, "applications.signature.submit");
+  expect(await page.locator("[data-error-summary]").count()).toBe(1);
+  await look("e-signature, name does not match");
+  await page.fill('input[name="signature"]', `${who.givenNameLatin} ${who.familyNameLatin}`);
+  await pressButton(page, locale, "applications.signature.submit");
+
+  expect(pathOf(page)).toBe(`/applications/${id}/final-questions`);
+  await look("final questions");
+  await choose(page, "languages", "ja");
+  await choose(page, "privateRoom", "yes");
+  await choose(page, "workPlace", "ownRoom");
+  await choose(page, "quietEnvironment", "yes");
+  await page.fill('textarea[name="stressHistory"]', "無");
+  await page.locator('input[name="stressHistoryConsent"]').check();
+  await choose(page, "doubleWork", "none");
+  await page.selectOption('select[name="workAuthorizationFinal"]', "japaneseOrSpecial");
+  await choose(page, "confirmFinal", "yes");
+  await pressButton(page, locale, "applications.saveAndContinue");
+
+  expect(pathOf(page)).toBe(`/applications/${id}/review`);
+  await look("review");
+  await pressButton(page, locale, "applications.review.submit");
+  expect(pathOf(page)).toBe(`/applications/${id}/complete`);
+  await look("application complete");
+  return id;
+}
+
+/** 応募した求人 with a submitted application, the job as applied for, and withdrawal with its confirmation. */
+export async function tourSubmittedApplication(page: Page, portal: ServedPortal, locale: Locale, id: string, look: Look): Promise<void> {
+  await visit(page, portal, "/account/applications");
+  await look("my applications, one submitted");
+  await openEveryMenu(page);
+  await look("my applications, every menu open");
+  await visit(page, portal, `/account/applications/${id}/job`);
+  await look("the job as applied for");
+
+  await visit(page, portal, `/applications/${id}/withdraw`);
+  await look("withdraw");
+  await pressButton(page, locale, "applications.withdraw.next");
+  expect(await page.locator("[data-error-summary]").count()).toBe(1);
+  await look("withdraw, without a reason");
+  await choose(page, "reason", "otherJob");
+  await pressButton(page, locale, "applications.withdraw.next");
+  await look("withdraw, confirm");
+  await pressButton(page, locale, "applications.withdraw.confirm");
+  expect(pathOf(page)).toBe("/account/applications");
+  await look("my applications, after withdrawing");
+}
+
+/**
+ * A second application by the same candidate (the first is withdrawn), this time as someone under 18
+ * who answers いいえ to 「あなたは18歳以上ですか？」 and is screened out.
+ */
+export async function screenedOut(page: Page, portal: ServedPortal, locale: Locale, who: Applicant, look: Look): Promise<void> {
+  const id = await startApplication(page, portal);
+  await pressButton(page, locale, "applications.documents.skip");
+  const thisYear = new Date().getFullYear();
+  await fillPersonalDetails(page, who, { year: thisYear - 12, month: 4, day: 1 });
+  await pressButton(page, locale, "applications.saveAndContinue");
+  expect(pathOf(page)).toBe(`/applications/${id}/eligibility`);
+  await choose(page, "age18", "no");
+  await choose(page, "preHireDocuments", "understood");
+  await pressButton(page, locale, "applications.saveAndContinue");
+  expect(pathOf(page)).toBe(`/applications/${id}/screened-out`);
+  await look("screened out (under 18)");
+}
+
+/** Every page a candidate can reach, in one language, from the job list to a screened-out application. */
+export async function tourEveryCandidatePage(page: Page, portal: ServedPortal, locale: Locale, who: Applicant, look: Look): Promise<void> {
+  await tourSignedOutPages(page, portal, locale, look);
+  await registerAndSignIn(page, portal, locale, who, look);
+  await tourAccountPages(page, portal, look);
+  const id = await applyAndSubmit(page, portal, locale, who, look);
+  await tourSubmittedApplication(page, portal, locale, id, look);
+  await screenedOut(page, portal, locale, who, look);
+  await visit(page, portal, "/dev/mailbox");
+  await look("local mailbox");
+}
