@@ -12,14 +12,20 @@ import {
   textOf,
   type Visitor,
 } from "../../../test/portal.ts";
+import { startSmtpServer } from "../../../test/smtp.ts";
 import { messagesTo } from "../../platform/mail/outbox.ts";
 import { applicationAnswers, applications, selfIdentifications } from "./schema.ts";
 
 let portal: TestPortal;
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 beforeAll(async () => {
-  portal = await startTestPortal();
+  smtp = await startSmtpServer();
+  portal = await startTestPortal({ smtpUrl: smtp.url });
 });
-afterAll(() => portal?.close());
+afterAll(async () => {
+  await portal?.close();
+  await smtp?.close();
+});
 
 function personalForm(overrides: Record<string, string> = {}): Record<string, string> {
   return {
@@ -362,6 +368,12 @@ describe("pledge, e-signature, review and 応募する", () => {
     expect(done.doc.querySelectorAll("a").some((a) => a.textContent.trim() === "求人を見る")).toBe(true);
     const mails = (await messagesTo(portal.db, who.candidate.email)).filter((m) => m.template === "applications.submitted");
     expect(mails).toHaveLength(1);
+    await portal.drainOutbox();
+    await portal.drainOutbox();
+    await smtp.waitFor((m) => m.to.includes(who.candidate.email) && m.subject.includes("応募が完了いたしました"));
+    expect(smtp.received.filter((m) => m.to.includes(who.candidate.email) && m.subject === "【サンプル商事採用事務局】 応募が完了いたしました")).toHaveLength(
+      1,
+    );
     expect(mails[0]?.subject).toBe("【サンプル商事採用事務局】 応募が完了いたしました");
     expect(mails[0]?.textBody).toContain("saiyo-help@jobs.example.jp");
     expect((await visitor.get(`/applications/${id}/personal`)).location).toBe(`/applications/${id}/complete`);
