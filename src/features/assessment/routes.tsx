@@ -7,7 +7,6 @@ import type { AppDeps } from "../../platform/http/deps.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import type { MessageKey } from "../../platform/i18n/messages.ts";
 import { keyedHash } from "../../platform/security/secrets.ts";
-import { findCandidateById } from "../accounts/candidate-repo.ts";
 import { findOwnApplication, recordAssessmentDone } from "../applications/application-store.ts";
 import type { Application } from "../applications/schema.ts";
 import { completeAttempt, markShown, openAttempt, passPage, recordAnswer, recordEvent, saveSurvey, setAutoAdvance, stepsOf } from "./attempts.ts";
@@ -35,7 +34,8 @@ export async function assessmentRoutes(app: FastifyInstance, deps: AppDeps): Pro
   const mediaBase = `/assessment-media/${bank.bankId}`;
 
   async function application(req: FastifyRequest, reply: FastifyReply): Promise<Application | null> {
-    const candidate = req.candidate ? await findCandidateById(deps.db, req.candidate.id) : null;
+    // The request context has already found the signed-in candidate; the hottest route spares a query.
+    const candidate = req.candidate;
     if (!candidate) {
       reply.seeOther(`/login?return_to=${encodeURIComponent(req.url)}`);
       return null;

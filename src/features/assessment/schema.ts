@@ -25,7 +25,11 @@ export const assessmentAttempts = pgTable(
     score: jsonb("score").$type<Record<string, unknown>>(),
     integrity: jsonb("integrity").$type<Record<string, unknown>>(),
   },
-  (t) => [index("assessment_attempts_candidate_idx").on(t.candidateId, t.bankId), index("assessment_attempts_device_idx").on(t.deviceHash)],
+  (t) => [
+    index("assessment_attempts_candidate_idx").on(t.candidateId, t.bankId),
+    index("assessment_attempts_application_idx").on(t.applicationId, t.bankId),
+    index("assessment_attempts_device_idx").on(t.deviceHash),
+  ],
 );
 
 /** One row per item shown: when it was first shown, the answer, its version (the stale-tab guard) and how it was given. */
