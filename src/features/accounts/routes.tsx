@@ -77,6 +77,11 @@ function readIdentifier(body: unknown): { identifier: ReturnType<typeof parseIde
   return { identifier, form: identifier ? { values, errors: {} } : withError({ values, errors: {} }, "identifier", "accounts.login.identifier.invalid") };
 }
 
+/** The resend-throttle message with its wait filled in (form errors hold a key or a finished sentence). */
+function throttleMessage(req: FastifyRequest, sent: { reason: "tooSoon"; waitSeconds: number } | { reason: "tooMany" }): string {
+  return sent.reason === "tooSoon" ? req.t("accounts.code.tooSoon", { seconds: sent.waitSeconds }) : req.t("accounts.code.tooMany");
+}
+
 function minutesUntil(until: Date, now: Date): number {
   return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
 }
@@ -215,7 +220,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AppDeps): Promis
         429,
       );
     }
-    const form = withError(emptyForm, "channel", sent.reason === "tooSoon" ? "accounts.code.tooSoon" : "accounts.code.tooMany");
+    const form = withError(emptyForm, "channel", throttleMessage(req, sent));
     return renderChannel(reply, flow, form, 429);
   });
 
@@ -443,13 +448,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AppDeps): Promis
     const sent = await sendFlowCode(auth, flow, newEmail ? "email" : "sms");
     if (!sent.ok) {
       await finishFlow(auth, flow.id);
-      return reply.page(
-        <ContactChangePage
-          kind={kind}
-          form={withError({ values, errors: {} }, kind, sent.reason === "tooSoon" ? "accounts.code.tooSoon" : "accounts.code.tooMany")}
-        />,
-        429,
-      );
+      return reply.page(<ContactChangePage kind={kind} form={withError({ values, errors: {} }, kind, throttleMessage(req, sent))} />, 429);
     }
     return reply.seeOther(`/account/contact/${flow.id}`);
   });

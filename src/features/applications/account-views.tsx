@@ -39,8 +39,8 @@ export function MyApplicationsPage({ items, notice }: { items: { app: Applicatio
             </p>
             <div class="inline-actions">
               {!isClosed(app.state) ? (
-                <a class="button button--primary" href={`/applications/${app.id}/resume`}>
-                  {app.state === "draft" ? t("applications.mine.resume") : t("applications.mine.restart")}
+                <a class="button button--primary" href={`/applications/${app.id}`}>
+                  {t("applications.mine.resume")}
                 </a>
               ) : null}
               <a href={`/account/applications/${app.id}/job`}>{t("applications.mine.viewJob")}</a>

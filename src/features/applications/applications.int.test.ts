@@ -287,7 +287,10 @@ describe("saving, two tabs and resuming", () => {
     await signIn(portal, other, who);
     const list = await other.get("/account/applications");
     const resume = list.doc.querySelectorAll("a").find((a) => a.textContent.trim() === "応募を続ける");
-    expect(resume?.getAttribute("href")).toBe(`/applications/${id}/resume`);
+    expect(resume?.getAttribute("href")).toBe(`/applications/${id}`);
+    const overview = await other.get(resume!.getAttribute("href")!);
+    const restart = overview.doc.querySelectorAll("a").find((a) => a.textContent.trim() === "再開");
+    expect(restart?.getAttribute("href")).toBe(`/applications/${id}/resume`);
     expect((await other.get(`/applications/${id}/resume`)).location).toBe(`/applications/${id}/eligibility`);
   });
 });

@@ -439,7 +439,7 @@ export function OverviewPage({ app, job, links }: { app: Application; job: Job; 
       {links.resume ? (
         <p>
           <a class="button button--primary" href={`${base(app)}/resume`}>
-            {t("applications.overview.continue")}
+            {t("applications.mine.restart")}
           </a>
         </p>
       ) : null}

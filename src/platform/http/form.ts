@@ -1,6 +1,9 @@
 import type { z } from "zod";
 
-/** What a form page renders from: the values to show again and the message key of each field's error. */
+/**
+ * What a form page renders from: the values to show again and each field's error, as a catalogue key or,
+ * when the message needs values filled in, as the finished sentence in the page's language.
+ */
 export type FormState = {
   values: Record<string, string>;
   errors: Record<string, string>;
