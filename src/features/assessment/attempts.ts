@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, gt, ne, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
+import { isUuid } from "../../platform/db/uuid.ts";
 import { recordAssessmentDone } from "../applications/application-store.ts";
+import { type ApplicationState, applications } from "../applications/schema.ts";
 import { type AssessmentStep, assessmentSteps, type Item, type ItemBank } from "./bank/index.ts";
 import { type AssessmentAnswer, type AssessmentAttempt, assessmentAnswers, assessmentAttempts, assessmentEvents, assessmentSurveys } from "./schema.ts";
 import { readItemAnswer, scoreAssessment } from "./scoring/index.ts";
@@ -64,6 +66,24 @@ export async function openAttempt(
   return { kind: "attempt", attempt: created! };
 }
 
+/**
+ * The application (its id and state, if it is this candidate's) and its attempt at this bank, in one
+ * query: every answer goes through here, so it stays one round trip.
+ */
+export async function findAttemptOfApplication(
+  db: Db,
+  input: { applicationId: string; candidateId: string; bankId: string },
+): Promise<{ application: { id: string; state: ApplicationState }; attempt: AssessmentAttempt | null } | null> {
+  if (!isUuid(input.applicationId)) return null;
+  const [row] = await db
+    .select({ id: applications.id, state: applications.state, attempt: assessmentAttempts })
+    .from(applications)
+    .leftJoin(assessmentAttempts, and(eq(assessmentAttempts.applicationId, applications.id), eq(assessmentAttempts.bankId, input.bankId)))
+    .where(and(eq(applications.id, input.applicationId), eq(applications.candidateId, input.candidateId)))
+    .limit(1);
+  return row ? { application: { id: row.id, state: row.state }, attempt: row.attempt } : null;
+}
+
 /** The answers of an attempt by item id. */
 export async function answersOfAttempt(db: Db, attemptId: string): Promise<Map<string, AssessmentAnswer>> {
   const rows = await db.select().from(assessmentAnswers).where(eq(assessmentAnswers.attemptId, attemptId));
@@ -86,44 +106,46 @@ export async function markShown(db: Db, input: { attemptId: string; item: Item; 
 export type AnswerOutcome = { ok: true; version: number } | { ok: false; reason: "stale"; current: AssessmentAnswer } | { ok: false; reason: "closed" };
 
 /**
- * Saves one answer in its own small transaction and moves the attempt on past this step. The version
- * guard means an older tab cannot silently overwrite a newer answer.
+ * Saves one answer and moves the attempt past its step in one statement: one round trip, atomic, the
+ * attempt row locked for its duration. The version guard means an older tab cannot silently overwrite
+ * a newer answer: its save matches no row and it is told what happened.
  */
 export async function recordAnswer(
   db: Db,
   input: { attemptId: string; item: Item; step: number; answer: string; seenVersion: number; now: Date },
 ): Promise<AnswerOutcome> {
-  return db.transaction(async (tx) => {
-    const [attempt] = await tx.select().from(assessmentAttempts).where(eq(assessmentAttempts.id, input.attemptId)).for("update");
-    if (attempt?.state !== "in_progress") return { ok: false, reason: "closed" } as const;
-    const [row] = await tx
-      .select()
-      .from(assessmentAnswers)
-      .where(and(eq(assessmentAnswers.attemptId, input.attemptId), eq(assessmentAnswers.itemId, input.item.id)));
-    const shownAt = row?.firstShownAt ?? input.now;
-    if (row && row.version !== input.seenVersion) return { ok: false, reason: "stale", current: row } as const;
-    const first = !row?.answeredAt;
-    const values = {
-      answer: input.answer,
-      itemVersion: input.item.version,
-      version: (row?.version ?? 0) + 1,
-      answeredAt: input.now,
-      msToAnswer: first ? Math.max(0, input.now.getTime() - shownAt.getTime()) : (row?.msToAnswer ?? null),
-      changes: first ? 0 : (row?.changes ?? 0) + (row?.answer === input.answer ? 0 : 1),
-    };
-    if (row)
-      await tx
-        .update(assessmentAnswers)
-        .set(values)
-        .where(and(eq(assessmentAnswers.attemptId, input.attemptId), eq(assessmentAnswers.itemId, input.item.id)));
-    else await tx.insert(assessmentAnswers).values({ attemptId: input.attemptId, itemId: input.item.id, firstShownAt: shownAt, ...values });
-    if (attempt.furthestStep < input.step + 1)
-      await tx
-        .update(assessmentAttempts)
-        .set({ furthestStep: input.step + 1 })
-        .where(eq(assessmentAttempts.id, attempt.id));
-    return { ok: true, version: values.version } as const;
-  });
+  const now = input.now.toISOString();
+  const result = await db.execute(sql`
+    WITH attempt AS (
+      SELECT id FROM assessment_attempts WHERE id = ${input.attemptId} AND state = 'in_progress' FOR UPDATE
+    ),
+    saved AS (
+      INSERT INTO assessment_answers AS a (attempt_id, item_id, item_version, answer, version, first_shown_at, answered_at, ms_to_answer, changes)
+      SELECT id, ${input.item.id}, ${input.item.version}, ${input.answer}, 1, ${now}::timestamptz, ${now}::timestamptz, 0, 0 FROM attempt
+      ON CONFLICT (attempt_id, item_id) DO UPDATE SET
+        answer = EXCLUDED.answer,
+        item_version = EXCLUDED.item_version,
+        version = a.version + 1,
+        answered_at = EXCLUDED.answered_at,
+        ms_to_answer = COALESCE(a.ms_to_answer, GREATEST(0, (EXTRACT(EPOCH FROM (EXCLUDED.answered_at - a.first_shown_at)) * 1000)::int)),
+        changes = a.changes + CASE WHEN a.answered_at IS NOT NULL AND a.answer IS DISTINCT FROM EXCLUDED.answer THEN 1 ELSE 0 END
+      WHERE a.version = ${input.seenVersion}
+      RETURNING a.version
+    ),
+    moved AS (
+      UPDATE assessment_attempts SET furthest_step = GREATEST(furthest_step, ${input.step + 1})
+      WHERE id IN (SELECT id FROM attempt) AND EXISTS (SELECT 1 FROM saved)
+      RETURNING id
+    )
+    SELECT (SELECT version FROM saved) AS version, (SELECT count(*) FROM attempt)::int AS open, (SELECT count(*) FROM moved)::int AS moved`);
+  const row = (result as unknown as { rows: { version: number | null; open: number }[] }).rows[0];
+  if (row && row.version !== null) return { ok: true, version: Number(row.version) };
+  if (!row || Number(row.open) === 0) return { ok: false, reason: "closed" };
+  const [current] = await db
+    .select()
+    .from(assessmentAnswers)
+    .where(and(eq(assessmentAnswers.attemptId, input.attemptId), eq(assessmentAnswers.itemId, input.item.id)));
+  return { ok: false, reason: "stale", current: current! };
 }
 
 /** Moves past a page of text (intro, instructions). */

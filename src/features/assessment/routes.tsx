@@ -1,15 +1,26 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppDeps } from "../../platform/http/deps.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import type { MessageKey } from "../../platform/i18n/messages.ts";
 import { keyedHash } from "../../platform/security/secrets.ts";
 import { findOwnApplication, recordAssessmentDone } from "../applications/application-store.ts";
-import type { Application } from "../applications/schema.ts";
-import { completeAttempt, markShown, openAttempt, passPage, recordAnswer, recordEvent, saveSurvey, setAutoAdvance, stepsOf } from "./attempts.ts";
+import type { Application, ApplicationState } from "../applications/schema.ts";
+import {
+  completeAttempt,
+  findAttemptOfApplication,
+  markShown,
+  openAttempt,
+  passPage,
+  recordAnswer,
+  recordEvent,
+  saveSurvey,
+  setAutoAdvance,
+  stepsOf,
+} from "./attempts.ts";
 import { type ItemBank, loadItemBank } from "./bank/index.ts";
 import { StepPage } from "./player-views.tsx";
 import { type AssessmentAttempt, assessmentAttempts } from "./schema.ts";
@@ -19,7 +30,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../.
 const BANK_DIR = path.join(root, "content/assessments/csa-ja");
 const EVENT_KINDS = ["focus-lost", "hidden", "paste", "play", "transcript"] as const;
 
-type Ctx = { application: Application; attempt: AssessmentAttempt; base: string };
+type Ctx = { application: { id: string; state: ApplicationState }; attempt: AssessmentAttempt; base: string };
 
 function wantsJson(req: FastifyRequest): boolean {
   return String(req.headers.accept ?? "").includes("application/json");
@@ -47,14 +58,18 @@ export async function assessmentRoutes(app: FastifyInstance, deps: AppDeps): Pro
 
   /** The attempt behind a step URL: in progress while the application waits for it, or just completed (survey). */
   async function load(req: FastifyRequest, reply: FastifyReply): Promise<Ctx | null> {
-    const found = await application(req, reply);
-    if (!found) return null;
+    if (!req.candidate) {
+      reply.seeOther(`/login?return_to=${encodeURIComponent(req.url)}`);
+      return null;
+    }
+    const owned = await findAttemptOfApplication(deps.db, {
+      applicationId: (req.params as { id: string }).id,
+      candidateId: req.candidate.id,
+      bankId: bank.bankId,
+    });
+    if (!owned) throw new AppError("notFound", "no such application for this candidate");
+    const { application: found, attempt } = owned;
     const base = `/applications/${found.id}/assessment`;
-    const [attempt] = await deps.db
-      .select()
-      .from(assessmentAttempts)
-      .where(and(eq(assessmentAttempts.applicationId, found.id), eq(assessmentAttempts.bankId, bank.bankId)))
-      .limit(1);
     const usable = attempt && (found.state === "assessment_pending" || (attempt.state === "completed" && found.state === "assessment_done"));
     if (!attempt || !usable) {
       reply.seeOther(found.state === "assessment_pending" ? base : `/applications/${found.id}/resume`);
