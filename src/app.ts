@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import helmet from "@fastify/helmet";
@@ -22,8 +21,9 @@ import { AppError, ERROR_KINDS, errorKindOf } from "./platform/http/errors.ts";
 import { languageRoutes } from "./platform/http/language-routes.ts";
 import { prepareRequest, renderDocument, requestContext } from "./platform/http/request-context.ts";
 import { mailboxRoutes } from "./platform/mail/mailbox-routes.tsx";
+import { PROJECT_ROOT } from "./platform/project-root.ts";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const root = PROJECT_ROOT;
 
 /** Headers that must never reach a log line. */
 const REDACT = ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'];

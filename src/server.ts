@@ -1,5 +1,4 @@
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import pino from "pino";
 import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
@@ -8,9 +7,10 @@ import { seedJobs } from "./features/jobs/job-content.ts";
 import { openDatabase } from "./platform/db/database.ts";
 import { buildClientAssets } from "./platform/http/client-assets.ts";
 import { createDeliver } from "./platform/mail/transport.ts";
+import { PROJECT_ROOT } from "./platform/project-root.ts";
 import { startOutboxWorker } from "./platform/worker/outbox-worker.ts";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const root = PROJECT_ROOT;
 
 async function main() {
   const started = Date.now();

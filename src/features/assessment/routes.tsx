@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppDeps } from "../../platform/http/deps.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import type { MessageKey } from "../../platform/i18n/messages.ts";
+import { PROJECT_ROOT } from "../../platform/project-root.ts";
 import { keyedHash } from "../../platform/security/secrets.ts";
 import { findOwnApplication, recordAssessmentDone } from "../applications/application-store.ts";
 import type { Application, ApplicationState } from "../applications/schema.ts";
@@ -26,7 +26,7 @@ import { StepPage } from "./player-views.tsx";
 import { type AssessmentAttempt, assessmentAttempts } from "./schema.ts";
 import { readItemAnswer } from "./scoring/index.ts";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const root = PROJECT_ROOT;
 const BANK_DIR = path.join(root, "content/assessments/csa-ja");
 const EVENT_KINDS = ["focus-lost", "hidden", "paste", "play", "transcript"] as const;
 

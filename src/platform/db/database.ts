@@ -1,6 +1,5 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
@@ -9,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import { PROJECT_ROOT } from "../project-root.ts";
 import * as tables from "./tables.ts";
 
 /** The database handle every domain function takes: the same type for PGlite, PostgreSQL and a transaction. */
@@ -20,7 +20,7 @@ export type Database = {
   close: () => Promise<void>;
 };
 
-const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../migrations");
+const migrationsFolder = path.join(PROJECT_ROOT, "migrations");
 
 /** A lock number all instances agree on, so only one of them migrates at a time. */
 const MIGRATION_LOCK = 7_230_107_874;

@@ -1,8 +1,8 @@
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { PROJECT_ROOT } from "../project-root.ts";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const root = PROJECT_ROOT;
 
 /** Bundles the browser scripts in src/client/ into public/build/ (minified ESM), in a few tens of milliseconds. */
 export async function buildClientAssets(): Promise<void> {
