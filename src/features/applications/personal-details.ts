@@ -65,8 +65,11 @@ export function personalDetailsSchema(today: string) {
       givenNameKana: kana("applications.personal.givenNameKana.required"),
       preferredName: optionalTextField("form.invalid").pipe(z.string().max(40, "accounts.name.tooLong").optional()),
       country: z.enum(["JP", "OTHER"], { error: "applications.personal.country.required" }),
-      postalCode: textField("applications.personal.postalCode.required").pipe(z.string().min(1, "applications.personal.postalCode.required")),
-      prefecture: z.string({ error: "applications.personal.prefecture.required" }),
+      postalCode: textField("applications.personal.postalCode.required").pipe(
+        z.string().min(1, "applications.personal.postalCode.required").max(12, "applications.personal.postalCode.invalid"),
+      ),
+      // Abroad the prefecture is free text (a state or province); in Japan it must be one of the 47.
+      prefecture: textField("applications.personal.prefecture.required").pipe(z.string().max(60, "applications.answer.tooLong")),
       city: textField("applications.personal.city.required").pipe(
         z.string().min(1, "applications.personal.city.required").max(60, "applications.answer.tooLong"),
       ),

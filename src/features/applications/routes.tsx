@@ -245,7 +245,9 @@ export async function applicationRoutes(app: FastifyInstance, deps: AppDeps): Pr
   app.post<{ Params: { id: string } }>("/applications/:id/personal", async (req, reply) => {
     const ctx = await load(req, reply, "personal");
     if (!ctx) return reply;
-    const intent = intentOf(req.body);
+    // 書類をアップロードせず先へ進む belongs to the documents page; anywhere else it means go on.
+    const asked = intentOf(req.body);
+    const intent = asked === "skip" ? "continue" : asked;
     const body = (req.body ?? {}) as Record<string, unknown>;
     const version = versionOf(body);
     const values = Object.fromEntries(

@@ -181,7 +181,8 @@ export async function assessmentRoutes(app: FastifyInstance, deps: AppDeps): Pro
       attemptId: ctx.attempt.id,
       item: step.item,
       step: i,
-      answer: String(body.answer),
+      // Stored as the bank spells it ("1", not "+1" or " 1"), so the page shows it chosen again.
+      answer: "optionId" in answer ? answer.optionId : String(answer.point),
       seenVersion: seen,
       now: deps.now(),
     });

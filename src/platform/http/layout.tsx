@@ -100,7 +100,7 @@ function Footer() {
         <li>{t("layout.footer.contact", { email: helpEmail })}</li>
         {showMailbox ? (
           <li>
-            <a href="/dev/mailbox">Mailbox (local)</a>
+            <a href="/dev/mailbox">{t("mailbox.title")}</a>
           </li>
         ) : null}
       </ul>

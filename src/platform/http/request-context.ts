@@ -1,3 +1,4 @@
+import { fastifyCookie } from "@fastify/cookie";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { JSX } from "preact";
@@ -102,17 +103,17 @@ export const requestContext = fp(async (app: FastifyInstance, deps: Deps) => {
  */
 export function prepareRequest(req: FastifyRequest, reply: FastifyReply, config: Config): void {
   const names = cookieNames(config.secureCookies);
-  const cookies = req.cookies ?? {};
+  // Before the plugins (a malformed URL) nothing has parsed the cookies yet: read the header here.
+  const cookies: Record<string, string | undefined> = req.cookies ?? fastifyCookie.parse(req.headers.cookie ?? "");
   req.locale = negotiateLocale(cookies[names.locale], req.headers["accept-language"]);
   req.t = translator(req.locale);
   let browserKey = cookies[names.browser];
   if (!browserKey || !/^[A-Za-z0-9_-]{43}$/.test(browserKey)) {
     browserKey = randomToken(32);
     // A year: the key only ties forms and flows to this browser; it authorises nothing alone.
-    // Before the plugins (a malformed URL) the reply has no cookie support; the next page sets the key.
-    if (typeof reply.setCookie === "function") {
-      reply.setCookie(names.browser, browserKey, { path: "/", httpOnly: true, sameSite: "lax", secure: config.secureCookies, maxAge: 365 * 24 * 3600 });
-    }
+    const options = { path: "/", httpOnly: true, sameSite: "lax" as const, secure: config.secureCookies, maxAge: 365 * 24 * 3600 };
+    if (typeof reply.setCookie === "function") reply.setCookie(names.browser, browserKey, options);
+    else reply.header("set-cookie", fastifyCookie.serialize(names.browser, browserKey, options));
     if (req.cookies) req.cookies[names.browser] = undefined;
   }
   req.browserKey = browserKey;

@@ -8,7 +8,8 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u20
 
 /** NFKC (full-width digits and letters to ASCII, half-width kana to full-width), control characters removed, trimmed. */
 export function normaliseText(value: string): string {
-  return value.normalize("NFKC").replace(CONTROL, "").trim();
+  // A lone surrogate (possible in JSON bodies) is not text: it becomes U+FFFD, as browsers do in forms.
+  return value.toWellFormed().normalize("NFKC").replace(CONTROL, "").trim();
 }
 
 /** Digits only: NFKC first, then hyphens, spaces and parentheses dropped. */
