@@ -188,7 +188,9 @@ export async function lastCodeSentTo(db: Db, recipient: string): Promise<string>
 /** Signs a visitor in through the real flow: identifier, PIN, e-mail code. Returns the page it lands on. */
 export async function signIn(portal: TestPortal, visitor: Visitor, who: { candidate: Candidate; pin: string }, returnTo?: string): Promise<PageResponse> {
   // A lone surrogate cannot be UTF-8 encoded; browsers send it as U+FFFD, and so does this.
-  const start = await visitor.post(returnTo ? `/login?return_to=${encodeURIComponent(returnTo.toWellFormed())}` : "/login", { identifier: who.candidate.email });
+  const start = await visitor.post(returnTo ? `/login?return_to=${encodeURIComponent(returnTo.toWellFormed())}` : "/login", {
+    identifier: who.candidate.email,
+  });
   const flowPath = start.location!.replace(/\/pin$/, "");
   await visitor.post(`${flowPath}/pin`, { pin: who.pin });
   await visitor.post(`${flowPath}/send`, { channel: "email" });
