@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { AppDeps } from "../../platform/http/deps.ts";
 import { echoValues, emptyForm, type FormState, parseForm, withError } from "../../platform/http/form.ts";
+import { noticeFromQuery } from "../../platform/http/notices.ts";
 import { clearSessionCookie, safeReturnTo, setSessionCookie } from "../../platform/http/request-context.ts";
 import type { MessageKey } from "../../platform/i18n/messages.ts";
 import { hashSecret, verifySecret } from "../../platform/security/pin-hashing.ts";
@@ -41,8 +42,7 @@ const NOTICES = {
 } as const satisfies Record<string, MessageKey>;
 
 function noticeFrom(query: unknown): MessageKey | null {
-  const name = (query as { notice?: unknown } | undefined)?.notice;
-  return typeof name === "string" && Object.hasOwn(NOTICES, name) ? NOTICES[name as keyof typeof NOTICES] : null;
+  return noticeFromQuery(query, NOTICES);
 }
 
 function returnToOf(req: FastifyRequest): string | null {

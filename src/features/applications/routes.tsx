@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { AppDeps } from "../../platform/http/deps.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { emptyForm, type FormState, parseForm, withError } from "../../platform/http/form.ts";
+import { noticeFromQuery } from "../../platform/http/notices.ts";
 import type { Locale } from "../../platform/i18n/catalogue.ts";
 import type { MessageKey } from "../../platform/i18n/messages.ts";
 import { normaliseText, optionalTextField } from "../../platform/text/japanese-input.ts";
@@ -94,8 +95,7 @@ const NOTICES = {
 } as const satisfies Record<string, MessageKey>;
 
 function noticeFrom(query: unknown): MessageKey | null {
-  const name = (query as { notice?: unknown } | undefined)?.notice;
-  return typeof name === "string" && Object.hasOwn(NOTICES, name) ? NOTICES[name as keyof typeof NOTICES] : null;
+  return noticeFromQuery(query, NOTICES);
 }
 
 /** The six-step application, e-signature, final questions, 応募した求人 and withdrawal. */
