@@ -14,6 +14,7 @@ export default defineConfig({
         esbuild,
         test: {
           name: "main",
+          setupFiles: ["test/fast-check-seed.ts"],
           include: ["src/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,

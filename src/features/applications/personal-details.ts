@@ -68,8 +68,10 @@ export function personalDetailsSchema(today: string) {
       postalCode: textField("applications.personal.postalCode.required").pipe(
         z.string().min(1, "applications.personal.postalCode.required").max(12, "applications.personal.postalCode.invalid"),
       ),
-      // Abroad the prefecture is free text (a state or province); in Japan it must be one of the 47.
-      prefecture: textField("applications.personal.prefecture.required").pipe(z.string().max(60, "applications.answer.tooLong")),
+      // The form offers the 47 prefectures or ーなしー: in Japan one of them is required, abroad it may be empty.
+      prefecture: textField("applications.personal.prefecture.required").pipe(
+        z.string().refine((v) => v === "" || PREFECTURES.some((p) => p.ja === v), "applications.personal.prefecture.required"),
+      ),
       city: textField("applications.personal.city.required").pipe(
         z.string().min(1, "applications.personal.city.required").max(60, "applications.answer.tooLong"),
       ),
