@@ -17,7 +17,6 @@ import {
   SCRIPT_PAYLOADS,
   type Submission,
   submissionOf,
-  UNESCAPED_PAYLOAD,
   urlEncoded,
   uuidLookalike,
 } from "../../../test/hostile-input.ts";
@@ -36,8 +35,8 @@ import {
   stepSegment,
   type UploadFile,
 } from "../../../test/hostile-wizard-input.ts";
+import { collapse, pageChecks } from "../../../test/page-checks.ts";
 import { newCandidate, signIn, startTestPortal, type TestPortal, takeAssessment, type Visitor } from "../../../test/portal.ts";
-import { ERROR_KINDS } from "../../platform/http/errors.ts";
 import type { Locale } from "../../platform/i18n/catalogue.ts";
 import { catalogues } from "../../platform/i18n/messages.ts";
 import { messagesTo } from "../../platform/mail/outbox.ts";
@@ -156,86 +155,11 @@ function post(browser: Visitor, url: string, fields: Record<string, unknown>) {
 
 // ---- What a user would check -------------------------------------------------------------------
 
-const collapse = (text: string) => text.replace(/\s+/g, " ").trim();
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-/** A sentence as a pattern, placeholders matching anything; templates that are little but placeholders say nothing alone. */
-function sentencePatterns(texts: string[]): RegExp[] {
-  return texts
-    .filter((t) => t.replace(/\{\w+\}/g, "").replace(/[\s\p{P}]/gu, "").length >= 2)
-    .map((t) => new RegExp(`^${escapeRegExp(collapse(t)).replace(/\\\{\w+\\\}/g, "[\\s\\S]+?")}$`));
-}
 // The question set's own refusals ("check your answers, then choose Yes") are content, not catalogue entries.
 const QUESTION_SET = JSON.parse(readFileSync(path.join(root, `content/question-sets/${JOB_ID}.json`), "utf8")) as TQuestionSet;
 const contentMessages = (language: Locale) =>
   QUESTION_SET.pages.flatMap((p) => p.questions.flatMap((q) => (q.mustBeMessage ? [q.mustBeMessage[language]] : [])));
-/** Every sentence the portal can say, per language. */
-const SENTENCES: Record<Locale, RegExp[]> = {
-  ja: sentencePatterns([...Object.values(catalogues.ja), ...contentMessages("ja")]),
-  en: sentencePatterns([...Object.values(catalogues.en), ...contentMessages("en")]),
-};
-const JAPANESE_SCRIPT = /[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]/;
-const ERROR_TITLES: Record<Locale, string[]> = {
-  ja: Object.values(ERROR_KINDS).map((k) => catalogues.ja[k.title]!),
-  en: Object.values(ERROR_KINDS).map((k) => catalogues.en[k.title]!),
-};
-
-/** Is this text one of the portal's sentences in that language (and written in its script)? */
-function isSentenceIn(language: Locale, text: string): boolean {
-  if (JAPANESE_SCRIPT.test(text) !== (language === "ja")) return false;
-  return SENTENCES[language].some((pattern) => pattern.test(collapse(text)));
-}
-
-/** What the page tells the user went wrong: the error summary or stale-tab warning, else the error page heading, else the notice. */
-function refusalMessages(answer: Answer, language: Locale): string[] {
-  const alerts = answer.doc.querySelectorAll('[role="alert"]').flatMap((alert) => {
-    const items = alert.querySelectorAll("li, p");
-    return (items.length > 0 ? items : [alert]).map((el) => collapse(el.textContent));
-  });
-  if (alerts.length > 0) return alerts;
-  const heading = collapse(answer.doc.querySelector("h1")?.textContent ?? "");
-  if (ERROR_TITLES[language].includes(heading)) return [heading];
-  // The player tells an older tab what happened in its notice, above the item it shows again.
-  if (answer.status === 409 || answer.status === 429) return answer.doc.querySelectorAll('[role="status"]').map((el) => collapse(el.textContent));
-  return [];
-}
-
-/** Where else than a page an endpoint may answer: JSON to the player's script and the postal-code look-up, audio from the media path. */
-type Allowed = { json?: boolean; audio?: boolean };
-
-/**
- * Never 5xx; a redirect stays on the site; a page is HTML in the request's language whose notices are sentences of
- * the portal; a refusal says what is wrong; nothing reflected runs. JSON only where a script asked, and then only
- * the portal's own small answers, never a framework's error object.
- */
-function expectAnsweredWell(answer: Answer, language: Locale, allowed: Allowed = {}): void {
-  const shown = `${answer.status} ${answer.contentType} ${answer.location ?? ""} ${answer.html.slice(0, 300)}`;
-  expect(answer.status, shown).toBeLessThan(500);
-  if (answer.status >= 300 && answer.status < 400) {
-    expect(answer.location, shown).toMatch(/^\/(?![/\\])/);
-    return;
-  }
-  if (allowed.audio && answer.status === 200 && answer.contentType === "audio/mpeg") return;
-  if (allowed.json && answer.contentType.startsWith("application/json")) {
-    const body = JSON.parse(answer.html) as Record<string, unknown>;
-    expect(
-      Object.keys(body).every((k) => ["ok", "stale", "version", "next", "addresses"].includes(k)),
-      shown,
-    ).toBe(true);
-    if ("next" in body) expect(String(body.next), shown).toMatch(/^\/applications\/[0-9a-f-]{36}\/assessment\/\d+$/);
-    return;
-  }
-  expect(answer.contentType, shown).toMatch(/^text\/html/);
-  expect(answer.doc.querySelector("html")?.getAttribute("lang"), shown).toBe(language);
-  expect(answer.html).not.toMatch(UNESCAPED_PAYLOAD);
-  for (const notice of answer.doc.querySelectorAll('[role="status"]')) {
-    expect(isSentenceIn(language, notice.textContent), `notice "${collapse(notice.textContent)}" is not a ${language} sentence`).toBe(true);
-  }
-  if (answer.status >= 400) {
-    const messages = refusalMessages(answer, language);
-    expect(messages, `no message on a ${answer.status} page: ${shown}`).not.toHaveLength(0);
-    for (const message of messages) expect(isSentenceIn(language, message), `"${message}" is not a ${language} sentence`).toBe(true);
-  }
-}
+const { expectAnsweredWell } = pageChecks({ ja: contentMessages("ja"), en: contentMessages("en") });
 
 /** Does this submission get past body limit, parser and token, so that the route itself decides? */
 function reachesRoute(answer: Answer, submission: Pick<Submission, "encoding" | "csrf">): boolean {
