@@ -229,3 +229,30 @@ export async function takeAssessment(
   }
   throw new Error("the assessment did not end");
 }
+
+/** A valid STEP 1 personal-details form, as a browser sends it; override any field. */
+export function personalDetailsForm(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    familyNameLatin: "Yamada",
+    givenNameLatin: "Hanako",
+    familyNameKanji: "山田",
+    givenNameKanji: "花子",
+    familyNameKana: "ヤマダ",
+    givenNameKana: "ハナコ",
+    country: "JP",
+    postalCode: "100-0001",
+    prefecture: "東京都",
+    city: "千代田区",
+    address1: "千代田1-1",
+    address2: "サンプルビル3階",
+    email: "hanako.personal@example.jp",
+    phoneType: "mobile",
+    phone: "090-1234-5678",
+    birthYear: "1995",
+    birthMonth: "4",
+    birthDay: "15",
+    howHeard: "jobSite",
+    intent: "continue",
+    ...overrides,
+  };
+}

@@ -5,6 +5,7 @@ import {
   fieldError,
   newCandidate,
   type PageResponse,
+  personalDetailsForm,
   signIn,
   startTestPortal,
   type TestPortal,
@@ -28,30 +29,7 @@ afterAll(async () => {
 });
 
 function personalForm(overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    familyNameLatin: "Yamada",
-    givenNameLatin: "Hanako",
-    familyNameKanji: "山田",
-    givenNameKanji: "花子",
-    familyNameKana: "ヤマダ",
-    givenNameKana: "ハナコ",
-    country: "JP",
-    postalCode: "100-0001",
-    prefecture: "東京都",
-    city: "千代田区",
-    address1: "千代田1-1",
-    address2: "サンプルビル3階",
-    email: "hanako.personal@example.jp",
-    phoneType: "mobile",
-    phone: "090-1234-5678",
-    birthYear: "1995",
-    birthMonth: "4",
-    birthDay: "15",
-    howHeard: "jobSite",
-    intent: "continue",
-    version: "0",
-    ...overrides,
-  };
+  return personalDetailsForm({ version: "0", ...overrides });
 }
 
 async function begin(): Promise<{ visitor: Visitor; id: string; who: Awaited<ReturnType<typeof newCandidate>> }> {

@@ -36,7 +36,7 @@ import {
   type UploadFile,
 } from "../../../test/hostile-wizard-input.ts";
 import { collapse, pageChecks } from "../../../test/page-checks.ts";
-import { newCandidate, signIn, startTestPortal, type TestPortal, takeAssessment, type Visitor } from "../../../test/portal.ts";
+import { newCandidate, personalDetailsForm, signIn, startTestPortal, type TestPortal, takeAssessment, type Visitor } from "../../../test/portal.ts";
 import type { Locale } from "../../platform/i18n/catalogue.ts";
 import { catalogues } from "../../platform/i18n/messages.ts";
 import { messagesTo } from "../../platform/mail/outbox.ts";
@@ -275,28 +275,7 @@ function expectStoredNormalised(what: string, value: string, maxLength: number):
 // ---- The wizard's forms, valid as a browser sends them -------------------------------------------
 
 /** The STEP 1 answers of the application saved before the runs. */
-const PERSONAL: Record<string, string> = {
-  familyNameLatin: "Yamada",
-  givenNameLatin: "Hanako",
-  familyNameKanji: "山田",
-  givenNameKanji: "花子",
-  familyNameKana: "ヤマダ",
-  givenNameKana: "ハナコ",
-  country: "JP",
-  postalCode: "100-0001",
-  prefecture: "東京都",
-  city: "千代田区",
-  address1: "千代田1-1",
-  address2: "サンプルビル3階",
-  email: "hanako.personal@example.jp",
-  phoneType: "mobile",
-  phone: "090-1234-5678",
-  birthYear: "1995",
-  birthMonth: "4",
-  birthDay: "15",
-  howHeard: "jobSite",
-  intent: "continue",
-};
+const PERSONAL: Record<string, string> = personalDetailsForm();
 const VALID_FORMS: Record<string, Record<string, unknown>> = {
   documents: { intent: "skip" },
   personal: PERSONAL,
