@@ -11,8 +11,8 @@ import autocannon from "autocannon";
 import Fastify from "fastify";
 import { buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
-import { seedQuestionSets } from "../src/features/applications/application-store.ts";
-import { seedJobs } from "../src/features/jobs/job-content.ts";
+import { seedQuestionSets } from "../src/modules/applications/application-store.ts";
+import { seedJobs } from "../src/modules/jobs/job-content.ts";
 import { openDatabase } from "../src/platform/db/database.ts";
 import { answerSaveBench } from "./answer-save.ts";
 

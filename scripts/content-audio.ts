@@ -15,10 +15,10 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { measureAudioDuration } from "../src/features/assessment/bank/audio-duration.ts";
-import { listMedia } from "../src/features/assessment/bank/check-item-bank-references.ts";
-import { ItemBankError } from "../src/features/assessment/bank/item-bank-error.ts";
-import { loadItemBank } from "../src/features/assessment/bank/load-item-bank.ts";
+import { measureAudioDuration } from "../src/modules/assessment/bank/audio-duration.ts";
+import { listMedia } from "../src/modules/assessment/bank/check-item-bank-references.ts";
+import { ItemBankError } from "../src/modules/assessment/bank/item-bank-error.ts";
+import { loadItemBank } from "../src/modules/assessment/bank/load-item-bank.ts";
 
 const run = promisify(execFile);
 

@@ -11,11 +11,11 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { ItemBankError } from "../src/features/assessment/bank/item-bank-error.ts";
-import type { ItemBank } from "../src/features/assessment/bank/item-bank-schema.ts";
-import { loadItemBank } from "../src/features/assessment/bank/load-item-bank.ts";
-import { summarizeItemBank } from "../src/features/assessment/bank/summarize-item-bank.ts";
-import { exportItemBank, formatBankJson, importItemBank } from "../src/features/assessment/bank/transfer-item-bank.ts";
+import { ItemBankError } from "../src/modules/assessment/bank/item-bank-error.ts";
+import type { ItemBank } from "../src/modules/assessment/bank/item-bank-schema.ts";
+import { loadItemBank } from "../src/modules/assessment/bank/load-item-bank.ts";
+import { summarizeItemBank } from "../src/modules/assessment/bank/summarize-item-bank.ts";
+import { exportItemBank, formatBankJson, importItemBank } from "../src/modules/assessment/bank/transfer-item-bank.ts";
 
 const DEFAULT_DIR = "content/assessments/csa-ja";
 

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { minimalPdf } from "../../src/features/documents/inspection/document-fixtures.ts";
+import { minimalPdf } from "../../src/modules/documents/inspection/document-fixtures.ts";
 import { codeFromMail, launchChromium, phoneContext, screenshot, startServedPortal } from "./browser.ts";
 
 let portal: Awaited<ReturnType<typeof startServedPortal>>;

@@ -8,8 +8,8 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import * as tables from "../../modules/tables.ts";
 import { PROJECT_ROOT } from "../project-root.ts";
-import * as tables from "./tables.ts";
 
 /** The database handle every domain function takes: the same type for PGlite, PostgreSQL and a transaction. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof tables>;

@@ -5,6 +5,7 @@ import type { JSX } from "preact";
 import { h } from "preact";
 import { renderToString } from "preact-render-to-string";
 import type { Config } from "../../config.ts";
+import { PageContextValue } from "../../web/html/page-context.ts";
 import type { Db } from "../db/database.ts";
 import type { Locale } from "../i18n/catalogue.ts";
 import { negotiateLocale } from "../i18n/catalogue.ts";
@@ -12,7 +13,6 @@ import { type Translate, translator } from "../i18n/messages.ts";
 import { keyedHash, randomToken, sameSecret } from "../security/secrets.ts";
 import { resumeSession } from "../security/sessions.ts";
 import { AppError } from "./errors.ts";
-import { PageContextValue } from "./page-context.ts";
 
 /** The signed-in candidate as the layout needs them. */
 export type SignedInCandidate = { id: string; displayName: string };

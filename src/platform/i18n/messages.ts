@@ -1,10 +1,10 @@
-import { accountMessages } from "../../features/accounts/messages.ts";
-import { applicationMessages } from "../../features/applications/messages.ts";
-import { assessmentMessages } from "../../features/assessment/messages.ts";
-import { documentMessages } from "../../features/documents/messages.ts";
-import { jobMessages } from "../../features/jobs/messages.ts";
-import { layoutMessages } from "../http/messages.ts";
-import { mailboxMessages } from "../mail/messages.ts";
+import { applicationMessages } from "../../web/candidate/apply/messages.ts";
+import { assessmentMessages } from "../../web/candidate/assessment/messages.ts";
+import { documentMessages } from "../../web/candidate/documents/messages.ts";
+import { jobMessages } from "../../web/candidate/jobs/messages.ts";
+import { layoutMessages } from "../../web/candidate/layout-messages.ts";
+import { mailboxMessages } from "../../web/candidate/mailbox/messages.ts";
+import { accountMessages } from "../../web/candidate/sign-in/messages.ts";
 import { interpolate, type Locale, type Vars } from "./catalogue.ts";
 
 const parts = [layoutMessages, jobMessages, accountMessages, applicationMessages, assessmentMessages, documentMessages, mailboxMessages] as const;

@@ -1,0 +1,103 @@
+import { createHash, randomUUID } from "node:crypto";
+import { and, count, desc, eq, getTableColumns } from "drizzle-orm";
+import type { Db } from "../../platform/db/database.ts";
+import { isUuid } from "../../platform/db/uuid.ts";
+import { normaliseText } from "../../platform/text/japanese-input.ts";
+import { candidates } from "../candidates/schema.ts";
+import { DOCUMENT_REFUSALS, inspectDocument } from "./inspection/index.ts";
+import { type CandidateDocument, candidateDocuments } from "./schema.ts";
+
+/** How many documents one candidate may keep: a résumé and a CV in a few versions, not an archive. */
+export const MAX_DOCUMENTS_PER_CANDIDATE = 10;
+/** Longest 書類名, in characters. */
+export const MAX_DOCUMENT_LABEL_LENGTH = 100;
+/** Longest 添付ファイルに関する追加情報, in characters. */
+export const MAX_DOCUMENT_NOTE_LENGTH = 500;
+
+/** Every reason `saveDocument` refuses an upload: the content inspection's, plus the per-candidate limit. */
+export const DOCUMENT_SAVE_REFUSALS = [...DOCUMENT_REFUSALS, "too-many-documents"] as const;
+
+/** Why an upload was not stored. */
+export type DocumentSaveRefusal = (typeof DOCUMENT_SAVE_REFUSALS)[number];
+
+/** A stored document as lists and pages show it: everything but its bytes. */
+export type DocumentSummary = Omit<CandidateDocument, "content">;
+
+/** The outcome of an upload. */
+export type DocumentSaveOutcome = { ok: true; document: DocumentSummary } | { ok: false; reason: DocumentSaveRefusal };
+
+// The bytes are read by readDocumentForOwner alone; every other query selects these columns. Moving the bytes
+// to S3-compatible storage later then changes saveDocument, readDocumentForOwner and deleteDocument, nothing else.
+const { content: _content, ...summaryColumns } = getTableColumns(candidateDocuments);
+
+/** Whether a value from a URL can be a document id at all; anything else would make PostgreSQL raise an error. */
+export function isDocumentId(value: unknown): value is string {
+  return isUuid(value);
+}
+
+/**
+ * Inspects an upload by its content and keeps it in the candidate's profile. `fileName` only sharpens the
+ * reason a file is refused (a `.pages` name gets the Pages advice); it is never stored.
+ */
+export async function saveDocument(
+  db: Db,
+  input: { candidateId: string; label: string; note: string; bytes: Uint8Array; fileName: string; now: Date },
+): Promise<DocumentSaveOutcome> {
+  const verdict = await inspectDocument({ bytes: input.bytes, fileName: input.fileName });
+  if (!verdict.ok) return { ok: false, reason: verdict.reason };
+  const content = Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
+  return db.transaction(async (tx) => {
+    // Locking the candidate's row makes two uploads at once count one after the other, so the limit holds.
+    await tx.select({ id: candidates.id }).from(candidates).where(eq(candidates.id, input.candidateId)).for("update");
+    const [stored] = await tx.select({ total: count() }).from(candidateDocuments).where(eq(candidateDocuments.candidateId, input.candidateId));
+    if ((stored?.total ?? 0) >= MAX_DOCUMENTS_PER_CANDIDATE) return { ok: false, reason: "too-many-documents" } as const;
+    const [document] = await tx
+      .insert(candidateDocuments)
+      .values({
+        id: randomUUID(),
+        candidateId: input.candidateId,
+        // The route refuses longer text; normalising can still lengthen it a little (NFKC), hence the cut.
+        label: Array.from(normaliseText(input.label)).slice(0, MAX_DOCUMENT_LABEL_LENGTH).join(""),
+        note: Array.from(normaliseText(input.note)).slice(0, MAX_DOCUMENT_NOTE_LENGTH).join(""),
+        kind: verdict.kind,
+        mediaType: verdict.mediaType,
+        sizeBytes: content.byteLength,
+        sha256: createHash("sha256").update(content).digest("hex"),
+        content,
+        createdAt: input.now,
+      })
+      .returning(summaryColumns);
+    if (!document) throw new Error("insert returned no row");
+    return { ok: true, document } as const;
+  });
+}
+
+/** The candidate's documents, newest first, without their bytes. */
+export async function listDocuments(db: Db, candidateId: string): Promise<DocumentSummary[]> {
+  return db
+    .select(summaryColumns)
+    .from(candidateDocuments)
+    .where(eq(candidateDocuments.candidateId, candidateId))
+    .orderBy(desc(candidateDocuments.createdAt), desc(candidateDocuments.id));
+}
+
+/** One document with its bytes, only if it belongs to the candidate asking; anyone else's id reads as missing. */
+export async function readDocumentForOwner(db: Db, input: { documentId: string; candidateId: string }): Promise<CandidateDocument | null> {
+  if (!isDocumentId(input.documentId)) return null;
+  const [document] = await db
+    .select()
+    .from(candidateDocuments)
+    .where(and(eq(candidateDocuments.id, input.documentId), eq(candidateDocuments.candidateId, input.candidateId)))
+    .limit(1);
+  return document ?? null;
+}
+
+/** Deletes one of the candidate's own documents; false when there is no such document of theirs. */
+export async function deleteDocument(db: Db, input: { documentId: string; candidateId: string }): Promise<boolean> {
+  if (!isDocumentId(input.documentId)) return false;
+  const deleted = await db
+    .delete(candidateDocuments)
+    .where(and(eq(candidateDocuments.id, input.documentId), eq(candidateDocuments.candidateId, input.candidateId)))
+    .returning({ id: candidateDocuments.id });
+  return deleted.length > 0;
+}

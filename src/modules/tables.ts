@@ -1,0 +1,8 @@
+/** Every table of the portal, for Drizzle's typed queries and drizzle-kit's migrations. */
+
+export * from "../platform/db/schema.ts";
+export * from "./applications/schema.ts";
+export * from "./assessment/schema.ts";
+export * from "./candidates/schema.ts";
+export * from "./documents/schema.ts";
+export * from "./jobs/schema.ts";

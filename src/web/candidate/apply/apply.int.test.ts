@@ -1,0 +1,405 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  errorSummary,
+  fieldError,
+  newCandidate,
+  type PageResponse,
+  personalDetailsForm,
+  signIn,
+  startTestPortal,
+  type TestPortal,
+  takeAssessment,
+  textOf,
+  type Visitor,
+} from "../../../../test/portal.ts";
+import { startSmtpServer } from "../../../../test/smtp.ts";
+import { applicationAnswers, applications, selfIdentifications } from "../../../modules/applications/schema.ts";
+import { messagesTo } from "../../../platform/mail/outbox.ts";
+
+let portal: TestPortal;
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+  portal = await startTestPortal({ smtpUrl: smtp.url });
+});
+afterAll(async () => {
+  await portal?.close();
+  await smtp?.close();
+});
+
+function personalForm(overrides: Record<string, string> = {}): Record<string, string> {
+  return personalDetailsForm({ version: "0", ...overrides });
+}
+
+async function begin(): Promise<{ visitor: Visitor; id: string; who: Awaited<ReturnType<typeof newCandidate>> }> {
+  const who = await newCandidate(portal.db);
+  const visitor = portal.visitor();
+  await signIn(portal, visitor, who);
+  const start = await visitor.get("/jobs/230107874/apply");
+  expect(start.location).toMatch(/^\/applications\/[0-9a-f-]{36}\/documents$/);
+  return { visitor, id: start.location!.split("/")[2]!, who };
+}
+
+async function post(visitor: Visitor, id: string, page: string, form: Record<string, string | string[]>): Promise<PageResponse> {
+  const current = await visitor.get(`/applications/${id}/${page}`);
+  const version = current.doc.querySelector('input[name="version"]')?.getAttribute("value") ?? "0";
+  return visitor.post(`/applications/${id}/${page}`, { version, ...form });
+}
+
+/** Drives an application through STEP 1–5 and the assessment, to the e-signature. */
+async function toSignature(): Promise<{ visitor: Visitor; id: string; who: Awaited<ReturnType<typeof newCandidate>> }> {
+  const started = await begin();
+  const { visitor, id } = started;
+  expect((await post(visitor, id, "documents", { intent: "skip" })).location).toBe(`/applications/${id}/personal`);
+  expect((await post(visitor, id, "personal", personalForm())).location).toBe(`/applications/${id}/eligibility`);
+  expect((await post(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "understood" })).location).toBe(`/applications/${id}/work-authorization`);
+  expect((await post(visitor, id, "work-authorization", { workAuthorizationType: "japanese", student: "notStudent", confirmStep3: "yes" })).location).toBe(
+    `/applications/${id}/self-identification`,
+  );
+  expect((await post(visitor, id, "self-identification", { gender: "female" })).location).toBe(`/applications/${id}/pledge`);
+  expect((await post(visitor, id, "pledge", { consent: "yes" })).location).toBe(`/applications/${id}/assessment`);
+  expect(await takeAssessment(visitor, id)).toBe(`/applications/${id}/signature`);
+  return started;
+}
+
+const finalAnswers = {
+  languages: ["ja", "en"],
+  privateRoom: "yes",
+  workPlace: ["study", "ownRoom"],
+  quietEnvironment: "yes",
+  stressHistory: "無",
+  stressHistoryConsent: "yes",
+  doubleWork: "none",
+  workAuthorizationFinal: "japaneseOrSpecial",
+  confirmFinal: "yes",
+};
+
+describe("starting and moving through the wizard", () => {
+  it("opens one application per candidate and job, however often 応募する is pressed", async () => {
+    const { visitor, id } = await begin();
+    const again = await visitor.get("/jobs/230107874/apply");
+    expect(again.location).toBe(`/applications/${id}/documents`);
+    const both = await Promise.all([visitor.get("/jobs/230107874/apply"), visitor.get("/jobs/230107874/apply")]);
+    expect(new Set(both.map((r) => r.location))).toEqual(new Set([`/applications/${id}/documents`]));
+  });
+
+  it("shows the seed's step indicator, job banner and buttons", async () => {
+    const { visitor, id } = await begin();
+    await post(visitor, id, "documents", { intent: "skip" });
+    const page = await visitor.get(`/applications/${id}/personal`);
+    expect(page.html).toContain("求人ID: 230107874");
+    expect(page.doc.querySelector('[aria-current="step"]')?.textContent).toContain("STEP 1");
+    const buttons = page.doc.querySelectorAll(".wizard-actions > *").map((b) => b.textContent.trim());
+    expect(buttons).toEqual(["戻る", "保存する", "保存して続行する"]);
+    expect(page.doc.querySelector('input[name="email"]')?.getAttribute("value")).toContain("@example.jp");
+    expect(page.doc.querySelector('input[name="birthYear"]')?.getAttribute("autocomplete")).toBe("bday-year");
+    await post(visitor, id, "personal", personalForm());
+    const step2 = await visitor.get(`/applications/${id}/eligibility`);
+    const steps = step2.doc.querySelectorAll(".steps__item").map((li) => li.textContent.trim().replace(/\s+/g, ""));
+    expect(steps).toEqual(["✓STEP1(完了)", "2STEP2", "3STEP3", "4STEP4", "5STEP5", "6STEP6"]);
+    expect(step2.doc.querySelector('[aria-current="step"]')?.textContent).toContain("STEP 2");
+  });
+
+  it("never lets an edited URL skip a step", async () => {
+    const { visitor, id } = await begin();
+    for (const page of ["personal", "eligibility", "pledge", "signature", "final-questions", "review", "complete"]) {
+      const res = await visitor.get(`/applications/${id}/${page}`);
+      expect(res.location, page).toBe(`/applications/${id}/documents`);
+    }
+    const forced = await visitor.post(`/applications/${id}/pledge`, { consent: "yes", version: "0" });
+    expect(forced.location).toBe(`/applications/${id}/documents`);
+    const [row] = await portal.db.select().from(applications).where(eq(applications.id, id));
+    expect(row?.state).toBe("draft");
+  });
+
+  it("keeps another candidate out of the application (404), whatever page they try", async () => {
+    const { id } = await begin();
+    const stranger = portal.visitor();
+    await signIn(portal, stranger, await newCandidate(portal.db));
+    for (const page of ["", "/documents", "/personal", "/review", "/withdraw", "/resume"])
+      expect((await stranger.get(`/applications/${id}${page}`)).status, page).toBe(404);
+    expect((await stranger.post(`/applications/${id}/personal`, personalForm())).status).toBe(404);
+    expect((await stranger.get(`/account/applications/${id}/job`)).status).toBe(404);
+  });
+});
+
+describe("STEP 1", () => {
+  it("asks for documents or the choice to send them later", async () => {
+    const { visitor, id } = await begin();
+    const page = await visitor.get(`/applications/${id}/documents`);
+    expect(page.html).toContain("書類をアップロードせず先へ進む");
+    expect(page.html).toContain("saiyo-help@jobs.example.jp");
+    const none = await post(visitor, id, "documents", { intent: "continue" });
+    expect(none.status).toBe(400);
+    expect(errorSummary(none.doc)[0]).toContain("書類がまだアップロードされていません");
+    await post(visitor, id, "documents", { intent: "skip" });
+    const [row] = await portal.db.select().from(applications).where(eq(applications.id, id));
+    expect(row?.documentsStatus).toBe("to_be_sent");
+  });
+
+  it("fills prefecture and city from the postal code without JavaScript", async () => {
+    const { visitor, id } = await begin();
+    await post(visitor, id, "documents", { intent: "skip" });
+    const res = await post(visitor, id, "personal", personalForm({ postalCode: "１００－０００１", prefecture: "", city: "", intent: "lookup" }));
+    expect(res.status).toBe(200);
+    expect(res.doc.querySelector('select[name="prefecture"] option[selected]')?.getAttribute("value")).toBe("東京都");
+    expect(res.doc.querySelector('input[name="city"]')?.getAttribute("value")).toBe("千代田区千代田");
+    expect(res.doc.querySelector('input[name="familyNameKana"]')?.getAttribute("value")).toBe("ヤマダ");
+    const missing = await post(visitor, id, "personal", personalForm({ postalCode: "0000000", intent: "lookup" }));
+    expect(fieldError(missing.doc, "postalCode")).toContain("見つかりませんでした");
+    const [row] = await portal.db.select().from(applications).where(eq(applications.id, id));
+    expect(row?.personal).toBeNull();
+  });
+
+  it.each([
+    ["katakana in alphabet", { familyNameLatin: "ヤマダ" }, "familyNameLatin", "アルファベットで入力してください（例: Yamada）"],
+    ["kana not katakana", { givenNameKana: "はなこ" }, "givenNameKana", "カタカナで入力してください"],
+    ["short postal code", { postalCode: "12345" }, "postalCode", "郵便番号は7桁の数字で入力してください（例: 1000001）"],
+    ["no prefecture", { prefecture: "" }, "prefecture", "都道府県を選択してください"],
+    ["no street", { address1: "" }, "address1", "町名・番地を入力してください"],
+    ["impossible birth date", { birthMonth: "2", birthDay: "30" }, "birthYear", "生年月日が正しくありません。年・月・日を数字で入力してください"],
+    ["no birth date", { birthYear: "", birthMonth: "", birthDay: "" }, "birthYear", "生年月日を入力してください"],
+    ["start date in the past", { startYear: "2020", startMonth: "1", startDay: "1" }, "startYear", "入社可能日は今日以降の日付を入力してください"],
+    ["no answer to how heard", { howHeard: "" }, "howHeard", "この求人を知ったきっかけを選択してください"],
+  ])("refuses %s with a clear message, keeping what was typed", async (_name, overrides, field, message) => {
+    const { visitor, id } = await begin();
+    await post(visitor, id, "documents", { intent: "skip" });
+    const res = await post(visitor, id, "personal", personalForm(overrides));
+    expect(res.status).toBe(400);
+    expect(fieldError(res.doc, field)).toBe(message);
+    expect(errorSummary(res.doc)).toContain(message);
+    expect(res.doc.querySelector('input[name="address2"]')?.getAttribute("value")).toBe("サンプルビル3階");
+  });
+
+  it("accepts full-width digits and stores normalised values", async () => {
+    const { visitor, id } = await begin();
+    await post(visitor, id, "documents", { intent: "skip" });
+    const res = await post(
+      visitor,
+      id,
+      "personal",
+      personalForm({ birthYear: "１９９５", birthMonth: "０４", birthDay: "１５", phone: "０９０ー１２３４ー５６７８" }),
+    );
+    expect(res.status, errorSummary(res.doc).join(" / ")).toBe(303);
+    const [row] = await portal.db.select().from(applications).where(eq(applications.id, id));
+    expect(row?.personal?.birthDate).toBe("1995-04-15");
+    expect(row?.personal?.phone).toBe("+819012345678");
+    expect(row?.personal?.postalCode).toBe("1000001");
+  });
+});
+
+describe("knock-out questions", () => {
+  it("ends the application politely when the candidate is under 18, and records why", async () => {
+    const { visitor, id } = await begin();
+    await post(visitor, id, "documents", { intent: "skip" });
+    await post(visitor, id, "personal", personalForm({ birthYear: "2012" }));
+    const res = await post(visitor, id, "eligibility", { age18: "no", preHireDocuments: "understood" });
+    expect(res.location).toBe(`/applications/${id}/screened-out`);
+    const page = await visitor.get(res.location!);
+    expect(page.html).toContain("この求人は18歳以上の方が対象です。");
+    const [row] = await portal.db.select().from(applications).where(eq(applications.id, id));
+    expect([row?.state, row?.screenedOutQuestion, row?.screenedOutAnswer]).toEqual(["screened_out", "age18", "no"]);
+    expect(row?.screenedOutAt).toBeInstanceOf(Date);
+    expect((await visitor.get(`/applications/${id}/work-authorization`)).location).toBe(`/applications/${id}/screened-out`);
+    expect((await visitor.get("/jobs/230107874/apply")).location).toBe(`/applications/${id}/screened-out`);
+  });
+
+  it("refuses a 18+ answer that the date of birth contradicts", async () => {
+    const { visitor, id } = await begin();
+    await post(visitor, id, "documents", { intent: "skip" });
+    await post(visitor, id, "personal", personalForm({ birthYear: "2012" }));
+    const res = await post(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "understood" });
+    expect(res.status).toBe(400);
+    expect(fieldError(res.doc, "age18")).toContain("生年月日と回答が一致しません");
+  });
+
+  it("asks for the confirmation again instead of knocking out, and knocks out on no work authorization", async () => {
+    const { visitor, id } = await begin();
+    await post(visitor, id, "documents", { intent: "skip" });
+    await post(visitor, id, "personal", personalForm());
+    await post(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "understood" });
+    const unconfirmed = await post(visitor, id, "work-authorization", { workAuthorizationType: "japanese", student: "student", confirmStep3: "no" });
+    expect(unconfirmed.status).toBe(400);
+    expect(fieldError(unconfirmed.doc, "confirmStep3")).toBe("回答内容をご確認のうえ、「はい」を選択してください");
+    const knocked = await post(visitor, id, "work-authorization", { workAuthorizationType: "none", student: "student", confirmStep3: "yes" });
+    expect(knocked.location).toBe(`/applications/${id}/screened-out`);
+  });
+});
+
+describe("saving, two tabs and resuming", () => {
+  it("保存する keeps the candidate on the page and saves", async () => {
+    const { visitor, id } = await begin();
+    await post(visitor, id, "documents", { intent: "skip" });
+    await post(visitor, id, "personal", personalForm());
+    const saved = await post(visitor, id, "eligibility", { age18: "yes", intent: "save" });
+    expect(saved.location).toBe(`/applications/${id}/eligibility?notice=saved`);
+    const page = await visitor.get(saved.location!);
+    expect(page.html).toContain("保存しました");
+    expect(page.doc.querySelector('input[name="age18"][value="yes"]')?.getAttribute("checked")).not.toBeUndefined();
+    expect((await visitor.get(`/applications/${id}/work-authorization`)).location).toBe(`/applications/${id}/eligibility`);
+  });
+
+  it("tells an older tab what happened instead of overwriting the newer answer", async () => {
+    const { visitor, id } = await begin();
+    await post(visitor, id, "documents", { intent: "skip" });
+    const tabA = await visitor.get(`/applications/${id}/personal`);
+    const tabB = await visitor.get(`/applications/${id}/personal`);
+    const versionA = tabA.doc.querySelector('input[name="version"]')!.getAttribute("value")!;
+    const versionB = tabB.doc.querySelector('input[name="version"]')!.getAttribute("value")!;
+    expect((await visitor.post(`/applications/${id}/personal`, personalForm({ version: versionA, address1: "新しい住所1-2" }))).status).toBe(303);
+    const stale = await visitor.post(`/applications/${id}/personal`, personalForm({ version: versionB, address1: "古いタブの住所" }));
+    expect(stale.status).toBe(409);
+    expect(stale.html).toContain("別のタブまたは別の端末で更新されています");
+    expect(stale.doc.querySelector('input[name="address1"]')?.getAttribute("value")).toBe("新しい住所1-2");
+    const [row] = await portal.db.select().from(applications).where(eq(applications.id, id));
+    expect(row?.personal?.address1).toBe("新しい住所1-2");
+  });
+
+  it("resumes from another browser at the first incomplete step", async () => {
+    const { visitor, id, who } = await begin();
+    await post(visitor, id, "documents", { intent: "skip" });
+    await post(visitor, id, "personal", personalForm());
+    const other = portal.visitor();
+    portal.clock.advance(31_000);
+    await signIn(portal, other, who);
+    const list = await other.get("/account/applications");
+    const resume = list.doc.querySelectorAll("a").find((a) => a.textContent.trim() === "応募を続ける");
+    expect(resume?.getAttribute("href")).toBe(`/applications/${id}`);
+    const overview = await other.get(resume!.getAttribute("href")!);
+    const restart = overview.doc.querySelectorAll("a").find((a) => a.textContent.trim() === "再開");
+    expect(restart?.getAttribute("href")).toBe(`/applications/${id}/resume`);
+    expect((await other.get(`/applications/${id}/resume`)).location).toBe(`/applications/${id}/eligibility`);
+  });
+});
+
+describe("self-identification and sensitive answers", () => {
+  it("keeps gender apart from the application's answers", async () => {
+    const { id } = await toSignature();
+    const answers = await portal.db.select().from(applicationAnswers).where(eq(applicationAnswers.applicationId, id));
+    expect(answers.map((a) => a.questionKey)).not.toContain("gender");
+    const [self] = await portal.db.select().from(selfIdentifications).where(eq(selfIdentifications.applicationId, id));
+    expect(self?.gender).toBe("female");
+  });
+
+  it("stores the stress-history answer only with its own consent, marked sensitive", async () => {
+    const { visitor, id } = await toSignature();
+    await post(visitor, id, "signature", { signature: "Hanako Yamada" });
+    const noConsent = await post(visitor, id, "final-questions", { ...finalAnswers, stressHistoryConsent: "" });
+    expect(noConsent.status).toBe(400);
+    expect(fieldError(noConsent.doc, "stressHistoryConsent")).toBe("この回答を送るには、同意欄にチェックを入れてください");
+    expect((await post(visitor, id, "final-questions", finalAnswers)).location).toBe(`/applications/${id}/review`);
+    const [row] = await portal.db
+      .select()
+      .from(applicationAnswers)
+      .where(and(eq(applicationAnswers.applicationId, id), eq(applicationAnswers.questionKey, "stressHistory")));
+    expect(row?.sensitive).toBe("sensitive");
+    expect(row?.consentedAt).toBeInstanceOf(Date);
+  });
+});
+
+describe("pledge, e-signature, review and 応募する", () => {
+  it("needs the pledge's consent box", async () => {
+    const { visitor, id } = await begin();
+    await post(visitor, id, "documents", { intent: "skip" });
+    await post(visitor, id, "personal", personalForm());
+    await post(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "understood" });
+    await post(visitor, id, "work-authorization", { workAuthorizationType: "permanent", student: "notStudent", confirmStep3: "yes" });
+    await post(visitor, id, "self-identification", { gender: "noAnswer" });
+    const page = await visitor.get(`/applications/${id}/pledge`);
+    expect(page.doc.querySelectorAll("ol.pledge li")).toHaveLength(7);
+    expect(page.html).toContain("この仕事に応募しているのは私自身です。");
+    const res = await post(visitor, id, "pledge", {});
+    expect(res.status).toBe(400);
+    expect(fieldError(res.doc, "consent")).toContain("チェックを入れてください");
+  });
+
+  it("checks the signature against the legal name, in alphabet or kanji, any order and width", async () => {
+    const { visitor, id } = await toSignature();
+    const wrong = await post(visitor, id, "signature", { signature: "Taro Suzuki" });
+    expect(wrong.status).toBe(400);
+    expect(fieldError(wrong.doc, "signature")).toBe("入力されたお名前が、STEP 1でご入力の正式名と一致しません");
+    const right = await post(visitor, id, "signature", { signature: "ＹＡＭＡＤＡ　ｈａｎａｋｏ" });
+    expect(right.location).toBe(`/applications/${id}/final-questions`);
+    const [row] = await portal.db.select().from(applications).where(eq(applications.id, id));
+    expect(row?.state).toBe("signed");
+    expect(row?.signedStatementHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(row?.signedAt).toBeInstanceOf(Date);
+    expect(row?.signedIp).toBeTruthy();
+  });
+
+  it("goes from the review page to a change and back, then submits once with one e-mail", async () => {
+    const { visitor, id, who } = await toSignature();
+    await post(visitor, id, "signature", { signature: "山田花子" });
+    await post(visitor, id, "final-questions", finalAnswers);
+    const review = await visitor.get(`/applications/${id}/review`);
+    expect(textOf(review.doc, "h1")).toBe("回答内容の確認");
+    expect(review.html).toContain("日本語、英語");
+    const change = review.doc.querySelectorAll("a").find((a) => a.getAttribute("href")?.includes("final-questions?return=review"));
+    const changePage = await visitor.get(change!.getAttribute("href")!.split("#")[0]!);
+    const version = changePage.doc.querySelector('input[name="version"]')!.getAttribute("value")!;
+    const back = await visitor.post(`${change!.getAttribute("href")!.split("#")[0]!}`, { ...finalAnswers, doubleWork: "planned", version });
+    expect(back.location).toBe(`/applications/${id}/review`);
+    expect((await visitor.get(back.location!)).html).toContain("予定あり");
+    const results = await Promise.all(Array.from({ length: 10 }, () => visitor.post(`/applications/${id}/submit`)));
+    expect(new Set(results.map((r) => r.location))).toEqual(new Set([`/applications/${id}/complete`]));
+    const done = await visitor.get(`/applications/${id}/complete`);
+    expect(textOf(done.doc, "h1")).toBe("ありがとうございました。");
+    expect(done.html).toContain("ご応募いただき、ありがとうございます。応募職種：【在宅】お客様対応スタッフ");
+    expect(done.doc.querySelectorAll("a").some((a) => a.textContent.trim() === "求人を見る")).toBe(true);
+    const mails = (await messagesTo(portal.db, who.candidate.email)).filter((m) => m.template === "applications.submitted");
+    expect(mails).toHaveLength(1);
+    await portal.drainOutbox();
+    await portal.drainOutbox();
+    await smtp.waitFor((m) => m.to.includes(who.candidate.email) && m.subject.includes("応募が完了いたしました"));
+    expect(smtp.received.filter((m) => m.to.includes(who.candidate.email) && m.subject === "【サンプル商事採用事務局】 応募が完了いたしました")).toHaveLength(
+      1,
+    );
+    expect(mails[0]?.subject).toBe("【サンプル商事採用事務局】 応募が完了いたしました");
+    expect(mails[0]?.textBody).toContain("saiyo-help@jobs.example.jp");
+    expect((await visitor.get(`/applications/${id}/personal`)).location).toBe(`/applications/${id}/complete`);
+    const list = await visitor.get("/account/applications");
+    expect(list.html).toContain("応募完了（選考中）");
+  });
+});
+
+describe("応募した求人 and withdrawal", () => {
+  it("shows the job as applied for, withdraws with a reason after confirmation, and lets the candidate apply again", async () => {
+    const { visitor, id, who } = await begin();
+    const snapshot = await visitor.get(`/account/applications/${id}/job`);
+    expect(snapshot.html).toContain("応募した時点の求人内容です。");
+    const form = await visitor.get(`/applications/${id}/withdraw`);
+    expect(textOf(form.doc, "h1")).toBe("応募を取り下げる");
+    const noReason = await visitor.post(`/applications/${id}/withdraw`, {});
+    expect(fieldError(noReason.doc, "reason")).toBe("辞退理由を選択してください");
+    const confirm = await visitor.post(`/applications/${id}/withdraw`, { reason: "otherJob", note: "他社に決まりました" });
+    expect(textOf(confirm.doc, "h1")).toBe("この応募を取り下げますか？");
+    let [row] = await portal.db.select().from(applications).where(eq(applications.id, id));
+    expect(row?.state).toBe("draft");
+    const done = await visitor.post(`/applications/${id}/withdraw/confirm`, { reason: "otherJob", note: "他社に決まりました" });
+    expect(done.location).toBe("/account/applications?notice=withdrawn");
+    [row] = await portal.db.select().from(applications).where(eq(applications.id, id));
+    expect([row?.state, row?.withdrawalReason, row?.withdrawalNote]).toEqual(["withdrawn", "otherJob", "他社に決まりました"]);
+    expect((await messagesTo(portal.db, who.candidate.email)).some((m) => m.template === "applications.withdrawn")).toBe(true);
+    expect((await visitor.post(`/applications/${id}/personal`, personalForm())).location).toBe("/account/applications?notice=closed");
+    const again = await visitor.get("/jobs/230107874/apply");
+    expect(again.location).not.toContain(id);
+    expect(again.location).toMatch(/\/documents$/);
+  });
+});
+
+describe("help", () => {
+  it("answers the seed's six questions", async () => {
+    const page = await portal.visitor().get("/help");
+    for (const q of [
+      "アセスメント中にエラーが生じ、応募完了できない",
+      "アセスメントを途中から再開したい",
+      "応募完了となっているか確認したい",
+      "履歴書と職務経歴書をメールで送りたい",
+      "応募した求人内容を確認したい",
+      "選考を辞退したい",
+    ]) {
+      expect(page.html).toContain(q);
+    }
+  });
+});

@@ -1,0 +1,128 @@
+import type { Job } from "../../../modules/jobs/schema.ts";
+import type { MessageKey } from "../../../platform/i18n/messages.ts";
+import { PageHeading } from "../../html/fields.tsx";
+import { usePage } from "../../html/page-context.ts";
+import { Layout } from "../layout.tsx";
+
+// Building an Intl formatter costs far more than using one: make each once.
+const DATE_FORMATS = {
+  ja: new Intl.DateTimeFormat("ja-JP", { dateStyle: "long", timeZone: "Asia/Tokyo" }),
+  en: new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "Asia/Tokyo" }),
+};
+const NUMBER_FORMATS = { ja: new Intl.NumberFormat("ja-JP"), en: new Intl.NumberFormat("en-GB") };
+
+/** A date as the candidate reads it, in Japan time. */
+export function formatDate(date: Date, locale: "ja" | "en"): string {
+  return DATE_FORMATS[locale].format(date);
+}
+
+function JobFacts({ job }: { job: Job }) {
+  const { t, locale } = usePage();
+  const number = NUMBER_FORMATS[locale];
+  return (
+    <dl class="facts">
+      <div>
+        <dt>{t("jobs.facts.location")}</dt>
+        <dd>{t(`jobs.location.${job.remote}` as MessageKey)}</dd>
+      </div>
+      <div>
+        <dt>{t("jobs.facts.hours")}</dt>
+        <dd>{job.hours[locale]}</dd>
+      </div>
+      <div>
+        <dt>{t("jobs.facts.type")}</dt>
+        <dd>{t(`jobs.type.${job.employmentType}` as MessageKey)}</dd>
+      </div>
+      {job.pay ? (
+        <div>
+          <dt>{t("jobs.facts.pay")}</dt>
+          <dd>{t(`jobs.pay.${job.pay.unitText}` as MessageKey, { min: number.format(job.pay.minValue), max: number.format(job.pay.maxValue) })}</dd>
+        </div>
+      ) : null}
+      <div>
+        <dt>{t("jobs.facts.period")}</dt>
+        <dd>{t("jobs.period", { until: formatDate(job.validThrough, locale) })}</dd>
+      </div>
+    </dl>
+  );
+}
+
+/** The job heading block the seed shows on every application page: title and 求人ID | location. */
+export function JobBanner({ job }: { job: Job }) {
+  const { t, locale } = usePage();
+  return (
+    <div class="job-banner">
+      <p class="job-banner__title">{job.title[locale]}</p>
+      <p class="job-banner__meta">
+        {t("jobs.id", { id: job.id })} | {t(`jobs.location.${job.remote}` as MessageKey)}
+      </p>
+    </div>
+  );
+}
+
+/** 求人一覧. */
+export function JobListPage({ jobs }: { jobs: Job[] }) {
+  const { t, locale } = usePage();
+  return (
+    <Layout title={t("jobs.list.title")}>
+      <PageHeading>{t("jobs.list.title")}</PageHeading>
+      <p>{jobs.length > 0 ? t("jobs.list.lead") : t("jobs.list.empty")}</p>
+      <ul class="job-list">
+        {jobs.map((job) => (
+          <li key={job.id} class="card">
+            <h2>
+              <a href={`/jobs/${job.id}`}>{job.title[locale]}</a>
+            </h2>
+            <p class="card__meta">
+              {t("jobs.id", { id: job.id })} | {t(`jobs.location.${job.remote}` as MessageKey)}
+            </p>
+            <p>{job.summary[locale]}</p>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+/** The job page, with 「応募する」 and the JobPosting JSON-LD. */
+export function JobPage({ job, open, jsonLd }: { job: Job; open: boolean; jsonLd: string | null }) {
+  const { t, locale, signedIn } = usePage();
+  const head = jsonLd ? <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd }} /> : null;
+  return (
+    <Layout title={job.title[locale]} head={head}>
+      <PageHeading>{job.title[locale]}</PageHeading>
+      <p class="card__meta">
+        {t("jobs.id", { id: job.id })} | {t(`jobs.location.${job.remote}` as MessageKey)}
+      </p>
+      <p class="lead">{job.summary[locale]}</p>
+      {open ? (
+        <div class="apply-box">
+          {signedIn ? null : <p>{t("jobs.apply.signInFirst")}</p>}
+          <a class="button button--primary" href={`/jobs/${job.id}/apply`}>
+            {t("jobs.apply")}
+          </a>
+        </div>
+      ) : (
+        <div class="callout callout--warning" role="status">
+          <p>{t("jobs.closed")}</p>
+          <p>
+            <a href="/jobs">{t("jobs.viewAll")}</a>
+          </p>
+        </div>
+      )}
+      <h2>{t("jobs.facts")}</h2>
+      <JobFacts job={job} />
+      <h2>{t("jobs.description")}</h2>
+      {job.description[locale].map((p) => (
+        <p key={p}>{p}</p>
+      ))}
+      {open ? (
+        <p>
+          <a class="button button--primary" href={`/jobs/${job.id}/apply`}>
+            {t("jobs.apply")}
+          </a>
+        </p>
+      ) : null}
+    </Layout>
+  );
+}

@@ -1,0 +1,119 @@
+import type { ComponentChildren } from "preact";
+import { usePage } from "../html/page-context.ts";
+
+type LayoutProps = {
+  title: string;
+  children: ComponentChildren;
+  /** Extra elements for <head>, such as JSON-LD. */
+  head?: ComponentChildren;
+};
+
+/** The frame of every page: header with the organisation, language globe, help and account menu. */
+export function Layout({ title, children, head }: LayoutProps) {
+  const { locale, t, orgName } = usePage();
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} | ${orgName}`}</title>
+        <link rel="stylesheet" href="/assets/tokens.css" />
+        <link rel="stylesheet" href="/assets/site.css" />
+        <script type="module" src="/assets/build/enhance.js" />
+        {head}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t("layout.skipToContent")}
+        </a>
+        <Header />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <Footer />
+      </body>
+    </html>
+  );
+}
+
+function Header() {
+  const { t, orgName, signedIn, csrfToken, currentUrl, locale } = usePage();
+  return (
+    <header class="site-header">
+      <div class="site-header__inner">
+        <a class="site-header__brand" href="/jobs">
+          {orgName}
+          <span class="site-header__sub">{t("layout.jobs")}</span>
+        </a>
+        <nav class="site-header__nav" aria-label={t("layout.account")}>
+          <details class="menu">
+            <summary>
+              <GlobeIcon />
+              <span class="visually-hidden">{t("layout.language")}: </span>
+              {t("layout.language.current")}
+            </summary>
+            <form method="post" action="/language" class="menu__panel">
+              <input type="hidden" name="_csrf" value={csrfToken} />
+              <input type="hidden" name="back" value={currentUrl} />
+              <button type="submit" name="locale" value="ja" lang="ja" aria-current={locale === "ja" ? "true" : undefined}>
+                日本語
+              </button>
+              <button type="submit" name="locale" value="en" lang="en" aria-current={locale === "en" ? "true" : undefined}>
+                English
+              </button>
+            </form>
+          </details>
+          <a href="/help">{t("layout.help")}</a>
+          {signedIn ? (
+            <details class="menu">
+              <summary>{t("layout.account")}</summary>
+              <div class="menu__panel">
+                <p class="menu__who">{signedIn.displayName}</p>
+                <a href="/account">{t("layout.account.profile")}</a>
+                <a href="/account/applications">{t("layout.account.applications")}</a>
+                <form method="post" action="/logout">
+                  <input type="hidden" name="_csrf" value={csrfToken} />
+                  <button type="submit">{t("layout.signOut")}</button>
+                </form>
+              </div>
+            </details>
+          ) : (
+            <a href="/login">{t("layout.signIn")}</a>
+          )}
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+function Footer() {
+  const { t, helpEmail, showMailbox } = usePage();
+  return (
+    <footer class="site-footer">
+      <ul>
+        <li>
+          <a href="/privacy">{t("layout.footer.privacy")}</a>
+        </li>
+        <li>
+          <a href="/help">{t("layout.footer.help")}</a>
+        </li>
+        <li>{t("layout.footer.contact", { email: helpEmail })}</li>
+        {showMailbox ? (
+          <li>
+            <a href="/dev/mailbox">{t("mailbox.title")}</a>
+          </li>
+        ) : null}
+      </ul>
+    </footer>
+  );
+}
+
+/** The seed's globe, drawn as SVG so it needs no emoji font. */
+function GlobeIcon() {
+  return (
+    <svg class="icon" aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="1.8">
+      <circle cx="12" cy="12" r="9" />
+      <path d="M3 12h18M12 3c2.5 2.6 3.8 5.6 3.8 9s-1.3 6.4-3.8 9c-2.5-2.6-3.8-5.6-3.8-9S9.5 5.6 12 3z" />
+    </svg>
+  );
+}

@@ -1,0 +1,72 @@
+import type { FastifyInstance } from "fastify";
+import type { AppDeps } from "../../../platform/http/deps.ts";
+import { AppError } from "../../../platform/http/errors.ts";
+import { findMessage, listRecentMessages, type OutboxMessage } from "../../../platform/mail/outbox.ts";
+import { PageHeading } from "../../html/fields.tsx";
+import { usePage } from "../../html/page-context.ts";
+import { Layout } from "../layout.tsx";
+
+function MailboxPage({ messages }: { messages: OutboxMessage[] }) {
+  const { t } = usePage();
+  return (
+    <Layout title={t("mailbox.title")}>
+      <PageHeading>{t("mailbox.title")}</PageHeading>
+      <p>{t("mailbox.lead")}</p>
+      {messages.length === 0 ? (
+        <p>{t("mailbox.empty")}</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("mailbox.sent")}</th>
+                <th scope="col">{t("mailbox.to")}</th>
+                <th scope="col">{t("mailbox.subject")}</th>
+                <th scope="col">{t("mailbox.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {messages.map((m) => (
+                <tr key={m.id}>
+                  <td>{m.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
+                  <td>{m.recipient}</td>
+                  <td>
+                    <a href={`/dev/mailbox/${m.id}`}>{m.channel === "sms" ? `${t("mailbox.sms")}: ${m.textBody.slice(0, 40)}` : m.subject}</a>
+                  </td>
+                  <td>{m.status}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Layout>
+  );
+}
+
+function MessagePage({ message }: { message: OutboxMessage }) {
+  const { t } = usePage();
+  return (
+    <Layout title={message.subject || t("mailbox.sms")}>
+      <p>
+        <a href="/dev/mailbox">← {t("mailbox.back")}</a>
+      </p>
+      <PageHeading>{message.subject || t("mailbox.sms")}</PageHeading>
+      <p>
+        {t("mailbox.to")}: {message.recipient}
+      </p>
+      <pre class="mail-body">{message.textBody}</pre>
+    </Layout>
+  );
+}
+
+/** The local mailbox: outgoing e-mail and SMS readable in the browser, only outside production. */
+export async function mailboxRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  app.get("/dev/mailbox", async (_req, reply) => reply.page(<MailboxPage messages={await listRecentMessages(deps.db)} />));
+  app.get<{ Params: { id: string } }>("/dev/mailbox/:id", async (req, reply) => {
+    const id = Number(req.params.id);
+    const message = Number.isSafeInteger(id) && id > 0 ? await findMessage(deps.db, id) : undefined;
+    if (!message) throw new AppError("notFound", "no such message");
+    return reply.page(<MessagePage message={message} />);
+  });
+}

@@ -1,0 +1,127 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fieldError, lastCodeSentTo, newCandidate, signIn, startTestPortal, type TestPortal, textOf } from "../../../../test/portal.ts";
+import { candidates } from "../../../modules/candidates/schema.ts";
+import { messagesTo } from "../../../platform/mail/outbox.ts";
+
+let portal: TestPortal;
+beforeAll(async () => {
+  portal = await startTestPortal();
+});
+afterAll(() => portal?.close());
+
+describe("PIN reset", () => {
+  it("sets a new PIN with a code sent to the registered address, and ends every session", async () => {
+    const who = await newCandidate(portal.db);
+    const elsewhere = portal.visitor();
+    await signIn(portal, elsewhere, who);
+    expect((await elsewhere.get("/account")).status).toBe(200);
+
+    const visitor = portal.visitor();
+    const throttled = await visitor.post("/pin-reset", { identifier: who.candidate.email });
+    expect(throttled.location).toMatch(/\?notice=wait$/);
+    expect((await visitor.get(throttled.location!)).html).toContain("確認コードは少し前に送信されています");
+    portal.clock.advance(31_000);
+    const start = await visitor.post("/pin-reset", { identifier: who.candidate.email });
+    expect(start.location).toMatch(/^\/pin-reset\/[0-9a-f-]{36}$/);
+    const page = await visitor.get(start.location!);
+    expect(textOf(page.doc, "h1")).toBe("確認コードと新しい暗証番号を入力します");
+    const code = await lastCodeSentTo(portal.db, who.candidate.email);
+    const trivial = await visitor.post(start.location!, { code, pin: "111111", pinConfirm: "111111" });
+    expect(fieldError(trivial.doc, "pin")).toContain("推測されやすい");
+    const done = await visitor.post(start.location!, { code, pin: "730164", pinConfirm: "730164" });
+    expect(done.status, done.doc.querySelector(".error-summary")?.textContent).toBe(303);
+    expect(done.location).toBe("/login?notice=pinReset");
+    expect((await elsewhere.get("/account")).status).toBe(303);
+    const notices = await messagesTo(portal.db, who.candidate.email);
+    expect(notices[0]?.template).toBe("accounts.notice.pinChanged");
+    portal.clock.advance(31_000);
+    const again = await signIn(portal, portal.visitor(), { candidate: who.candidate, pin: "730164" });
+    expect(again.location).toBe("/account");
+  });
+
+  it("answers the same for an unknown address and sends nothing", async () => {
+    const visitor = portal.visitor();
+    const start = await visitor.post("/pin-reset", { identifier: "unknown.person@example.jp" });
+    expect(start.location).toMatch(/^\/pin-reset\/[0-9a-f-]{36}$/);
+    const page = await visitor.get(start.location!);
+    expect(page.html).toContain("ご登録のアカウントがある場合");
+    const attempt = await visitor.post(start.location!, { code: "123987", pin: "730164", pinConfirm: "730164" });
+    expect(fieldError(attempt.doc, "code")).toBe("確認コードが正しくありません。届いたコードをもう一度ご確認ください");
+    expect(await messagesTo(portal.db, "unknown.person@example.jp")).toHaveLength(0);
+  });
+});
+
+describe("アカウント情報", () => {
+  it("asks a signed-out visitor to sign in first and comes back", async () => {
+    const res = await portal.visitor().get("/account");
+    expect(res.location).toBe("/login?return_to=%2Faccount");
+  });
+
+  it("edits names and time zone", async () => {
+    const who = await newCandidate(portal.db);
+    const visitor = portal.visitor();
+    await signIn(portal, visitor, who);
+    const page = await visitor.get("/account");
+    expect(page.html).toContain(who.candidate.email);
+    const bad = await visitor.post("/account", {
+      givenName: "",
+      familyName: "山田",
+      givenNameLatin: "Hanako",
+      familyNameLatin: "Yamada",
+      timeZone: "Asia/Tokyo",
+    });
+    expect(bad.status).toBe(400);
+    const ok = await visitor.post("/account", {
+      givenName: "花",
+      familyName: "山本",
+      givenNameLatin: "Hana",
+      familyNameLatin: "Yamamoto",
+      timeZone: "Asia/Seoul",
+    });
+    expect(ok.location).toBe("/account?notice=saved");
+    const [row] = await portal.db.select().from(candidates).where(eq(candidates.id, who.candidate.id));
+    expect([row?.familyName, row?.givenName, row?.timeZone]).toEqual(["山本", "花", "Asia/Seoul"]);
+    expect((await visitor.get("/account?notice=saved")).html).toContain("山本 花");
+  });
+
+  it("changes the e-mail address only with the PIN and a code sent to the new address, and tells the old one", async () => {
+    const who = await newCandidate(portal.db);
+    const visitor = portal.visitor();
+    await signIn(portal, visitor, who);
+    const wrongPin = await visitor.post("/account/contact?kind=email", { email: "new.address@example.jp", pin: "905172" });
+    expect(fieldError(wrongPin.doc, "pin")).toContain("暗証番号が正しくありません");
+    portal.clock.advance(31_000);
+    const start = await visitor.post("/account/contact?kind=email", { email: "New.Address@example.jp", pin: who.pin });
+    expect(start.location).toMatch(/^\/account\/contact\/[0-9a-f-]{36}$/);
+    const code = await lastCodeSentTo(portal.db, "new.address@example.jp");
+    const stranger = portal.visitor();
+    await signIn(portal, stranger, await newCandidate(portal.db));
+    expect((await stranger.post(start.location!, { code })).location).not.toBe("/account?notice=contactChanged");
+    const done = await visitor.post(start.location!, { code });
+    expect(done.location).toBe("/account?notice=contactChanged");
+    const [row] = await portal.db.select().from(candidates).where(eq(candidates.id, who.candidate.id));
+    expect(row?.email).toBe("new.address@example.jp");
+    expect((await messagesTo(portal.db, who.candidate.email))[0]?.template).toBe("accounts.notice.contactChanged");
+  });
+
+  it("changes the phone number with a code by SMS to the new number", async () => {
+    const who = await newCandidate(portal.db);
+    const visitor = portal.visitor();
+    await signIn(portal, visitor, who);
+    portal.clock.advance(31_000);
+    const taken = await newCandidate(portal.db);
+    const start = await visitor.post("/account/contact?kind=phone", { phoneCountry: "JP", phone: "070-1111-2222", pin: who.pin });
+    expect(start.status).toBe(303);
+    const [sms] = await messagesTo(portal.db, "+817011112222");
+    expect(sms?.channel).toBe("sms");
+    const done = await visitor.post(start.location!, { code: sms!.textBody.match(/(\d{6})/)![1]! });
+    expect(done.location).toBe("/account?notice=contactChanged");
+    const [row] = await portal.db.select().from(candidates).where(eq(candidates.id, who.candidate.id));
+    expect(row?.phone).toBe("+817011112222");
+    portal.clock.advance(31_000);
+    const clash = await visitor.post("/account/contact?kind=phone", { phoneCountry: "JP", phone: `0${taken.candidate.phone.slice(3)}`, pin: who.pin });
+    expect(clash.status).toBe(409);
+    expect(fieldError(clash.doc, "phone")).toContain("既に登録されています");
+  });
+});
