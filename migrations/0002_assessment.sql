@@ -49,6 +49,5 @@ ALTER TABLE "assessment_answers" ADD CONSTRAINT "assessment_answers_attempt_id_a
 ALTER TABLE "assessment_events" ADD CONSTRAINT "assessment_events_attempt_id_assessment_attempts_id_fk" FOREIGN KEY ("attempt_id") REFERENCES "public"."assessment_attempts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "assessment_surveys" ADD CONSTRAINT "assessment_surveys_attempt_id_assessment_attempts_id_fk" FOREIGN KEY ("attempt_id") REFERENCES "public"."assessment_attempts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "assessment_attempts_candidate_idx" ON "assessment_attempts" USING btree ("candidate_id","bank_id");--> statement-breakpoint
-CREATE INDEX "assessment_attempts_application_idx" ON "assessment_attempts" USING btree ("application_id","bank_id");--> statement-breakpoint
 CREATE INDEX "assessment_attempts_device_idx" ON "assessment_attempts" USING btree ("device_hash");--> statement-breakpoint
 CREATE INDEX "assessment_events_attempt_idx" ON "assessment_events" USING btree ("attempt_id");
