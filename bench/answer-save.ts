@@ -28,7 +28,7 @@ import type { Db } from "../src/platform/db/database.ts";
 import { openDatabase } from "../src/platform/db/database.ts";
 import { hashSecret } from "../src/platform/security/pin-hashing.ts";
 import { keyedHash, randomToken } from "../src/platform/security/secrets.ts";
-import { startSession } from "../src/platform/security/sessions.ts";
+import { CANDIDATE_SESSIONS, startSession } from "../src/platform/security/sessions.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const JOB_ID = "230107874";
@@ -115,7 +115,7 @@ async function seat(db: Db, portalUrl: string, secret: string, pinHash: string, 
   );
   if (!registered.ok) throw new Error(`bench candidate ${n} not registered: ${registered.taken.join(",")}`);
   const candidateId = registered.candidate.id;
-  const sid = await startSession(db, { candidateId, now });
+  const sid = await startSession(db, { policy: CANDIDATE_SESSIONS, principalId: candidateId, now });
   const browserKey = randomToken(32);
   const csrf = keyedHash(secret, "csrf", browserKey);
   const job = await findJob(db, JOB_ID);

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -29,6 +30,26 @@ const ZEnvSchema = z.object({
   APP_SECRET: z.string().min(32).optional(),
   /** production requires PostgreSQL, SMTP and APP_SECRET, and hides the local mailbox. */
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /**
+   * Which proxies may say who the client is (X-Forwarded-For): off by default, so no client can choose the
+   * address recorded with an e-signature or counted by a throttle. A hop count ("1") or a comma-separated
+   * list of proxy addresses or CIDR ranges ("10.0.0.5,10.1.0.0/16").
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const text = (value ?? "").trim();
+      if (text === "" || text === "0" || text.toLowerCase() === "false") return false;
+      if (/^[1-9]\d?$/.test(text)) return Number(text);
+      const entries = text.split(",").map((e) => e.trim());
+      const bad = entries.filter((e) => !isProxyAddress(e));
+      if (bad.length > 0) {
+        ctx.addIssue({ code: "custom", message: `must be a hop count or proxy addresses / CIDR ranges; not understood: ${bad.join(", ")}` });
+        return z.NEVER;
+      }
+      return entries;
+    }),
   /** Log level of the JSON logs. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
@@ -47,6 +68,8 @@ export type Config = {
   secret: string;
   production: boolean;
   logLevel: string;
+  /** false, a hop count, or the addresses of trusted proxies (Fastify's trustProxy). */
+  trustProxy: false | number | string[];
 };
 
 export class ConfigError extends Error {}
@@ -81,7 +104,17 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     secret,
     production,
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
   };
+}
+
+function isProxyAddress(entry: string): boolean {
+  const [address = "", bits, ...rest] = entry.split("/");
+  if (rest.length > 0) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }
 
 async function embeddedSecret(dataDir: string): Promise<string> {

@@ -1,6 +1,7 @@
 import path from "node:path";
 import pino from "pino";
 import { buildApp } from "./app.ts";
+import { housekeepingTasks, jobHandlers } from "./background-work.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { seedQuestionSets } from "./modules/applications/application-store.ts";
 import { seedJobs } from "./modules/jobs/job-content.ts";
@@ -8,6 +9,7 @@ import { openDatabase } from "./platform/db/database.ts";
 import { buildClientAssets } from "./platform/http/client-assets.ts";
 import { createDeliver } from "./platform/mail/transport.ts";
 import { PROJECT_ROOT } from "./platform/project-root.ts";
+import { startJobRunner } from "./platform/worker/job-runner.ts";
 import { startOutboxWorker } from "./platform/worker/outbox-worker.ts";
 
 const root = PROJECT_ROOT;
@@ -21,6 +23,13 @@ async function main() {
   await seedQuestionSets(database.db, path.join(root, "content/question-sets"), new Date());
   const transport = createDeliver({ smtpUrl: config.smtpUrl, from: config.mailFrom });
   const worker = startOutboxWorker({ db: database.db, deliver: transport.deliver, now: () => new Date(), log });
+  const jobs = startJobRunner({
+    db: database.db,
+    now: () => new Date(),
+    log,
+    handlers: jobHandlers(database.db),
+    housekeeping: housekeepingTasks(database.db),
+  });
   const app = await buildApp({ db: database.db, config, now: () => new Date(), nudgeOutbox: worker.nudge }, { logLevel: config.logLevel });
   await app.listen({ port: config.port, host: config.host });
   log.info(
@@ -37,6 +46,7 @@ async function main() {
     force.unref();
     await app.close();
     await worker.stop();
+    await jobs.stop();
     transport.close();
     await database.close();
     process.exit(0);

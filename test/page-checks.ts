@@ -1,8 +1,8 @@
 import type { HTMLElement } from "node-html-parser";
 import { expect } from "vitest";
-import { ERROR_KINDS } from "../src/platform/http/errors.ts";
 import type { Locale } from "../src/platform/i18n/catalogue.ts";
-import { catalogues } from "../src/platform/i18n/messages.ts";
+import { candidateMessages as catalogues } from "../src/web/candidate/messages.ts";
+import { ERROR_TEXTS } from "../src/web/html/error-texts.ts";
 import { UNESCAPED_PAYLOAD } from "./hostile-input.ts";
 
 /** What a response looked like to the fuzz suites. */
@@ -15,8 +15,8 @@ export const collapse = (text: string) => text.replace(/\s+/g, " ").trim();
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const JAPANESE_SCRIPT = /[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]/;
 const ERROR_TITLES: Record<Locale, string[]> = {
-  ja: Object.values(ERROR_KINDS).map((k) => catalogues.ja[k.title]!),
-  en: Object.values(ERROR_KINDS).map((k) => catalogues.en[k.title]!),
+  ja: Object.values(ERROR_TEXTS).map((k) => catalogues.ja[k.title]),
+  en: Object.values(ERROR_TEXTS).map((k) => catalogues.en[k.title]),
 };
 
 /** A sentence as a pattern, placeholders matching anything; templates that are little but placeholders say nothing alone. */

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { type HTMLElement, parse } from "node-html-parser";
 import { buildApp } from "../src/app.ts";
+import { housekeepingTasks, jobHandlers } from "../src/background-work.ts";
 import { loadConfig } from "../src/config.ts";
 import { seedQuestionSets } from "../src/modules/applications/application-store.ts";
 import { registerCandidate, type TRegistration } from "../src/modules/candidates/registration.ts";
@@ -13,6 +14,7 @@ import type { Db } from "../src/platform/db/database.ts";
 import { messagesTo } from "../src/platform/mail/outbox.ts";
 import { createDeliver } from "../src/platform/mail/transport.ts";
 import { hashSecret } from "../src/platform/security/pin-hashing.ts";
+import { startJobRunner } from "../src/platform/worker/job-runner.ts";
 import { startOutboxWorker } from "../src/platform/worker/outbox-worker.ts";
 import { freshDatabase } from "./database.ts";
 
@@ -29,10 +31,12 @@ export function testClock() {
   };
 }
 
-const silentLog = { warn: () => undefined, error: () => undefined };
+const silentLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** The whole portal on a fresh database, with the demo job, a movable clock and a hand-cranked outbox. */
-export async function startTestPortal(options: { smtpUrl?: string; retry?: { baseDelayMs: number; maxDelayMs: number; maxAttempts: number } } = {}) {
+export async function startTestPortal(
+  options: { smtpUrl?: string; retry?: { baseDelayMs: number; maxDelayMs: number; maxAttempts: number }; env?: Record<string, string> } = {},
+) {
   const database = await freshDatabase();
   await seedJobs(database.db, path.join(root, "content/jobs"));
   await seedQuestionSets(database.db, path.join(root, "content/question-sets"), new Date());
@@ -45,6 +49,7 @@ export async function startTestPortal(options: { smtpUrl?: string; retry?: { bas
     ORG_NAME: "サンプル商事",
     MAIL_FROM: "no-reply@jobs.example.jp",
     ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
+    ...options.env,
   });
   const transport = createDeliver({ smtpUrl: options.smtpUrl, from: config.mailFrom });
   const worker = startOutboxWorker({
@@ -55,6 +60,14 @@ export async function startTestPortal(options: { smtpUrl?: string; retry?: { bas
     autoStart: false,
     ...(options.retry ? { policy: options.retry } : {}),
   });
+  const jobs = startJobRunner({
+    db: database.db,
+    now: clock.now,
+    log: silentLog,
+    handlers: jobHandlers(database.db),
+    housekeeping: housekeepingTasks(database.db),
+    autoStart: false,
+  });
   const app = await buildApp({ db: database.db, config, now: clock.now, nudgeOutbox: () => undefined });
   await app.ready();
   return {
@@ -63,10 +76,15 @@ export async function startTestPortal(options: { smtpUrl?: string; retry?: { bas
     config,
     clock,
     drainOutbox: worker.drain,
+    /** Runs the queued background jobs that are due now. */
+    runJobs: jobs.drain,
+    /** Runs housekeeping once; rows removed per task. */
+    housekeep: jobs.housekeep,
     visitor: (init?: { acceptLanguage?: string }) => new Visitor(app, init),
     close: async () => {
       await app.close();
       await worker.stop();
+      await jobs.stop();
       transport.close();
       await database.close();
     },

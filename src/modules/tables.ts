@@ -5,4 +5,5 @@ export * from "./applications/schema.ts";
 export * from "./assessment/schema.ts";
 export * from "./candidates/schema.ts";
 export * from "./documents/schema.ts";
+export * from "./events/schema.ts";
 export * from "./jobs/schema.ts";

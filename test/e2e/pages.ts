@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
 import type { Locale } from "../../src/platform/i18n/catalogue.ts";
-import { type MessageKey, translator } from "../../src/platform/i18n/messages.ts";
+import { candidateTexts, type MessageKey } from "../../src/web/candidate/messages.ts";
 import { codeFromMail, type startServedPortal } from "./browser.ts";
 
 export type ServedPortal = Awaited<ReturnType<typeof startServedPortal>>;
@@ -48,7 +48,7 @@ export function applicantNumber(n: number): Applicant {
 export async function pressButton(page: Page, locale: Locale, key: MessageKey): Promise<void> {
   const button = page
     .locator("main")
-    .getByRole("button", { name: translator(locale)(key), exact: true })
+    .getByRole("button", { name: candidateTexts[locale](key), exact: true })
     .first();
   await Promise.all([page.waitForEvent("load"), button.click()]);
 }

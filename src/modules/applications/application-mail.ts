@@ -1,7 +1,7 @@
 import type { Locale } from "../../platform/i18n/catalogue.ts";
-import { translator } from "../../platform/i18n/messages.ts";
 import { composeEmail } from "../../platform/mail/compose.tsx";
 import type { OutgoingMessage } from "../../platform/mail/outbox.ts";
+import { mailTexts } from "../candidate-mail/messages.ts";
 import type { Application } from "./schema.ts";
 
 function jobTitle(app: Application, locale: Locale): string {
@@ -19,7 +19,7 @@ export function submittedMessage(input: {
   baseUrl: string;
 }): OutgoingMessage {
   const locale: Locale = input.locale === "en" ? "en" : "ja";
-  const t = translator(locale);
+  const t = mailTexts(locale);
   const org = input.orgName[locale];
   const app = input.application;
   const paragraphs = [
@@ -47,7 +47,7 @@ export function submittedMessage(input: {
 /** Confirms a withdrawal. */
 export function withdrawnMessage(input: { application: Application; recipient: string; locale: string; orgName: { ja: string; en: string } }): OutgoingMessage {
   const locale: Locale = input.locale === "en" ? "en" : "ja";
-  const t = translator(locale);
+  const t = mailTexts(locale);
   const org = input.orgName[locale];
   return {
     channel: "email",

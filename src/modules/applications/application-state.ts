@@ -23,6 +23,21 @@ export const STEP_OF: Record<WizardPage, number> = {
   review: 6,
 };
 
+/** Every wizard page in the order a candidate meets them (the assessment sits between the two phases). */
+const PAGE_ORDER: readonly WizardPage[] = [...BEFORE_ASSESSMENT, ...AFTER_ASSESSMENT];
+
+/** The page after this one, or "assessment" after the pledge: the one place that knows the wizard's order. */
+export function pageAfter(page: WizardPage): WizardPage | "assessment" {
+  if (page === "pledge") return "assessment";
+  return PAGE_ORDER[PAGE_ORDER.indexOf(page) + 1] ?? "review";
+}
+
+/** The page before this one within its phase (戻る), or null at the start of a phase. */
+export function pageBefore(page: WizardPage): WizardPage | null {
+  const phase: readonly WizardPage[] = (BEFORE_ASSESSMENT as readonly WizardPage[]).includes(page) ? BEFORE_ASSESSMENT : AFTER_ASSESSMENT;
+  return phase[phase.indexOf(page) - 1] ?? null;
+}
+
 export type Progress = { state: ApplicationState; completedPages: readonly string[] };
 
 /** Where a candidate resuming this application should go. */
@@ -62,6 +77,16 @@ export function canOpen(app: Progress, page: WizardPage): boolean {
 }
 
 export type ApplicationEvent = "screenOut" | "pledge" | "completeAssessment" | "sign" | "submit" | "withdraw";
+
+/** The name each transition is recorded under in the event log. */
+export const EVENT_NAMES: Record<ApplicationEvent, string> = {
+  screenOut: "application.screened_out",
+  pledge: "application.pledged",
+  completeAssessment: "application.assessment_completed",
+  sign: "application.signed",
+  submit: "application.submitted",
+  withdraw: "application.withdrawn",
+};
 
 const TRANSITIONS: Record<ApplicationEvent, { from: readonly ApplicationState[]; to: ApplicationState }> = {
   screenOut: { from: ["draft", "signed"], to: "screened_out" },

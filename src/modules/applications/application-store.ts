@@ -1,11 +1,15 @@
-import { createHash, randomInt, randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { and, desc, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
 import { isUuid } from "../../platform/db/uuid.ts";
 import { enqueueMessage } from "../../platform/mail/outbox.ts";
+import { may, type Principal } from "../access/policy.ts";
+import type { Actor } from "../events/append-event.ts";
 import type { Job } from "../jobs/schema.ts";
 import { submittedMessage, withdrawnMessage } from "./application-mail.ts";
-import { transition, type WizardPage } from "./application-state.ts";
+import { type ApplicationEvent, isClosed, type WizardPage } from "./application-state.ts";
+import { changeApplicationState } from "./change-application-state.ts";
+import { signatureHash } from "./e-signature.ts";
 import type { AnswerValue } from "./question-answers.ts";
 import { readQuestionSets, type TQuestion, type TQuestionSet } from "./question-set.ts";
 import { type Application, applicationAnswers, applications, type PersonalDetails, questionSets, selfIdentifications } from "./schema.ts";
@@ -93,15 +97,11 @@ async function openApplication(db: Db, candidateId: string, jobId: string): Prom
   return row ?? null;
 }
 
-/** An application, only if it belongs to this candidate (every route asks through here). */
-export async function findOwnApplication(db: Db, input: { applicationId: string; candidateId: string }): Promise<Application | null> {
+/** An application, only if the access policy lets this principal see it (every surface asks through here). */
+export async function findApplicationFor(db: Db, input: { principal: Principal; applicationId: string }): Promise<Application | null> {
   if (!isUuid(input.applicationId)) return null;
-  const [row] = await db
-    .select()
-    .from(applications)
-    .where(and(eq(applications.id, input.applicationId), eq(applications.candidateId, input.candidateId)))
-    .limit(1);
-  return row ?? null;
+  const [row] = await db.select().from(applications).where(eq(applications.id, input.applicationId)).limit(1);
+  return row && may(input.principal, "view", { kind: "application", candidateId: row.candidateId }) ? row : null;
 }
 
 /** A candidate's applications, newest first. */
@@ -123,24 +123,33 @@ export async function selfIdentificationOf(db: Db, applicationId: string): Promi
 
 export type SaveOutcome = { ok: true; application: Application } | { ok: false; reason: "stale" | "closed" };
 
+/** What one page's save changes: fields of the application and, when the page moves it on, a state-machine event. */
+type PageChange = { patch: Partial<Application>; event?: ApplicationEvent; data?: Record<string, unknown> };
+
 /**
  * Runs one save of one page: locks the row, refuses a stale tab (its page version is behind) or a closed
- * application, applies the change, bumps the page version. Everything in one transaction.
+ * application, applies the change (through the state machine when it moves the application on), bumps
+ * the page version. Everything in one transaction.
  */
 async function savePage(
   db: Db,
-  input: { applicationId: string; page: WizardPage; seenVersion: number; now: Date },
-  change: (tx: Db, app: Application) => Promise<Partial<Application>>,
+  input: { applicationId: string; page: WizardPage; seenVersion: number; now: Date; actor: Actor },
+  change: (tx: Db, app: Application) => Promise<PageChange>,
 ): Promise<SaveOutcome> {
   return db.transaction(async (tx) => {
     const [app] = await tx.select().from(applications).where(eq(applications.id, input.applicationId)).for("update");
-    if (!app) return { ok: false, reason: "closed" } as const;
-    if (app.state === "withdrawn" || app.state === "screened_out" || app.state === "submitted") return { ok: false, reason: "closed" } as const;
+    if (!app || isClosed(app.state)) return { ok: false, reason: "closed" } as const;
     if ((app.pageVersions[input.page] ?? 0) !== input.seenVersion) return { ok: false, reason: "stale" } as const;
-    const patch = await change(tx, app);
+    const { patch, event, data } = await change(tx, app);
+    const saved = { ...patch, pageVersions: { ...app.pageVersions, [input.page]: input.seenVersion + 1 } };
+    if (event) {
+      const moved = await changeApplicationState(tx, { application: app, event, actor: input.actor, now: input.now, patch: saved, ...(data ? { data } : {}) });
+      if (!moved) throw new Error(`${event} is not allowed from ${app.state}`);
+      return { ok: true, application: moved } as const;
+    }
     const [updated] = await tx
       .update(applications)
-      .set({ ...patch, pageVersions: { ...app.pageVersions, [input.page]: input.seenVersion + 1 }, updatedAt: input.now })
+      .set({ ...saved, updatedAt: input.now })
       .where(eq(applications.id, app.id))
       .returning();
     return { ok: true, application: updated! } as const;
@@ -160,6 +169,7 @@ export async function saveAnswers(
     page: WizardPage;
     seenVersion: number;
     now: Date;
+    actor: Actor;
     questions: TQuestion[];
     answers: Record<string, AnswerValue>;
     consents: Record<string, boolean>;
@@ -190,79 +200,82 @@ export async function saveAnswers(
     }
     if (input.knockout) {
       return {
-        state: transition(app.state, "screenOut") ?? app.state,
-        screenedOutQuestion: input.knockout.question,
-        screenedOutAnswer: input.knockout.answer,
-        screenedOutAt: input.now,
+        patch: { screenedOutQuestion: input.knockout.question, screenedOutAnswer: input.knockout.answer, screenedOutAt: input.now },
+        event: "screenOut",
+        data: { question: input.knockout.question, answer: input.knockout.answer },
       };
     }
-    return { completedPages: withPage(app, input.page, input.complete) };
+    return { patch: { completedPages: withPage(app, input.page, input.complete) } };
   });
 }
 
 /** Saves STEP 1 personal details. */
 export async function savePersonalDetails(
   db: Db,
-  input: { applicationId: string; seenVersion: number; now: Date; personal: PersonalDetails; complete: boolean },
+  input: { applicationId: string; seenVersion: number; now: Date; actor: Actor; personal: PersonalDetails; complete: boolean },
 ): Promise<SaveOutcome> {
   return savePage(db, { ...input, page: "personal" }, async (_tx, app) => ({
-    personal: input.personal,
-    completedPages: withPage(app, "personal", input.complete),
+    patch: { personal: input.personal, completedPages: withPage(app, "personal", input.complete) },
   }));
 }
 
 /** Records STEP 1 documents: the profile documents used, or 「書類をアップロードせず先へ進む」 (to be sent by e-mail). */
 export async function saveDocumentsChoice(
   db: Db,
-  input: { applicationId: string; seenVersion: number; now: Date; documentIds: string[] },
+  input: { applicationId: string; seenVersion: number; now: Date; actor: Actor; documentIds: string[] },
 ): Promise<SaveOutcome> {
   return savePage(db, { ...input, page: "documents" }, async (_tx, app) => ({
-    documentIds: input.documentIds,
-    documentsStatus: input.documentIds.length > 0 ? "uploaded" : "to_be_sent",
-    completedPages: withPage(app, "documents", true),
+    patch: {
+      documentIds: input.documentIds,
+      documentsStatus: input.documentIds.length > 0 ? "uploaded" : "to_be_sent",
+      completedPages: withPage(app, "documents", true),
+    },
   }));
 }
 
 /** STEP 5: the fairness pledge is given; the application waits for the assessment. */
-export async function givePledge(db: Db, input: { applicationId: string; seenVersion: number; now: Date }): Promise<SaveOutcome> {
-  return savePage(db, { ...input, page: "pledge" }, async (_tx, app) => {
-    const next = transition(app.state, "pledge");
-    if (!next) throw new Error(`pledge from ${app.state}`);
-    return { state: next, pledgedAt: input.now, completedPages: withPage(app, "pledge", true) };
+export async function givePledge(db: Db, input: { applicationId: string; seenVersion: number; now: Date; actor: Actor }): Promise<SaveOutcome> {
+  return savePage(db, { ...input, page: "pledge" }, async (_tx, app) => ({
+    patch: { pledgedAt: input.now, completedPages: withPage(app, "pledge", true) },
+    event: "pledge",
+  }));
+}
+
+/**
+ * The assessment is finished (or a recent result reused): the e-signature comes next. Does nothing when
+ * the application has already moved on (a second tab finishing the same attempt).
+ */
+export async function recordAssessmentDone(db: Db, input: { applicationId: string; now: Date; actor: Actor; reused: boolean }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [app] = await tx.select().from(applications).where(eq(applications.id, input.applicationId)).for("update");
+    if (app?.state !== "assessment_pending") return;
+    await changeApplicationState(tx, {
+      application: app,
+      event: "completeAssessment",
+      actor: input.actor,
+      now: input.now,
+      patch: { assessmentDoneAt: input.now },
+      data: { reusedResult: input.reused },
+    });
   });
-}
-
-/** The assessment is finished (or a recent result reused): the e-signature comes next. */
-export async function recordAssessmentDone(db: Db, input: { applicationId: string; now: Date }): Promise<void> {
-  await db
-    .update(applications)
-    .set({ state: "assessment_done", assessmentDoneAt: input.now, updatedAt: input.now })
-    .where(and(eq(applications.id, input.applicationId), eq(applications.state, "assessment_pending")));
-}
-
-/** The exact statement signed, hashed with the name so the record shows what was agreed to. */
-export function signatureHash(statement: string, name: string, signedAt: Date): string {
-  return createHash("sha256").update(`${statement}\n${name}\n${signedAt.toISOString()}`).digest("hex");
 }
 
 /** Records the e-signature: the name as typed, the statement's hash, the time, IP and user agent. */
 export async function signApplication(
   db: Db,
-  input: { applicationId: string; seenVersion: number; now: Date; name: string; statement: string; ip: string; userAgent: string },
+  input: { applicationId: string; seenVersion: number; now: Date; actor: Actor; name: string; statement: string; ip: string; userAgent: string },
 ): Promise<SaveOutcome> {
-  return savePage(db, { ...input, page: "signature" }, async (_tx, app) => {
-    const next = transition(app.state, "sign");
-    if (!next) throw new Error(`sign from ${app.state}`);
-    return {
-      state: next,
+  return savePage(db, { ...input, page: "signature" }, async (_tx, app) => ({
+    patch: {
       signedName: input.name,
       signedStatementHash: signatureHash(input.statement, input.name, input.now),
       signedAt: input.now,
       signedIp: input.ip.slice(0, 64),
       signedUserAgent: input.userAgent.slice(0, 300),
       completedPages: withPage(app, "signature", true),
-    };
-  });
+    },
+    event: "sign",
+  }));
 }
 
 export type SubmitOutcome = { ok: true; application: Application; firstTime: boolean } | { ok: false; reason: "notReady" | "closed" };
@@ -273,7 +286,16 @@ export type SubmitOutcome = { ok: true; application: Application; firstTime: boo
  */
 export async function submitApplication(
   db: Db,
-  input: { applicationId: string; now: Date; recipient: string; locale: string; orgName: { ja: string; en: string }; helpEmail: string; baseUrl: string },
+  input: {
+    applicationId: string;
+    now: Date;
+    actor: Actor;
+    recipient: string;
+    locale: string;
+    orgName: { ja: string; en: string };
+    helpEmail: string;
+    baseUrl: string;
+  },
 ): Promise<SubmitOutcome> {
   return db.transaction(async (tx) => {
     const [app] = await tx.select().from(applications).where(eq(applications.id, input.applicationId)).for("update");
@@ -281,28 +303,45 @@ export async function submitApplication(
     if (app.state === "submitted") return { ok: true, application: app, firstTime: false } as const;
     if (app.state !== "signed" || !app.completedPages.includes("final-questions"))
       return { ok: false, reason: app.state === "withdrawn" ? "closed" : "notReady" } as const;
-    const [updated] = await tx
-      .update(applications)
-      .set({ state: "submitted", submittedAt: input.now, updatedAt: input.now, completedPages: withPage(app, "review", true) })
-      .where(eq(applications.id, app.id))
-      .returning();
-    await enqueueMessage(tx, { ...submittedMessage({ application: updated!, ...input }), dedupeKey: `application-submitted:${app.id}` }, input.now);
-    return { ok: true, application: updated!, firstTime: true } as const;
+    const updated = await changeApplicationState(tx, {
+      application: app,
+      event: "submit",
+      actor: input.actor,
+      now: input.now,
+      patch: { submittedAt: input.now, completedPages: withPage(app, "review", true) },
+    });
+    if (!updated) return { ok: false, reason: "notReady" } as const;
+    await enqueueMessage(tx, { ...submittedMessage({ application: updated, ...input }), dedupeKey: `application-submitted:${app.id}` }, input.now);
+    return { ok: true, application: updated, firstTime: true } as const;
   });
 }
 
 /** Withdraws an application with the candidate's reason and tells them by e-mail. */
 export async function withdrawApplication(
   db: Db,
-  input: { applicationId: string; now: Date; reason: string; note: string | undefined; recipient: string; locale: string; orgName: { ja: string; en: string } },
+  input: {
+    applicationId: string;
+    now: Date;
+    actor: Actor;
+    reason: string;
+    note: string | undefined;
+    recipient: string;
+    locale: string;
+    orgName: { ja: string; en: string };
+  },
 ): Promise<{ ok: true } | { ok: false; reason: "closed" }> {
   return db.transaction(async (tx) => {
     const [app] = await tx.select().from(applications).where(eq(applications.id, input.applicationId)).for("update");
-    if (!app || !transition(app.state, "withdraw")) return { ok: false, reason: "closed" } as const;
-    await tx
-      .update(applications)
-      .set({ state: "withdrawn", withdrawnAt: input.now, withdrawalReason: input.reason, withdrawalNote: input.note ?? null, updatedAt: input.now })
-      .where(eq(applications.id, app.id));
+    if (!app) return { ok: false, reason: "closed" } as const;
+    const withdrawn = await changeApplicationState(tx, {
+      application: app,
+      event: "withdraw",
+      actor: input.actor,
+      now: input.now,
+      patch: { withdrawnAt: input.now, withdrawalReason: input.reason, withdrawalNote: input.note ?? null },
+      data: { reason: input.reason },
+    });
+    if (!withdrawn) return { ok: false, reason: "closed" } as const;
     await enqueueMessage(tx, { ...withdrawnMessage({ application: app, ...input }), dedupeKey: `application-withdrawn:${app.id}` }, input.now);
     return { ok: true } as const;
   });

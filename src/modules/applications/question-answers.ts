@@ -4,12 +4,15 @@ import type { TQuestion, TQuestionPage } from "./question-set.ts";
 
 export type AnswerValue = string | string[];
 
+/** What is wrong with one answer; `mustBe` has the question's own message in the question set. */
+export type AnswerProblem = "invalid" | "tooLong" | "required" | "chooseAtLeastOne" | "consentRequired" | "mustBe";
+
 export type PageAnswers = {
   answers: Record<string, AnswerValue>;
   /** Explicit consent given with a sensitive answer. */
   consents: Record<string, boolean>;
-  /** Per question: a catalogue key, or a content-defined message already in the page's language. */
-  errors: Record<string, string>;
+  /** Per field (a question's key, or `<key>Consent`): what is wrong with it. */
+  problems: Record<string, AnswerProblem>;
 };
 
 const DEFAULT_MAX = { text: 200, textarea: 2000 } as const;
@@ -22,35 +25,34 @@ function allowedValues(q: TQuestion): string[] {
  * Reads one question page from a form body. With `mode: "continue"` every required answer must be there
  * and confirmations must be given; with `mode: "save"` whatever is valid is kept and missing answers wait.
  */
-export function readQuestionPage(page: TQuestionPage, body: Record<string, unknown>, locale: Locale, mode: "save" | "continue"): PageAnswers {
-  const out: PageAnswers = { answers: {}, consents: {}, errors: {} };
+export function readQuestionPage(page: TQuestionPage, body: Record<string, unknown>, mode: "save" | "continue"): PageAnswers {
+  const out: PageAnswers = { answers: {}, consents: {}, problems: {} };
   for (const q of page.questions) {
     const raw = body[q.key];
     const value = readOne(q, raw);
     if (value === "invalid") {
-      out.errors[q.key] = "applications.answer.invalid";
+      out.problems[q.key] = "invalid";
       continue;
     }
     if (value === "tooLong") {
-      out.errors[q.key] = "applications.answer.tooLong";
+      out.problems[q.key] = "tooLong";
       continue;
     }
     const empty = value === undefined || (Array.isArray(value) && value.length === 0);
     if (empty) {
-      if (mode === "continue" && q.required)
-        out.errors[q.key] = q.type === "checkboxes" ? "applications.answer.chooseAtLeastOne" : "applications.answer.required";
+      if (mode === "continue" && q.required) out.problems[q.key] = q.type === "checkboxes" ? "chooseAtLeastOne" : "required";
       continue;
     }
     if (q.sensitivity === "sensitive") {
       const consent = body[`${q.key}Consent`] === "yes";
       if (!consent) {
         // A sensitive answer is never stored without its own consent, in either mode.
-        out.errors[`${q.key}Consent`] = "applications.answer.consentRequired";
+        out.problems[`${q.key}Consent`] = "consentRequired";
         continue;
       }
       out.consents[q.key] = true;
     }
-    if (mode === "continue" && q.mustBe !== undefined && value !== q.mustBe && q.mustBeMessage) out.errors[q.key] = q.mustBeMessage[locale];
+    if (mode === "continue" && q.mustBe !== undefined && value !== q.mustBe && q.mustBeMessage) out.problems[q.key] = "mustBe";
     out.answers[q.key] = value;
   }
   return out;

@@ -1,9 +1,13 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { and, desc, eq, gt, ne, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
 import { isUuid } from "../../platform/db/uuid.ts";
+import { enqueueJob } from "../../platform/worker/background-jobs.ts";
+import { may, type Principal } from "../access/policy.ts";
 import { recordAssessmentDone } from "../applications/application-store.ts";
 import { type ApplicationState, applications } from "../applications/schema.ts";
+import type { Actor } from "../events/append-event.ts";
+import { changeAttemptState } from "./attempt-state.ts";
 import { type AssessmentStep, assessmentSteps, type Item, type ItemBank } from "./bank/index.ts";
 import { type AssessmentAnswer, type AssessmentAttempt, assessmentAnswers, assessmentAttempts, assessmentEvents, assessmentSurveys } from "./schema.ts";
 import { readItemAnswer, scoreAssessment } from "./scoring/index.ts";
@@ -50,7 +54,12 @@ export async function openAttempt(
   const valid = rows.find((a) => a.state === "completed" && a.validUntil && a.validUntil.getTime() > input.now.getTime());
   if (valid) return { kind: "reused", attempt: valid };
   const open = rows.find((a) => a.state === "in_progress" && a.bankVersion === input.bank.version);
-  if (open) return { kind: "attempt", attempt: open };
+  if (open && open.applicationId === input.applicationId) return { kind: "attempt", attempt: open };
+  if (open) {
+    // An attempt started from an earlier application of the same candidate continues under this one.
+    const [moved] = await db.update(assessmentAttempts).set({ applicationId: input.applicationId }).where(eq(assessmentAttempts.id, open.id)).returning();
+    return { kind: "attempt", attempt: moved! };
+  }
   const [created] = await db
     .insert(assessmentAttempts)
     .values({
@@ -67,21 +76,22 @@ export async function openAttempt(
 }
 
 /**
- * The application (its id and state, if it is this candidate's) and its attempt at this bank, in one
- * query: every answer goes through here, so it stays one round trip.
+ * The application (its id and state, if the access policy lets the principal reach it) and its attempt at
+ * this bank, in one query: every answer goes through here, so it stays one round trip.
  */
 export async function findAttemptOfApplication(
   db: Db,
-  input: { applicationId: string; candidateId: string; bankId: string },
-): Promise<{ application: { id: string; state: ApplicationState }; attempt: AssessmentAttempt | null } | null> {
+  input: { principal: Principal; applicationId: string; bankId: string },
+): Promise<{ application: { id: string; state: ApplicationState; candidateId: string }; attempt: AssessmentAttempt | null } | null> {
   if (!isUuid(input.applicationId)) return null;
   const [row] = await db
-    .select({ id: applications.id, state: applications.state, attempt: assessmentAttempts })
+    .select({ id: applications.id, state: applications.state, candidateId: applications.candidateId, attempt: assessmentAttempts })
     .from(applications)
     .leftJoin(assessmentAttempts, and(eq(assessmentAttempts.applicationId, applications.id), eq(assessmentAttempts.bankId, input.bankId)))
-    .where(and(eq(applications.id, input.applicationId), eq(applications.candidateId, input.candidateId)))
+    .where(eq(applications.id, input.applicationId))
     .limit(1);
-  return row ? { application: { id: row.id, state: row.state }, attempt: row.attempt } : null;
+  if (!row || !may(input.principal, "change", { kind: "assessment-attempt", candidateId: row.candidateId })) return null;
+  return { application: { id: row.id, state: row.state, candidateId: row.candidateId }, attempt: row.attempt };
 }
 
 /** The answers of an attempt by item id. */
@@ -197,11 +207,6 @@ export async function integritySignals(db: Db, input: { attempt: AssessmentAttem
     .selectDistinct({ candidateId: assessmentAttempts.candidateId })
     .from(assessmentAttempts)
     .where(and(eq(assessmentAttempts.deviceHash, input.attempt.deviceHash), ne(assessmentAttempts.candidateId, input.attempt.candidateId)));
-  const pattern = [...answers.values()]
-    .sort((a, b) => a.itemId.localeCompare(b.itemId))
-    .map((a) => `${a.itemId}=${a.answer}`)
-    .join("&");
-  const identical = await identicalPatterns(db, input.attempt, pattern);
   return {
     focusLosses: count("focus-lost") + count("hidden"),
     pastes: count("paste"),
@@ -209,32 +214,42 @@ export async function integritySignals(db: Db, input: { attempt: AssessmentAttem
     longestIdenticalRun: longestRun,
     longRun: longestRun >= LONG_RUN,
     accountsSharingDevice: sameDevice.length,
-    identicalAnswerPatternWith: identical,
     transcriptsUsed: [...answers.values()].filter((a) => a.transcriptUsed).map((a) => a.itemId),
   };
 }
 
-async function identicalPatterns(db: Db, attempt: AssessmentAttempt, pattern: string): Promise<number> {
-  const others = await db
-    .select({ id: assessmentAttempts.id })
-    .from(assessmentAttempts)
-    .where(
-      and(eq(assessmentAttempts.bankId, attempt.bankId), eq(assessmentAttempts.state, "completed"), ne(assessmentAttempts.candidateId, attempt.candidateId)),
-    )
-    .limit(500);
-  let same = 0;
-  for (const other of others) {
-    const rows = [...(await answersOfAttempt(db, other.id)).values()].sort((a, b) => a.itemId.localeCompare(b.itemId));
-    if (rows.map((a) => `${a.itemId}=${a.answer}`).join("&") === pattern) same++;
-  }
-  return same;
+/** A fingerprint of an attempt's answers in item order: equal fingerprints mean identical answer patterns. */
+export function answersFingerprint(answers: Iterable<Pick<AssessmentAnswer, "itemId" | "answer">>): string {
+  const pattern = [...answers]
+    .sort((a, b) => a.itemId.localeCompare(b.itemId))
+    .map((a) => `${a.itemId}=${a.answer}`)
+    .join("&");
+  return createHash("sha256").update(pattern).digest("hex");
+}
+
+export const IDENTICAL_PATTERNS_JOB = "assessment.identical-patterns";
+
+/**
+ * Counts the other candidates whose completed attempt at the same bank has exactly this attempt's answers,
+ * by the stored fingerprint (one indexed lookup, whatever the number of attempts), and stores the count with
+ * the attempt's integrity signals. Run by the worker after completion, off the request path.
+ */
+export async function checkIdenticalPatterns(db: Db, attemptId: string): Promise<void> {
+  if (!isUuid(attemptId)) return;
+  await db.execute(sql`
+    UPDATE assessment_attempts AS a
+    SET integrity = COALESCE(a.integrity, '{}'::jsonb) || jsonb_build_object('identicalAnswerPatternWith', (
+      SELECT count(DISTINCT o.candidate_id)::int FROM assessment_attempts o
+      WHERE o.bank_id = a.bank_id AND o.answers_hash = a.answers_hash AND o.candidate_id <> a.candidate_id AND o.state = 'completed'))
+    WHERE a.id = ${attemptId} AND a.answers_hash IS NOT NULL`);
 }
 
 /**
  * Completes an attempt: scores it on the server with the bank version it used, stores the integrity
- * signals, keeps the result valid for the bank's validity period, and moves the application on.
+ * signals, keeps the result valid for the bank's validity period, and moves the application on, in one
+ * transaction; the identical-pattern check is queued for the worker.
  */
-export async function completeAttempt(db: Db, input: { attempt: AssessmentAttempt; bank: ItemBank; now: Date }): Promise<void> {
+export async function completeAttempt(db: Db, input: { attempt: AssessmentAttempt; bank: ItemBank; now: Date; actor: Actor }): Promise<void> {
   if (input.attempt.state === "completed") return;
   const answers = await answersOfAttempt(db, input.attempt.id);
   const items = input.bank.items;
@@ -246,17 +261,29 @@ export async function completeAttempt(db: Db, input: { attempt: AssessmentAttemp
   const score = scoreAssessment(input.bank, given);
   const integrity = await integritySignals(db, input);
   await db.transaction(async (tx) => {
-    await tx
-      .update(assessmentAttempts)
-      .set({
-        state: "completed",
+    const [attempt] = await tx.select().from(assessmentAttempts).where(eq(assessmentAttempts.id, input.attempt.id)).for("update");
+    if (!attempt) return;
+    const completed = await changeAttemptState(tx, {
+      attempt,
+      event: "complete",
+      actor: input.actor,
+      now: input.now,
+      patch: {
         completedAt: input.now,
         validUntil: addMonths(input.now, input.bank.resultValidityMonths),
         score: score as unknown as Record<string, unknown>,
         integrity,
-      })
-      .where(and(eq(assessmentAttempts.id, input.attempt.id), eq(assessmentAttempts.state, "in_progress")));
-    await recordAssessmentDone(tx, { applicationId: input.attempt.applicationId, now: input.now });
+        answersHash: answersFingerprint(answers.values()),
+      },
+    });
+    if (!completed) return;
+    await enqueueJob(tx, {
+      kind: IDENTICAL_PATTERNS_JOB,
+      payload: { attemptId: attempt.id },
+      dedupeKey: `${IDENTICAL_PATTERNS_JOB}:${attempt.id}`,
+      runAt: input.now,
+    });
+    await recordAssessmentDone(tx, { applicationId: attempt.applicationId, now: input.now, actor: input.actor, reused: false });
   });
 }
 

@@ -24,11 +24,14 @@ export const assessmentAttempts = pgTable(
     validUntil: ts("valid_until"),
     score: jsonb("score").$type<Record<string, unknown>>(),
     integrity: jsonb("integrity").$type<Record<string, unknown>>(),
+    /** SHA-256 of the completed answers in item order: identical patterns across candidates are found by one indexed lookup. */
+    answersHash: text("answers_hash"),
   },
   (t) => [
     index("assessment_attempts_candidate_idx").on(t.candidateId, t.bankId),
     index("assessment_attempts_application_idx").on(t.applicationId, t.bankId),
     index("assessment_attempts_device_idx").on(t.deviceHash),
+    index("assessment_attempts_answers_hash_idx").on(t.bankId, t.answersHash),
   ],
 );
 

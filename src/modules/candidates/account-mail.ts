@@ -1,7 +1,7 @@
 import type { Locale } from "../../platform/i18n/catalogue.ts";
-import { translator } from "../../platform/i18n/messages.ts";
 import { composeEmail } from "../../platform/mail/compose.tsx";
 import type { OutgoingMessage } from "../../platform/mail/outbox.ts";
+import { mailTexts } from "../candidate-mail/messages.ts";
 
 export type MailContext = { locale: Locale; orgName: { ja: string; en: string } };
 
@@ -19,7 +19,7 @@ export function codeMessage(input: {
   purpose: "login" | "pin_reset" | "contact_change";
 }): OutgoingMessage {
   const locale = localeOf(input.locale);
-  const t = translator(locale);
+  const t = mailTexts(locale);
   const org = input.orgName[locale];
   const template = `accounts.code.${input.purpose}`;
   if (input.channel === "sms") {
@@ -53,7 +53,7 @@ export function noticeMessage(input: {
   minutes?: number;
 }): OutgoingMessage {
   const locale = localeOf(input.locale);
-  const t = translator(locale);
+  const t = mailTexts(locale);
   const org = input.orgName[locale];
   const body = {
     locked: [t("mail.locked.body", { minutes: input.minutes ?? 1 }), t("mail.notice.notYou")],

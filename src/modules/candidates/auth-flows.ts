@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
 import { authThrottles } from "../../platform/db/schema.ts";
 import { isUuid } from "../../platform/db/uuid.ts";
@@ -248,4 +248,28 @@ export async function clearThrottle(deps: AuthDeps, candidateId: string): Promis
   const key = `candidate:${candidateId}`;
   const state = await loadThrottle(deps.db, key);
   await saveThrottle(deps.db, key, { ...afterSuccess(state), failureTimes: [] }, deps.now());
+}
+
+/**
+ * Sign-in records are kept a day past their expiry: the resend throttle counts an account's codes of the
+ * last hour, and its codes go with their flow.
+ */
+const SIGN_IN_RECORDS_KEPT_MS = 24 * 3600 * 1000;
+
+/** Deletes sign-in, PIN-reset and contact-change flows (and their codes) long expired; run by housekeeping. */
+export async function purgeExpiredFlows(db: Db, now: Date): Promise<number> {
+  const purged = await db
+    .delete(authFlows)
+    .where(lt(authFlows.expiresAt, new Date(now.getTime() - SIGN_IN_RECORDS_KEPT_MS)))
+    .returning({ id: authFlows.id });
+  return purged.length;
+}
+
+/** Deletes PIN-failure counters untouched for a day: their hourly window and longest lock are long over. */
+export async function purgeIdleThrottles(db: Db, now: Date): Promise<number> {
+  const purged = await db
+    .delete(authThrottles)
+    .where(lt(authThrottles.updatedAt, new Date(now.getTime() - SIGN_IN_RECORDS_KEPT_MS)))
+    .returning({ key: authThrottles.key });
+  return purged.length;
 }

@@ -53,7 +53,7 @@ export async function applyContactChange(
 export async function resetPin(db: Db, input: { candidate: Candidate; pinHash: string; now: Date; orgName: { ja: string; en: string } }): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.update(candidates).set({ pinHash: input.pinHash, updatedAt: input.now }).where(eq(candidates.id, input.candidate.id));
-    await endAllSessions(tx, input.candidate.id);
+    await endAllSessions(tx, { kind: "candidate", principalId: input.candidate.id });
     await enqueueMessage(
       tx,
       noticeMessage({ kind: "pinChanged", recipient: input.candidate.email, locale: input.candidate.locale, orgName: input.orgName }),

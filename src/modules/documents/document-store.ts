@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from "node:crypto";
-import { and, count, desc, eq, getTableColumns } from "drizzle-orm";
+import { count, desc, eq, getTableColumns } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
 import { isUuid } from "../../platform/db/uuid.ts";
 import { normaliseText } from "../../platform/text/japanese-input.ts";
+import { may, type Principal } from "../access/policy.ts";
 import { candidates } from "../candidates/schema.ts";
 import { DOCUMENT_REFUSALS, inspectDocument } from "./inspection/index.ts";
 import { type CandidateDocument, candidateDocuments } from "./schema.ts";
@@ -81,23 +82,24 @@ export async function listDocuments(db: Db, candidateId: string): Promise<Docume
     .orderBy(desc(candidateDocuments.createdAt), desc(candidateDocuments.id));
 }
 
-/** One document with its bytes, only if it belongs to the candidate asking; anyone else's id reads as missing. */
-export async function readDocumentForOwner(db: Db, input: { documentId: string; candidateId: string }): Promise<CandidateDocument | null> {
+/** One document with its bytes, only if the access policy lets the principal see it; anyone else's id reads as missing. */
+export async function readDocumentFor(db: Db, input: { principal: Principal; documentId: string }): Promise<CandidateDocument | null> {
   if (!isDocumentId(input.documentId)) return null;
-  const [document] = await db
-    .select()
-    .from(candidateDocuments)
-    .where(and(eq(candidateDocuments.id, input.documentId), eq(candidateDocuments.candidateId, input.candidateId)))
-    .limit(1);
-  return document ?? null;
+  const [document] = await db.select().from(candidateDocuments).where(eq(candidateDocuments.id, input.documentId)).limit(1);
+  return document && may(input.principal, "view", { kind: "document", candidateId: document.candidateId }) ? document : null;
 }
 
-/** Deletes one of the candidate's own documents; false when there is no such document of theirs. */
-export async function deleteDocument(db: Db, input: { documentId: string; candidateId: string }): Promise<boolean> {
+/** Deletes a document the principal may change; false when there is no such document they may reach. */
+export async function deleteDocumentFor(db: Db, input: { principal: Principal; documentId: string }): Promise<boolean> {
   if (!isDocumentId(input.documentId)) return false;
-  const deleted = await db
-    .delete(candidateDocuments)
-    .where(and(eq(candidateDocuments.id, input.documentId), eq(candidateDocuments.candidateId, input.candidateId)))
-    .returning({ id: candidateDocuments.id });
-  return deleted.length > 0;
+  return db.transaction(async (tx) => {
+    const [document] = await tx
+      .select({ candidateId: candidateDocuments.candidateId })
+      .from(candidateDocuments)
+      .where(eq(candidateDocuments.id, input.documentId))
+      .for("update");
+    if (!document || !may(input.principal, "change", { kind: "document", candidateId: document.candidateId })) return false;
+    await tx.delete(candidateDocuments).where(eq(candidateDocuments.id, input.documentId));
+    return true;
+  });
 }

@@ -8,11 +8,10 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
-import * as tables from "../../modules/tables.ts";
 import { PROJECT_ROOT } from "../project-root.ts";
 
 /** The database handle every domain function takes: the same type for PGlite, PostgreSQL and a transaction. */
-export type Db = PgDatabase<PgQueryResultHKT, typeof tables>;
+export type Db = PgDatabase<PgQueryResultHKT>;
 
 export type Database = {
   db: Db;
@@ -20,23 +19,32 @@ export type Database = {
   close: () => Promise<void>;
 };
 
-const migrationsFolder = path.join(PROJECT_ROOT, "migrations");
+const MIGRATIONS_FOLDER = path.join(PROJECT_ROOT, "migrations");
 
 /** A lock number all instances agree on, so only one of them migrates at a time. */
 const MIGRATION_LOCK = 7_230_107_874;
 
-/** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite under dataDir (or in memory), and migrates it. */
-export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir?: string | undefined; poolSize?: number }): Promise<Database> {
+/**
+ * Opens PostgreSQL when a URL is given, otherwise the embedded PGlite under dataDir (or in memory), and migrates
+ * it (with the project's migrations, or another folder's when a test replays an older history).
+ */
+export async function openDatabase(options: {
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+  poolSize?: number;
+  migrationsFolder?: string;
+}): Promise<Database> {
+  const migrationsFolder = options.migrationsFolder ?? MIGRATIONS_FOLDER;
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     // An idle connection the server closes (restart, failover) must not crash the process: the pool drops
     // it and the next query opens a new one.
     pool.on("error", () => undefined);
-    const db = drizzlePg(pool, { schema: tables }) as unknown as Db;
+    const db = drizzlePg(pool) as unknown as Db;
     const client = await pool.connect();
     try {
       await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
-      await migratePg(drizzlePg(client, { schema: tables }), { migrationsFolder });
+      await migratePg(drizzlePg(client), { migrationsFolder });
     } finally {
       await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => undefined);
       client.release();
@@ -46,7 +54,7 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   const client = options.dataDir ? new PGlite(path.join(options.dataDir, "pglite")) : new PGlite();
   await client.waitReady;
-  const db = drizzlePglite(client, { schema: tables }) as unknown as Db;
+  const db = drizzlePglite(client) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder });
   return { db, kind: "embedded", close: () => client.close() };
 }

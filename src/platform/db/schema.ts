@@ -11,13 +11,21 @@ export const sessions = pgTable(
   "sessions",
   {
     idHash: text("id_hash").primaryKey(),
-    candidateId: uuid("candidate_id"),
+    /** Who the session belongs to: each surface resumes only sessions of its own kind. */
+    principalKind: text("principal_kind", { enum: ["candidate", "staff"] })
+      .notNull()
+      .default("candidate"),
+    principalId: uuid("principal_id").notNull(),
     createdAt: ts("created_at").notNull().defaultNow(),
     lastSeenAt: ts("last_seen_at").notNull().defaultNow(),
     idleExpiresAt: ts("idle_expires_at").notNull(),
     absoluteExpiresAt: ts("absolute_expires_at").notNull(),
   },
-  (t) => [index("sessions_candidate_idx").on(t.candidateId)],
+  (t) => [
+    index("sessions_principal_idx").on(t.principalKind, t.principalId),
+    index("sessions_idle_expires_idx").on(t.idleExpiresAt),
+    index("sessions_absolute_expires_idx").on(t.absoluteExpiresAt),
+  ],
 );
 
 export const outbox = pgTable(
@@ -68,3 +76,28 @@ export const authThrottles = pgTable("auth_throttles", {
   failureTimes: jsonb("failure_times").$type<string[]>().notNull().default([]),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
+
+/**
+ * Work the worker does later, off the request path: claimed with FOR UPDATE SKIP LOCKED, so any number of
+ * instances can share the queue, and retried with back-off like the outbox.
+ */
+export const backgroundJobs = pgTable(
+  "background_jobs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    kind: text("kind").notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull().default({}),
+    /** At most one queued or finished job per key (e.g. one pattern check per attempt). */
+    dedupeKey: text("dedupe_key"),
+    status: text("status", { enum: ["queued", "done", "failed"] })
+      .notNull()
+      .default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    runAt: ts("run_at").notNull().defaultNow(),
+    lockedUntil: ts("locked_until"),
+    lastError: text("last_error"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    finishedAt: ts("finished_at"),
+  },
+  (t) => [uniqueIndex("background_jobs_dedupe_key_idx").on(t.dedupeKey), index("background_jobs_due_idx").on(t.runAt).where(sql`status = 'queued'`)],
+);

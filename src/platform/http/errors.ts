@@ -1,14 +1,14 @@
-import type { MessageKey } from "../i18n/messages.ts";
-
 /** Error codes the portal raises on purpose; each maps to a status and the page the user sees. */
 export const ERROR_KINDS = {
-  notFound: { status: 404, title: "error.notFound.title", body: "error.notFound.body" },
-  badRequest: { status: 400, title: "error.badRequest.title", body: "error.badRequest.body" },
-  csrf: { status: 403, title: "error.csrf.title", body: "error.csrf.body" },
-  forbidden: { status: 403, title: "error.forbidden.title", body: "error.forbidden.body" },
-  tooLarge: { status: 413, title: "error.tooLarge.title", body: "error.tooLarge.body" },
-  server: { status: 500, title: "error.server.title", body: "error.server.body" },
-} as const satisfies Record<string, { status: number; title: MessageKey; body: MessageKey }>;
+  notFound: { status: 404 },
+  badRequest: { status: 400 },
+  csrf: { status: 403 },
+  forbidden: { status: 403 },
+  tooLarge: { status: 413 },
+  tooMany: { status: 429 },
+  unavailable: { status: 503 },
+  server: { status: 500 },
+} as const satisfies Record<string, { status: number }>;
 
 export type ErrorKind = keyof typeof ERROR_KINDS;
 
@@ -30,6 +30,8 @@ export function errorKindOf(error: unknown): ErrorKind {
   if (status === 413) return "tooLarge";
   if (status === 404) return "notFound";
   if (status === 403) return "forbidden";
+  if (status === 429) return "tooMany";
+  if (status === 503) return "unavailable";
   if (status >= 400 && status < 500) return "badRequest";
   return "server";
 }

@@ -1,40 +1,46 @@
 import type { z } from "zod";
+import type { Vars } from "../i18n/catalogue.ts";
 
-/**
- * What a form page renders from: the values to show again and each field's error, as a catalogue key or,
- * when the message needs values filled in, as the finished sentence in the page's language.
- */
-export type FormState = {
+/** A field's error: a catalogue key, with the values its message needs (a wait in seconds, say). */
+export type FieldError<K extends string> = { key: K; vars?: Vars };
+
+/** What a form page renders from: the values to show again and each field's error. */
+export type FormState<K extends string> = {
   values: Record<string, string>;
-  errors: Record<string, string>;
+  errors: Partial<Record<string, FieldError<K>>>;
 };
 
-export const emptyForm: FormState = { values: {}, errors: {} };
+/** A form with nothing typed and nothing wrong. */
+export const emptyForm: FormState<never> = { values: {}, errors: {} };
 
-export type FormResult<T> = { ok: true; data: T } | { ok: false; form: FormState };
+export type FormResult<T, K extends string> = { ok: true; data: T } | { ok: false; form: FormState<K> };
 
 /** Fields never written back into a page, whatever the form. */
 const SECRET_FIELDS = /pin|password|code|_csrf/i;
 
 /**
- * Parses an urlencoded body with a zod schema whose messages are catalogue keys. A field sent twice
- * arrives as an array and fails the schema like any wrong type.
+ * A form parser for one catalogue: zod schemas name their messages by key, and a message that is not a key
+ * of the catalogue (a schema's default text) becomes the catalogue's generic "invalid" message, so a raw
+ * text or key can never reach the page.
  */
-export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.output<S>> {
-  const raw = isRecord(body) ? body : {};
-  const result = schema.safeParse(raw);
-  if (result.success) return { ok: true, data: result.data };
-  const errors: Record<string, string> = {};
-  for (const issue of result.error.issues) {
-    const name = String(issue.path[0] ?? "_form");
-    if (!errors[name]) errors[name] = issue.message.includes(".") ? issue.message : "form.invalid";
-  }
-  return { ok: false, form: { values: echoValues(raw), errors } };
+export function formParser<K extends string>(isKey: (value: string) => value is K, invalid: K) {
+  return function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.output<S>, K> {
+    const raw = isRecord(body) ? body : {};
+    const result = schema.safeParse(raw);
+    if (result.success) return { ok: true, data: result.data };
+    const errors: Partial<Record<string, FieldError<K>>> = {};
+    for (const issue of result.error.issues) {
+      const name = String(issue.path[0] ?? "_form");
+      if (!errors[name]) errors[name] = { key: isKey(issue.message) ? issue.message : invalid };
+    }
+    return { ok: false, form: { values: echoValues(raw), errors } };
+  };
 }
 
 /** The submitted values that may be shown again: plain strings only, secrets left out. */
-export function echoValues(raw: Record<string, unknown>): Record<string, string> {
+export function echoValues(raw: unknown): Record<string, string> {
   const values: Record<string, string> = {};
+  if (!isRecord(raw)) return values;
   for (const [name, value] of Object.entries(raw)) {
     if (SECRET_FIELDS.test(name)) continue;
     if (typeof value === "string") values[name] = value.slice(0, 500);
@@ -43,8 +49,8 @@ export function echoValues(raw: Record<string, unknown>): Record<string, string>
 }
 
 /** A form state with one error added, for rules checked after the schema (uniqueness, lockouts). */
-export function withError(form: FormState, name: string, key: string): FormState {
-  return { values: form.values, errors: { ...form.errors, [name]: key } };
+export function withError<K extends string>(form: FormState<K>, name: string, key: K, vars?: Vars): FormState<K> {
+  return { values: form.values, errors: { ...form.errors, [name]: vars ? { key, vars } : { key } } };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,26 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { interpolate, negotiateLocale } from "./catalogue.ts";
-import { catalogues } from "./messages.ts";
+import { defineMessages, interpolate, keyGuard, mergeMessages, negotiateLocale } from "./catalogue.ts";
 
-describe("message catalogues", () => {
-  const ja = catalogues.ja;
-  const en = catalogues.en;
-
-  it("have the same keys in Japanese and English", () => {
-    expect(Object.keys(en).sort()).toEqual(Object.keys(ja).sort());
+describe("mergeMessages", () => {
+  it("refuses one key with two different texts", () => {
+    const a = defineMessages({ "x.title": "一" }, { "x.title": "One" });
+    const b = defineMessages({ "x.title": "二" }, { "x.title": "Two" });
+    expect(() => mergeMessages(a, b)).toThrow(/x\.title/);
+    expect(mergeMessages(a, a).ja["x.title"]).toBe("一");
   });
+});
 
-  it("have no empty message in either language", () => {
-    for (const [key, text] of [...Object.entries(ja), ...Object.entries(en)]) expect(text.trim(), key).not.toBe("");
-  });
-
-  it("use the same placeholders in both languages", () => {
-    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    for (const key of Object.keys(ja)) expect(names(en[key] ?? ""), key).toEqual(names(ja[key] ?? ""));
-  });
-
-  it("keeps the English side free of Japanese text", () => {
-    for (const [key, text] of Object.entries(en)) expect(/[\u3040-\u30ff\u4e00-\u9faf]/.test(text), `${key}: ${text}`).toBe(false);
+describe("keyGuard", () => {
+  it("accepts only the catalogue's own keys, not inherited names", () => {
+    const isKey = keyGuard(defineMessages({ "x.title": "一" }, { "x.title": "One" }));
+    expect(isKey("x.title")).toBe(true);
+    expect(isKey("x.other")).toBe(false);
+    expect(isKey("toString")).toBe(false);
   });
 });
 

@@ -1,12 +1,19 @@
 import { createHash } from "node:crypto";
-import { eq, lt, or } from "drizzle-orm";
+import { and, eq, lt, or } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
 import { sessions } from "../db/schema.ts";
 import { randomToken } from "./secrets.ts";
 
-/** Candidate sessions end after 30 idle minutes or 12 hours in all (QUALITY.md). */
-export const SESSION_IDLE_MS = 30 * 60 * 1000;
-export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
+export type PrincipalKind = (typeof sessions.$inferSelect)["principalKind"];
+
+/** How long a kind of session lives: each surface states its own (QUALITY.md). */
+export type SessionPolicy = { kind: PrincipalKind; idleMs: number; absoluteMs: number };
+
+/** Candidates: 30 idle minutes, 12 hours in all. */
+export const CANDIDATE_SESSIONS: SessionPolicy = { kind: "candidate", idleMs: 30 * 60 * 1000, absoluteMs: 12 * 60 * 60 * 1000 };
+/** Recruiting-office staff see many people's data: 15 idle minutes, 8 hours in all. */
+export const STAFF_SESSIONS: SessionPolicy = { kind: "staff", idleMs: 15 * 60 * 1000, absoluteMs: 8 * 60 * 60 * 1000 };
+
 // Writing last_seen on every request would make every page a write; a minute's slack is harmless.
 const TOUCH_AFTER_MS = 60 * 1000;
 
@@ -16,36 +23,44 @@ function hashSessionId(id: string): string {
 }
 
 /** Starts a new session (a fresh id at every sign-in) and returns the id for the cookie. */
-export async function startSession(db: Db, input: { candidateId: string; now: Date }): Promise<string> {
+export async function startSession(db: Db, input: { policy: SessionPolicy; principalId: string; now: Date }): Promise<string> {
   const id = randomToken(32);
   await db.insert(sessions).values({
     idHash: hashSessionId(id),
-    candidateId: input.candidateId,
+    principalKind: input.policy.kind,
+    principalId: input.principalId,
     createdAt: input.now,
     lastSeenAt: input.now,
-    idleExpiresAt: new Date(input.now.getTime() + SESSION_IDLE_MS),
-    absoluteExpiresAt: new Date(input.now.getTime() + SESSION_ABSOLUTE_MS),
+    idleExpiresAt: new Date(input.now.getTime() + input.policy.idleMs),
+    absoluteExpiresAt: new Date(input.now.getTime() + input.policy.absoluteMs),
   });
   return id;
 }
 
-/** Finds a live session by its cookie value and extends its idle time; ended or expired sessions give null. */
-export async function resumeSession(db: Db, input: { id: string; now: Date }): Promise<{ candidateId: string } | null> {
+/**
+ * Finds a live session of the policy's kind by its cookie value and extends its idle time; ended, expired
+ * or other-kind sessions give null (a candidate's cookie never opens the console).
+ */
+export async function resumeSession(db: Db, input: { policy: SessionPolicy; id: string; now: Date }): Promise<{ principalId: string } | null> {
   const idHash = hashSessionId(input.id);
-  const [row] = await db.select().from(sessions).where(eq(sessions.idHash, idHash)).limit(1);
-  if (!row?.candidateId) return null;
+  const [row] = await db
+    .select({ principalId: sessions.principalId, lastSeenAt: sessions.lastSeenAt, idle: sessions.idleExpiresAt, absolute: sessions.absoluteExpiresAt })
+    .from(sessions)
+    .where(and(eq(sessions.idHash, idHash), eq(sessions.principalKind, input.policy.kind)))
+    .limit(1);
+  if (!row) return null;
   const now = input.now.getTime();
-  if (row.idleExpiresAt.getTime() <= now || row.absoluteExpiresAt.getTime() <= now) {
+  if (row.idle.getTime() <= now || row.absolute.getTime() <= now) {
     await db.delete(sessions).where(eq(sessions.idHash, idHash));
     return null;
   }
   if (now - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
     await db
       .update(sessions)
-      .set({ lastSeenAt: input.now, idleExpiresAt: new Date(now + SESSION_IDLE_MS) })
+      .set({ lastSeenAt: input.now, idleExpiresAt: new Date(now + input.policy.idleMs) })
       .where(eq(sessions.idHash, idHash));
   }
-  return { candidateId: row.candidateId };
+  return { principalId: row.principalId };
 }
 
 /** Ends one session (sign-out). */
@@ -53,12 +68,20 @@ export async function endSession(db: Db, id: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.idHash, hashSessionId(id)));
 }
 
-/** Ends every session of a candidate (PIN reset, account deletion). */
-export async function endAllSessions(db: Db, candidateId: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.candidateId, candidateId));
+/** Ends every session of one principal (PIN or password reset, deactivation, account deletion). */
+export async function endAllSessions(db: Db, input: { kind: PrincipalKind; principalId: string }): Promise<number> {
+  const ended = await db
+    .delete(sessions)
+    .where(and(eq(sessions.principalKind, input.kind), eq(sessions.principalId, input.principalId)))
+    .returning({ idHash: sessions.idHash });
+  return ended.length;
 }
 
-/** Deletes expired sessions; run by the worker. */
-export async function purgeExpiredSessions(db: Db, now: Date): Promise<void> {
-  await db.delete(sessions).where(or(lt(sessions.idleExpiresAt, now), lt(sessions.absoluteExpiresAt, now)));
+/** Deletes expired sessions of every kind; run by the worker's housekeeping. */
+export async function purgeExpiredSessions(db: Db, now: Date): Promise<number> {
+  const purged = await db
+    .delete(sessions)
+    .where(or(lt(sessions.idleExpiresAt, now), lt(sessions.absoluteExpiresAt, now)))
+    .returning({ idHash: sessions.idHash });
+  return purged.length;
 }

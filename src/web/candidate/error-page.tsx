@@ -1,12 +1,13 @@
-import { ERROR_KINDS, type ErrorKind } from "../../platform/http/errors.ts";
-import { Layout } from "../candidate/layout.tsx";
-import { PageHeading } from "./fields.tsx";
-import { usePage } from "./page-context.ts";
+import type { ErrorKind } from "../../platform/http/errors.ts";
+import { ERROR_TEXTS } from "../html/error-texts.ts";
+import { PageHeading } from "../html/fields.tsx";
+import { Layout } from "./layout.tsx";
+import { usePage } from "./page.ts";
 
-/** The one HTML error page, in the request's language; 5xx details never appear here. */
+/** The candidate pages' error page, in the request's language; 5xx details never appear here. */
 export function ErrorPage({ kind }: { kind: ErrorKind }) {
   const { t } = usePage();
-  const { title, body } = ERROR_KINDS[kind];
+  const { title, body } = ERROR_TEXTS[kind];
   return (
     <Layout title={t(title)}>
       <PageHeading>{t(title)}</PageHeading>

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import { usePage } from "../html/page-context.ts";
+import { usePage } from "./page.ts";
 
 type LayoutProps = {
   title: string;

@@ -1,17 +1,19 @@
 import type { ComponentChildren, JSX } from "preact";
 import type { FormState } from "../../platform/http/form.ts";
-import type { MessageKey } from "../../platform/i18n/messages.ts";
-import { usePage } from "./page-context.ts";
+import { useSharedPage } from "./page-context.ts";
+
+/** Any surface's form: the shared fields only show its errors, translated by the surface's catalogue. */
+type AnyForm = FormState<string>;
 
 /** A hidden CSRF field; every state-changing form carries one. */
 export function CsrfField() {
-  const { csrfToken } = usePage();
+  const { csrfToken } = useSharedPage();
   return <input type="hidden" name="_csrf" value={csrfToken} />;
 }
 
 /** The GOV.UK-style summary at the top of a form with errors; it takes focus when the page loads. */
-export function ErrorSummary({ form, order }: { form: FormState; order?: string[] }) {
-  const { t } = usePage();
+export function ErrorSummary({ form, order }: { form: AnyForm; order?: string[] }) {
+  const { t, explain } = useSharedPage();
   const names = order ? order.filter((n) => form.errors[n]) : Object.keys(form.errors);
   const extra = Object.keys(form.errors).filter((n) => !names.includes(n));
   const all = [...names, ...extra];
@@ -22,7 +24,7 @@ export function ErrorSummary({ form, order }: { form: FormState; order?: string[
       <ul>
         {all.map((name) => (
           <li key={name}>
-            <a href={`#${fieldId(name)}`}>{t(form.errors[name] as MessageKey)}</a>
+            <a href={`#${fieldId(name)}`}>{explain(form.errors[name]!)}</a>
           </li>
         ))}
       </ul>
@@ -40,7 +42,7 @@ type FieldFrameProps = {
   label: ComponentChildren;
   hint?: ComponentChildren | undefined;
   required: boolean;
-  form: FormState;
+  form: AnyForm;
   children: (describedBy: string | undefined, invalid: boolean) => ComponentChildren;
   /** Use a fieldset with a legend (radio groups, date parts). */
   group?: boolean;
@@ -48,7 +50,7 @@ type FieldFrameProps = {
 
 /** Label above, hint between label and field, error below; ※必須 / ※任意 marks. */
 function FieldFrame({ name, label, hint, required, form, children, group }: FieldFrameProps) {
-  const { t } = usePage();
+  const { t, explain } = useSharedPage();
   const id = fieldId(name);
   const error = form.errors[name];
   const hintId = hint ? `${id}-hint` : undefined;
@@ -62,7 +64,7 @@ function FieldFrame({ name, label, hint, required, form, children, group }: Fiel
   ) : null;
   const errorEl = error ? (
     <p class="field__error" id={errorId}>
-      {t(error as MessageKey)}
+      {explain(error)}
     </p>
   ) : null;
   if (group) {
@@ -94,7 +96,7 @@ type TextFieldProps = {
   label: ComponentChildren;
   hint?: ComponentChildren;
   required?: boolean;
-  form: FormState;
+  form: AnyForm;
   type?: "text" | "email" | "tel" | "password";
   autocomplete?: string;
   inputMode?: JSX.HTMLAttributes["inputMode"];
@@ -139,7 +141,7 @@ export function SelectField(props: {
   label: ComponentChildren;
   hint?: ComponentChildren;
   required?: boolean;
-  form: FormState;
+  form: AnyForm;
   options: Option[];
   autocomplete?: string;
 }) {
@@ -172,7 +174,7 @@ export function RadioField(props: {
   label: ComponentChildren;
   hint?: ComponentChildren;
   required?: boolean;
-  form: FormState;
+  form: AnyForm;
   options: Option[];
   inline?: boolean;
 }) {

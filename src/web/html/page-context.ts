@@ -1,27 +1,23 @@
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
-import type { Locale } from "../../platform/i18n/catalogue.ts";
-import type { Translate } from "../../platform/i18n/messages.ts";
+import type { FieldError } from "../../platform/http/form.ts";
+import type { Locale, Translate } from "../../platform/i18n/catalogue.ts";
+import type { HtmlMessageKey } from "./messages.ts";
 
-/** What every server-rendered view may know about the request it answers. */
-export type PageContext = {
+/** What the page parts shared by every HTML surface (fields, error summary) may know about the request. */
+export type SharedPage = {
   locale: Locale;
-  t: Translate;
+  t: Translate<HtmlMessageKey>;
+  /** The message of a field's error, in the page's language. */
+  explain: (error: FieldError<string>) => string;
   csrfToken: string;
-  /** The path and query of this request, for the language switch to come back to. */
-  currentUrl: string;
-  signedIn: { displayName: string } | null;
-  orgName: string;
-  helpEmail: string;
-  /** Shown only outside production: the local mailbox link. */
-  showMailbox: boolean;
 };
 
-export const PageContextValue = createContext<PageContext | null>(null);
+export const SharedPageContext = createContext<SharedPage | null>(null);
 
-/** Reads the request's page context inside a view. */
-export function usePage(): PageContext {
-  const value = useContext(PageContextValue);
-  if (!value) throw new Error("usePage() outside a rendered page");
+/** Reads the shared page context inside a view. */
+export function useSharedPage(): SharedPage {
+  const value = useContext(SharedPageContext);
+  if (!value) throw new Error("useSharedPage() outside a rendered page");
   return value;
 }

@@ -15,6 +15,7 @@ import {
 } from "../../../../test/portal.ts";
 import { startSmtpServer } from "../../../../test/smtp.ts";
 import { applicationAnswers, applications, selfIdentifications } from "../../../modules/applications/schema.ts";
+import { eventsOf } from "../../../modules/events/read-events.ts";
 import { messagesTo } from "../../../platform/mail/outbox.ts";
 
 let portal: TestPortal;
@@ -32,10 +33,10 @@ function personalForm(overrides: Record<string, string> = {}): Record<string, st
   return personalDetailsForm({ version: "0", ...overrides });
 }
 
-async function begin(): Promise<{ visitor: Visitor; id: string; who: Awaited<ReturnType<typeof newCandidate>> }> {
-  const who = await newCandidate(portal.db);
-  const visitor = portal.visitor();
-  await signIn(portal, visitor, who);
+async function begin(on: TestPortal = portal): Promise<{ visitor: Visitor; id: string; who: Awaited<ReturnType<typeof newCandidate>> }> {
+  const who = await newCandidate(on.db);
+  const visitor = on.visitor();
+  await signIn(on, visitor, who);
   const start = await visitor.get("/jobs/230107874/apply");
   expect(start.location).toMatch(/^\/applications\/[0-9a-f-]{36}\/documents$/);
   return { visitor, id: start.location!.split("/")[2]!, who };
@@ -48,8 +49,8 @@ async function post(visitor: Visitor, id: string, page: string, form: Record<str
 }
 
 /** Drives an application through STEP 1–5 and the assessment, to the e-signature. */
-async function toSignature(): Promise<{ visitor: Visitor; id: string; who: Awaited<ReturnType<typeof newCandidate>> }> {
-  const started = await begin();
+async function toSignature(on: TestPortal = portal): Promise<{ visitor: Visitor; id: string; who: Awaited<ReturnType<typeof newCandidate>> }> {
+  const started = await begin(on);
   const { visitor, id } = started;
   expect((await post(visitor, id, "documents", { intent: "skip" })).location).toBe(`/applications/${id}/personal`);
   expect((await post(visitor, id, "personal", personalForm())).location).toBe(`/applications/${id}/eligibility`);
@@ -201,6 +202,14 @@ describe("knock-out questions", () => {
     const [row] = await portal.db.select().from(applications).where(eq(applications.id, id));
     expect([row?.state, row?.screenedOutQuestion, row?.screenedOutAnswer]).toEqual(["screened_out", "age18", "no"]);
     expect(row?.screenedOutAt).toBeInstanceOf(Date);
+    const [event, ...more] = await eventsOf(portal.db, { kind: "application", id });
+    expect(more).toHaveLength(0);
+    expect([event?.name, event?.fromState, event?.toState, event?.data]).toEqual([
+      "application.screened_out",
+      "draft",
+      "screened_out",
+      { jobId: "230107874", question: "age18", answer: "no" },
+    ]);
     expect((await visitor.get(`/applications/${id}/work-authorization`)).location).toBe(`/applications/${id}/screened-out`);
     expect((await visitor.get("/jobs/230107874/apply")).location).toBe(`/applications/${id}/screened-out`);
   });
@@ -328,6 +337,37 @@ describe("pledge, e-signature, review and 応募する", () => {
     expect(row?.signedIp).toBeTruthy();
   });
 
+  it("records the address the request came from as signature evidence, whatever X-Forwarded-For claims", async () => {
+    const { visitor, id } = await toSignature();
+    const page = await visitor.get(`/applications/${id}/signature`);
+    const version = page.doc.querySelector('input[name="version"]')!.getAttribute("value")!;
+    const signed = await visitor.request(
+      "POST",
+      `/applications/${id}/signature`,
+      { _csrf: visitor.csrf!, version, signature: "山田花子" },
+      { "x-forwarded-for": "203.0.113.9" },
+    );
+    expect(signed.status).toBe(303);
+    const [row] = await portal.db.select().from(applications).where(eq(applications.id, id));
+    // No TRUST_PROXY here: the client's claim is ignored and the connection's own address is kept.
+    expect(row?.signedIp).toBe("127.0.0.1");
+  });
+
+  it("believes X-Forwarded-For only from a proxy named in TRUST_PROXY", async () => {
+    const behindProxy = await startTestPortal({ env: { TRUST_PROXY: "127.0.0.1" } });
+    try {
+      const { visitor, id } = await toSignature(behindProxy);
+      const page = await visitor.get(`/applications/${id}/signature`);
+      const version = page.doc.querySelector('input[name="version"]')!.getAttribute("value")!;
+      const form = { _csrf: visitor.csrf!, version, signature: "山田花子" };
+      expect((await visitor.request("POST", `/applications/${id}/signature`, form, { "x-forwarded-for": "203.0.113.9" })).status).toBe(303);
+      const [row] = await behindProxy.db.select().from(applications).where(eq(applications.id, id));
+      expect(row?.signedIp).toBe("203.0.113.9");
+    } finally {
+      await behindProxy.close();
+    }
+  });
+
   it("goes from the review page to a change and back, then submits once with one e-mail", async () => {
     const { visitor, id, who } = await toSignature();
     await post(visitor, id, "signature", { signature: "山田花子" });
@@ -360,6 +400,13 @@ describe("pledge, e-signature, review and 応募する", () => {
     expect((await visitor.get(`/applications/${id}/personal`)).location).toBe(`/applications/${id}/complete`);
     const list = await visitor.get("/account/applications");
     expect(list.html).toContain("応募完了（選考中）");
+    const history = await eventsOf(portal.db, { kind: "application", id });
+    expect(history.map((e) => [e.name, e.fromState, e.toState, e.actorKind, e.actorId])).toEqual([
+      ["application.pledged", "draft", "assessment_pending", "candidate", who.candidate.id],
+      ["application.assessment_completed", "assessment_pending", "assessment_done", "candidate", who.candidate.id],
+      ["application.signed", "assessment_done", "signed", "candidate", who.candidate.id],
+      ["application.submitted", "signed", "submitted", "candidate", who.candidate.id],
+    ]);
   });
 });
 
@@ -380,6 +427,8 @@ describe("応募した求人 and withdrawal", () => {
     expect(done.location).toBe("/account/applications?notice=withdrawn");
     [row] = await portal.db.select().from(applications).where(eq(applications.id, id));
     expect([row?.state, row?.withdrawalReason, row?.withdrawalNote]).toEqual(["withdrawn", "otherJob", "他社に決まりました"]);
+    const history = await eventsOf(portal.db, { kind: "application", id });
+    expect(history.map((e) => [e.name, e.fromState, e.toState, e.data.reason])).toEqual([["application.withdrawn", "draft", "withdrawn", "otherJob"]]);
     expect((await messagesTo(portal.db, who.candidate.email)).some((m) => m.template === "applications.withdrawn")).toBe(true);
     expect((await visitor.post(`/applications/${id}/personal`, personalForm())).location).toBe("/account/applications?notice=closed");
     const again = await visitor.get("/jobs/230107874/apply");

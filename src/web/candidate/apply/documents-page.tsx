@@ -1,10 +1,9 @@
 import type { Application } from "../../../modules/applications/schema.ts";
 import type { DocumentSummary } from "../../../modules/documents/document-store.ts";
 import type { Job } from "../../../modules/jobs/schema.ts";
-import type { FormState } from "../../../platform/http/form.ts";
-import type { MessageKey } from "../../../platform/i18n/messages.ts";
-import { usePage } from "../../html/page-context.ts";
 import { DocumentsSection, type DocumentsStatus } from "../documents/views.tsx";
+import type { MessageKey } from "../messages.ts";
+import { type Form, usePage } from "../page.ts";
 import { WizardForm, WizardFrame } from "./wizard-views.tsx";
 
 /** STEP 1 documents: the profile's documents with upload, then go on with them or without any. */
@@ -19,7 +18,7 @@ export function DocumentsStepPage(props: {
 }) {
   const { t, helpEmail } = usePage();
   const back = `/applications/${props.app.id}/documents`;
-  const form: FormState = { values: {}, errors: props.error ? { documents: props.error } : {} };
+  const form: Form = { values: {}, errors: props.error ? { documents: { key: props.error } } : {} };
   return (
     <WizardFrame app={props.app} job={props.job} page="documents" title={t("applications.page.documents")} form={form} stale={props.stale}>
       <p>{t("applications.documents.optional")}</p>

@@ -97,6 +97,7 @@ export const applicationMessages = defineMessages(
     "applications.answer.chooseAtLeastOne": "1つ以上選択してください",
     "applications.answer.invalid": "選択肢から選んでください",
     "applications.answer.tooLong": "文字数が多すぎます。短くしてください",
+    "applications.answer.mustBe": "{message}",
     "applications.answer.consentRequired": "この回答を送るには、同意欄にチェックを入れてください",
     "applications.answer.consentLabel": "同意します",
     "applications.answer.sensitive": "要配慮個人情報",
@@ -220,16 +221,6 @@ export const applicationMessages = defineMessages(
     "help.autoAdvance": "アセスメントの自動進行",
     "help.autoAdvance.body":
       "アセスメントでは、回答を選ぶと自動的に次のページへ進みます（自動進行）。キーボードやスクリーンリーダーをお使いの場合は、自動進行は使われず「次へ」ボタンで進みます。",
-    "mail.submitted.subject": "【{org}採用事務局】 応募が完了いたしました",
-    "mail.submitted.body": "ご応募いただき、ありがとうございます。応募職種：{job}（求人ID: {jobId}）",
-    "mail.submitted.reference": "応募番号: {reference}",
-    "mail.submitted.next": "ご応募いただきました内容を確認させていただきます。次のステップにつきましては、改めてご連絡いたします。",
-    "mail.submitted.sendDocuments":
-      "履歴書と職務経歴書は、このメールの受信後、速やかに {email} 宛にデータ添付でお送りください（PDF、.docx、.xlsx。.pagesは不可）。",
-    "mail.submitted.link": "応募した求人を確認する",
-    "mail.withdrawn.subject": "【{org}採用事務局】 応募の取り下げを受け付けました",
-    "mail.withdrawn.body": "{job}（応募番号: {reference}）への応募の取り下げを受け付けました。",
-    "mail.withdrawn.again": "またのご応募をお待ちしております。",
   },
   {
     "applications.steps.label": "Application steps",
@@ -326,6 +317,7 @@ export const applicationMessages = defineMessages(
     "applications.answer.chooseAtLeastOne": "Choose at least one",
     "applications.answer.invalid": "Choose one of the options",
     "applications.answer.tooLong": "This is too long. Please shorten it",
+    "applications.answer.mustBe": "{message}",
     "applications.answer.consentRequired": "To send this answer, tick the consent box",
     "applications.answer.consentLabel": "I agree",
     "applications.answer.sensitive": "Sensitive personal information",
@@ -448,14 +440,5 @@ export const applicationMessages = defineMessages(
     "help.autoAdvance": "Auto-advance in the assessment",
     "help.autoAdvance.body":
       "In the assessment, choosing an answer moves you to the next page automatically (auto-advance). With a keyboard or screen reader it is not used: a Next button moves you on.",
-    "mail.submitted.subject": "[{org} Recruiting Office] Your application is complete",
-    "mail.submitted.body": "Thank you for applying. Position: {job} (Job ID: {jobId})",
-    "mail.submitted.reference": "Application reference: {reference}",
-    "mail.submitted.next": "We will review your application and contact you about the next step.",
-    "mail.submitted.sendDocuments": "Please e-mail your résumé and CV to {email} soon after receiving this message (PDF, .docx or .xlsx; not .pages).",
-    "mail.submitted.link": "See your applications",
-    "mail.withdrawn.subject": "[{org} Recruiting Office] Your withdrawal has been received",
-    "mail.withdrawn.body": "We have received the withdrawal of your application to {job} (reference {reference}).",
-    "mail.withdrawn.again": "We hope to hear from you again.",
   },
 );

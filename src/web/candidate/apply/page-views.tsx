@@ -5,12 +5,11 @@ import { type AnswerValue, answerLabel } from "../../../modules/applications/que
 import type { TQuestionPage, TQuestionSet } from "../../../modules/applications/question-set.ts";
 import type { Application } from "../../../modules/applications/schema.ts";
 import type { Job } from "../../../modules/jobs/schema.ts";
-import type { FormState } from "../../../platform/http/form.ts";
-import type { MessageKey } from "../../../platform/i18n/messages.ts";
 import { CsrfField, PageHeading, SelectField, TextField } from "../../html/fields.tsx";
-import { usePage } from "../../html/page-context.ts";
 import { JobBanner } from "../jobs/views.tsx";
 import { Layout } from "../layout.tsx";
+import type { MessageKey } from "../messages.ts";
+import { type Form, usePage } from "../page.ts";
 import { DateParts, QuestionField, WizardForm, WizardFrame } from "./wizard-views.tsx";
 
 type Common = { app: Application; job: Job; version: number; notice?: MessageKey | null; stale?: boolean };
@@ -18,7 +17,7 @@ type Common = { app: Application; job: Job; version: number; notice?: MessageKey
 const base = (app: Application) => `/applications/${app.id}`;
 
 /** STEP 1 personal details, with the postal-code lookup that works without JavaScript. */
-export function PersonalPage(props: Common & { form: FormState }) {
+export function PersonalPage(props: Common & { form: Form }) {
   const { t, locale, orgName } = usePage();
   const f = props.form;
   const order = [
@@ -190,13 +189,13 @@ export function QuestionPage(
     page: TQuestionPage;
     answers: Record<string, AnswerValue>;
     consents: Record<string, boolean>;
-    errors: Record<string, string>;
+    errors: Form["errors"];
     back: string | null;
     note?: MessageKey;
   },
 ) {
   const { t, locale } = usePage();
-  const form: FormState = { values: {}, errors: props.errors };
+  const form: Form = { values: {}, errors: props.errors };
   return (
     <WizardFrame
       app={props.app}
@@ -220,7 +219,7 @@ export function QuestionPage(
 }
 
 /** STEP 5: the seven statements of the fairness pledge, the consent box and 送信. */
-export function PledgePage(props: Common & { form: FormState }) {
+export function PledgePage(props: Common & { form: Form }) {
   const { t, orgName } = usePage();
   const statements = (["s1", "s2", "s3", "s4", "s5", "s6", "s7"] as const).map((s) => t(`applications.pledge.${s}`, { org: orgName }));
   const error = props.form.errors.consent;
@@ -269,7 +268,7 @@ export function PledgePage(props: Common & { form: FormState }) {
           </div>
           {error ? (
             <p class="field__error" id="f-consent-error">
-              {t(error as MessageKey)}
+              {t(error.key, error.vars)}
             </p>
           ) : null}
         </div>
@@ -283,7 +282,7 @@ export function PledgePage(props: Common & { form: FormState }) {
 }
 
 /** 電子署名して続行. */
-export function SignaturePage(props: Common & { form: FormState; example: string }) {
+export function SignaturePage(props: Common & { form: Form; example: string }) {
   const { t } = usePage();
   return (
     <WizardFrame
@@ -422,12 +421,12 @@ export function OverviewPage({ app, job, links }: { app: Application; job: Job; 
       <JobBanner job={job} />
       <PageHeading>{t("applications.overview.title")}</PageHeading>
       <p>
-        {t(`applications.status.${app.state}` as MessageKey)} — {t(`applications.next.${app.state}` as MessageKey)}
+        {t(`applications.status.${app.state}`)} — {t(`applications.next.${app.state}`)}
       </p>
       <ol class="task-list">
         {pages.map((p) => {
           const done = p === "assessment" ? doneAssessment : app.completedPages.includes(p);
-          const label = t(`applications.page.${p}` as MessageKey);
+          const label = t(`applications.page.${p}`);
           return (
             <li key={p} class="task-list__item">
               {links[p] ? <a href={`${base(app)}/${p}`}>{label}</a> : <span>{label}</span>}

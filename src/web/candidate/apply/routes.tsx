@@ -1,12 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { lookupPostalCode } from "../../../modules/addresses/index.ts";
-import { AFTER_ASSESSMENT, BEFORE_ASSESSMENT, canOpen, isClosed, resumePoint, type WizardPage } from "../../../modules/applications/application-state.ts";
+import {
+  AFTER_ASSESSMENT,
+  BEFORE_ASSESSMENT,
+  canOpen,
+  isClosed,
+  pageAfter,
+  pageBefore,
+  resumePoint,
+  type WizardPage,
+} from "../../../modules/applications/application-state.ts";
 import {
   answersOf,
-  findOwnApplication,
+  findApplicationFor,
   givePledge,
-  listOwnApplications,
   questionSetOf,
   type SaveOutcome,
   saveAnswers,
@@ -16,70 +24,46 @@ import {
   signApplication,
   startApplication,
   submitApplication,
-  withdrawApplication,
 } from "../../../modules/applications/application-store.ts";
+import { signatureMatches } from "../../../modules/applications/e-signature.ts";
+import { japanToday } from "../../../modules/applications/japan-today.ts";
+import { snapshotJob } from "../../../modules/applications/job-snapshot.ts";
 import { ageOn, personalDetailsFormValues, personalDetailsSchema } from "../../../modules/applications/personal-details.ts";
-import { findKnockout, readQuestionPage } from "../../../modules/applications/question-answers.ts";
-import { type QuestionPageId, questionPage } from "../../../modules/applications/question-set.ts";
+import { type AnswerProblem, findKnockout, readQuestionPage } from "../../../modules/applications/question-answers.ts";
+import { type QuestionPageId, questionPage, type TQuestionPage } from "../../../modules/applications/question-set.ts";
 import type { Application } from "../../../modules/applications/schema.ts";
-import { findCandidateById } from "../../../modules/candidates/candidate-repo.ts";
-import type { Candidate } from "../../../modules/candidates/schema.ts";
 import { listDocuments } from "../../../modules/documents/document-store.ts";
 import { findJob, isAcceptingApplications } from "../../../modules/jobs/job-repo.ts";
-import type { Job } from "../../../modules/jobs/schema.ts";
 import type { AppDeps } from "../../../platform/http/deps.ts";
 import { AppError } from "../../../platform/http/errors.ts";
-import { emptyForm, type FormState, parseForm, withError } from "../../../platform/http/form.ts";
+import { withError } from "../../../platform/http/form.ts";
 import { noticeFromQuery } from "../../../platform/http/notices.ts";
-import type { Locale } from "../../../platform/i18n/catalogue.ts";
-import type { MessageKey } from "../../../platform/i18n/messages.ts";
-import { normaliseText, optionalTextField } from "../../../platform/text/japanese-input.ts";
+import { optionalTextField } from "../../../platform/text/japanese-input.ts";
+import { CANDIDATE } from "../../route-access.ts";
 import { documentStatusFromQuery } from "../documents/views.tsx";
-import { HelpPage, JobSnapshotPage, MyApplicationsPage, WITHDRAWAL_REASONS, WithdrawConfirmPage, WithdrawPage } from "../my-applications/views.tsx";
+import { candidateTexts, type MessageKey } from "../messages.ts";
+import { blankForm, type Form, parseForm } from "../page.ts";
+import { candidateOf } from "../signed-in.ts";
 import { DocumentsStepPage } from "./documents-page.tsx";
+import { applicationOf, candidateActor, loadOwnApplication } from "./own-application.ts";
 import { CompletePage, OverviewPage, PersonalPage, PledgePage, QuestionPage, ReviewPage, ScreenedOutPage, SignaturePage } from "./page-views.tsx";
-
-type Ctx = { candidate: Candidate; app: Application; job: Job };
 
 const QUESTION_PAGES = ["eligibility", "work-authorization", "self-identification", "final-questions"] as const satisfies readonly QuestionPageId[];
 
-/** The job as the application saw it: the snapshot taken when it started. */
-export function snapshotJob(app: Application): Job {
-  const s = app.jobSnapshot as unknown as Job & { datePosted: string; validThrough: string };
-  return { ...s, datePosted: new Date(s.datePosted), validThrough: new Date(s.validThrough), createdAt: app.createdAt, updatedAt: app.createdAt };
-}
+const NOTICES = {
+  saved: "applications.saved",
+  assessmentReused: "assessment.reused",
+} as const satisfies Record<string, MessageKey>;
 
-/** Today in Japan, as YYYY-MM-DD: ages and start dates are Japanese calendar days. */
-export function japanToday(now: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
-
-/** Does the typed signature name the candidate's legal name (alphabet or kanji, either order, any spacing or width)? */
-export function signatureMatches(typed: string, app: Application): boolean {
-  const p = app.personal;
-  if (!p) return false;
-  const squash = (s: string) =>
-    normaliseText(s)
-      .toLowerCase()
-      .replace(/[\s・.,'-]/g, "");
-  const t = squash(typed);
-  if (!t) return false;
-  const latin = [p.givenNameLatin, p.middleNameLatin ?? "", p.familyNameLatin];
-  const candidates = [
-    latin.join(""),
-    [p.familyNameLatin, p.givenNameLatin, p.middleNameLatin ?? ""].join(""),
-    p.givenNameLatin + p.familyNameLatin,
-    p.familyNameLatin + p.givenNameLatin,
-  ];
-  if (p.familyNameKanji && p.givenNameKanji) candidates.push(p.familyNameKanji + p.givenNameKanji, p.givenNameKanji + p.familyNameKanji);
-  candidates.push(p.familyNameKana + p.givenNameKana);
-  return candidates.map(squash).includes(t);
-}
+/** A note shown above some question pages. */
+const PAGE_NOTES: Partial<Record<(typeof QUESTION_PAGES)[number], MessageKey>> = {
+  eligibility: "applications.eligibility.note",
+  "self-identification": "applications.selfId.note",
+};
 
 function versionOf(body: unknown): number {
   const raw = (body as Record<string, unknown> | undefined)?.version;
-  const n = typeof raw === "string" && /^\d{1,9}$/.test(raw) ? Number(raw) : -1;
-  return n;
+  return typeof raw === "string" && /^\d{1,9}$/.test(raw) ? Number(raw) : -1;
 }
 
 function intentOf(body: unknown): "save" | "continue" | "lookup" | "skip" {
@@ -87,135 +71,117 @@ function intentOf(body: unknown): "save" | "continue" | "lookup" | "skip" {
   return raw === "save" || raw === "lookup" || raw === "skip" ? raw : "continue";
 }
 
-const NOTICES = {
-  saved: "applications.saved",
-  withdrawn: "applications.withdraw.done",
-  closed: "applications.closed",
-  assessmentReused: "assessment.reused",
-} as const satisfies Record<string, MessageKey>;
-
-function noticeFrom(query: unknown): MessageKey | null {
-  return noticeFromQuery(query, NOTICES);
+/** Where a candidate resuming this application belongs now. */
+function placeOf(a: Application): string {
+  const point = resumePoint(a);
+  if (point === "closed") return a.state === "screened_out" ? `/applications/${a.id}/screened-out` : "/account/applications?notice=closed";
+  return `/applications/${a.id}/${point}`;
 }
 
-/** The six-step application, e-signature, final questions, 応募した求人 and withdrawal. */
-export async function applicationRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  async function signedInCandidate(req: FastifyRequest, reply: FastifyReply): Promise<Candidate | null> {
-    const candidate = req.candidate ? await findCandidateById(deps.db, req.candidate.id) : null;
-    if (!candidate) reply.seeOther(`/login?return_to=${encodeURIComponent(req.url)}`);
-    return candidate;
-  }
+/** The page to open instead of this one, when the application cannot show it now (URL tampering, a finished step). */
+function elsewhere(a: Application, page: WizardPage): string | null {
+  return canOpen(a, page) ? null : placeOf(a);
+}
 
-  /** Access check first: the candidate's own application or a 404, then where this page may be opened. */
-  async function load(req: FastifyRequest, reply: FastifyReply, page: WizardPage | null): Promise<Ctx | null> {
-    const candidate = await signedInCandidate(req, reply);
-    if (!candidate) return null;
-    const application = await findOwnApplication(deps.db, { applicationId: (req.params as { id: string }).id, candidateId: candidate.id });
-    if (!application) throw new AppError("notFound", "no such application for this candidate");
-    if (page && !canOpen(application, page)) {
-      reply.seeOther(placeOf(application));
-      return null;
-    }
-    return { candidate, app: application, job: snapshotJob(application) };
-  }
+/** The form field's error for a problem with one answer. */
+function answerError(problem: AnswerProblem, mustBe: string | undefined): Form["errors"][string] {
+  return problem === "mustBe" ? { key: "applications.answer.mustBe", vars: { message: mustBe ?? "" } } : { key: `applications.answer.${problem}` };
+}
 
-  function placeOf(a: Application): string {
-    const point = resumePoint(a);
-    if (point === "closed") return a.state === "screened_out" ? `/applications/${a.id}/screened-out` : "/account/applications?notice=closed";
-    return `/applications/${a.id}/${point}`;
-  }
-
-  function afterSave(reply: FastifyReply, outcome: SaveOutcome, ctx: Ctx, page: WizardPage, intent: string, next: () => string): FastifyReply | null {
-    if (!outcome.ok) {
-      if (outcome.reason === "closed") return reply.seeOther(placeOf(ctx.app));
-      return null;
-    }
-    if (outcome.application.state === "screened_out") return reply.seeOther(`/applications/${ctx.app.id}/screened-out`);
-    return reply.seeOther(intent === "save" ? `/applications/${ctx.app.id}/${page}?notice=saved` : next());
-  }
-
-  // ---- Start and resume -----------------------------------------------------------------------
-  app.get<{ Params: { id: string } }>("/jobs/:id/apply", async (req, reply) => {
+/** The six-step application: start, resume, every page of STEP 1–6, 応募する and the completion page. */
+export async function applyRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  // 応募する on a job page: signs in first if needed, then opens (or returns to) the application.
+  app.get<{ Params: { id: string } }>("/jobs/:id/apply", CANDIDATE, async (req, reply) => {
     const job = await findJob(deps.db, req.params.id);
     if (!job) throw new AppError("notFound", `no job ${req.params.id}`);
     if (!isAcceptingApplications(job, deps.now())) return reply.seeOther(`/jobs/${job.id}`);
-    const candidate = await signedInCandidate(req, reply);
-    if (!candidate) return reply;
-    const started = await startApplication(deps.db, { candidateId: candidate.id, job, now: deps.now() });
-    if (!started.ok) {
-      if (started.application) return reply.seeOther(placeOf(started.application));
-      throw new AppError("notFound", "job has no question set");
-    }
-    return reply.seeOther(placeOf(started.application));
+    const started = await startApplication(deps.db, { candidateId: candidateOf(req).id, job, now: deps.now() });
+    if (!started.ok && !started.application) throw new AppError("notFound", "job has no question set");
+    return reply.seeOther(placeOf(started.application!));
   });
 
-  app.get<{ Params: { id: string } }>("/applications/:id/resume", async (req, reply) => {
-    const ctx = await load(req, reply, null);
-    if (!ctx) return reply;
-    return reply.seeOther(placeOf(ctx.app));
+  await app.register(async (wizard) => {
+    loadOwnApplication(wizard, deps.db);
+    wizardRoutes(wizard, deps);
   });
+}
 
-  app.get<{ Params: { id: string } }>("/applications/:id", async (req, reply) => {
-    const ctx = await load(req, reply, null);
-    if (!ctx) return reply;
-    const links: Record<string, boolean> = { resume: !isClosed(ctx.app.state) };
-    for (const p of [...BEFORE_ASSESSMENT, ...AFTER_ASSESSMENT]) links[p] = canOpen(ctx.app, p);
-    links.assessment = ctx.app.state === "assessment_pending";
-    return reply.page(<OverviewPage app={ctx.app} job={ctx.job} links={links} />);
+function wizardRoutes(app: FastifyInstance, deps: AppDeps): void {
+  /** After a save: on to the next page, back to this one (保存する), or to where a closed application belongs. */
+  function afterSave(reply: FastifyReply, outcome: SaveOutcome, a: Application, page: WizardPage, intent: string, next: string): FastifyReply | null {
+    if (!outcome.ok) return outcome.reason === "closed" ? reply.seeOther(placeOf(a)) : null;
+    if (outcome.application.state === "screened_out") return reply.seeOther(`/applications/${a.id}/screened-out`);
+    return reply.seeOther(intent === "save" ? `/applications/${a.id}/${page}?notice=saved` : next);
+  }
+
+  /** The application as it is now, after another tab saved first. */
+  async function fresh(req: FastifyRequest, a: Application): Promise<Application> {
+    const found = await findApplicationFor(deps.db, { principal: { kind: "candidate", id: candidateOf(req).id }, applicationId: a.id });
+    if (!found) throw new AppError("notFound", "the application disappeared");
+    return found;
+  }
+
+  const pageUrl = (a: Application, page: WizardPage | "assessment") => `/applications/${a.id}/${page}`;
+
+  // ---- Resume and overview ---------------------------------------------------------------------
+  app.get<{ Params: { id: string } }>("/applications/:id/resume", CANDIDATE, async (req, reply) => reply.seeOther(placeOf(applicationOf(req))));
+
+  app.get<{ Params: { id: string } }>("/applications/:id", CANDIDATE, async (req, reply) => {
+    const a = applicationOf(req);
+    const links: Record<string, boolean> = { resume: !isClosed(a.state) };
+    for (const p of [...BEFORE_ASSESSMENT, ...AFTER_ASSESSMENT]) links[p] = canOpen(a, p);
+    links.assessment = a.state === "assessment_pending";
+    return reply.page(<OverviewPage app={a} job={snapshotJob(a)} links={links} />);
   });
 
   // ---- STEP 1: documents ------------------------------------------------------------------------
-  async function renderDocuments(req: FastifyRequest, reply: FastifyReply, ctx: Ctx, error: MessageKey | null, stale = false, status = 200) {
-    const documents = await listDocuments(deps.db, ctx.candidate.id);
+  async function renderDocuments(req: FastifyRequest, reply: FastifyReply, a: Application, view: { error: MessageKey | null; stale: boolean }, status = 200) {
+    const documents = await listDocuments(deps.db, a.candidateId);
     return reply.page(
       <DocumentsStepPage
-        app={ctx.app}
-        job={ctx.job}
-        version={ctx.app.pageVersions.documents ?? 0}
+        app={a}
+        job={snapshotJob(a)}
+        version={a.pageVersions.documents ?? 0}
         documents={documents}
         status={documentStatusFromQuery(req.query)}
-        error={error}
-        stale={stale}
+        error={view.error}
+        stale={view.stale}
       />,
       status,
     );
   }
 
-  app.get<{ Params: { id: string } }>("/applications/:id/documents", async (req, reply) => {
-    const ctx = await load(req, reply, "documents");
-    if (!ctx) return reply;
-    return renderDocuments(req, reply, ctx, null);
+  app.get<{ Params: { id: string } }>("/applications/:id/documents", CANDIDATE, async (req, reply) => {
+    const a = applicationOf(req);
+    const away = elsewhere(a, "documents");
+    if (away) return reply.seeOther(away);
+    return renderDocuments(req, reply, a, { error: null, stale: false });
   });
 
-  app.post<{ Params: { id: string } }>("/applications/:id/documents", async (req, reply) => {
-    const ctx = await load(req, reply, "documents");
-    if (!ctx) return reply;
+  app.post<{ Params: { id: string } }>("/applications/:id/documents", CANDIDATE, async (req, reply) => {
+    const a = applicationOf(req);
+    const away = elsewhere(a, "documents");
+    if (away) return reply.seeOther(away);
     const intent = intentOf(req.body);
-    const documents = intent === "skip" ? [] : await listDocuments(deps.db, ctx.candidate.id);
-    if (intent !== "skip" && documents.length === 0) return renderDocuments(req, reply, ctx, "applications.documents.none", false, 400);
+    const documents = intent === "skip" ? [] : await listDocuments(deps.db, a.candidateId);
+    if (intent !== "skip" && documents.length === 0) return renderDocuments(req, reply, a, { error: "applications.documents.none", stale: false }, 400);
     const outcome = await saveDocumentsChoice(deps.db, {
-      applicationId: ctx.app.id,
+      applicationId: a.id,
       seenVersion: versionOf(req.body),
       now: deps.now(),
+      actor: candidateActor(req),
       documentIds: documents.map((d) => d.id),
     });
     return (
-      afterSave(reply, outcome, ctx, "documents", "continue", () => `/applications/${ctx.app.id}/personal`) ??
-      renderDocuments(
-        req,
-        reply,
-        { ...ctx, app: (await findOwnApplication(deps.db, { applicationId: ctx.app.id, candidateId: ctx.candidate.id }))! },
-        null,
-        true,
-        409,
-      )
+      afterSave(reply, outcome, a, "documents", "continue", pageUrl(a, "personal")) ??
+      renderDocuments(req, reply, await fresh(req, a), { error: null, stale: true }, 409)
     );
   });
 
   // ---- STEP 1: personal details -----------------------------------------------------------------
-  function personalDefaults(ctx: Ctx): Record<string, string> {
-    if (ctx.app.personal) return personalDetailsFormValues(ctx.app.personal);
-    const c = ctx.candidate;
+  function personalDefaults(req: FastifyRequest, a: Application): Record<string, string> {
+    if (a.personal) return personalDetailsFormValues(a.personal);
+    const c = candidateOf(req);
     return {
       familyNameLatin: c.familyNameLatin,
       givenNameLatin: c.givenNameLatin,
@@ -228,23 +194,26 @@ export async function applicationRoutes(app: FastifyInstance, deps: AppDeps): Pr
     };
   }
 
-  app.get<{ Params: { id: string } }>("/applications/:id/personal", async (req, reply) => {
-    const ctx = await load(req, reply, "personal");
-    if (!ctx) return reply;
+  app.get<{ Params: { id: string } }>("/applications/:id/personal", CANDIDATE, async (req, reply) => {
+    const a = applicationOf(req);
+    const away = elsewhere(a, "personal");
+    if (away) return reply.seeOther(away);
     return reply.page(
       <PersonalPage
-        app={ctx.app}
-        job={ctx.job}
-        version={ctx.app.pageVersions.personal ?? 0}
-        form={{ values: personalDefaults(ctx), errors: {} }}
-        notice={noticeFrom(req.query)}
+        app={a}
+        job={snapshotJob(a)}
+        version={a.pageVersions.personal ?? 0}
+        form={{ values: personalDefaults(req, a), errors: {} }}
+        notice={noticeFromQuery(req.query, NOTICES)}
       />,
     );
   });
 
-  app.post<{ Params: { id: string } }>("/applications/:id/personal", async (req, reply) => {
-    const ctx = await load(req, reply, "personal");
-    if (!ctx) return reply;
+  app.post<{ Params: { id: string } }>("/applications/:id/personal", CANDIDATE, async (req, reply) => {
+    const a = applicationOf(req);
+    const away = elsewhere(a, "personal");
+    if (away) return reply.seeOther(away);
+    const job = snapshotJob(a);
     // 書類をアップロードせず先へ進む belongs to the documents page; anywhere else it means go on.
     const asked = intentOf(req.body);
     const intent = asked === "skip" ? "continue" : asked;
@@ -257,130 +226,111 @@ export async function applicationRoutes(app: FastifyInstance, deps: AppDeps): Pr
     );
     if (intent === "lookup") {
       const [found] = await lookupPostalCode(String(body.postalCode ?? ""));
-      const form: FormState = found
+      const form: Form = found
         ? { values: { ...values, postalCode: found.postalCode, prefecture: found.prefecture, city: found.city + found.town }, errors: {} }
-        : { values, errors: { postalCode: "applications.personal.lookup.notFound" } };
+        : withError({ values, errors: {} }, "postalCode", "applications.personal.lookup.notFound");
       return reply.page(
-        <PersonalPage app={ctx.app} job={ctx.job} version={version} form={form} notice={found ? "applications.personal.lookup.found" : null} />,
+        <PersonalPage app={a} job={job} version={version} form={form} notice={found ? "applications.personal.lookup.found" : null} />,
         found ? 200 : 400,
       );
     }
     const parsed = parseForm(personalDetailsSchema(japanToday(deps.now())), body);
-    if (!parsed.ok) return reply.page(<PersonalPage app={ctx.app} job={ctx.job} version={version} form={{ ...parsed.form, values }} />, 400);
+    if (!parsed.ok) return reply.page(<PersonalPage app={a} job={job} version={version} form={{ ...parsed.form, values }} />, 400);
     const outcome = await savePersonalDetails(deps.db, {
-      applicationId: ctx.app.id,
+      applicationId: a.id,
       seenVersion: version,
       now: deps.now(),
+      actor: candidateActor(req),
       personal: parsed.data,
       complete: intent === "continue",
     });
-    const done = afterSave(reply, outcome, ctx, "personal", intent, () => `/applications/${ctx.app.id}/eligibility`);
+    const done = afterSave(reply, outcome, a, "personal", intent, pageUrl(a, pageAfter("personal")));
     if (done) return done;
-    const fresh = (await findOwnApplication(deps.db, { applicationId: ctx.app.id, candidateId: ctx.candidate.id }))!;
+    const now = await fresh(req, a);
     return reply.page(
-      <PersonalPage
-        app={fresh}
-        job={ctx.job}
-        version={fresh.pageVersions.personal ?? 0}
-        form={{ values: personalDefaults({ ...ctx, app: fresh }), errors: {} }}
-        stale
-      />,
+      <PersonalPage app={now} job={job} version={now.pageVersions.personal ?? 0} form={{ values: personalDefaults(req, now), errors: {} }} stale />,
       409,
     );
   });
 
   // ---- Question pages: STEP 2, 3, 4 and the final questions ----------------------------------------
-  const previous: Record<(typeof QUESTION_PAGES)[number], string | null> = {
-    eligibility: "personal",
-    "work-authorization": "eligibility",
-    "self-identification": "work-authorization",
-    "final-questions": null,
-  };
-  const following: Record<(typeof QUESTION_PAGES)[number], string> = {
-    eligibility: "work-authorization",
-    "work-authorization": "self-identification",
-    "self-identification": "pledge",
-    "final-questions": "review",
-  };
-
   for (const pageId of QUESTION_PAGES) {
-    async function stored(ctx: Ctx) {
-      const answers = await answersOf(deps.db, ctx.app.id);
+    async function stored(a: Application) {
+      const answers = await answersOf(deps.db, a.id);
       if (pageId === "self-identification") {
-        const gender = await selfIdentificationOf(deps.db, ctx.app.id);
+        const gender = await selfIdentificationOf(deps.db, a.id);
         if (gender) answers.gender = gender;
       }
       return answers;
     }
 
     async function render(
+      req: FastifyRequest,
       reply: FastifyReply,
-      ctx: Ctx,
-      view: {
-        answers: Record<string, string | string[]>;
-        consents: Record<string, boolean>;
-        errors: Record<string, string>;
-        notice?: MessageKey | null;
-        stale?: boolean;
-        version?: number;
-      },
+      a: Application,
+      page: TQuestionPage,
+      view: { answers: Record<string, string | string[]>; consents: Record<string, boolean>; errors: Form["errors"]; stale?: boolean; version?: number },
       status = 200,
     ) {
-      const set = await questionSetOf(deps.db, ctx.app);
-      const page = questionPage(set, pageId);
-      const note = pageId === "eligibility" ? "applications.eligibility.note" : pageId === "self-identification" ? "applications.selfId.note" : undefined;
-      const back = previous[pageId] ? `/applications/${ctx.app.id}/${previous[pageId]}` : null;
+      const before = pageBefore(pageId);
+      const note = PAGE_NOTES[pageId];
       return reply.page(
         <QuestionPage
-          app={ctx.app}
-          job={ctx.job}
-          version={view.version ?? ctx.app.pageVersions[pageId] ?? 0}
+          app={a}
+          job={snapshotJob(a)}
+          version={view.version ?? a.pageVersions[pageId] ?? 0}
           wizardPage={pageId}
           page={page}
           answers={view.answers}
           consents={view.consents}
           errors={view.errors}
-          back={back}
-          notice={view.notice ?? null}
+          back={before ? pageUrl(a, before) : null}
+          notice={status === 200 ? noticeFromQuery(req.query, NOTICES) : null}
           stale={view.stale ?? false}
-          {...(note ? { note: note as MessageKey } : {})}
+          {...(note ? { note } : {})}
         />,
         status,
       );
     }
 
-    app.get<{ Params: { id: string } }>(`/applications/:id/${pageId}`, async (req, reply) => {
-      const ctx = await load(req, reply, pageId);
-      if (!ctx) return reply;
-      const answers = await stored(ctx);
-      const set = await questionSetOf(deps.db, ctx.app);
+    app.get<{ Params: { id: string } }>(`/applications/:id/${pageId}`, CANDIDATE, async (req, reply) => {
+      const a = applicationOf(req);
+      const away = elsewhere(a, pageId);
+      if (away) return reply.seeOther(away);
+      const answers = await stored(a);
+      const page = questionPage(await questionSetOf(deps.db, a), pageId);
       const consents = Object.fromEntries(
-        questionPage(set, pageId)
-          .questions.filter((q) => q.sensitivity === "sensitive" && answers[q.key] !== undefined)
-          .map((q) => [q.key, true]),
+        page.questions.filter((q) => q.sensitivity === "sensitive" && answers[q.key] !== undefined).map((q) => [q.key, true]),
       );
-      return render(reply, ctx, { answers, consents, errors: {}, notice: noticeFrom(req.query) });
+      return render(req, reply, a, page, { answers, consents, errors: {} });
     });
 
-    app.post<{ Params: { id: string } }>(`/applications/:id/${pageId}`, async (req, reply) => {
-      const ctx = await load(req, reply, pageId);
-      if (!ctx) return reply;
+    app.post<{ Params: { id: string } }>(`/applications/:id/${pageId}`, CANDIDATE, async (req, reply) => {
+      const a = applicationOf(req);
+      const away = elsewhere(a, pageId);
+      if (away) return reply.seeOther(away);
       const intent = intentOf(req.body);
       const body = (req.body ?? {}) as Record<string, unknown>;
-      const set = await questionSetOf(deps.db, ctx.app);
-      const page = questionPage(set, pageId);
-      const read = readQuestionPage(page, body, req.locale as Locale, intent === "save" ? "save" : "continue");
-      if (intent !== "save" && pageId === "eligibility" && read.answers.age18 && ctx.app.personal?.birthDate) {
-        const adult = ageOn(ctx.app.personal.birthDate, japanToday(deps.now())) >= 18;
-        if ((read.answers.age18 === "yes") !== adult) read.errors.age18 = "applications.age.mismatch";
+      const page = questionPage(await questionSetOf(deps.db, a), pageId);
+      const read = readQuestionPage(page, body, intent === "save" ? "save" : "continue");
+      const errors: Form["errors"] = {};
+      for (const [field, problem] of Object.entries(read.problems)) {
+        const question = page.questions.find((q) => q.key === field);
+        errors[field] = answerError(problem, question?.mustBeMessage?.[req.locale]);
       }
-      if (Object.keys(read.errors).length > 0) return render(reply, ctx, { ...read, version: versionOf(body) }, 400);
+      if (intent !== "save" && pageId === "eligibility" && read.answers.age18 && a.personal?.birthDate) {
+        const adult = ageOn(a.personal.birthDate, japanToday(deps.now())) >= 18;
+        if ((read.answers.age18 === "yes") !== adult) errors.age18 = { key: "applications.age.mismatch" };
+      }
+      if (Object.keys(errors).length > 0)
+        return render(req, reply, a, page, { answers: read.answers, consents: read.consents, errors, version: versionOf(body) }, 400);
       const knockout = intent === "save" ? null : findKnockout(page, read.answers);
       const outcome = await saveAnswers(deps.db, {
-        applicationId: ctx.app.id,
+        applicationId: a.id,
         page: pageId,
         seenVersion: versionOf(body),
         now: deps.now(),
+        actor: candidateActor(req),
         questions: page.questions,
         answers: read.answers,
         consents: read.consents,
@@ -388,60 +338,52 @@ export async function applicationRoutes(app: FastifyInstance, deps: AppDeps): Pr
         knockout: knockout ? { question: knockout.question.key, answer: knockout.answer } : null,
       });
       const returnToReview = (req.query as { return?: unknown }).return === "review" || body.return === "review";
-      const done = afterSave(
-        reply,
-        outcome,
-        ctx,
-        pageId,
-        intent,
-        () => `/applications/${ctx.app.id}/${returnToReview && pageId === "final-questions" ? "review" : following[pageId]}`,
-      );
+      const next = returnToReview && pageId === "final-questions" ? "review" : pageAfter(pageId);
+      const done = afterSave(reply, outcome, a, pageId, intent, pageUrl(a, next));
       if (done) return done;
-      const fresh = (await findOwnApplication(deps.db, { applicationId: ctx.app.id, candidateId: ctx.candidate.id }))!;
-      return render(reply, { ...ctx, app: fresh }, { answers: await stored({ ...ctx, app: fresh }), consents: {}, errors: {}, stale: true }, 409);
+      const now = await fresh(req, a);
+      return render(req, reply, now, page, { answers: await stored(now), consents: {}, errors: {}, stale: true }, 409);
     });
   }
 
   // ---- STEP 5: pledge ------------------------------------------------------------------------------
-  app.get<{ Params: { id: string } }>("/applications/:id/pledge", async (req, reply) => {
-    const ctx = await load(req, reply, "pledge");
-    if (!ctx) return reply;
-    return reply.page(<PledgePage app={ctx.app} job={ctx.job} version={ctx.app.pageVersions.pledge ?? 0} form={emptyForm} />);
+  app.get<{ Params: { id: string } }>("/applications/:id/pledge", CANDIDATE, async (req, reply) => {
+    const a = applicationOf(req);
+    const away = elsewhere(a, "pledge");
+    if (away) return reply.seeOther(away);
+    return reply.page(<PledgePage app={a} job={snapshotJob(a)} version={a.pageVersions.pledge ?? 0} form={blankForm} />);
   });
 
-  app.post<{ Params: { id: string } }>("/applications/:id/pledge", async (req, reply) => {
-    const ctx = await load(req, reply, "pledge");
-    if (!ctx) return reply;
+  app.post<{ Params: { id: string } }>("/applications/:id/pledge", CANDIDATE, async (req, reply) => {
+    const a = applicationOf(req);
+    const away = elsewhere(a, "pledge");
+    if (away) return reply.seeOther(away);
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (body.consent !== "yes") {
-      return reply.page(
-        <PledgePage app={ctx.app} job={ctx.job} version={versionOf(body)} form={withError(emptyForm, "consent", "applications.pledge.consent.required")} />,
-        400,
-      );
+      const form = withError(blankForm, "consent", "applications.pledge.consent.required");
+      return reply.page(<PledgePage app={a} job={snapshotJob(a)} version={versionOf(body)} form={form} />, 400);
     }
-    const outcome = await givePledge(deps.db, { applicationId: ctx.app.id, seenVersion: versionOf(body), now: deps.now() });
-    return (
-      afterSave(reply, outcome, ctx, "pledge", "continue", () => `/applications/${ctx.app.id}/assessment`) ??
-      reply.seeOther(`/applications/${ctx.app.id}/pledge`)
-    );
+    const outcome = await givePledge(deps.db, { applicationId: a.id, seenVersion: versionOf(body), now: deps.now(), actor: candidateActor(req) });
+    return afterSave(reply, outcome, a, "pledge", "continue", pageUrl(a, pageAfter("pledge"))) ?? reply.seeOther(pageUrl(a, "pledge"));
   });
 
-  // ---- STEP 6: e-signature, final questions, review, submit --------------------------------------------
+  // ---- STEP 6: e-signature, review, submit -----------------------------------------------------------
   function signatureExample(a: Application): string {
     return a.personal ? `${a.personal.givenNameLatin} ${a.personal.familyNameLatin}` : "Hanako Yamada";
   }
 
-  app.get<{ Params: { id: string } }>("/applications/:id/signature", async (req, reply) => {
-    const ctx = await load(req, reply, "signature");
-    if (!ctx) return reply;
+  app.get<{ Params: { id: string } }>("/applications/:id/signature", CANDIDATE, async (req, reply) => {
+    const a = applicationOf(req);
+    const away = elsewhere(a, "signature");
+    if (away) return reply.seeOther(away);
     return reply.page(
       <SignaturePage
-        app={ctx.app}
-        job={ctx.job}
-        version={ctx.app.pageVersions.signature ?? 0}
-        form={{ values: { signature: ctx.app.signedName ?? "" }, errors: {} }}
-        example={signatureExample(ctx.app)}
-        notice={noticeFrom(req.query)}
+        app={a}
+        job={snapshotJob(a)}
+        version={a.pageVersions.signature ?? 0}
+        form={{ values: { signature: a.signedName ?? "" }, errors: {} }}
+        example={signatureExample(a)}
+        notice={noticeFromQuery(req.query, NOTICES)}
       />,
     );
   });
@@ -452,147 +394,73 @@ export async function applicationRoutes(app: FastifyInstance, deps: AppDeps): Pr
     ),
   });
 
-  app.post<{ Params: { id: string } }>("/applications/:id/signature", async (req, reply) => {
-    const ctx = await load(req, reply, "signature");
-    if (!ctx) return reply;
+  app.post<{ Params: { id: string } }>("/applications/:id/signature", CANDIDATE, async (req, reply) => {
+    const a = applicationOf(req);
+    const away = elsewhere(a, "signature");
+    if (away) return reply.seeOther(away);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const parsed = parseForm(ZSignatureSchema, body);
     const version = versionOf(body);
-    const example = signatureExample(ctx.app);
-    if (!parsed.ok) return reply.page(<SignaturePage app={ctx.app} job={ctx.job} version={version} form={parsed.form} example={example} />, 400);
-    if (!signatureMatches(parsed.data.signature, ctx.app)) {
-      return reply.page(
-        <SignaturePage
-          app={ctx.app}
-          job={ctx.job}
-          version={version}
-          form={withError({ values: { signature: parsed.data.signature }, errors: {} }, "signature", "applications.signature.mismatch")}
-          example={example}
-        />,
-        400,
-      );
+    const job = snapshotJob(a);
+    if (!parsed.ok) return reply.page(<SignaturePage app={a} job={job} version={version} form={parsed.form} example={signatureExample(a)} />, 400);
+    if (!signatureMatches(parsed.data.signature, a)) {
+      const form = withError({ values: { signature: parsed.data.signature }, errors: {} }, "signature", "applications.signature.mismatch");
+      return reply.page(<SignaturePage app={a} job={job} version={version} form={form} example={signatureExample(a)} />, 400);
     }
     const outcome = await signApplication(deps.db, {
-      applicationId: ctx.app.id,
+      applicationId: a.id,
       seenVersion: version,
       now: deps.now(),
+      actor: candidateActor(req),
       name: parsed.data.signature,
-      statement: req.t("applications.signature.statement"),
+      statement: candidateTexts[req.locale]("applications.signature.statement"),
       ip: req.ip,
       userAgent: String(req.headers["user-agent"] ?? ""),
     });
-    const toReview = (req.query as { return?: unknown }).return === "review" && ctx.app.completedPages.includes("final-questions");
+    const toReview = (req.query as { return?: unknown }).return === "review" && a.completedPages.includes("final-questions");
     return (
-      afterSave(reply, outcome, ctx, "signature", "continue", () => `/applications/${ctx.app.id}/${toReview ? "review" : "final-questions"}`) ??
-      reply.seeOther(`/applications/${ctx.app.id}/signature`)
+      afterSave(reply, outcome, a, "signature", "continue", pageUrl(a, toReview ? "review" : pageAfter("signature"))) ?? reply.seeOther(pageUrl(a, "signature"))
     );
   });
 
-  app.get<{ Params: { id: string } }>("/applications/:id/review", async (req, reply) => {
-    const ctx = await load(req, reply, "review");
-    if (!ctx) return reply;
-    const set = await questionSetOf(deps.db, ctx.app);
+  app.get<{ Params: { id: string } }>("/applications/:id/review", CANDIDATE, async (req, reply) => {
+    const a = applicationOf(req);
+    const away = elsewhere(a, "review");
+    if (away) return reply.seeOther(away);
+    const set = await questionSetOf(deps.db, a);
     return reply.page(
-      <ReviewPage app={ctx.app} job={ctx.job} version={0} set={set} answers={await answersOf(deps.db, ctx.app.id)} notice={noticeFrom(req.query)} />,
+      <ReviewPage app={a} job={snapshotJob(a)} version={0} set={set} answers={await answersOf(deps.db, a.id)} notice={noticeFromQuery(req.query, NOTICES)} />,
     );
   });
 
-  app.post<{ Params: { id: string } }>("/applications/:id/submit", async (req, reply) => {
-    const candidate = await signedInCandidate(req, reply);
-    if (!candidate) return reply;
-    const own = await findOwnApplication(deps.db, { applicationId: req.params.id, candidateId: candidate.id });
-    if (!own) throw new AppError("notFound", "no such application for this candidate");
+  app.post<{ Params: { id: string } }>("/applications/:id/submit", CANDIDATE, async (req, reply) => {
+    const a = applicationOf(req);
     const outcome = await submitApplication(deps.db, {
-      applicationId: own.id,
+      applicationId: a.id,
       now: deps.now(),
-      recipient: candidate.email,
+      actor: candidateActor(req),
+      recipient: candidateOf(req).email,
       locale: req.locale,
       orgName: deps.config.orgName,
       helpEmail: deps.config.helpEmail,
       baseUrl: deps.config.publicBaseUrl,
     });
-    if (!outcome.ok) return reply.seeOther(placeOf(own));
+    if (!outcome.ok) return reply.seeOther(placeOf(a));
     if (outcome.firstTime) deps.nudgeOutbox();
-    return reply.seeOther(`/applications/${own.id}/complete`);
+    return reply.seeOther(`/applications/${a.id}/complete`);
   });
 
-  app.get<{ Params: { id: string } }>("/applications/:id/complete", async (req, reply) => {
-    const ctx = await load(req, reply, null);
-    if (!ctx) return reply;
-    if (ctx.app.state !== "submitted") return reply.seeOther(placeOf(ctx.app));
-    return reply.page(<CompletePage app={ctx.app} job={ctx.job} />);
+  app.get<{ Params: { id: string } }>("/applications/:id/complete", CANDIDATE, async (req, reply) => {
+    const a = applicationOf(req);
+    if (a.state !== "submitted") return reply.seeOther(placeOf(a));
+    return reply.page(<CompletePage app={a} job={snapshotJob(a)} />);
   });
 
-  app.get<{ Params: { id: string } }>("/applications/:id/screened-out", async (req, reply) => {
-    const ctx = await load(req, reply, null);
-    if (!ctx) return reply;
-    if (ctx.app.state !== "screened_out") return reply.seeOther(placeOf(ctx.app));
-    const set = await questionSetOf(deps.db, ctx.app);
-    const question = set.pages.flatMap((p) => p.questions).find((q) => q.key === ctx.app.screenedOutQuestion);
-    return reply.page(<ScreenedOutPage job={ctx.job} reason={question?.knockout?.reason[req.locale] ?? ""} />);
+  app.get<{ Params: { id: string } }>("/applications/:id/screened-out", CANDIDATE, async (req, reply) => {
+    const a = applicationOf(req);
+    if (a.state !== "screened_out") return reply.seeOther(placeOf(a));
+    const set = await questionSetOf(deps.db, a);
+    const question = set.pages.flatMap((p) => p.questions).find((q) => q.key === a.screenedOutQuestion);
+    return reply.page(<ScreenedOutPage job={snapshotJob(a)} reason={question?.knockout?.reason[req.locale] ?? ""} />);
   });
-
-  // ---- 応募した求人 and withdrawal -------------------------------------------------------------------
-  app.get("/account/applications", async (req, reply) => {
-    const candidate = await signedInCandidate(req, reply);
-    if (!candidate) return reply;
-    const rows = await listOwnApplications(deps.db, candidate.id);
-    const items = rows.map((a) => ({ app: a, title: snapshotJob(a).title[req.locale] }));
-    return reply.page(<MyApplicationsPage items={items} notice={noticeFrom(req.query)} />);
-  });
-
-  app.get<{ Params: { id: string } }>("/account/applications/:id/job", async (req, reply) => {
-    const ctx = await load(req, reply, null);
-    if (!ctx) return reply;
-    return reply.page(<JobSnapshotPage job={ctx.job} />);
-  });
-
-  const ZWithdrawSchema = z.object({
-    reason: z.enum(WITHDRAWAL_REASONS, { error: "applications.withdraw.reason.required" }),
-    note: optionalTextField("form.invalid").pipe(z.string().max(500, "applications.answer.tooLong").optional()),
-  });
-
-  async function withdrawable(req: FastifyRequest, reply: FastifyReply): Promise<Ctx | null> {
-    const ctx = await load(req, reply, null);
-    if (!ctx) return null;
-    if (ctx.app.state === "withdrawn" || ctx.app.state === "screened_out") {
-      reply.seeOther("/account/applications?notice=closed");
-      return null;
-    }
-    return ctx;
-  }
-
-  app.get<{ Params: { id: string } }>("/applications/:id/withdraw", async (req, reply) => {
-    const ctx = await withdrawable(req, reply);
-    if (!ctx) return reply;
-    return reply.page(<WithdrawPage app={ctx.app} job={ctx.job} form={emptyForm} />);
-  });
-
-  app.post<{ Params: { id: string } }>("/applications/:id/withdraw", async (req, reply) => {
-    const ctx = await withdrawable(req, reply);
-    if (!ctx) return reply;
-    const parsed = parseForm(ZWithdrawSchema, req.body);
-    if (!parsed.ok) return reply.page(<WithdrawPage app={ctx.app} job={ctx.job} form={parsed.form} />, 400);
-    return reply.page(<WithdrawConfirmPage app={ctx.app} job={ctx.job} reason={parsed.data.reason} note={parsed.data.note ?? ""} />);
-  });
-
-  app.post<{ Params: { id: string } }>("/applications/:id/withdraw/confirm", async (req, reply) => {
-    const ctx = await withdrawable(req, reply);
-    if (!ctx) return reply;
-    const parsed = parseForm(ZWithdrawSchema, req.body);
-    if (!parsed.ok) return reply.page(<WithdrawPage app={ctx.app} job={ctx.job} form={parsed.form} />, 400);
-    const outcome = await withdrawApplication(deps.db, {
-      applicationId: ctx.app.id,
-      now: deps.now(),
-      reason: parsed.data.reason,
-      note: parsed.data.note,
-      recipient: ctx.candidate.email,
-      locale: req.locale,
-      orgName: deps.config.orgName,
-    });
-    if (outcome.ok) deps.nudgeOutbox();
-    return reply.seeOther(`/account/applications?notice=${outcome.ok ? "withdrawn" : "closed"}`);
-  });
-
-  app.get("/help", async (_req, reply) => reply.page(<HelpPage />));
 }

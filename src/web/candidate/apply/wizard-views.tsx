@@ -4,12 +4,12 @@ import type { AnswerValue } from "../../../modules/applications/question-answers
 import type { TQuestion } from "../../../modules/applications/question-set.ts";
 import type { Application } from "../../../modules/applications/schema.ts";
 import type { Job } from "../../../modules/jobs/schema.ts";
-import type { FormState } from "../../../platform/http/form.ts";
-import type { MessageKey } from "../../../platform/i18n/messages.ts";
+import type { FieldError } from "../../../platform/http/form.ts";
 import { CsrfField, ErrorSummary, fieldId, PageHeading } from "../../html/fields.tsx";
-import { usePage } from "../../html/page-context.ts";
 import { JobBanner } from "../jobs/views.tsx";
 import { Layout } from "../layout.tsx";
+import type { MessageKey } from "../messages.ts";
+import { type Form, usePage } from "../page.ts";
 
 /** The seed's STEP 1–6 indicator: ✓ on finished steps, the current one marked for screen readers. */
 export function StepIndicator({ app, current }: { app: Application; current: number }) {
@@ -52,7 +52,7 @@ export function WizardFrame(props: {
   job: Job;
   page: WizardPage;
   title: string;
-  form?: FormState;
+  form?: Form;
   notice?: MessageKey | null;
   stale?: boolean;
   errorOrder?: string[];
@@ -126,28 +126,18 @@ function Mark({ required }: { required: boolean }) {
   return <span class={required ? "mark mark--required" : "mark"}>{t(required ? "layout.required" : "layout.optional")}</span>;
 }
 
-function ErrorLine({ name, error }: { name: string; error: string | undefined }) {
+function ErrorLine({ name, error }: { name: string; error: FieldError<MessageKey> | undefined }) {
   const { t } = usePage();
   if (!error) return null;
   return (
     <p class="field__error" id={`${fieldId(name)}-error`}>
-      {t(error as MessageKey)}
+      {t(error.key, error.vars)}
     </p>
   );
 }
 
 /** One configured question, rendered by its type, with label, hint, error and (if sensitive) its consent box. */
-export function QuestionField({
-  q,
-  value,
-  consent,
-  errors,
-}: {
-  q: TQuestion;
-  value: AnswerValue | undefined;
-  consent: boolean;
-  errors: Record<string, string>;
-}) {
+export function QuestionField({ q, value, consent, errors }: { q: TQuestion; value: AnswerValue | undefined; consent: boolean; errors: Form["errors"] }) {
   const { t, locale } = usePage();
   const id = fieldId(q.key);
   const error = errors[q.key];
@@ -264,7 +254,7 @@ export function QuestionField({
 }
 
 /** Year / month / day inputs (no calendar), with the right autocomplete tokens for a birth date. */
-export function DateParts(props: { name: string; label: string; hint?: string; required: boolean; form: FormState; autocomplete?: "bday" }) {
+export function DateParts(props: { name: string; label: string; hint?: string; required: boolean; form: Form; autocomplete?: "bday" }) {
   const { t } = usePage();
   const error = props.form.errors[`${props.name}Year`];
   const hintId = props.hint ? `${fieldId(props.name)}-hint` : undefined;

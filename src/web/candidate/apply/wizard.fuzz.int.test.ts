@@ -46,12 +46,12 @@ import { stepsOf } from "../../../modules/assessment/attempts.ts";
 import { loadItemBank } from "../../../modules/assessment/bank/index.ts";
 import { assessmentAnswers, assessmentAttempts, assessmentEvents, assessmentSurveys } from "../../../modules/assessment/schema.ts";
 import type { Candidate } from "../../../modules/candidates/schema.ts";
-import { deleteDocument, listDocuments, MAX_DOCUMENT_LABEL_LENGTH, MAX_DOCUMENT_NOTE_LENGTH } from "../../../modules/documents/document-store.ts";
+import { deleteDocumentFor, listDocuments, MAX_DOCUMENT_LABEL_LENGTH, MAX_DOCUMENT_NOTE_LENGTH } from "../../../modules/documents/document-store.ts";
 import { minimalPdf } from "../../../modules/documents/inspection/document-fixtures.ts";
 import type { Locale } from "../../../platform/i18n/catalogue.ts";
-import { catalogues } from "../../../platform/i18n/messages.ts";
 import { messagesTo } from "../../../platform/mail/outbox.ts";
 import { normaliseText } from "../../../platform/text/japanese-input.ts";
+import { candidateMessages as catalogues } from "../messages.ts";
 import { WITHDRAWAL_REASONS } from "../my-applications/views.tsx";
 
 /*
@@ -1236,7 +1236,8 @@ describe("書類のアップロード (POST /documents) under hostile multipart 
         async ({ upload, language }) => {
           // Keep room under the ten-document limit, so a valid upload is kept rather than refused for the count.
           const existing = await listDocuments(portal.db, uploader.who.candidate.id);
-          if (existing.length >= 8) for (const d of existing) await deleteDocument(portal.db, { documentId: d.id, candidateId: uploader.who.candidate.id });
+          if (existing.length >= 8)
+            for (const d of existing) await deleteDocumentFor(portal.db, { principal: { kind: "candidate", id: uploader.who.candidate.id }, documentId: d.id });
           const answer = await send(uploader.browser, "POST", "/documents", language, multipartOf(upload, uploader.browser.csrf ?? ""));
           expectAnsweredWell(answer, language);
           const firstFile = upload.parts.findIndex((p) => p.kind === "file");

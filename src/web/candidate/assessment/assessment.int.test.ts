@@ -6,6 +6,7 @@ import { stepsOf } from "../../../modules/assessment/attempts.ts";
 import { loadItemBank } from "../../../modules/assessment/bank/index.ts";
 import { assessmentAnswers, assessmentAttempts, assessmentSurveys } from "../../../modules/assessment/schema.ts";
 import { readItemAnswer, scoreAssessment } from "../../../modules/assessment/scoring/index.ts";
+import { eventsOf } from "../../../modules/events/read-events.ts";
 
 let portal: TestPortal;
 beforeAll(async () => {
@@ -39,10 +40,10 @@ async function postPage(visitor: Visitor, id: string, page: string, form: Record
 }
 
 /** A signed-in candidate whose application waits at the assessment. */
-async function pledged() {
-  const who = await newCandidate(portal.db);
-  const visitor = portal.visitor();
-  await signIn(portal, visitor, who);
+async function pledged(on: TestPortal = portal) {
+  const who = await newCandidate(on.db);
+  const visitor = on.visitor();
+  await signIn(on, visitor, who);
   const id = (await visitor.get("/jobs/230107874/apply")).location!.split("/")[2]!;
   await postPage(visitor, id, "documents", { intent: "skip" });
   await postPage(visitor, id, "personal", personal);
@@ -195,6 +196,13 @@ describe("the assessment player", () => {
     expect(await portal.db.select().from(assessmentSurveys).where(eq(assessmentSurveys.attemptId, attempt.id))).toHaveLength(0);
     const [app] = await portal.db.select().from(applications).where(eq(applications.id, id));
     expect(app?.state).toBe("assessment_done");
+    const [completed] = await eventsOf(portal.db, { kind: "assessment_attempt", id: attempt.id });
+    expect([completed?.name, completed?.fromState, completed?.toState, completed?.data.applicationId]).toEqual([
+      "assessment.completed",
+      "in_progress",
+      "completed",
+      id,
+    ]);
   });
 
   it("keeps the optional survey's answers apart from the score", async () => {
@@ -263,5 +271,36 @@ describe("the assessment player", () => {
     expect(ok.status).toBe(200);
     expect(ok.headers["content-type"]).toBe("audio/mpeg");
     expect((await visitor.get("/assessment-media/csa-ja/audio/..%2Fbank.json")).status).toBe(404);
+  });
+});
+
+describe("identical answer patterns", () => {
+  // A portal of its own: the count is over every completed attempt, so no other test's attempts may mix in.
+  let own: TestPortal;
+  beforeAll(async () => {
+    own = await startTestPortal();
+  });
+  afterAll(async () => {
+    await own?.close();
+  });
+
+  it("are found across candidates after completion, off the request", async () => {
+    const pattern = (values: string[], step: number) => values[(step * 7) % values.length]!;
+    const first = await pledged(own);
+    await takeAssessment(first.visitor, first.id, pattern);
+    const second = await pledged(own);
+    await takeAssessment(second.visitor, second.id, pattern);
+    const third = await pledged(own);
+    await takeAssessment(third.visitor, third.id, (values) => values[values.length - 1]!);
+    const attemptsOf = (ids: string[]) =>
+      Promise.all(ids.map(async (id) => (await own.db.select().from(assessmentAttempts).where(eq(assessmentAttempts.applicationId, id)))[0]!));
+    const attempts = await attemptsOf([first.id, second.id, third.id]);
+    expect(attempts[1]!.answersHash).toBe(attempts[0]!.answersHash);
+    expect(attempts[2]!.answersHash).not.toBe(attempts[0]!.answersHash);
+    // The check is queued with the completion and runs in the worker, not in the request that completed it.
+    const counts = (rows: typeof attempts) => rows.map((a) => (a.integrity as { identicalAnswerPatternWith?: number }).identicalAnswerPatternWith);
+    expect(counts(attempts)).toEqual([undefined, undefined, undefined]);
+    expect(await own.runJobs()).toBe(3);
+    expect(counts(await attemptsOf([first.id, second.id, third.id]))).toEqual([1, 1, 0]);
   });
 });

@@ -1,10 +1,10 @@
 import type { ComponentChildren } from "preact";
 import type { AssessmentStep, ItemBank, Page, PairItem, SituationItem, SurveyPage } from "../../../modules/assessment/bank/index.ts";
 import { publicItemView } from "../../../modules/assessment/bank/index.ts";
-import type { MessageKey } from "../../../platform/i18n/messages.ts";
 import { CsrfField, PageHeading } from "../../html/fields.tsx";
-import { usePage } from "../../html/page-context.ts";
 import { Layout } from "../layout.tsx";
+import type { MessageKey } from "../messages.ts";
+import { usePage } from "../page.ts";
 
 type Frame = {
   base: string;

@@ -1,9 +1,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { eq } from "drizzle-orm";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { findOwnApplication, recordAssessmentDone } from "../../../modules/applications/application-store.ts";
-import type { Application, ApplicationState } from "../../../modules/applications/schema.ts";
+import { findApplicationFor, recordAssessmentDone } from "../../../modules/applications/application-store.ts";
+import type { ApplicationState } from "../../../modules/applications/schema.ts";
 import {
   completeAttempt,
   findAttemptOfApplication,
@@ -17,19 +16,22 @@ import {
   stepsOf,
 } from "../../../modules/assessment/attempts.ts";
 import { type ItemBank, loadItemBank } from "../../../modules/assessment/bank/index.ts";
-import { type AssessmentAttempt, assessmentAttempts } from "../../../modules/assessment/schema.ts";
+import type { AssessmentAttempt } from "../../../modules/assessment/schema.ts";
 import { readItemAnswer } from "../../../modules/assessment/scoring/index.ts";
 import type { AppDeps } from "../../../platform/http/deps.ts";
 import { AppError } from "../../../platform/http/errors.ts";
-import type { MessageKey } from "../../../platform/i18n/messages.ts";
 import { PROJECT_ROOT } from "../../../platform/project-root.ts";
 import { keyedHash } from "../../../platform/security/secrets.ts";
+import { CANDIDATE, PUBLIC } from "../../route-access.ts";
+import { candidateActor } from "../apply/own-application.ts";
+import type { MessageKey } from "../messages.ts";
+import { candidateOf } from "../signed-in.ts";
 import { StepPage } from "./player-views.tsx";
 
-const root = PROJECT_ROOT;
-const BANK_DIR = path.join(root, "content/assessments/csa-ja");
+const BANK_DIR = path.join(PROJECT_ROOT, "content/assessments/csa-ja");
 const EVENT_KINDS = ["focus-lost", "hidden", "paste", "play", "transcript"] as const;
 
+/** An attempt step's context: the application it belongs to, the attempt, and the step URLs' base. */
 type Ctx = { application: { id: string; state: ApplicationState }; attempt: AssessmentAttempt; base: string };
 
 function wantsJson(req: FastifyRequest): boolean {
@@ -44,38 +46,22 @@ export async function assessmentRoutes(app: FastifyInstance, deps: AppDeps): Pro
   const surveyIndex = steps.length - 1;
   const mediaBase = `/assessment-media/${bank.bankId}`;
 
-  async function application(req: FastifyRequest, reply: FastifyReply): Promise<Application | null> {
-    // The request context has already found the signed-in candidate; the hottest route spares a query.
-    const candidate = req.candidate;
-    if (!candidate) {
-      reply.seeOther(`/login?return_to=${encodeURIComponent(req.url)}`);
-      return null;
-    }
-    const found = await findOwnApplication(deps.db, { applicationId: (req.params as { id: string }).id, candidateId: candidate.id });
-    if (!found) throw new AppError("notFound", "no such application for this candidate");
-    return found;
-  }
-
-  /** The attempt behind a step URL: in progress while the application waits for it, or just completed (survey). */
-  async function load(req: FastifyRequest, reply: FastifyReply): Promise<Ctx | null> {
-    if (!req.candidate) {
-      reply.seeOther(`/login?return_to=${encodeURIComponent(req.url)}`);
-      return null;
-    }
+  /**
+   * The attempt behind a step URL, found through the access policy in one query: in progress while the
+   * application waits for it, or just completed (survey). Null means "not usable now": go to `away`.
+   */
+  async function load(req: FastifyRequest): Promise<{ ctx: Ctx } | { away: string }> {
     const owned = await findAttemptOfApplication(deps.db, {
+      principal: { kind: "candidate", id: candidateOf(req).id },
       applicationId: (req.params as { id: string }).id,
-      candidateId: req.candidate.id,
       bankId: bank.bankId,
     });
     if (!owned) throw new AppError("notFound", "no such application for this candidate");
-    const { application: found, attempt } = owned;
-    const base = `/applications/${found.id}/assessment`;
-    const usable = attempt && (found.state === "assessment_pending" || (attempt.state === "completed" && found.state === "assessment_done"));
-    if (!attempt || !usable) {
-      reply.seeOther(found.state === "assessment_pending" ? base : `/applications/${found.id}/resume`);
-      return null;
-    }
-    return { application: found, attempt, base };
+    const { application, attempt } = owned;
+    const base = `/applications/${application.id}/assessment`;
+    const usable = attempt && (application.state === "assessment_pending" || (attempt.state === "completed" && application.state === "assessment_done"));
+    if (!attempt || !usable) return { away: application.state === "assessment_pending" ? base : `/applications/${application.id}/resume` };
+    return { ctx: { application, attempt, base } };
   }
 
   function stepIndex(req: FastifyRequest): number {
@@ -116,9 +102,10 @@ export async function assessmentRoutes(app: FastifyInstance, deps: AppDeps): Pro
     );
   }
 
-  app.get<{ Params: { id: string } }>("/applications/:id/assessment", async (req, reply) => {
-    const found = await application(req, reply);
-    if (!found) return reply;
+  app.get<{ Params: { id: string } }>("/applications/:id/assessment", CANDIDATE, async (req, reply) => {
+    const candidate = candidateOf(req);
+    const found = await findApplicationFor(deps.db, { principal: { kind: "candidate", id: candidate.id }, applicationId: req.params.id });
+    if (!found) throw new AppError("notFound", "no such application for this candidate");
     if (found.state !== "assessment_pending") return reply.seeOther(`/applications/${found.id}/resume`);
     const opened = await openAttempt(deps.db, {
       candidateId: found.candidateId,
@@ -128,27 +115,24 @@ export async function assessmentRoutes(app: FastifyInstance, deps: AppDeps): Pro
       now: deps.now(),
     });
     if (opened.kind === "reused") {
-      await recordAssessmentDone(deps.db, { applicationId: found.id, now: deps.now() });
+      await recordAssessmentDone(deps.db, { applicationId: found.id, now: deps.now(), actor: candidateActor(req), reused: true });
       return reply.seeOther(`/applications/${found.id}/signature?notice=assessmentReused`);
-    }
-    // An attempt started from an earlier application of the same candidate continues under this one.
-    if (opened.attempt.applicationId !== found.id) {
-      await deps.db.update(assessmentAttempts).set({ applicationId: found.id }).where(eq(assessmentAttempts.id, opened.attempt.id));
     }
     return reply.seeOther(resumeUrl({ application: found, attempt: opened.attempt, base: `/applications/${found.id}/assessment` }));
   });
 
-  app.get<{ Params: { id: string; n: string } }>("/applications/:id/assessment/:n", async (req, reply) => {
-    const ctx = await load(req, reply);
-    if (!ctx) return reply;
+  app.get<{ Params: { id: string; n: string } }>("/applications/:id/assessment/:n", CANDIDATE, async (req, reply) => {
+    const loaded = await load(req);
+    if ("away" in loaded) return reply.seeOther(loaded.away);
     const i = stepIndex(req);
-    if (!allowed(ctx, i)) return reply.seeOther(resumeUrl(ctx));
-    return render(reply, ctx, i);
+    if (!allowed(loaded.ctx, i)) return reply.seeOther(resumeUrl(loaded.ctx));
+    return render(reply, loaded.ctx, i);
   });
 
-  app.post<{ Params: { id: string; n: string } }>("/applications/:id/assessment/:n", async (req, reply) => {
-    const ctx = await load(req, reply);
-    if (!ctx) return reply;
+  app.post<{ Params: { id: string; n: string } }>("/applications/:id/assessment/:n", CANDIDATE, async (req, reply) => {
+    const loaded = await load(req);
+    if ("away" in loaded) return reply.seeOther(loaded.away);
+    const { ctx } = loaded;
     const i = stepIndex(req);
     if (!allowed(ctx, i)) return reply.seeOther(resumeUrl(ctx));
     const step = steps[i]!;
@@ -165,7 +149,7 @@ export async function assessmentRoutes(app: FastifyInstance, deps: AppDeps): Pro
     }
     if (step.kind !== "item") {
       if (i === completionIndex) {
-        await completeAttempt(deps.db, { attempt: ctx.attempt, bank, now: deps.now() });
+        await completeAttempt(deps.db, { attempt: ctx.attempt, bank, now: deps.now(), actor: candidateActor(req) });
         return reply.seeOther(`${ctx.base}/${surveyIndex + 1}`);
       }
       await passPage(deps.db, { attemptId: ctx.attempt.id, step: i });
@@ -195,27 +179,27 @@ export async function assessmentRoutes(app: FastifyInstance, deps: AppDeps): Pro
     return reply.seeOther(next);
   });
 
-  app.post<{ Params: { id: string } }>("/applications/:id/assessment/settings", async (req, reply) => {
-    const ctx = await load(req, reply);
-    if (!ctx) return reply;
+  app.post<{ Params: { id: string } }>("/applications/:id/assessment/settings", CANDIDATE, async (req, reply) => {
+    const loaded = await load(req);
+    if ("away" in loaded) return reply.seeOther(loaded.away);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    await setAutoAdvance(deps.db, { attemptId: ctx.attempt.id, on: body.autoAdvance === "on" });
+    await setAutoAdvance(deps.db, { attemptId: loaded.ctx.attempt.id, on: body.autoAdvance === "on" });
     const n = typeof body.step === "string" && /^\d{1,3}$/.test(body.step) ? Number(body.step) : 0;
-    return reply.seeOther(n >= 1 && n <= steps.length ? `${ctx.base}/${n}` : resumeUrl(ctx));
+    return reply.seeOther(n >= 1 && n <= steps.length ? `${loaded.ctx.base}/${n}` : resumeUrl(loaded.ctx));
   });
 
-  app.post<{ Params: { id: string } }>("/applications/:id/assessment/events", async (req, reply) => {
-    const ctx = await load(req, reply);
-    if (!ctx) return reply;
+  app.post<{ Params: { id: string } }>("/applications/:id/assessment/events", CANDIDATE, async (req, reply) => {
+    const loaded = await load(req);
+    if ("away" in loaded) return reply.seeOther(loaded.away);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const kind = EVENT_KINDS.find((k) => k === body.kind);
-    if (!kind || ctx.attempt.state !== "in_progress") return reply.code(400).send({ ok: false });
+    if (!kind || loaded.ctx.attempt.state !== "in_progress") return reply.code(400).send({ ok: false });
     const itemId = typeof body.item === "string" && bank.items.some((it) => it.id === body.item) ? body.item : null;
-    await recordEvent(deps.db, { attemptId: ctx.attempt.id, kind, itemId, now: deps.now() });
+    await recordEvent(deps.db, { attemptId: loaded.ctx.attempt.id, kind, itemId, now: deps.now() });
     return reply.send({ ok: true });
   });
 
-  app.get<{ Params: { bank: string; file: string } }>("/assessment-media/:bank/audio/:file", async (req, reply) => {
+  app.get<{ Params: { bank: string; file: string } }>("/assessment-media/:bank/audio/:file", PUBLIC, async (req, reply) => {
     if (req.params.bank !== bank.bankId || !/^[a-z0-9-]{1,60}\.mp3$/.test(req.params.file)) throw new AppError("notFound", "no such media");
     const bytes = await readFile(path.join(BANK_DIR, "audio", req.params.file)).catch(() => null);
     if (!bytes) throw new AppError("notFound", "no such media");

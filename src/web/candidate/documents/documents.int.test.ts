@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newCandidate, type PageResponse, signIn, startTestPortal, type TestPortal, textOf, type Visitor } from "../../../../test/portal.ts";
-import { deleteDocument, listDocuments, MAX_DOCUMENTS_PER_CANDIDATE, saveDocument } from "../../../modules/documents/document-store.ts";
+import { deleteDocumentFor, listDocuments, MAX_DOCUMENTS_PER_CANDIDATE, saveDocument } from "../../../modules/documents/document-store.ts";
 import {
   buildZip,
   compoundFile,
@@ -56,7 +56,12 @@ async function upload(visitor: Visitor, input: UploadInput): Promise<{ status: n
   const res = await portal.app.inject({
     method: "POST",
     url: "/documents",
-    headers: { cookie: cookieHeader(visitor), "content-type": encoded.headers.get("content-type") ?? "" },
+    // A browser names the page the form was on; the portal is served here as http://localhost.
+    headers: {
+      cookie: cookieHeader(visitor),
+      "content-type": encoded.headers.get("content-type") ?? "",
+      referer: `http://localhost${input.back ?? "/account/documents"}`,
+    },
     payload: Buffer.from(await encoded.arrayBuffer()),
   });
   return { status: res.statusCode, location: res.headers.location as string | undefined };
@@ -289,7 +294,8 @@ describe("refusing hostile uploads", () => {
         if (res.status !== 303) return;
         const page = await visitor.get("/account/documents");
         expect(page.html).not.toMatch(/<script>alert|<img src=x onerror/);
-        for (const document of await listDocuments(portal.db, candidateId)) await deleteDocument(portal.db, { documentId: document.id, candidateId });
+        for (const document of await listDocuments(portal.db, candidateId))
+          await deleteDocumentFor(portal.db, { principal: { kind: "candidate", id: candidateId }, documentId: document.id });
       }),
       { numRuns: 40 },
     );

@@ -2,18 +2,21 @@ import multipart from "@fastify/multipart";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import {
   type DocumentSaveRefusal,
-  deleteDocument,
+  deleteDocumentFor,
   listDocuments,
   MAX_DOCUMENT_LABEL_LENGTH,
   MAX_DOCUMENT_NOTE_LENGTH,
-  readDocumentForOwner,
+  readDocumentFor,
   saveDocument,
 } from "../../../modules/documents/document-store.ts";
 import { MAX_DOCUMENT_BYTES, safeDownloadName } from "../../../modules/documents/inspection/index.ts";
+import { browserKeyCookie, safeReturnTo } from "../../../platform/http/browser-context.ts";
 import type { AppDeps } from "../../../platform/http/deps.ts";
 import { AppError } from "../../../platform/http/errors.ts";
-import { cookieNames, safeReturnTo } from "../../../platform/http/request-context.ts";
 import { sameSecret } from "../../../platform/security/secrets.ts";
+import { CANDIDATE } from "../../route-access.ts";
+import { candidateTexts } from "../messages.ts";
+import { candidateOf } from "../signed-in.ts";
 import { DocumentsPage, documentDisplayName, documentStatusFromQuery } from "./views.tsx";
 
 /** Where the upload and delete forms return to when they name no page of their own. */
@@ -40,7 +43,7 @@ export async function documentRoutes(app: FastifyInstance, deps: AppDeps): Promi
     // A file over the limit is cut short and reported as `truncated`, so the candidate gets the friendly refusal.
     throwFileSizeLimit: false,
   });
-  const browserCookie = cookieNames(deps.config.secureCookies).browser;
+  const browserCookie = browserKeyCookie(deps.config);
 
   /** Reads the upload form; a body the multipart parser cannot read is a bad request. */
   async function readUpload(req: FastifyRequest): Promise<UploadForm> {
@@ -71,12 +74,12 @@ export async function documentRoutes(app: FastifyInstance, deps: AppDeps): Promi
           continue;
         }
         form.fields[name] = part.value;
-        // The same check as every other form (request-context.ts): the browser's cookie and the token bound to it.
+        // The same check as every other form (csrf-guard.ts): the browser's cookie and the token bound to it.
         if (name === "_csrf") form.csrfOk = Boolean(req.cookies[browserCookie]) && sameSecret(part.value, req.csrfToken);
         continue;
       }
       if (!form.csrfOk) throw new AppError("csrf", "document upload without a valid CSRF token before the file");
-      if (part.fieldname !== "file" || form.file || !req.candidate) {
+      if (part.fieldname !== "file" || form.file) {
         await discard(part.file);
         continue;
       }
@@ -87,12 +90,12 @@ export async function documentRoutes(app: FastifyInstance, deps: AppDeps): Promi
     }
   }
 
-  app.post("/documents", { config: { csrf: "multipart" } }, async (req, reply) => {
+  // The token is checked inside the body, before the file: no byte of a file is kept for a forged form.
+  app.post("/documents", { config: { access: { kind: "candidate", afterSignIn: DOCUMENTS_PAGE }, csrf: "multipart" } }, async (req, reply) => {
     if (!req.isMultipart()) throw new AppError("badRequest", "document upload is not multipart/form-data");
     const upload = await readUpload(req);
     if (!upload.csrfOk) throw new AppError("csrf", "document upload with a missing or wrong CSRF token");
     const back = safeReturnTo(upload.fields.back) ?? DOCUMENTS_PAGE;
-    if (!req.candidate) return reply.seeOther(`/login?return_to=${encodeURIComponent(back)}`);
     const label = upload.fields.label ?? "";
     const note = upload.fields.note ?? "";
     // The form's maxlength keeps a browser within these; only a hand-made request goes past them.
@@ -104,7 +107,7 @@ export async function documentRoutes(app: FastifyInstance, deps: AppDeps): Promi
     else if (upload.file.truncated) refusal = "too-large";
     else {
       const outcome = await saveDocument(deps.db, {
-        candidateId: req.candidate.id,
+        candidateId: candidateOf(req).id,
         label,
         note,
         bytes: upload.file.bytes,
@@ -120,13 +123,12 @@ export async function documentRoutes(app: FastifyInstance, deps: AppDeps): Promi
     return reply.seeOther(withDocumentStatus(back, "documents", "uploaded"));
   });
 
-  app.get("/documents/:id", async (req, reply) => {
-    if (!req.candidate) return reply.seeOther(`/login?return_to=${encodeURIComponent(req.url)}`);
+  app.get("/documents/:id", CANDIDATE, async (req, reply) => {
     const documentId = (req.params as { id: string }).id;
-    const document = await readDocumentForOwner(deps.db, { documentId, candidateId: req.candidate.id });
+    const document = await readDocumentFor(deps.db, { principal: { kind: "candidate", id: candidateOf(req).id }, documentId });
     // Someone else's document and a missing one look the same: a 404 says nothing about who owns what.
     if (!document) throw new AppError("notFound", "no such document for this candidate");
-    const name = safeDownloadName({ label: documentDisplayName(document, req.t), kind: document.kind });
+    const name = safeDownloadName({ label: documentDisplayName(document, candidateTexts[req.locale]), kind: document.kind });
     return reply
       .header("content-type", document.mediaType)
       .header("content-disposition", name.contentDisposition)
@@ -135,18 +137,16 @@ export async function documentRoutes(app: FastifyInstance, deps: AppDeps): Promi
       .send(document.content);
   });
 
-  app.post("/documents/:id/delete", async (req, reply) => {
+  app.post("/documents/:id/delete", CANDIDATE, async (req, reply) => {
     const back = safeReturnTo((req.body as { back?: unknown } | undefined)?.back) ?? DOCUMENTS_PAGE;
-    if (!req.candidate) return reply.seeOther(`/login?return_to=${encodeURIComponent(back)}`);
     const documentId = (req.params as { id: string }).id;
-    const deleted = await deleteDocument(deps.db, { documentId, candidateId: req.candidate.id });
+    const deleted = await deleteDocumentFor(deps.db, { principal: { kind: "candidate", id: candidateOf(req).id }, documentId });
     if (!deleted) throw new AppError("notFound", "no such document for this candidate");
     return reply.seeOther(withDocumentStatus(back, "documents", "deleted"));
   });
 
-  app.get("/account/documents", async (req, reply) => {
-    if (!req.candidate) return reply.seeOther(`/login?return_to=${encodeURIComponent(req.url)}`);
-    const documents = await listDocuments(deps.db, req.candidate.id);
+  app.get("/account/documents", CANDIDATE, async (req, reply) => {
+    const documents = await listDocuments(deps.db, candidateOf(req).id);
     return reply.page(<DocumentsPage documents={documents} status={documentStatusFromQuery(req.query)} />);
   });
 }

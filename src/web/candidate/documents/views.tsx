@@ -8,10 +8,10 @@ import {
 } from "../../../modules/documents/document-store.ts";
 import { DOCUMENT_MEDIA_TYPES, documentRefusalMessageKey } from "../../../modules/documents/inspection/index.ts";
 import type { Locale } from "../../../platform/i18n/catalogue.ts";
-import type { MessageKey } from "../../../platform/i18n/messages.ts";
 import { CsrfField, fieldId, PageHeading } from "../../html/fields.tsx";
-import { usePage } from "../../html/page-context.ts";
 import { Layout } from "../layout.tsx";
+import type { MessageKey } from "../messages.ts";
+import { usePage } from "../page.ts";
 
 /** What the documents section reports after a redirect: an upload or deletion done, or why an upload was refused. */
 export type DocumentsStatus = { kind: "uploaded" } | { kind: "deleted" } | { kind: "refused"; reason: DocumentSaveRefusal } | null;

@@ -2,17 +2,18 @@ import type { FastifyInstance } from "fastify";
 import { cachedJobReader, isAcceptingApplications, listOpenJobs } from "../../../modules/jobs/job-repo.ts";
 import type { AppDeps } from "../../../platform/http/deps.ts";
 import { AppError } from "../../../platform/http/errors.ts";
+import { PUBLIC } from "../../route-access.ts";
 import { jobPostingLd, scriptSafeJson } from "./job-posting-ld.ts";
 import { JobListPage, JobPage } from "./views.tsx";
 
 /** 求人一覧 and the job pages. */
 export async function jobRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const readJob = cachedJobReader(deps.db);
-  app.get("/", async (_req, reply) => reply.seeOther("/jobs"));
+  app.get("/", PUBLIC, async (_req, reply) => reply.seeOther("/jobs"));
 
-  app.get("/jobs", async (_req, reply) => reply.page(<JobListPage jobs={await listOpenJobs(deps.db, deps.now())} />));
+  app.get("/jobs", PUBLIC, async (_req, reply) => reply.page(<JobListPage jobs={await listOpenJobs(deps.db, deps.now())} />));
 
-  app.get<{ Params: { id: string } }>("/jobs/:id", async (req, reply) => {
+  app.get<{ Params: { id: string } }>("/jobs/:id", PUBLIC, async (req, reply) => {
     const job = await readJob(req.params.id);
     if (!job) throw new AppError("notFound", `no job ${req.params.id}`);
     const open = isAcceptingApplications(job, deps.now());

@@ -1,8 +1,7 @@
 import type { Job } from "../../../modules/jobs/schema.ts";
-import type { MessageKey } from "../../../platform/i18n/messages.ts";
 import { PageHeading } from "../../html/fields.tsx";
-import { usePage } from "../../html/page-context.ts";
 import { Layout } from "../layout.tsx";
+import { usePage } from "../page.ts";
 
 // Building an Intl formatter costs far more than using one: make each once.
 const DATE_FORMATS = {
@@ -23,7 +22,7 @@ function JobFacts({ job }: { job: Job }) {
     <dl class="facts">
       <div>
         <dt>{t("jobs.facts.location")}</dt>
-        <dd>{t(`jobs.location.${job.remote}` as MessageKey)}</dd>
+        <dd>{t(`jobs.location.${job.remote}`)}</dd>
       </div>
       <div>
         <dt>{t("jobs.facts.hours")}</dt>
@@ -31,12 +30,12 @@ function JobFacts({ job }: { job: Job }) {
       </div>
       <div>
         <dt>{t("jobs.facts.type")}</dt>
-        <dd>{t(`jobs.type.${job.employmentType}` as MessageKey)}</dd>
+        <dd>{t(`jobs.type.${job.employmentType}`)}</dd>
       </div>
       {job.pay ? (
         <div>
           <dt>{t("jobs.facts.pay")}</dt>
-          <dd>{t(`jobs.pay.${job.pay.unitText}` as MessageKey, { min: number.format(job.pay.minValue), max: number.format(job.pay.maxValue) })}</dd>
+          <dd>{t(`jobs.pay.${job.pay.unitText}`, { min: number.format(job.pay.minValue), max: number.format(job.pay.maxValue) })}</dd>
         </div>
       ) : null}
       <div>
@@ -54,7 +53,7 @@ export function JobBanner({ job }: { job: Job }) {
     <div class="job-banner">
       <p class="job-banner__title">{job.title[locale]}</p>
       <p class="job-banner__meta">
-        {t("jobs.id", { id: job.id })} | {t(`jobs.location.${job.remote}` as MessageKey)}
+        {t("jobs.id", { id: job.id })} | {t(`jobs.location.${job.remote}`)}
       </p>
     </div>
   );
@@ -74,7 +73,7 @@ export function JobListPage({ jobs }: { jobs: Job[] }) {
               <a href={`/jobs/${job.id}`}>{job.title[locale]}</a>
             </h2>
             <p class="card__meta">
-              {t("jobs.id", { id: job.id })} | {t(`jobs.location.${job.remote}` as MessageKey)}
+              {t("jobs.id", { id: job.id })} | {t(`jobs.location.${job.remote}`)}
             </p>
             <p>{job.summary[locale]}</p>
           </li>
@@ -92,7 +91,7 @@ export function JobPage({ job, open, jsonLd }: { job: Job; open: boolean; jsonLd
     <Layout title={job.title[locale]} head={head}>
       <PageHeading>{job.title[locale]}</PageHeading>
       <p class="card__meta">
-        {t("jobs.id", { id: job.id })} | {t(`jobs.location.${job.remote}` as MessageKey)}
+        {t("jobs.id", { id: job.id })} | {t(`jobs.location.${job.remote}`)}
       </p>
       <p class="lead">{job.summary[locale]}</p>
       {open ? (

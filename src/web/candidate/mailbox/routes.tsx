@@ -3,8 +3,9 @@ import type { AppDeps } from "../../../platform/http/deps.ts";
 import { AppError } from "../../../platform/http/errors.ts";
 import { findMessage, listRecentMessages, type OutboxMessage } from "../../../platform/mail/outbox.ts";
 import { PageHeading } from "../../html/fields.tsx";
-import { usePage } from "../../html/page-context.ts";
+import { PUBLIC } from "../../route-access.ts";
 import { Layout } from "../layout.tsx";
+import { usePage } from "../page.ts";
 
 function MailboxPage({ messages }: { messages: OutboxMessage[] }) {
   const { t } = usePage();
@@ -62,8 +63,8 @@ function MessagePage({ message }: { message: OutboxMessage }) {
 
 /** The local mailbox: outgoing e-mail and SMS readable in the browser, only outside production. */
 export async function mailboxRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  app.get("/dev/mailbox", async (_req, reply) => reply.page(<MailboxPage messages={await listRecentMessages(deps.db)} />));
-  app.get<{ Params: { id: string } }>("/dev/mailbox/:id", async (req, reply) => {
+  app.get("/dev/mailbox", PUBLIC, async (_req, reply) => reply.page(<MailboxPage messages={await listRecentMessages(deps.db)} />));
+  app.get<{ Params: { id: string } }>("/dev/mailbox/:id", PUBLIC, async (req, reply) => {
     const id = Number(req.params.id);
     const message = Number.isSafeInteger(id) && id > 0 ? await findMessage(deps.db, id) : undefined;
     if (!message) throw new AppError("notFound", "no such message");

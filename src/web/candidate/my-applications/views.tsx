@@ -1,14 +1,14 @@
 import { isClosed } from "../../../modules/applications/application-state.ts";
 import type { Application } from "../../../modules/applications/schema.ts";
 import type { Job } from "../../../modules/jobs/schema.ts";
-import type { FormState } from "../../../platform/http/form.ts";
-import type { MessageKey } from "../../../platform/i18n/messages.ts";
 import { CsrfField, ErrorSummary, PageHeading, RadioField, TextField } from "../../html/fields.tsx";
-import { usePage } from "../../html/page-context.ts";
 import { formatDate, JobBanner } from "../jobs/views.tsx";
 import { Layout } from "../layout.tsx";
+import type { MessageKey } from "../messages.ts";
+import { type Form, usePage } from "../page.ts";
 
 export const WITHDRAWAL_REASONS = ["otherJob", "conditions", "environment", "personal", "mistake", "other"] as const;
+export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];
 
 /** 応募した求人: every application with its status, next step, 応募を続ける / 再開, and 「…」 → 応募を取り下げる. */
 export function MyApplicationsPage({ items, notice }: { items: { app: Application; title: string }[]; notice: MessageKey | null }) {
@@ -30,9 +30,9 @@ export function MyApplicationsPage({ items, notice }: { items: { app: Applicatio
               {t("jobs.id", { id: app.jobId })} | {t("applications.mine.reference", { reference: app.reference })}
             </p>
             <p>
-              <strong class={`status status--${app.state}`}>{t(`applications.status.${app.state}` as MessageKey)}</strong>
+              <strong class={`status status--${app.state}`}>{t(`applications.status.${app.state}`)}</strong>
             </p>
-            <p>{t("applications.mine.next", { next: t(`applications.next.${app.state}` as MessageKey) })}</p>
+            <p>{t("applications.mine.next", { next: t(`applications.next.${app.state}`) })}</p>
             <p class="card__meta">
               {t("applications.mine.applied", { date: formatDate(app.createdAt, locale) })}
               {app.submittedAt ? ` | ${t("applications.mine.submitted", { date: formatDate(app.submittedAt, locale) })}` : ""}
@@ -83,11 +83,11 @@ export function JobSnapshotPage({ job }: { job: Job }) {
 }
 
 function reasonOptions(t: ReturnType<typeof usePage>["t"]) {
-  return WITHDRAWAL_REASONS.map((r) => ({ value: r, label: t(`applications.withdraw.reason.${r}` as MessageKey) }));
+  return WITHDRAWAL_REASONS.map((r) => ({ value: r, label: t(`applications.withdraw.reason.${r}`) }));
 }
 
 /** 応募を取り下げる: the reason (list plus free text). */
-export function WithdrawPage({ app, job, form }: { app: Application; job: Job; form: FormState }) {
+export function WithdrawPage({ app, job, form }: { app: Application; job: Job; form: Form }) {
   const { t } = usePage();
   return (
     <Layout title={t("applications.withdraw.title")}>
@@ -113,7 +113,7 @@ export function WithdrawPage({ app, job, form }: { app: Application; job: Job; f
 }
 
 /** The confirmation step of a withdrawal. */
-export function WithdrawConfirmPage({ app, job, reason, note }: { app: Application; job: Job; reason: string; note: string }) {
+export function WithdrawConfirmPage({ app, job, reason, note }: { app: Application; job: Job; reason: WithdrawalReason; note: string }) {
   const { t } = usePage();
   return (
     <Layout title={t("applications.withdraw.confirmTitle")}>
@@ -122,7 +122,7 @@ export function WithdrawConfirmPage({ app, job, reason, note }: { app: Applicati
       <dl class="summary-list">
         <div>
           <dt>{t("applications.withdraw.reason")}</dt>
-          <dd>{t(`applications.withdraw.reason.${reason}` as MessageKey)}</dd>
+          <dd>{t(`applications.withdraw.reason.${reason}`)}</dd>
         </div>
         {note ? (
           <div>
@@ -144,31 +144,6 @@ export function WithdrawConfirmPage({ app, job, reason, note }: { app: Applicati
           </button>
         </div>
       </form>
-    </Layout>
-  );
-}
-
-/** ヘルプ: the seed's six questions, answered for this system. */
-export function HelpPage() {
-  const { t, helpEmail } = usePage();
-  const qs = [1, 2, 3, 4, 5, 6] as const;
-  return (
-    <Layout title={t("help.title")}>
-      <PageHeading>{t("help.title")}</PageHeading>
-      <p>{t("help.lead")}</p>
-      {qs.map((n) => (
-        <section key={n} id={`faq-${n}`}>
-          <h2>{`${"①②③④⑤⑥"[n - 1]} ${t(`help.q${n}` as MessageKey)}`}</h2>
-          <p>{t(`help.a${n}` as MessageKey, { email: helpEmail })}</p>
-        </section>
-      ))}
-      <section id="auto-advance">
-        <h2>{t("help.autoAdvance")}</h2>
-        <p>{t("help.autoAdvance.body")}</p>
-      </section>
-      <p>
-        <a href="/login/help">{t("help.signIn")}</a>
-      </p>
     </Layout>
   );
 }

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import type { AppDeps } from "../../../platform/http/deps.ts";
 import { PageHeading } from "../../html/fields.tsx";
-import { usePage } from "../../html/page-context.ts";
+import { PUBLIC } from "../../route-access.ts";
 import { Layout } from "../layout.tsx";
+import { usePage } from "../page.ts";
 
 function PrivacyPage() {
   const { t, orgName, helpEmail } = usePage();
@@ -19,5 +20,5 @@ function PrivacyPage() {
 
 /** 候補者プライバシー規約: the purpose of use, linked from every form that collects personal data. */
 export async function privacyRoutes(app: FastifyInstance, _deps: AppDeps): Promise<void> {
-  app.get("/privacy", async (_req, reply) => reply.page(<PrivacyPage />));
+  app.get("/privacy", PUBLIC, async (_req, reply) => reply.page(<PrivacyPage />));
 }

@@ -225,12 +225,12 @@ describe("sessions", () => {
     expect(sid).toBeDefined();
     expect(sid).not.toBe("planted-session-id-from-an-attacker");
     expect(sid!.length).toBeGreaterThanOrEqual(43);
-    const stored = await portal.db.select().from(sessions).where(eq(sessions.candidateId, who.candidate.id));
+    const stored = await portal.db.select().from(sessions).where(eq(sessions.principalId, who.candidate.id));
     expect(stored).toHaveLength(1);
     expect(stored[0]!.idHash).not.toBe(sid);
     const out = await visitor.post("/logout");
     expect(out.location).toBe("/login?notice=signedOut");
-    expect(await portal.db.select().from(sessions).where(eq(sessions.candidateId, who.candidate.id))).toHaveLength(0);
+    expect(await portal.db.select().from(sessions).where(eq(sessions.principalId, who.candidate.id))).toHaveLength(0);
     visitor.cookies.set("sid", sid!);
     expect((await visitor.get("/account")).status).toBe(303);
   });

@@ -1,198 +1,13 @@
 import type { ComponentChildren } from "preact";
-import { PHONE_COUNTRIES } from "../../../modules/candidates/contact-details.ts";
-import { TIME_ZONES } from "../../../modules/candidates/time-zones.ts";
-import type { FormState } from "../../../platform/http/form.ts";
-import type { MessageKey } from "../../../platform/i18n/messages.ts";
-import { CsrfField, ErrorSummary, fieldId, PageHeading, RadioField, SelectField, TextField } from "../../html/fields.tsx";
-import { usePage } from "../../html/page-context.ts";
+import { mailTexts } from "../../../modules/candidate-mail/messages.ts";
+import { CsrfField, ErrorSummary, PageHeading, RadioField, TextField } from "../../html/fields.tsx";
+import { BackLink, Notice, PageHeadingInline, PinInput, SeparateAccountNote, withReturn } from "../account-fields.tsx";
 import { Layout } from "../layout.tsx";
-
-/** A status line after a redirect ("saved", "signed out"); announced politely to screen readers. */
-export function Notice({ message }: { message: MessageKey | null }) {
-  const { t } = usePage();
-  if (!message) return null;
-  return (
-    <div class="notice" role="status">
-      {t(message)}
-    </div>
-  );
-}
-
-function SeparateAccountNote() {
-  const { t, orgName } = usePage();
-  return <p class="callout">{t("accounts.separateAccount", { org: orgName })}</p>;
-}
-
-function withReturn(path: string, returnTo: string | null): string {
-  return returnTo ? `${path}?return_to=${encodeURIComponent(returnTo)}` : path;
-}
-
-function PinInput({ name, label, hint, form, autocomplete }: { name: string; label: string; hint?: string; form: FormState; autocomplete: string }) {
-  return (
-    <TextField
-      name={name}
-      label={label}
-      hint={hint}
-      form={form}
-      type="password"
-      inputMode="numeric"
-      autocomplete={autocomplete}
-      maxLength={12}
-      secret
-      class="input--pin"
-    />
-  );
-}
-
-function PhoneField({ name, countryName, label, form, hint }: { name: string; countryName: string; label: string; form: FormState; hint?: string }) {
-  const { t, locale } = usePage();
-  const errorField = form.errors[name] ? name : countryName;
-  const error = form.errors[errorField];
-  const hintId = hint ? `${fieldId(name)}-hint` : undefined;
-  const errorId = error ? `${fieldId(errorField)}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
-  return (
-    <fieldset class={error ? "field field--error" : "field"}>
-      <legend class="field__label">
-        {label} <span class="mark mark--required">{t("layout.required")}</span>
-      </legend>
-      {hint ? (
-        <p class="field__hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <div class="phone">
-        <label class="visually-hidden" for={fieldId(countryName)}>
-          {t("accounts.phoneCountry")}
-        </label>
-        <select
-          class="select phone__country"
-          id={fieldId(countryName)}
-          name={countryName}
-          autocomplete="tel-country-code"
-          aria-describedby={errorField === countryName ? describedBy : hintId}
-          aria-invalid={errorField === countryName && error ? "true" : undefined}
-        >
-          {PHONE_COUNTRIES.map((c) => (
-            <option key={c.country} value={c.country} selected={(form.values[countryName] ?? "JP") === c.country}>
-              {`${c.dial} ${c[locale]}`}
-            </option>
-          ))}
-        </select>
-        <label class="visually-hidden" for={fieldId(name)}>
-          {label}
-        </label>
-        <input
-          class="input phone__number"
-          id={fieldId(name)}
-          name={name}
-          type="tel"
-          inputMode="tel"
-          autocomplete="tel-national"
-          value={form.values[name] ?? ""}
-          aria-describedby={describedBy}
-          aria-invalid={errorField === name && error ? "true" : undefined}
-          maxLength={30}
-        />
-      </div>
-      {error ? (
-        <p class="field__error" id={errorId}>
-          {t(error as MessageKey)}
-        </p>
-      ) : null}
-    </fieldset>
-  );
-}
-
-const REGISTRATION_ORDER = [
-  "givenName",
-  "familyName",
-  "givenNameLatin",
-  "familyNameLatin",
-  "email",
-  "emailConfirm",
-  "phone",
-  "phoneConfirm",
-  "timeZone",
-  "pin",
-  "pinConfirm",
-  "contactConsent",
-];
-
-/** The seed's 「アカウントの作成」 form. */
-export function RegisterPage({ form, returnTo }: { form: FormState; returnTo: string | null }) {
-  const { t, locale, orgName } = usePage();
-  const values = { timeZone: "Asia/Tokyo", ...form.values };
-  const f = { ...form, values };
-  return (
-    <Layout title={t("accounts.register.title")}>
-      <ErrorSummary form={form} order={REGISTRATION_ORDER} />
-      <PageHeading>{t("accounts.register.title")}</PageHeading>
-      <p class="lead">{t("accounts.register.lead")}</p>
-      <SeparateAccountNote />
-      <p>{t("accounts.register.allRequired")}</p>
-      <form method="post" action={withReturn("/register", returnTo)} novalidate class="form">
-        <CsrfField />
-        <p class="field__hint">{t("accounts.purpose")}</p>
-        <div class="field-row">
-          <TextField name="givenName" label={t("accounts.givenName")} form={f} autocomplete="given-name" maxLength={40} />
-          <TextField name="familyName" label={t("accounts.familyName")} form={f} autocomplete="family-name" maxLength={40} />
-        </div>
-        <div class="field-row">
-          <TextField
-            name="givenNameLatin"
-            label={t("accounts.givenNameLatin")}
-            hint={t("accounts.nameLatin.hint")}
-            form={f}
-            autocomplete="given-name"
-            maxLength={40}
-          />
-          <TextField name="familyNameLatin" label={t("accounts.familyNameLatin")} form={f} autocomplete="family-name" maxLength={40} />
-        </div>
-        <TextField
-          name="email"
-          label={t("accounts.email")}
-          hint={t("accounts.email.hint")}
-          form={f}
-          type="email"
-          autocomplete="email"
-          inputMode="email"
-          maxLength={254}
-        />
-        <TextField name="emailConfirm" label={t("accounts.emailConfirm")} form={f} type="email" autocomplete="off" inputMode="email" maxLength={254} />
-        <PhoneField name="phone" countryName="phoneCountry" label={t("accounts.phone")} hint={t("accounts.phone.hint")} form={f} />
-        <PhoneField name="phoneConfirm" countryName="phoneConfirmCountry" label={t("accounts.phoneConfirm")} form={f} />
-        <SelectField name="timeZone" label={t("accounts.timeZone")} form={f} options={TIME_ZONES.map((z) => ({ value: z.id, label: z[locale] }))} />
-        <PinInput name="pin" label={t("accounts.pin")} hint={t("accounts.pin.hint")} form={f} autocomplete="new-password" />
-        <PinInput name="pinConfirm" label={t("accounts.pinConfirm")} form={f} autocomplete="new-password" />
-        <RadioField
-          name="contactConsent"
-          label={t("accounts.contactConsent")}
-          hint={
-            <>
-              {t("accounts.contactConsent.hint", { org: orgName })} <a href="/privacy">{t("layout.footer.privacy")}</a>
-            </>
-          }
-          form={f}
-          inline
-          options={[
-            { value: "yes", label: t("accounts.yes") },
-            { value: "no", label: t("accounts.no") },
-          ]}
-        />
-        <button type="submit" class="button button--primary">
-          {t("accounts.next")}
-        </button>
-      </form>
-      <p>
-        {t("accounts.register.haveAccount")} <a href={withReturn("/login", returnTo)}>{t("accounts.register.signIn")}</a>
-      </p>
-    </Layout>
-  );
-}
+import type { MessageKey } from "../messages.ts";
+import { type Form, usePage } from "../page.ts";
 
 /** 「ログイン」: the identifier step. */
-export function LoginPage({ form, returnTo, notice }: { form: FormState; returnTo: string | null; notice: MessageKey | null }) {
+export function LoginPage({ form, returnTo, notice }: { form: Form; returnTo: string | null; notice: MessageKey | null }) {
   const { t } = usePage();
   return (
     <Layout title={t("accounts.login.title")}>
@@ -217,17 +32,6 @@ export function LoginPage({ form, returnTo, notice }: { form: FormState; returnT
   );
 }
 
-function BackLink({ href }: { href: string }) {
-  const { t } = usePage();
-  return (
-    <p>
-      <a class="back-link" href={href}>
-        ← {t("layout.back")}
-      </a>
-    </p>
-  );
-}
-
 /** 「暗証番号を入力します」 with the show-PIN toggle (a checkbox the script wires up). */
 export function PinPage({
   flowId,
@@ -238,12 +42,13 @@ export function PinPage({
 }: {
   flowId: string;
   identifier: string;
-  form: FormState;
+  form: Form;
   notice: MessageKey | null;
   lockedMinutes: number | null;
 }) {
   const { t } = usePage();
-  const shown = lockedMinutes ? { ...form, errors: { ...form.errors, pin: "accounts.pinStep.locked" } } : form;
+  // While locked, the lock message above says it all; the field shows no error of its own.
+  const shown: Form = lockedMinutes ? { ...form, errors: {} } : form;
   return (
     <Layout title={t("accounts.pinStep.title")}>
       <BackLink href="/login" />
@@ -260,7 +65,7 @@ export function PinPage({
       <form method="post" action={`/login/${flowId}/pin`} novalidate class="form">
         <CsrfField />
         <input type="text" name="username" value={identifier} autocomplete="username" hidden readOnly />
-        <PinInput name="pin" label={t("accounts.pinStep.pin")} form={lockedMinutes ? { ...shown, errors: {} } : shown} autocomplete="current-password" />
+        <PinInput name="pin" label={t("accounts.pinStep.pin")} form={shown} autocomplete="current-password" />
         <div class="checkbox" data-show-pin-toggle hidden>
           <input type="checkbox" id="show-pin" data-show-pin="f-pin" />
           <label for="show-pin">{t("accounts.pinStep.show")}</label>
@@ -280,7 +85,7 @@ export function PinPage({
 }
 
 /** 「確認コードはどこに送ればよいですか？」 */
-export function ChannelPage({ flowId, email, phone, form }: { flowId: string; email: string; phone: string; form: FormState }) {
+export function ChannelPage({ flowId, email, phone, form }: { flowId: string; email: string; phone: string; form: Form }) {
   const { t } = usePage();
   const values = { channel: "email", ...form.values };
   return (
@@ -309,21 +114,13 @@ export function ChannelPage({ flowId, email, phone, form }: { flowId: string; em
   );
 }
 
-function PageHeadingInline({ children }: { children: ComponentChildren }) {
-  return (
-    <h1 class="legend-heading" data-page-heading tabIndex={-1}>
-      {children}
-    </h1>
-  );
-}
-
 /** The code step, with resend and 「電話番号でログインします」 (or back to e-mail). */
 export function CodePage(props: {
   action: string;
   sendAction: string;
   destination: string;
   channel: "email" | "sms";
-  form: FormState;
+  form: Form;
   notice: MessageKey | null;
   noticeVars?: Record<string, string | number>;
   title?: string;
@@ -332,8 +129,8 @@ export function CodePage(props: {
   submitLabel?: string;
   back: string;
 }) {
-  const { t, orgName } = usePage();
-  const subject = t("mail.code.subject", { org: orgName });
+  const { t, orgName, locale } = usePage();
+  const subject = mailTexts(locale)("mail.code.subject", { org: orgName });
   return (
     <Layout title={props.title ?? t("accounts.code.title", { destination: props.destination })}>
       <BackLink href={props.back} />
@@ -381,69 +178,10 @@ export function CodePage(props: {
   );
 }
 
-/** 「暗証番号をお忘れですか？」: the identifier step of a PIN reset. */
-export function PinResetStartPage({ form }: { form: FormState }) {
-  const { t } = usePage();
-  return (
-    <Layout title={t("accounts.reset.title")}>
-      <BackLink href="/login" />
-      <ErrorSummary form={form} />
-      <PageHeading>{t("accounts.reset.title")}</PageHeading>
-      <p>{t("accounts.reset.lead")}</p>
-      <form method="post" action="/pin-reset" novalidate class="form">
-        <CsrfField />
-        <TextField name="identifier" label={t("accounts.login.identifier")} form={form} autocomplete="username" maxLength={254} />
-        <button type="submit" class="button button--primary">
-          {t("accounts.reset.send")}
-        </button>
-      </form>
-    </Layout>
-  );
-}
-
-/** The code and new-PIN step of a PIN reset. */
-export function PinResetCodePage({
-  flowId,
-  destination,
-  form,
-  notice,
-  noticeVars,
-}: {
-  flowId: string;
-  destination: string;
-  form: FormState;
-  notice: MessageKey | null;
-  noticeVars?: Record<string, string | number>;
-}) {
-  const { t } = usePage();
-  return (
-    <CodePage
-      action={`/pin-reset/${flowId}`}
-      sendAction={`/pin-reset/${flowId}/send`}
-      destination={destination}
-      channel="email"
-      form={form}
-      notice={notice}
-      noticeVars={noticeVars}
-      title={t("accounts.reset.codeTitle")}
-      allowChannelSwitch={false}
-      back="/pin-reset"
-      submitLabel={t("accounts.reset.submit")}
-      extraFields={
-        <>
-          <p>{t("accounts.reset.codeLead", { destination })}</p>
-          <PinInput name="pin" label={t("accounts.reset.newPin")} hint={t("accounts.pin.hint")} form={form} autocomplete="new-password" />
-          <PinInput name="pinConfirm" label={t("accounts.reset.newPinConfirm")} form={form} autocomplete="new-password" />
-        </>
-      }
-    />
-  );
-}
-
 /** 「ログインでヘルプが必要ですか？」 */
 export function LoginHelpPage({ mailFrom }: { mailFrom: string }) {
-  const { t, orgName, helpEmail } = usePage();
-  const subject = t("mail.code.subject", { org: orgName });
+  const { t, orgName, helpEmail, locale } = usePage();
+  const subject = mailTexts(locale)("mail.code.subject", { org: orgName });
   const items: [MessageKey, string][] = [
     ["accounts.help.identifier.q", t("accounts.help.identifier.a")],
     ["accounts.help.pin.q", t("accounts.help.pin.a")],

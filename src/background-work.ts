@@ -1,0 +1,23 @@
+import { checkIdenticalPatterns, IDENTICAL_PATTERNS_JOB } from "./modules/assessment/attempts.ts";
+import { purgeExpiredFlows, purgeIdleThrottles } from "./modules/candidates/auth-flows.ts";
+import type { Db } from "./platform/db/database.ts";
+import { purgeExpiredSessions } from "./platform/security/sessions.ts";
+import { purgeFinishedJobs } from "./platform/worker/background-jobs.ts";
+import type { HousekeepingTask, JobHandler } from "./platform/worker/job-runner.ts";
+
+/** Every kind of queued job and what runs it. */
+export function jobHandlers(db: Db): Record<string, JobHandler> {
+  return {
+    [IDENTICAL_PATTERNS_JOB]: async (payload) => checkIdenticalPatterns(db, String(payload.attemptId ?? "")),
+  };
+}
+
+/** What housekeeping removes on its schedule: only records whose time is over. */
+export function housekeepingTasks(db: Db): HousekeepingTask[] {
+  return [
+    { name: "sessions", run: (now) => purgeExpiredSessions(db, now) },
+    { name: "signInFlows", run: (now) => purgeExpiredFlows(db, now) },
+    { name: "pinThrottles", run: (now) => purgeIdleThrottles(db, now) },
+    { name: "finishedJobs", run: (now) => purgeFinishedJobs(db, now) },
+  ];
+}

@@ -1,0 +1,65 @@
+import { defineMessages, type Locale, translatorsFor } from "../../platform/i18n/catalogue.ts";
+
+/** Every e-mail and SMS text sent to candidates, in both languages. */
+export const candidateMailMessages = defineMessages(
+  {
+    "mail.greeting": "いつもご利用いただきありがとうございます。",
+    "mail.signature": "{org} 採用事務局（このメールは送信専用です）",
+    "mail.code.subject": "お客様の{org}ジョブ確認コード",
+    "mail.code.purpose.login": "ログインのための確認コードは以下のとおりです。",
+    "mail.code.purpose.pinReset": "暗証番号を再設定するための確認コードは以下のとおりです。",
+    "mail.code.purpose.contactChange": "連絡先を変更するための確認コードは以下のとおりです。",
+    "mail.code.validity": "この確認コードは3分で無効になります。お心当たりがない場合は、このメールを破棄してください。",
+    "mail.code.sms": "【{org}】確認コード: {code}（3分間有効）。このコードを他人に教えないでください。",
+    "mail.locked.subject": "【{org}採用事務局】 ログインを一時的に停止しました",
+    "mail.locked.body": "暗証番号の誤りが続いたため、お客様のアカウントへのログインを{minutes}分間停止しました。",
+    "mail.pinChanged.subject": "【{org}採用事務局】 暗証番号が変更されました",
+    "mail.pinChanged.body": "お客様のアカウントの暗証番号が変更されました。すべての端末からサインアウトしています。",
+    "mail.contactChanged.subject": "【{org}採用事務局】 連絡先が変更されました",
+    "mail.contactChanged.body": "お客様のアカウントのメールアドレスまたは電話番号が変更されました。",
+    "mail.notice.notYou": "お心当たりがない場合は、暗証番号を再設定し、採用事務局までご連絡ください。",
+    "mail.submitted.subject": "【{org}採用事務局】 応募が完了いたしました",
+    "mail.submitted.body": "ご応募いただき、ありがとうございます。応募職種：{job}（求人ID: {jobId}）",
+    "mail.submitted.reference": "応募番号: {reference}",
+    "mail.submitted.next": "ご応募いただきました内容を確認させていただきます。次のステップにつきましては、改めてご連絡いたします。",
+    "mail.submitted.sendDocuments":
+      "履歴書と職務経歴書は、このメールの受信後、速やかに {email} 宛にデータ添付でお送りください（PDF、.docx、.xlsx。.pagesは不可）。",
+    "mail.submitted.link": "応募した求人を確認する",
+    "mail.withdrawn.subject": "【{org}採用事務局】 応募の取り下げを受け付けました",
+    "mail.withdrawn.body": "{job}（応募番号: {reference}）への応募の取り下げを受け付けました。",
+    "mail.withdrawn.again": "またのご応募をお待ちしております。",
+  },
+  {
+    "mail.greeting": "Thank you for your interest in working with us.",
+    "mail.signature": "{org} Recruiting Office (this address does not receive replies)",
+    "mail.code.subject": "Your {org} Jobs verification code",
+    "mail.code.purpose.login": "Here is your verification code to sign in.",
+    "mail.code.purpose.pinReset": "Here is your verification code to reset your PIN.",
+    "mail.code.purpose.contactChange": "Here is your verification code to change your contact details.",
+    "mail.code.validity": "The code expires in 3 minutes. If you did not ask for it, you can ignore this e-mail.",
+    "mail.code.sms": "[{org}] Verification code: {code} (valid 3 minutes). Never share this code.",
+    "mail.locked.subject": "[{org} Recruiting Office] Sign-in paused",
+    "mail.locked.body": "After several wrong PINs, sign-in to your account is paused for {minutes} minutes.",
+    "mail.pinChanged.subject": "[{org} Recruiting Office] Your PIN was changed",
+    "mail.pinChanged.body": "The PIN of your account was changed, and you have been signed out on every device.",
+    "mail.contactChanged.subject": "[{org} Recruiting Office] Your contact details were changed",
+    "mail.contactChanged.body": "The e-mail address or phone number of your account was changed.",
+    "mail.notice.notYou": "If this was not you, reset your PIN and contact the recruiting office.",
+    "mail.submitted.subject": "[{org} Recruiting Office] Your application is complete",
+    "mail.submitted.body": "Thank you for applying. Position: {job} (Job ID: {jobId})",
+    "mail.submitted.reference": "Application reference: {reference}",
+    "mail.submitted.next": "We will review your application and contact you about the next step.",
+    "mail.submitted.sendDocuments": "Please e-mail your résumé and CV to {email} soon after receiving this message (PDF, .docx or .xlsx; not .pages).",
+    "mail.submitted.link": "See your applications",
+    "mail.withdrawn.subject": "[{org} Recruiting Office] Your withdrawal has been received",
+    "mail.withdrawn.body": "We have received the withdrawal of your application to {job} (reference {reference}).",
+    "mail.withdrawn.again": "We hope to hear from you again.",
+  },
+);
+
+const translators = translatorsFor(candidateMailMessages);
+
+/** Message lookup for one candidate's language. */
+export function mailTexts(locale: Locale) {
+  return translators[locale];
+}

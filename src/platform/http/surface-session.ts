@@ -1,0 +1,57 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Config } from "../../config.ts";
+import type { Db } from "../db/database.ts";
+import { endSession, type PrincipalKind, resumeSession, type SessionPolicy, startSession } from "../security/sessions.ts";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** The session of this request's surface, if it has a live one. */
+    session: { id: string; principalId: string } | null;
+  }
+}
+
+/** Each kind of principal has its own cookie, so a candidate's session never reaches the console and back. */
+const COOKIES: Record<PrincipalKind, { plain: string; secure: string }> = {
+  candidate: { plain: "sid", secure: "__Host-sid" },
+  staff: { plain: "osid", secure: "__Host-osid" },
+};
+
+/** The session cookie's name for a kind of principal. */
+export function sessionCookieName(config: Config, kind: PrincipalKind): string {
+  return config.secureCookies ? COOKIES[kind].secure : COOKIES[kind].plain;
+}
+
+/** An onRequest hook for one surface: resumes that surface's session from its own cookie. */
+export function resumeSurfaceSession(deps: { db: Db; config: Config; now: () => Date }, policy: SessionPolicy) {
+  const name = sessionCookieName(deps.config, policy.kind);
+  return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    req.session = null;
+    const id = req.cookies[name];
+    if (!id || id.length > 100) return;
+    const session = await resumeSession(deps.db, { policy, id, now: deps.now() });
+    if (session) req.session = { id, principalId: session.principalId };
+    else reply.clearCookie(name, { path: "/" });
+  };
+}
+
+/**
+ * Signs a principal in: a new session id (never one from before sign-in, so a planted id never becomes a
+ * signed-in one) in the surface's cookie.
+ */
+export async function signInSession(
+  deps: { db: Db; config: Config; now: () => Date },
+  req: FastifyRequest,
+  reply: FastifyReply,
+  input: { policy: SessionPolicy; principalId: string },
+): Promise<void> {
+  if (req.session) await endSession(deps.db, req.session.id);
+  const id = await startSession(deps.db, { policy: input.policy, principalId: input.principalId, now: deps.now() });
+  reply.setCookie(sessionCookieName(deps.config, input.policy.kind), id, { path: "/", httpOnly: true, sameSite: "lax", secure: deps.config.secureCookies });
+}
+
+/** Signs out: ends the session on the server and removes the cookie. */
+export async function signOutSession(deps: { db: Db; config: Config }, req: FastifyRequest, reply: FastifyReply, kind: PrincipalKind): Promise<void> {
+  if (req.session) await endSession(deps.db, req.session.id);
+  req.session = null;
+  reply.clearCookie(sessionCookieName(deps.config, kind), { path: "/" });
+}

@@ -1,0 +1,172 @@
+import { type Node, parse, TextNode } from "node-html-parser";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lastCodeSentTo, newCandidate, type PageResponse, personalDetailsForm, startTestPortal, type TestPortal, type Visitor } from "../../../test/portal.ts";
+import { candidateMailMessages } from "../../modules/candidate-mail/messages.ts";
+import type { Locale } from "../../platform/i18n/catalogue.ts";
+import { officeMessages } from "../office/messages.ts";
+import { candidateMessages } from "./messages.ts";
+
+/**
+ * Every candidate page, in both languages, as a person reads it: no catalogue key shown raw, no placeholder
+ * left unfilled, and no Japanese sentence of ours on an English page (a translation that is missing).
+ */
+
+let portal: TestPortal;
+beforeAll(async () => {
+  portal = await startTestPortal();
+});
+afterAll(async () => {
+  await portal?.close();
+});
+
+const ALL_KEYS = new Set([...Object.keys(candidateMessages.ja), ...Object.keys(candidateMailMessages.ja), ...Object.keys(officeMessages.ja)]);
+/** The first segment of every key we use: a key-shaped word starting with one of them is a key shown raw. */
+const KEY_PREFIXES = new Set([...ALL_KEYS].map((k) => k.split(".")[0]!));
+const KEY_SHAPE = /\b([a-z][A-Za-z0-9]*)((?:\.[A-Za-z0-9]+)+)\b/g;
+const JAPANESE_SENTENCES = Object.values(candidateMessages.ja)
+  .map((text) => text.split(/\{\w+\}/)[0]!.trim())
+  .filter((text) => text.length >= 6 && /[\u3040-\u30ff\u4e00-\u9faf]/.test(text));
+
+/** The text a person sees and hears: visible text, and the labels and values of controls. */
+function readable(page: PageResponse): string {
+  const main = page.doc.querySelector("body");
+  if (!main) return page.html;
+  for (const hidden of main.querySelectorAll("script, style")) hidden.remove();
+  const attributes = main
+    .querySelectorAll("[aria-label], [title], [placeholder], input[type=submit], button[value]")
+    .flatMap((el) => [el.getAttribute("aria-label"), el.getAttribute("title"), el.getAttribute("placeholder")].filter((v): v is string => Boolean(v)));
+  // Each text node on its own, so that the end of one sentence and the start of the next never read as "a.B".
+  const texts: string[] = [];
+  const walk = (node: Node) => {
+    if (node instanceof TextNode) texts.push(node.text);
+    for (const child of node.childNodes) walk(child);
+  };
+  walk(main);
+  return [...texts, ...attributes, page.doc.querySelector("title")?.textContent ?? ""].join("\n");
+}
+
+function problemsOn(page: PageResponse, language: Locale): string[] {
+  const text = readable(page);
+  const problems: string[] = [];
+  for (const match of text.matchAll(KEY_SHAPE)) {
+    // Part of an e-mail address or a host name (saiyo-help@jobs.example.jp) is not a key.
+    const before = text[match.index - 1] ?? "";
+    const after = text[match.index + match[0].length] ?? "";
+    if (before === "@" || before === "." || before === "/" || after === "@") continue;
+    if (KEY_PREFIXES.has(match[1]!) || ALL_KEYS.has(match[0])) problems.push(`raw key ${match[0]}`);
+  }
+  for (const placeholder of text.match(/\{[a-zA-Z]+\}/g) ?? []) problems.push(`unfilled ${placeholder}`);
+  if (language === "en") for (const sentence of JAPANESE_SENTENCES) if (text.includes(sentence)) problems.push(`Japanese on an English page: ${sentence}`);
+  return problems;
+}
+
+/** Visits every page a candidate meets, from the job list to the completion page, collecting each. */
+async function everyPage(visitor: Visitor, language: Locale): Promise<Map<string, PageResponse>> {
+  const pages = new Map<string, PageResponse>();
+  const see = async (name: string, res: Promise<PageResponse> | PageResponse) => {
+    const page = await res;
+    expect(page.status, name).toBeLessThan(500);
+    if (page.html.startsWith("<!doctype html>")) pages.set(name, page);
+    return page;
+  };
+  for (const url of ["/jobs", "/jobs/230107874", "/login", "/register", "/pin-reset", "/login/help", "/help", "/privacy", "/no-such-page", "/dev/mailbox"]) {
+    await see(url, visitor.get(url));
+  }
+  await see("register with errors", visitor.post("/register", {}));
+  await see("login with errors", visitor.post("/login", { identifier: "not an address" }));
+  const who = await newCandidate(portal.db);
+  const pin = await visitor.follow(await visitor.post("/login", { identifier: who.candidate.email }));
+  await see("PIN step", pin);
+  const flow = pin.doc
+    .querySelector("form.form")!
+    .getAttribute("action")!
+    .replace(/\/pin$/, "");
+  await see("PIN step, wrong PIN", visitor.post(`${flow}/pin`, { pin: "000000" }));
+  await see("channel step", visitor.follow(await visitor.post(`${flow}/pin`, { pin: who.pin })));
+  await see("code step", visitor.follow(await visitor.post(`${flow}/send`, { channel: "email" })));
+  await see("code step, wrong code", visitor.post(`${flow}/code`, { code: "000000" }));
+  await see("code step, resend too soon", visitor.post(`${flow}/send`, { channel: "email" }));
+  const code = await lastCodeSentTo(portal.db, who.candidate.email);
+  await visitor.post(`${flow}/code`, { code });
+  const reset = await visitor.follow(await portal.visitor().post("/pin-reset", { identifier: "someone@example.jp" }));
+  expect(reset.status).toBeLessThan(500);
+
+  for (const url of ["/account", "/account/contact?kind=email", "/account/contact?kind=phone", "/account/documents", "/account/applications"]) {
+    await see(url, visitor.get(url));
+  }
+  await see("contact change with errors", visitor.post("/account/contact?kind=email", { email: "x", pin: "" }));
+  const start = await visitor.get("/jobs/230107874/apply");
+  const id = start.location!.split("/")[2]!;
+  const step = async (page: string, form: Record<string, string | string[]>) => {
+    const current = await see(page, visitor.get(`/applications/${id}/${page}`));
+    const version = current.doc.querySelector('input[name="version"]')?.getAttribute("value") ?? "0";
+    await see(`${page} with errors`, visitor.post(`/applications/${id}/${page}`, { version, intent: "continue" }));
+    const again = await visitor.get(`/applications/${id}/${page}`);
+    const fresh = again.doc.querySelector('input[name="version"]')?.getAttribute("value") ?? "0";
+    return visitor.post(`/applications/${id}/${page}`, { version: fresh, ...form });
+  };
+  await see("application overview", visitor.get(`/applications/${id}`));
+  await step("documents", { intent: "skip" });
+  await step("personal", personalDetailsForm({ email: who.candidate.email }));
+  await step("eligibility", { age18: "yes", preHireDocuments: "understood" });
+  await step("work-authorization", { workAuthorizationType: "japanese", student: "notStudent", confirmStep3: "yes" });
+  await step("self-identification", { gender: "noAnswer" });
+  await step("pledge", { consent: "yes" });
+
+  let res = await visitor.get(`/applications/${id}/assessment`);
+  for (let n = 0; n < 400 && !res.location?.includes("/signature"); n++) {
+    if (res.location) {
+      res = await see(`assessment ${res.location.split("/").pop()}`, visitor.get(res.location));
+      continue;
+    }
+    const form = res.doc.querySelector("main form.form")!;
+    const answers = form.querySelectorAll('input[name="answer"]').map((r) => r.getAttribute("value")!);
+    if (answers.length > 0) await see(`assessment ${form.getAttribute("action")} without an answer`, visitor.post(form.getAttribute("action")!, {}));
+    const fields: Record<string, string> =
+      answers.length > 0 ? { answer: answers[0]!, v: form.querySelector('input[name="v"]')?.getAttribute("value") ?? "0" } : {};
+    res = await visitor.post(form.getAttribute("action")!, fields);
+  }
+  await step("signature", { signature: "Hanako Yamada" });
+  await step("final-questions", {
+    languages: ["ja"],
+    privateRoom: "yes",
+    workPlace: ["ownRoom"],
+    quietEnvironment: "yes",
+    stressHistory: "無",
+    stressHistoryConsent: "yes",
+    doubleWork: "none",
+    workAuthorizationFinal: "japaneseOrSpecial",
+    confirmFinal: "yes",
+  });
+  await see("review", visitor.get(`/applications/${id}/review`));
+  await visitor.post(`/applications/${id}/submit`);
+  for (const page of ["complete", ""]) await see(`after submitting: ${page}`, visitor.get(`/applications/${id}/${page}`.replace(/\/$/, "")));
+  await see("job as applied for", visitor.get(`/account/applications/${id}/job`));
+  await see("my applications", visitor.get("/account/applications?notice=withdrawn"));
+  await see("withdraw", visitor.get(`/applications/${id}/withdraw`));
+  await see("withdraw with errors", visitor.post(`/applications/${id}/withdraw`, {}));
+  await see("withdraw confirmation", visitor.post(`/applications/${id}/withdraw`, { reason: "other", note: "" }));
+  await see("another candidate's application", visitor.get("/applications/00000000-0000-4000-8000-000000000000"));
+  return pages;
+}
+
+describe.each(["ja", "en"] as const)("every candidate page in %s", (language) => {
+  it("shows no raw message key, no unfilled placeholder and no untranslated sentence", async () => {
+    const visitor = portal.visitor({ acceptLanguage: language });
+    const pages = await everyPage(visitor, language);
+    expect(pages.size).toBeGreaterThan(60);
+    const problems = [...pages].flatMap(([name, page]) => problemsOn(page, language).map((p) => `${name}: ${p}`));
+    expect(problems).toEqual([]);
+  });
+
+  it("would notice a raw key, an unfilled placeholder and an untranslated sentence", async () => {
+    const visitor = portal.visitor({ acceptLanguage: language });
+    const page = await visitor.get("/help");
+    const broken = { ...page, doc: parse(page.html) };
+    broken.doc.querySelector("main")!.insertAdjacentHTML("beforeend", `<p>applications.page.personal {minutes} ${JAPANESE_SENTENCES[0]}</p>`);
+    const found = problemsOn(broken, language);
+    expect(found).toContain("raw key applications.page.personal");
+    expect(found).toContain("unfilled {minutes}");
+    if (language === "en") expect(found.some((p) => p.startsWith("Japanese on an English page"))).toBe(true);
+  });
+});

@@ -1,0 +1,139 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { JSX } from "preact";
+import { displayNameOf, findCandidateById } from "../../modules/candidates/candidate-repo.ts";
+import { safeReturnTo } from "../../platform/http/browser-context.ts";
+import { csrfGuard } from "../../platform/http/csrf-guard.ts";
+import type { AppDeps } from "../../platform/http/deps.ts";
+import { AppError, ERROR_KINDS, type ErrorKind, errorKindOf } from "../../platform/http/errors.ts";
+import { resumeSurfaceSession } from "../../platform/http/surface-session.ts";
+import { CANDIDATE_SESSIONS } from "../../platform/security/sessions.ts";
+import { renderDocument } from "../html/render-document.ts";
+import { requireDeclaredAccess } from "../route-access.ts";
+import { addressRoutes } from "./addresses/routes.ts";
+import { applyRoutes } from "./apply/routes.tsx";
+import { assessmentRoutes } from "./assessment/routes.tsx";
+import { contactChangeRoutes } from "./contact-change/routes.tsx";
+import { documentRoutes } from "./documents/routes.tsx";
+import { ErrorPage } from "./error-page.tsx";
+import { helpRoutes } from "./help/routes.tsx";
+import { jobRoutes } from "./jobs/routes.tsx";
+import { languageRoutes } from "./language/routes.ts";
+import { mailboxRoutes } from "./mailbox/routes.tsx";
+import { candidateMessages, candidateTexts } from "./messages.ts";
+import { myApplicationRoutes } from "./my-applications/routes.tsx";
+import { CandidatePageContext } from "./page.ts";
+import { pinResetRoutes } from "./pin-reset/routes.tsx";
+import { privacyRoutes } from "./privacy/routes.tsx";
+import { profileRoutes } from "./profile/routes.tsx";
+import { registrationRoutes } from "./registration/routes.tsx";
+import { signInRoutes } from "./sign-in/routes.tsx";
+
+declare module "fastify" {
+  interface FastifyReply {
+    /** Renders a page (JSX) of the reply's surface as a full HTML document. */
+    page(view: JSX.Element, status?: number): FastifyReply;
+  }
+}
+
+/** A whole candidate page for a view, in the request's language. */
+export function renderCandidatePage(req: FastifyRequest, deps: Pick<AppDeps, "config">, view: JSX.Element): string {
+  const { config } = deps;
+  const page = {
+    locale: req.locale,
+    t: candidateTexts[req.locale],
+    csrfToken: req.csrfToken,
+    currentUrl: req.url,
+    signedIn: req.candidate ? { displayName: displayNameOf(req.candidate) } : null,
+    orgName: config.orgName[req.locale],
+    helpEmail: config.helpEmail,
+    showMailbox: !config.production,
+  };
+  return renderDocument(CandidatePageContext, page, candidateMessages, view);
+}
+
+/** Sends the candidate pages' error page for a kind of failure. */
+export function sendCandidateError(req: FastifyRequest, reply: FastifyReply, deps: Pick<AppDeps, "config">, kind: ErrorKind): FastifyReply {
+  // A redirect that failed must not leave its Location on the error page.
+  reply.removeHeader("location");
+  return reply
+    .code(ERROR_KINDS[kind].status)
+    .header("cache-control", "no-store")
+    .type("text/html; charset=utf-8")
+    .send(renderCandidatePage(req, deps, <ErrorPage kind={kind} />));
+}
+
+/**
+ * Where to come back to after signing in: the page asked for, or for a form sent after the session ended,
+ * the page the form was on (its Referer, when it is this site's own page).
+ */
+function returnAddress(req: FastifyRequest): string {
+  if (req.method === "GET" || req.method === "HEAD") return req.url;
+  const access = req.routeOptions.config.access;
+  const fallback = (access?.kind === "candidate" && access.afterSignIn) || req.url;
+  const referer = req.headers.referer;
+  if (!referer) return fallback;
+  try {
+    const from = new URL(referer);
+    const here = new URL(`${from.protocol}//${req.headers.host ?? ""}`);
+    return from.host === here.host ? (safeReturnTo(from.pathname + from.search) ?? fallback) : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/**
+ * The candidate pages as one surface: its own session (the candidate cookie), CSRF on every form, the access
+ * each route declares, its own error and not-found pages, and every candidate flow.
+ */
+export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  requireDeclaredAccess(app, "candidate", ["public", "candidate"]);
+
+  app.decorateRequest("session", null);
+  app.decorateRequest("candidate", null);
+  app.decorateReply("page", function (this: FastifyReply, view: JSX.Element, status = 200) {
+    return this.code(status)
+      .header("cache-control", "no-store")
+      .type("text/html; charset=utf-8")
+      .send(renderCandidatePage(this.request, deps, view));
+  });
+
+  const resume = resumeSurfaceSession(deps, CANDIDATE_SESSIONS);
+  app.addHook("onRequest", async (req, reply) => {
+    await resume(req, reply);
+    if (req.session) req.candidate = await findCandidateById(deps.db, req.session.principalId);
+  });
+
+  app.addHook("preHandler", csrfGuard(deps.config));
+  app.addHook("preHandler", async (req, reply) => {
+    if (req.routeOptions.config.access?.kind !== "candidate" || req.candidate) return;
+    return reply.seeOther(`/login?return_to=${encodeURIComponent(returnAddress(req))}`);
+  });
+
+  app.setErrorHandler(async (error, req, reply) => {
+    const kind = errorKindOf(error);
+    if (kind === "server") req.log.error({ err: error }, "request failed");
+    else if (!(error instanceof AppError)) req.log.info({ code: (error as { code?: string }).code }, "request refused");
+    return sendCandidateError(req, reply, deps, kind);
+  });
+  app.setNotFoundHandler(async (req, reply) => sendCandidateError(req, reply, deps, "notFound"));
+
+  for (const routes of [
+    languageRoutes,
+    jobRoutes,
+    registrationRoutes,
+    signInRoutes,
+    pinResetRoutes,
+    profileRoutes,
+    contactChangeRoutes,
+    privacyRoutes,
+    helpRoutes,
+    documentRoutes,
+    addressRoutes,
+    applyRoutes,
+    myApplicationRoutes,
+    assessmentRoutes,
+  ]) {
+    await app.register(routes, deps);
+  }
+  if (!deps.config.production) await app.register(mailboxRoutes, deps);
+}

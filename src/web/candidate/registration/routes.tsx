@@ -1,0 +1,43 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { openFlow } from "../../../modules/candidates/auth-flows.ts";
+import { registerCandidate, ZRegistrationSchema } from "../../../modules/candidates/registration.ts";
+import { safeReturnTo } from "../../../platform/http/browser-context.ts";
+import type { AppDeps } from "../../../platform/http/deps.ts";
+import { echoValues, withError } from "../../../platform/http/form.ts";
+import { hashSecret } from "../../../platform/security/pin-hashing.ts";
+import { PUBLIC } from "../../route-access.ts";
+import { blankForm, type Form, parseForm } from "../page.ts";
+import { authDepsOf } from "../sign-in/flow-forms.ts";
+import { RegisterPage } from "./views.tsx";
+
+function returnToOf(req: FastifyRequest): string | null {
+  return safeReturnTo((req.query as { return_to?: unknown }).return_to);
+}
+
+/** アカウントの作成: the seed's registration form; a new account goes straight on to the PIN step of ログイン. */
+export async function registrationRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const auth = authDepsOf(deps);
+
+  app.get("/register", PUBLIC, async (req, reply) => reply.page(<RegisterPage form={blankForm} returnTo={returnToOf(req)} />));
+
+  app.post("/register", PUBLIC, async (req, reply) => {
+    const returnTo = returnToOf(req);
+    const parsed = parseForm(ZRegistrationSchema, req.body);
+    if (!parsed.ok) return reply.page(<RegisterPage form={parsed.form} returnTo={returnTo} />, 400);
+    const outcome = await registerCandidate(deps.db, { ...parsed.data, locale: req.locale }, { now: deps.now(), hashSecret });
+    if (!outcome.ok) {
+      let form: Form = { values: echoValues(req.body), errors: {} };
+      for (const field of outcome.taken) form = withError(form, field, `accounts.${field}.taken`);
+      return reply.page(<RegisterPage form={form} returnTo={returnTo} />, 409);
+    }
+    const flow = await openFlow(auth, {
+      kind: "login",
+      identifier: outcome.candidate.email,
+      candidateId: outcome.candidate.id,
+      browserKey: req.browserKey,
+      returnTo,
+      state: "pin",
+    });
+    return reply.seeOther(`/login/${flow.id}/pin?notice=registered`);
+  });
+}

@@ -1,0 +1,92 @@
+import { TIME_ZONES } from "../../../modules/candidates/time-zones.ts";
+import { CsrfField, ErrorSummary, PageHeading, RadioField, SelectField, TextField } from "../../html/fields.tsx";
+import { PhoneField, PinInput, SeparateAccountNote, withReturn } from "../account-fields.tsx";
+import { Layout } from "../layout.tsx";
+import { type Form, usePage } from "../page.ts";
+
+const REGISTRATION_ORDER = [
+  "givenName",
+  "familyName",
+  "givenNameLatin",
+  "familyNameLatin",
+  "email",
+  "emailConfirm",
+  "phone",
+  "phoneConfirm",
+  "timeZone",
+  "pin",
+  "pinConfirm",
+  "contactConsent",
+];
+
+/** The seed's 「アカウントの作成」 form. */
+export function RegisterPage({ form, returnTo }: { form: Form; returnTo: string | null }) {
+  const { t, locale, orgName } = usePage();
+  const values = { timeZone: "Asia/Tokyo", ...form.values };
+  const f = { ...form, values };
+  return (
+    <Layout title={t("accounts.register.title")}>
+      <ErrorSummary form={form} order={REGISTRATION_ORDER} />
+      <PageHeading>{t("accounts.register.title")}</PageHeading>
+      <p class="lead">{t("accounts.register.lead")}</p>
+      <SeparateAccountNote />
+      <p>{t("accounts.register.allRequired")}</p>
+      <form method="post" action={withReturn("/register", returnTo)} novalidate class="form">
+        <CsrfField />
+        <p class="field__hint">{t("accounts.purpose")}</p>
+        <div class="field-row">
+          <TextField name="givenName" label={t("accounts.givenName")} form={f} autocomplete="given-name" maxLength={40} />
+          <TextField name="familyName" label={t("accounts.familyName")} form={f} autocomplete="family-name" maxLength={40} />
+        </div>
+        <div class="field-row">
+          <TextField
+            name="givenNameLatin"
+            label={t("accounts.givenNameLatin")}
+            hint={t("accounts.nameLatin.hint")}
+            form={f}
+            autocomplete="given-name"
+            maxLength={40}
+          />
+          <TextField name="familyNameLatin" label={t("accounts.familyNameLatin")} form={f} autocomplete="family-name" maxLength={40} />
+        </div>
+        <TextField
+          name="email"
+          label={t("accounts.email")}
+          hint={t("accounts.email.hint")}
+          form={f}
+          type="email"
+          autocomplete="email"
+          inputMode="email"
+          maxLength={254}
+        />
+        <TextField name="emailConfirm" label={t("accounts.emailConfirm")} form={f} type="email" autocomplete="off" inputMode="email" maxLength={254} />
+        <PhoneField name="phone" countryName="phoneCountry" label={t("accounts.phone")} hint={t("accounts.phone.hint")} form={f} />
+        <PhoneField name="phoneConfirm" countryName="phoneConfirmCountry" label={t("accounts.phoneConfirm")} form={f} />
+        <SelectField name="timeZone" label={t("accounts.timeZone")} form={f} options={TIME_ZONES.map((z) => ({ value: z.id, label: z[locale] }))} />
+        <PinInput name="pin" label={t("accounts.pin")} hint={t("accounts.pin.hint")} form={f} autocomplete="new-password" />
+        <PinInput name="pinConfirm" label={t("accounts.pinConfirm")} form={f} autocomplete="new-password" />
+        <RadioField
+          name="contactConsent"
+          label={t("accounts.contactConsent")}
+          hint={
+            <>
+              {t("accounts.contactConsent.hint", { org: orgName })} <a href="/privacy">{t("layout.footer.privacy")}</a>
+            </>
+          }
+          form={f}
+          inline
+          options={[
+            { value: "yes", label: t("accounts.yes") },
+            { value: "no", label: t("accounts.no") },
+          ]}
+        />
+        <button type="submit" class="button button--primary">
+          {t("accounts.next")}
+        </button>
+      </form>
+      <p>
+        {t("accounts.register.haveAccount")} <a href={withReturn("/login", returnTo)}>{t("accounts.register.signIn")}</a>
+      </p>
+    </Layout>
+  );
+}

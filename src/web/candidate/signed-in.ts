@@ -1,0 +1,16 @@
+import type { FastifyRequest } from "fastify";
+import type { Candidate } from "../../modules/candidates/schema.ts";
+import { AppError } from "../../platform/http/errors.ts";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** The signed-in candidate on the candidate pages; routes declared `CANDIDATE` always have one. */
+    candidate: Candidate | null;
+  }
+}
+
+/** The signed-in candidate of a route declared `CANDIDATE` (the surface has already sent anyone else away). */
+export function candidateOf(req: FastifyRequest): Candidate {
+  if (!req.candidate) throw new AppError("server", "a CANDIDATE route ran without a signed-in candidate");
+  return req.candidate;
+}

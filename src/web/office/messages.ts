@@ -1,0 +1,31 @@
+import { defineMessages, keyGuard, mergeMessages, translatorsFor } from "../../platform/i18n/catalogue.ts";
+import { htmlMessages } from "../html/messages.ts";
+
+/** The console's frame: header, navigation, footer. */
+const consoleFrameMessages = defineMessages(
+  {
+    "office.title": "採用管理コンソール",
+    "office.skipToContent": "本文へ移動",
+    "office.backHome": "コンソールのトップへ戻る",
+    "office.language": "言語",
+    "office.language.current": "日本語",
+  },
+  {
+    "office.title": "Recruiting console",
+    "office.skipToContent": "Skip to main content",
+    "office.backHome": "Back to the console",
+    "office.language": "Language",
+    "office.language.current": "English",
+  },
+);
+
+/** Every text of the recruiting office's console, in Japanese and English. */
+export const officeMessages = mergeMessages(htmlMessages, consoleFrameMessages);
+
+export type OfficeMessageKey = keyof typeof officeMessages.ja;
+
+/** Message lookup per language for the console. */
+export const officeTexts = translatorsFor(officeMessages);
+
+/** Whether a string that arrived at run time is one of the console's message keys. */
+export const isOfficeMessageKey = keyGuard(officeMessages);

@@ -1,0 +1,55 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { JSX } from "preact";
+import { csrfGuard } from "../../platform/http/csrf-guard.ts";
+import type { AppDeps } from "../../platform/http/deps.ts";
+import { AppError, ERROR_KINDS, type ErrorKind, errorKindOf } from "../../platform/http/errors.ts";
+import { resumeSurfaceSession } from "../../platform/http/surface-session.ts";
+import { STAFF_SESSIONS } from "../../platform/security/sessions.ts";
+import { renderDocument } from "../html/render-document.ts";
+import { requireDeclaredAccess } from "../route-access.ts";
+import { OfficeErrorPage } from "./error-page.tsx";
+import { officeMessages, officeTexts } from "./messages.ts";
+import { OfficePageContext } from "./page.ts";
+
+/** The console's URL prefix: its cookies, pages and errors live under it. */
+export const OFFICE_PREFIX = "/office";
+
+/** A whole console page for a view, in the request's language. */
+export function renderOfficePage(req: FastifyRequest, deps: Pick<AppDeps, "config">, view: JSX.Element): string {
+  const page = { locale: req.locale, t: officeTexts[req.locale], csrfToken: req.csrfToken, currentUrl: req.url, orgName: deps.config.orgName[req.locale] };
+  return renderDocument(OfficePageContext, page, officeMessages, view);
+}
+
+/** Sends the console's error page for a kind of failure. */
+export function sendOfficeError(req: FastifyRequest, reply: FastifyReply, deps: Pick<AppDeps, "config">, kind: ErrorKind): FastifyReply {
+  reply.removeHeader("location");
+  return reply
+    .code(ERROR_KINDS[kind].status)
+    .header("cache-control", "no-store")
+    .type("text/html; charset=utf-8")
+    .send(renderOfficePage(req, deps, <OfficeErrorPage kind={kind} />));
+}
+
+/**
+ * The recruiting office's console as one surface (registered under /office): its own staff session and
+ * cookie with shorter timeouts, CSRF on every form, the access each route declares, its own error pages.
+ */
+export async function officeSurface(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  requireDeclaredAccess(app, "office", ["public"]);
+  app.decorateRequest("session", null);
+  app.decorateReply("page", function (this: FastifyReply, view: JSX.Element, status = 200) {
+    return this.code(status)
+      .header("cache-control", "no-store")
+      .type("text/html; charset=utf-8")
+      .send(renderOfficePage(this.request, deps, view));
+  });
+  app.addHook("onRequest", resumeSurfaceSession(deps, STAFF_SESSIONS));
+  app.addHook("preHandler", csrfGuard(deps.config));
+  app.setErrorHandler(async (error, req, reply) => {
+    const kind = errorKindOf(error);
+    if (kind === "server") req.log.error({ err: error }, "request failed");
+    else if (!(error instanceof AppError)) req.log.info({ code: (error as { code?: string }).code }, "request refused");
+    return sendOfficeError(req, reply, deps, kind);
+  });
+  app.setNotFoundHandler(async (req, reply) => sendOfficeError(req, reply, deps, "notFound"));
+}
