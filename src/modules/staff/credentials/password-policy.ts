@@ -116,7 +116,7 @@ function weakJudgement(feedback: { warning: string | null; suggestions: string[]
 
 /**
  * The password (lower case) with the person's own words taken out, or null when it holds none of them.
- * Only words of three characters or more, or two of kanji or kana, count: shorter ones (「li」, 「ko」) sit
+ * Only words of three characters or more, or two beyond ASCII (kanji, kana), count: shorter ones (「li」, 「ko」) sit
  * inside too many good passwords by chance.
  */
 function withoutIdentity(password: string, words: string[]): string | null {
