@@ -8,11 +8,18 @@ describe("fisherExactTwoSidedP", () => {
     expect(fisherExactTwoSidedP({ a: 3, b: 1, c: 1, d: 3 })).toBeCloseTo(34 / 70, 15);
   });
 
-  it("counts the mirror table whose probability is equal up to rounding", () => {
+  it("gives the mirror table the same p", () => {
     // Same margins, observed x = 1: x = 1 and x = 3 are equally likely, so the p is the same 34/70.
     expect(fisherExactTwoSidedP({ a: 1, b: 3, c: 3, d: 1 })).toBeCloseTo(34 / 70, 15);
     // The most extreme table: only x = 0 and x = 4 (each 1/70) are as unlikely.
     expect(fisherExactTwoSidedP({ a: 0, b: 4, c: 4, d: 0 })).toBeCloseTo(2 / 70, 15);
+  });
+
+  it("counts a mirror table even when rounding makes it look a little more likely", () => {
+    // Rows 14 and 14, first column 14: P(x) = C(14,x)²/C(28,14), symmetric about 7. With x = 11 observed,
+    // x = 0…3 and 11…14 count: 2·(1 + 196 + 8281 + 132496)/40116600. In floating point ln P(3) comes out
+    // 7e-15 above ln P(11), so without R's relative tolerance the lower tail would be left out.
+    expect(fisherExactTwoSidedP({ a: 11, b: 3, c: 3, d: 11 })).toBeCloseTo((2 * 140974) / 40116600, 14);
   });
 
   it("sums an asymmetric tail", () => {
