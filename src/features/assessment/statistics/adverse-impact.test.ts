@@ -53,6 +53,18 @@ describe("adverseImpact", () => {
     expect(find(result.groups, "small")?.status).toBe("compared");
   });
 
+  it("never compares a group nobody was considered in, even with no minimum", () => {
+    const result = adverseImpact(
+      [
+        { group: "a", selected: 5, considered: 10 },
+        { group: "empty", selected: 0, considered: 0 },
+      ],
+      { minimumConsidered: 0 },
+    );
+    expect(result.referenceGroup).toBe("a");
+    expect(find(result.groups, "empty")).toMatchObject({ status: "not-enough-data", selectionRate: null });
+  });
+
   it("does not flag a ratio of exactly four fifths", () => {
     // .40 / .50 = .8 exactly (in floating point 0.4/0.5 may round either way).
     const result = adverseImpact([

@@ -76,7 +76,8 @@ export function adverseImpact(selections: readonly GroupSelection[], options: Ad
   const duplicate = labels.find((label, i) => labels.indexOf(label) !== i);
   if (duplicate !== undefined) throw new RangeError(`group ${duplicate} is listed twice`);
 
-  const eligible = selections.filter((s) => s.group !== undisclosed && s.considered >= minimum);
+  // Nobody considered means no rate at all, whatever minimum the caller set.
+  const eligible = selections.filter((s) => s.group !== undisclosed && s.considered >= Math.max(minimum, 1));
   let reference: GroupSelection | undefined;
   if (options.referenceGroup !== undefined) {
     reference = eligible.find((s) => s.group === options.referenceGroup);
@@ -90,7 +91,7 @@ export function adverseImpact(selections: readonly GroupSelection[], options: Ad
     const rate: GroupRate = { ...s, selectionRate: s.considered > 0 ? s.selected / s.considered : null };
     if (s.group === undisclosed) return { ...rate, status: "undisclosed" };
     if (s === reference) return { ...rate, status: "reference" };
-    if (!reference || s.considered < minimum) return { ...rate, status: "not-enough-data" };
+    if (!reference || !eligible.includes(s)) return { ...rate, status: "not-enough-data" };
     const ref = reference;
     const impactRatio = ref.selected > 0 ? s.selected / s.considered / (ref.selected / ref.considered) : null;
     // IR < 4/5 ⇔ 5·sel·N_ref < 4·sel_ref·N, in whole numbers, so a ratio of exactly .8 is never flagged by rounding.

@@ -94,6 +94,11 @@ describe("mantelHaenszelDif", () => {
     expect(mantelHaenszelDif(small, { minimumPerGroup: 99 }).status).toBe("estimated");
   });
 
+  it("refuses an item result other than 0, 1 or null", () => {
+    const responses = [...stratum(7, 60, 40, 40, 60), { correct: 2 as 0 | 1, matchingScore: 7, group: "focal" as const }];
+    expect(() => mantelHaenszelDif(responses)).toThrow(RangeError);
+  });
+
   it("reports not enough data when the odds ratio cannot be estimated", () => {
     // Every focal candidate wrong and every reference candidate right: B·C = 0 in every stratum.
     expect(mantelHaenszelDif(stratum(5, 120, 0, 0, 130))).toMatchObject({ status: "not-enough-data", reason: "no-informative-strata" });

@@ -77,6 +77,7 @@ export function mantelHaenszelDif(responses: readonly DifResponse[], options: Ma
   let focalCount = 0;
   for (const r of responses) {
     if (r.correct === null || r.group === null) continue;
+    if (r.correct !== 0 && r.correct !== 1) throw new RangeError(`an item result must be 0, 1 or null, got ${r.correct}`);
     if (!Number.isFinite(r.matchingScore)) throw new RangeError(`matching score must be a finite number, got ${r.matchingScore}`);
     let stratum = strata.get(r.matchingScore);
     if (!stratum) {
