@@ -4,7 +4,7 @@ export type ReferenceR = { available: true } | { available: false; reason: strin
 
 /**
  * Whether R with the psych package can run here, for the assessment statistics' check against R
- * (src/features/assessment/statistics/statistics.r-check.test.ts); if not, why not, in words for a
+ * (src/modules/assessment/statistics/statistics.r-check.test.ts); if not, why not, in words for a
  * person reading the test summary.
  */
 export function probeReferenceR(): ReferenceR {
