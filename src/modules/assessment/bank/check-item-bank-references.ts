@@ -1,6 +1,6 @@
+import { factorCholesky } from "../scoring/thurstonian/factor-cholesky.ts";
 import type { BankProblem } from "./item-bank-error.ts";
 import { formatJsonPath } from "./item-bank-error.ts";
-import { factorCholesky } from "../scoring/thurstonian/factor-cholesky.ts";
 import type { ItemBank, Media } from "./item-bank-schema.ts";
 
 /**

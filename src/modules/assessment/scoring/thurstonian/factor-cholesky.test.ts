@@ -18,7 +18,7 @@ describe("factorCholesky and solveWithCholesky", () => {
         expect(product).toBeCloseTo(matrix[i]?.[j] ?? Number.NaN, 12);
       }
     const x = solveWithCholesky(lower, [1, 2, 3]);
-    matrix.forEach((row, i) => expect(row.reduce((s, v, k) => s + v * (x[k] ?? 0), 0)).toBeCloseTo([1, 2, 3][i] ?? Number.NaN, 12));
+    for (const [i, row] of matrix.entries()) expect(row.reduce((s, v, k) => s + v * (x[k] ?? 0), 0)).toBeCloseTo([1, 2, 3][i] ?? Number.NaN, 12);
   });
 
   it("refuses a matrix that is not positive definite", () => {
