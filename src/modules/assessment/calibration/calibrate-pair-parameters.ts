@@ -29,19 +29,17 @@ const MAX_ATTENUATION = 0.95;
 /** Loadings are kept inside ±this so that every statement keeps some uniqueness. */
 const MAX_LOADING = 0.98;
 
-/**
- * Estimates every pair's loadings, uniquenesses and thresholds from answers, by alternating two steps
- * until nothing moves: (1) MAP trait scores for every respondent under the current parameters;
- * (2) for each pair, an ordinal probit of its answers on the two traits' scores with that pair left out
- * (one Newton step away from the full mode), corrected for the scores' posterior uncertainty, then put
- * back on the bank's scale (standardised utilities: λ² + ψ² = 1). The prior Φ is held fixed: it sets the
- * traits' scale.
- */
+/** Estimates every pair's loadings, uniquenesses and thresholds from answers (method in content/assessments/README.md). */
 export function calibratePairParameters(
   model: ThurstonianModel,
   responses: readonly (readonly (PairCategory | null)[])[],
   options: CalibrationOptions,
 ): CalibrationResult {
+  // Alternates two steps until nothing moves: (1) MAP trait scores for every respondent under the current
+  // parameters; (2) per pair, an ordinal probit of its answers on the two traits' scores with that pair
+  // left out (one Newton step away from the full mode), corrected for the scores' posterior uncertainty,
+  // then put back on the bank's scale (standardised utilities: λ² + ψ² = 1). The prior Φ stays fixed:
+  // it sets the traits' scale.
   const maxIterations = options.maxIterations ?? 50;
   const tolerance = options.tolerance ?? 1e-3;
   const n = model.traitIds.length;

@@ -6,11 +6,9 @@ export interface SeededRandom {
   normal(): number;
 }
 
-/**
- * A seeded generator (mulberry32 for uniforms, Box–Muller for normals). Calibration and simulation
- * must be repeatable to the last digit, which Math.random cannot promise.
- */
+/** A seeded generator: mulberry32 for uniforms, Box–Muller for normals. */
 export function createSeededRandom(seed: number): SeededRandom {
+  // Calibration and simulation must be repeatable to the last digit, which Math.random cannot promise.
   let state = seed >>> 0;
   let spare: number | null = null;
   const uniform = (): number => {

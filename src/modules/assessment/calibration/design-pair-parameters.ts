@@ -5,12 +5,11 @@ import type { SeededRandom } from "./create-seeded-random.ts";
 /** The z value below which a quarter of a normal distribution lies: thresholds there split answers into quarters. */
 const QUARTILE_Z = 0.6745;
 
-/**
- * Design values for the pairs before any data: each loading 0.6–0.9 in its keying's direction, uniqueness
- * 1 − loading² (standardised utilities), the middle threshold leaning towards the more desirable statement
- * and the outer ones about a quartile of y* away, so that the four answers are about equally common.
- */
+/** Design values for the pairs before any data, from keying, desirability and the prior alone. */
 export function designPairParameters(bank: ItemBank, pairs: readonly PairItem[], random: SeededRandom): PairModel[] {
+  // Each loading 0.6–0.9 in its keying's direction, uniqueness 1 − loading² (standardised utilities),
+  // the middle threshold leaning towards the more desirable statement and the outer ones about a
+  // quartile of y* away, so that the four answers are about equally common.
   const model = readThurstonianModel(bank, pairs);
   return pairs.map((item, l) => {
     const skeleton = model.pairs[l] as PairModel;

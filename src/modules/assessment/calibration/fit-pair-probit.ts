@@ -11,17 +11,14 @@ export interface ProbitFit {
   converged: boolean;
 }
 
-/**
- * Maximum-likelihood ordinal probit of one pair's answers on two predictors, by Newton–Raphson with
- * step halving. The log-likelihood is concave in (β, τ), so the fit does not depend on the start
- * except through speed.
- */
+/** Maximum-likelihood ordinal probit of one pair's answers on two predictors, by Newton–Raphson with step halving. */
 export function fitPairProbit(
   x1: ArrayLike<number>,
   x2: ArrayLike<number>,
   categories: ArrayLike<PairCategory>,
   start: { slopes: readonly [number, number]; thresholds: readonly [number, number, number] },
 ): ProbitFit {
+  // The log-likelihood is concave in (β, τ), so the fit does not depend on the start except through speed.
   let params = [...start.slopes, ...start.thresholds];
   let current = evaluate(params, x1, x2, categories);
   let converged = false;

@@ -33,12 +33,9 @@ export interface SimulationReport {
   msPerCandidate: number;
 }
 
-/**
- * Simulates `candidates` applicants with known traits from MVN(0, Φ), lets them answer every presented
- * pair under the model with the bank's own parameters, scores them with scoreAssessment exactly as the
- * portal does, and compares the scores with the truth.
- */
+/** Scores simulated candidates with known traits through scoreAssessment and compares the scores with the truth. */
 export function simulateRecovery(bank: ItemBank, options: { candidates: number; seed: number }): SimulationReport {
+  // Every presented pair is answered, as a candidate would; scoreAssessment itself decides what counts.
   const presented = orderItems(bank).filter((i): i is PairItem => i.exercise === "workstyle");
   const model = readThurstonianModel(bank, presented);
   const lower = factorCholesky(model.prior);

@@ -1,10 +1,7 @@
 import { computeNormalTail } from "./compute-normal-tail.ts";
 import type { PairModel } from "./read-thurstonian-model.ts";
 
-/**
- * P(Y = 0…3 | η) for one pair under the graded Thurstonian model:
- * P(Y ≥ c | η) = Φ((−γ_c + λ_i η_a − λ_k η_b) / √(ψ²_i + ψ²_k)), i the left statement, k the right one.
- */
+/** P(Y = 0…3 | η) for one pair: P(Y ≥ c | η) = Φ((−γ_c + λ_i η_a − λ_k η_b) / √(ψ²_i + ψ²_k)), i left, k right. */
 export function computeCategoryProbabilities(pair: PairModel, eta: readonly number[]): [number, number, number, number] {
   const { left, right, thresholds } = pair;
   const scale = Math.sqrt(left.uniqueness + right.uniqueness);

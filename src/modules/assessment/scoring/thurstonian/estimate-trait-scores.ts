@@ -20,10 +20,7 @@ const MAX_ITERATIONS = 100;
 const MAX_HALVINGS = 40;
 const STEP_TOLERANCE = 1e-10;
 
-/**
- * MAP trait scores by damped Newton–Raphson on log-likelihood + log MVN(0, Φ) prior, with analytic
- * gradient and Hessian. `categories[l]` answers `model.pairs[l]`; null (unanswered) pairs are skipped.
- */
+/** MAP trait scores and SEs under the MVN(0, Φ) prior; `categories[l]` answers `model.pairs[l]`, null is skipped. */
 export function estimateTraitScores(model: ThurstonianModel, categories: readonly (PairCategory | null)[]): TraitEstimate {
   const n = model.traitIds.length;
   const answered: { pair: PairModel; category: PairCategory }[] = [];

@@ -12,10 +12,7 @@ export interface IntervalProbability {
 
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
-/**
- * log(Φ(upper) − Φ(lower)) with its derivatives, for lower < upper (either may be infinite): the
- * likelihood of one ordered-probit answer. logProbability is −∞ when the probability underflows.
- */
+/** log(Φ(upper) − Φ(lower)) and its derivatives, lower < upper, either infinite: one ordered-probit answer's likelihood. */
 export function evaluateIntervalProbability(upper: number, lower: number): IntervalProbability {
   // Subtract the two tails that are small rather than two probabilities near 1, so that answers far
   // from what the model expects keep their precision instead of rounding to 0.
