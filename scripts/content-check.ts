@@ -6,14 +6,27 @@
  *   npx tsx scripts/content-check.ts --import in.json --to dir [--audio-from bankdir]
  *                                                               validate a JSON bank, then write it as a folder
  *
- * The default dir is content/assessments/csa-ja. An import checks everything (shape, references and
- * audio, taken from --audio-from or else from the target folder) before it writes a single file.
+ * The default dir is content/assessments/csa-ja. An import checks everything (shape, references,
+ * the work-style design rules and audio, taken from --audio-from or else from the target folder) before
+ * it writes a single file.
+ *
+ * Besides the bank's own rules, the work-style exercise must have at least 60 scored pairs, at least a
+ * third of them mixed-keyed, and every trait on both sides with both keyings (check-work-style-design.ts);
+ * any breach exits 1.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { ItemBankError } from "../src/modules/assessment/bank/item-bank-error.ts";
+import { MAX_DESIRABILITY_GAP } from "../src/modules/assessment/bank/check-item-bank-references.ts";
+import {
+  checkWorkStyleDesign,
+  MIN_SCORED_PAIRS,
+  READING_CHARS_PER_MINUTE,
+  SECONDS_PER_DECISION,
+} from "../src/modules/assessment/bank/check-work-style-design.ts";
+import { describeBankProblems, ItemBankError } from "../src/modules/assessment/bank/item-bank-error.ts";
 import type { ItemBank } from "../src/modules/assessment/bank/item-bank-schema.ts";
 import { loadItemBank } from "../src/modules/assessment/bank/load-item-bank.ts";
+import { validateItemBank } from "../src/modules/assessment/bank/parse-item-bank.ts";
 import { summarizeItemBank } from "../src/modules/assessment/bank/summarize-item-bank.ts";
 import { exportItemBank, formatBankJson, importItemBank } from "../src/modules/assessment/bank/transfer-item-bank.ts";
 
@@ -47,6 +60,8 @@ async function main(): Promise<number> {
       console.error(`cannot read ${values.import} as JSON: ${(error as Error).message}`);
       return 1;
     }
+    const validation = validateItemBank(json);
+    if (validation.ok && !designHolds(validation.bank)) return 1;
     const bank = await importItemBank(json, { dir: values.to, audioFrom: values["audio-from"] });
     console.log(`imported ${bank.bankId} version ${bank.version} into ${values.to}`);
     printSummary(bank, values.to);
@@ -60,7 +75,26 @@ async function main(): Promise<number> {
     console.log(`exported ${bank.bankId} version ${bank.version} to ${values.export}`);
   }
   printSummary(bank, dir);
-  return 0;
+  return designHolds(bank) ? 0 : 1;
+}
+
+/** Prints the work-style design figures and any rule they break; false when one is broken. */
+function designHolds(bank: ItemBank): boolean {
+  const { design, problems } = checkWorkStyleDesign(bank);
+  console.log("work-style design:");
+  console.log(`  scored pairs             ${design.scoredPairs} (at least ${MIN_SCORED_PAIRS})`);
+  console.log(`  mixed-keyed pairs        ${design.mixedPairs} (${(design.mixedShare * 100).toFixed(1)} %, at least 33.3 %)`);
+  console.log(`  max desirability gap     ${design.maxDesirabilityGap} (at most ${MAX_DESIRABILITY_GAP})`);
+  console.log(
+    `  estimated minutes        ${design.estimatedMinutes} (reading at ${READING_CHARS_PER_MINUTE} characters a minute, ${SECONDS_PER_DECISION} s a decision)`,
+  );
+  const { calibration } = bank.workStyleModel;
+  console.log(
+    `  item parameters          ${bank.workStyleModel.model}, calibrated on ${calibration.respondents} ${calibration.data} respondents (seed ${calibration.seed}, ${calibration.iterations} rounds${calibration.converged ? "" : ", NOT converged"})`,
+  );
+  if (problems.length === 0) return true;
+  console.error(describeBankProblems(problems).replace("The item bank is invalid", "The work-style exercise breaks its design rules"));
+  return false;
 }
 
 function printSummary(bank: ItemBank, dir: string): void {
@@ -98,10 +132,6 @@ function printSummary(bank: ItemBank, dir: string): void {
     ["items with audio", s.withAudio],
     ["audio check clip", bank.pages.audioCheck.media.src],
   ]);
-  const unbalanced = s.traits.filter((t) => t.left === 0 || t.right === 0 || t.positive === 0 || t.negative === 0);
-  for (const t of unbalanced) {
-    console.log(`warning: trait ${t.traitId} is not on both sides with both keyings; its score will mix in position or wording habits`);
-  }
 }
 
 main().then(

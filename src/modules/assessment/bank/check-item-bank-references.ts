@@ -1,3 +1,4 @@
+import { factorCholesky } from "../scoring/thurstonian/factor-cholesky.ts";
 import type { BankProblem } from "./item-bank-error.ts";
 import { formatJsonPath } from "./item-bank-error.ts";
 import type { ItemBank, Media } from "./item-bank-schema.ts";
@@ -68,14 +69,76 @@ export function checkItemBankReferences(bank: ItemBank): BankProblem[] {
       if (!Object.hasOwn(item.key.statements, statement.id))
         report([...at, "statements", s, "id"], `statement "${statement.id}" of item ${item.id} has no trait in key.statements`);
     });
-    const [left, right] = item.statements;
-    const leftTrait = item.key.statements[left.id]?.traitId;
-    if (leftTrait !== undefined && leftTrait === item.key.statements[right.id]?.traitId) {
-      report([...at, "key", "statements"], `both statements of item ${item.id} measure "${leftTrait}"; a pair must weigh two different traits`);
+    for (const [statementId, keying] of Object.entries(item.key.statements)) {
+      if (Math.sign(keying.loading) !== keying.sign)
+        report(
+          [...at, "key", "statements", statementId, "loading"],
+          `statement "${statementId}" of item ${item.id} is keyed ${keying.sign > 0 ? "+" : "−"} but loads ${keying.loading}; the loading's sign must match the keying`,
+        );
     }
+    const [left, right] = item.statements;
+    const leftKey = Object.hasOwn(item.key.statements, left.id) ? item.key.statements[left.id] : undefined;
+    const rightKey = Object.hasOwn(item.key.statements, right.id) ? item.key.statements[right.id] : undefined;
+    if (leftKey !== undefined && leftKey.traitId === rightKey?.traitId) {
+      report([...at, "key", "statements"], `both statements of item ${item.id} measure "${leftKey.traitId}"; a pair must weigh two different traits`);
+    }
+    if (leftKey && rightKey) {
+      const gap = Math.abs(leftKey.desirability - rightKey.desirability);
+      if (gap > MAX_DESIRABILITY_GAP + 1e-9)
+        report(
+          [...at, "key", "statements"],
+          `the statements of item ${item.id} differ by ${round(gap)} in desirability (${leftKey.desirability} and ${rightKey.desirability}); a pair may differ by at most ${MAX_DESIRABILITY_GAP}, or the nicer-sounding side gives the answer away`,
+        );
+    }
+    const [g1, g2, g3] = item.key.thresholds;
+    if (!(g1 < g2 && g2 < g3))
+      report(
+        [...at, "key", "thresholds"],
+        `the thresholds of item ${item.id} (${g1}, ${g2}, ${g3}) must increase, one per step between the four ordered answers`,
+      );
   });
 
+  problems.push(...checkTraitCorrelations(bank));
   return problems;
+}
+
+/** The largest difference in desirability (1–7) allowed between the two statements of a pair. */
+export const MAX_DESIRABILITY_GAP = 0.5;
+
+/**
+ * The prior's correlation matrix must name each declared trait once and be a proper correlation
+ * matrix (square, symmetric, ones on the diagonal, positive definite), or the scores it shapes are
+ * not defined.
+ */
+function checkTraitCorrelations(bank: ItemBank): BankProblem[] {
+  const problems: BankProblem[] = [];
+  const at = ["workStyleModel", "traitCorrelations"] as const;
+  const report = (path: readonly PropertyKey[], message: string) => problems.push({ path: formatJsonPath([...at, ...path]), message });
+  const { traits, matrix } = bank.workStyleModel.traitCorrelations;
+  const declared = bank.traits.map((t) => t.id);
+  for (const d of findDuplicates(traits)) report(["traits", d.index], `trait "${d.id}" is listed twice`);
+  traits.forEach((id, i) => {
+    if (!declared.includes(id)) report(["traits", i], `trait "${id}" is not declared in the bank's traits`);
+  });
+  for (const id of declared) if (!traits.includes(id)) report(["traits"], `trait "${id}" has no row in the correlation matrix`);
+  const n = traits.length;
+  if (matrix.length !== n || matrix.some((row) => row.length !== n)) {
+    report(["matrix"], `must be ${n} × ${n}, one row and one column per listed trait`);
+    return problems;
+  }
+  for (let i = 0; i < n; i++) {
+    if (matrix[i]?.[i] !== 1) report(["matrix", i, i], "a trait correlates 1 with itself");
+    for (let j = 0; j < i; j++) {
+      if (matrix[i]?.[j] !== matrix[j]?.[i]) report(["matrix", i, j], `must equal matrix[${j}][${i}]: correlations are symmetric`);
+    }
+  }
+  if (problems.length === 0 && factorCholesky(matrix) === null)
+    report(["matrix"], "is not positive definite, so it is not a correlation matrix any traits could have");
+  return problems;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
 }
 
 /** Every piece of media in the bank with the path that leads to it, for the audio-file check. */

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { measureAudioDuration } from "./audio-duration.ts";
 import { listMedia } from "./check-item-bank-references.ts";
+import { checkWorkStyleDesign } from "./check-work-style-design.ts";
 import type { ItemBank, PairItem, SituationItem } from "./item-bank-schema.ts";
 import { loadItemBank } from "./load-item-bank.ts";
 import { summarizeItemBank } from "./summarize-item-bank.ts";
@@ -56,11 +57,31 @@ describe("the demo bank (content/assessments/csa-ja)", () => {
     }
   });
 
-  it("has at least 24 scored pairs over at least 5 traits", () => {
-    expect(pairs.length).toBeGreaterThanOrEqual(24);
+  it("has at least 60 scored pairs over 5–6 traits and meets every work-style design rule", () => {
+    expect(pairs.length).toBeGreaterThanOrEqual(60);
     const traits = new Set(pairs.flatMap((p) => Object.values(p.key.statements).map((k) => k.traitId)));
     expect(traits.size).toBeGreaterThanOrEqual(5);
+    expect(traits.size).toBeLessThanOrEqual(6);
     expect(bank.traits.length).toBe(traits.size);
+    expect(checkWorkStyleDesign(bank).problems).toEqual([]);
+  });
+
+  it("uses new ids for the v2 pairs, each at version 1", () => {
+    for (const item of bank.items.filter((i) => i.exercise === "workstyle")) {
+      expect(item.id).toMatch(/^ws2-\d{2}$/);
+      expect(item.version).toBe(1);
+    }
+  });
+
+  it("holds parameters calibrated on simulated data, every statement loading in its keying's direction", () => {
+    expect(bank.workStyleModel.calibration).toMatchObject({ data: "simulated", respondents: 5000, converged: true });
+    for (const item of pairs) {
+      for (const key of Object.values(item.key.statements)) {
+        expect(Math.sign(key.loading), item.id).toBe(key.sign);
+        expect(Math.abs(key.loading), item.id).toBeGreaterThan(0.3);
+        expect(key.uniqueness + key.loading ** 2, item.id).toBeCloseTo(1, 2);
+      }
+    }
   });
 
   it("puts every trait on both sides and with both keying signs among the scored pairs", () => {

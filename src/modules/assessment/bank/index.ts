@@ -1,6 +1,7 @@
 /** The assessment item bank: its schema, loading and validation, transfer, and what a candidate may see. */
 export { measureAudioDuration } from "./audio-duration.ts";
-export { listMedia } from "./check-item-bank-references.ts";
+export { listMedia, MAX_DESIRABILITY_GAP } from "./check-item-bank-references.ts";
+export { checkWorkStyleDesign, type WorkStyleDesign } from "./check-work-style-design.ts";
 export { type BankProblem, describeBankProblems, ItemBankError } from "./item-bank-error.ts";
 export type {
   AudioCheckPage,
@@ -15,7 +16,9 @@ export type {
   PairItem,
   PairPoint,
   SituationItem,
+  StatementKey,
   SurveyPage,
+  WorkStyleModel,
 } from "./item-bank-schema.ts";
 export { ItemBankSchema } from "./item-bank-schema.ts";
 export { checkAudioFiles, type LoadItemBankOptions, loadItemBank } from "./load-item-bank.ts";

@@ -30,7 +30,8 @@ const options = () => [
  *   s3 part 2, live, [policy]             2 2 4 1
  *   s4 part 2, pilot, unscored, [policy]  4 1 1 1
  *   s5 part 1, draft, unscored            4 3 2 1
- * Pairs (left statement a, right statement b):
+ * Pairs (left statement a, right statement b; loadings ±0.8, uniqueness 0.36, thresholds −1, 0, 1;
+ * traits correlate calm–care 0.3, calm–detail 0.2, care–detail 0.1):
  *   p1 live      a: calm +1     b: detail +1
  *   p2 live      a: care +1     b: calm −1
  *   p3 live      a: detail −1   b: care +1
@@ -53,6 +54,9 @@ export function newItemBankJson(): ItemBankJson {
     options: options(),
     key: { effectiveness: { a: ratings[0], b: ratings[1], c: ratings[2], d: ratings[3] } },
   });
+  // Every statement loads 0.8 in its keying's direction with uniqueness 0.36; positively keyed
+  // statements are rated 5 for desirability, negatively keyed ones 4.6 (a gap of 0.4 in mixed pairs).
+  const statementKey = (traitId: string, sign: 1 | -1) => ({ traitId, sign, desirability: sign > 0 ? 5 : 4.6, loading: 0.8 * sign, uniqueness: 0.36 });
   const pair = (id: string, status: "live" | "pilot" | "retired", left: [string, 1 | -1], right: [string, 1 | -1]) => ({
     id,
     version: 1,
@@ -66,9 +70,10 @@ export function newItemBankJson(): ItemBankJson {
     ] as [{ id: string; text: { ja: string; en: string } }, { id: string; text: { ja: string; en: string } }],
     key: {
       statements: {
-        a: { traitId: left[0], sign: left[1] },
-        b: { traitId: right[0], sign: right[1] },
+        a: statementKey(left[0], left[1]),
+        b: statementKey(right[0], right[1]),
       },
+      thresholds: [-1, 0, 1] as [number, number, number],
     },
   });
 
@@ -101,6 +106,19 @@ export function newItemBankJson(): ItemBankJson {
       { id: "care", name: t("思いやり", "Care"), description: t("説明", "About") },
       { id: "detail", name: t("正確さ", "Detail"), description: t("説明", "About") },
     ],
+    workStyleModel: {
+      model: "thurstonian-graded-1",
+      traitCorrelations: {
+        source: "Test values",
+        traits: ["calm", "care", "detail"],
+        matrix: [
+          [1, 0.3, 0.2],
+          [0.3, 1, 0.1],
+          [0.2, 0.1, 1],
+        ],
+      },
+      calibration: { data: "simulated", seed: 1, respondents: 1000, iterations: 1, converged: true },
+    },
     scales: {
       effectiveness: [
         { value: 1, label: t("1", "1") },

@@ -116,6 +116,31 @@ export const SituationItemSchema = z.strictObject({
 /** One side of a work-style pair. */
 export const StatementSchema = z.strictObject({ id: IdSchema, text: LocalizedTextSchema });
 
+/**
+ * How one statement is scored under the Thurstonian model: the trait it speaks to, its keying, how
+ * desirable it looks for this job, and its item parameters. A statement's utility is
+ * t = μ + loading × trait + e with var(e) = uniqueness; utilities are standardised (variance 1), so
+ * loadings lie between −1 and 1 and loading² + uniqueness = 1 after calibration.
+ */
+export const StatementKeySchema = z.strictObject({
+  traitId: IdSchema,
+  /** +1: agreeing shows more of the trait; −1: less. */
+  sign: z.literal([1, -1], { error: "must be 1 or -1" }),
+  /**
+   * How desirable the statement looks to an applicant for this job, 1 (very undesirable) to 7 (very
+   * desirable). Pairs weigh statements of about equal desirability, so the nicer-sounding side is no clue.
+   */
+  desirability: z.number().min(1).max(7),
+  /** λ, signed: a negatively keyed statement loads negatively on its trait. */
+  loading: z
+    .number()
+    .gt(-1)
+    .lt(1)
+    .refine((v) => v !== 0, "must not be 0: a statement that does not load on its trait cannot be scored"),
+  /** ψ², the variance of the statement's utility that its trait does not explain. */
+  uniqueness: z.number().gt(0).max(1),
+});
+
 /** A work-style pair: two statements, each keyed to a trait with a sign, answered on four points. */
 export const PairItemSchema = z.strictObject({
   ...itemFields,
@@ -126,13 +151,43 @@ export const PairItemSchema = z.strictObject({
   /** Left statement first, right statement second: the answer's sign says which side was chosen. */
   statements: z.tuple([StatementSchema, StatementSchema]),
   key: z.strictObject({
-    /** Statement id → the trait it speaks to and whether agreeing raises (+1) or lowers (-1) it. */
-    statements: z.record(IdSchema, z.strictObject({ traitId: IdSchema, sign: z.literal([1, -1], { error: "must be 1 or -1" }) })),
+    /** Statement id → the trait it speaks to, its keying, desirability and item parameters. */
+    statements: z.record(IdSchema, StatementKeySchema),
+    /**
+     * γ1 < γ2 < γ3: where the left-minus-right utility difference crosses from one answer to the next,
+     * in the order +2, +1, −1, −2 (see scoring/thurstonian/map-point-to-category.ts).
+     */
+    thresholds: z.tuple([z.number(), z.number(), z.number()]),
   }),
 });
 
 /** Any item; the exercise decides which shape applies. */
 export const ItemSchema = z.discriminatedUnion("exercise", [SituationItemSchema, PairItemSchema]);
+
+/**
+ * The model the work-style pairs are scored with, the trait correlations it uses as the prior, and
+ * where the item parameters came from.
+ */
+export const WorkStyleModelSchema = z.strictObject({
+  /** Thurstonian IRT for graded (four-point) paired comparisons; the parameters only mean something under it. */
+  model: z.literal("thurstonian-graded-1"),
+  traitCorrelations: z.strictObject({
+    /** Where the correlations come from, for reviewers. */
+    source: NonBlankSchema,
+    /** The order of the matrix's rows and columns: every declared trait once. */
+    traits: z.array(IdSchema).min(1),
+    matrix: z.array(z.array(z.number().min(-1).max(1))),
+  }),
+  /** How the item parameters were estimated, so that the run can be repeated. */
+  calibration: z.strictObject({
+    /** `simulated`: fitted to responses generated from design values; `applicants`: fitted to real attempts. */
+    data: z.enum(["simulated", "applicants"]),
+    seed: z.number().int().min(0),
+    respondents: z.number().int().min(1),
+    iterations: z.number().int().min(1),
+    converged: z.boolean(),
+  }),
+});
 
 const ScaleLabelSchema = <V extends number>(value: V) => z.strictObject({ value: z.literal(value), label: LocalizedTextSchema });
 
@@ -149,6 +204,7 @@ export const ItemBankSchema = z.strictObject({
   resultValidityMonths: z.number().int().min(1).max(24),
   competencies: z.array(z.strictObject({ id: IdSchema, name: LocalizedTextSchema, description: LocalizedTextSchema })).min(1),
   traits: z.array(z.strictObject({ id: IdSchema, name: LocalizedTextSchema, description: LocalizedTextSchema })).min(1),
+  workStyleModel: WorkStyleModelSchema,
   scales: z.strictObject({
     effectiveness: z.tuple([ScaleLabelSchema(1), ScaleLabelSchema(2), ScaleLabelSchema(3), ScaleLabelSchema(4)]),
     pairPoints: z.tuple([PairPointLabelSchema(-2), PairPointLabelSchema(-1), PairPointLabelSchema(1), PairPointLabelSchema(2)]),
@@ -189,6 +245,8 @@ export type SurveyPage = z.infer<typeof SurveyPageSchema>;
 export type ItemStatus = z.infer<typeof ItemStatusSchema>;
 export type SituationItem = z.infer<typeof SituationItemSchema>;
 export type PairItem = z.infer<typeof PairItemSchema>;
+export type StatementKey = z.infer<typeof StatementKeySchema>;
+export type WorkStyleModel = z.infer<typeof WorkStyleModelSchema>;
 export type Item = z.infer<typeof ItemSchema>;
 export type ItemBank = z.infer<typeof ItemBankSchema>;
 export type BankManifest = z.infer<typeof BankManifestSchema>;

@@ -133,6 +133,104 @@ const brokenBanks: { name: string; edit: (bank: ItemBankJson) => void; path: str
     message: "must be 1 or -1",
   },
   {
+    name: "a statement without a desirability rating",
+    edit: (b) => {
+      delete (pair(b, "p1").key.statements.a as { desirability?: number }).desirability;
+    },
+    path: "items[5].key.statements.a.desirability",
+    message: "is required",
+  },
+  {
+    name: "a desirability rating outside 1–7",
+    edit: (b) => {
+      Object.assign(pair(b, "p1").key.statements.a ?? {}, { desirability: 7.5 });
+    },
+    path: "items[5].key.statements.a.desirability",
+    message: "<=7",
+  },
+  {
+    name: "a statement without its loading",
+    edit: (b) => {
+      delete (pair(b, "p2").key.statements.b as { loading?: number }).loading;
+    },
+    path: "items[6].key.statements.b.loading",
+    message: "is required",
+  },
+  {
+    name: "a statement without its uniqueness",
+    edit: (b) => {
+      delete (pair(b, "p2").key.statements.a as { uniqueness?: number }).uniqueness;
+    },
+    path: "items[6].key.statements.a.uniqueness",
+    message: "is required",
+  },
+  {
+    name: "a pair without thresholds",
+    edit: (b) => {
+      delete (pair(b, "p3").key as { thresholds?: number[] }).thresholds;
+    },
+    path: "items[7].key.thresholds",
+    message: "is required",
+  },
+  {
+    name: "two statements of a pair more than 0.5 apart in desirability",
+    edit: (b) => {
+      Object.assign(pair(b, "p1").key.statements.b ?? {}, { desirability: 5.6 });
+    },
+    path: "items[5].key.statements",
+    message: "differ by 0.6 in desirability",
+  },
+  {
+    name: "thresholds that do not increase",
+    edit: (b) => {
+      pair(b, "p2").key.thresholds = [-1, 0.5, 0.5];
+    },
+    path: "items[6].key.thresholds",
+    message: "must increase",
+  },
+  {
+    name: "a loading whose sign contradicts the keying",
+    edit: (b) => {
+      Object.assign(pair(b, "p2").key.statements.b ?? {}, { loading: 0.8 });
+    },
+    path: "items[6].key.statements.b.loading",
+    message: "the loading's sign must match the keying",
+  },
+  {
+    name: "a trait correlation matrix without a declared trait",
+    edit: (b) => {
+      const c = b.workStyleModel.traitCorrelations;
+      c.traits = ["calm", "care"];
+      c.matrix = [
+        [1, 0.3],
+        [0.3, 1],
+      ];
+    },
+    path: "workStyleModel.traitCorrelations.traits",
+    message: 'trait "detail" has no row',
+  },
+  {
+    name: "an asymmetric trait correlation matrix",
+    edit: (b) => {
+      const row = b.workStyleModel.traitCorrelations.matrix[2];
+      if (row) row[0] = 0.25;
+    },
+    path: "workStyleModel.traitCorrelations.matrix[2][0]",
+    message: "symmetric",
+  },
+  {
+    name: "a trait correlation matrix that no traits could have",
+    edit: (b) => {
+      b.workStyleModel.traitCorrelations.matrix = [
+        [1, 0.9, 0.9],
+        [0.9, 1, -0.9],
+        [0.9, -0.9, 1],
+      ];
+    },
+    path: "workStyleModel.traitCorrelations.matrix",
+    message: "not positive definite",
+  },
+  {
     name: "a pair with three statements",
     edit: (b) => {
       (pair(b, "p1").statements as unknown as unknown[]).push({ id: "c", text: { ja: "C", en: "C" } });

@@ -20,7 +20,21 @@ function keysIn(value: unknown, found = new Set<string>()): Set<string> {
   return found;
 }
 
-const SECRET_KEYS = ["key", "effectiveness", "rationale", "sign", "traitId", "scored", "status", "competencies", "reading"];
+const SECRET_KEYS = [
+  "key",
+  "effectiveness",
+  "rationale",
+  "sign",
+  "traitId",
+  "desirability",
+  "loading",
+  "uniqueness",
+  "thresholds",
+  "scored",
+  "status",
+  "competencies",
+  "reading",
+];
 
 describe("publicItemView", () => {
   it("never carries scoring keys, trait keying, status or authoring fields, for any demo item in either language", async () => {
@@ -31,7 +45,7 @@ describe("publicItemView", () => {
         const keys = keysIn(view);
         for (const secret of SECRET_KEYS) expect(keys.has(secret), `${item.id} ${locale} has ${secret}`).toBe(false);
         const text = JSON.stringify(view);
-        expect(text).not.toMatch(/"(key|effectiveness|sign|traitId|rationale)"/);
+        expect(text).not.toMatch(/"(key|effectiveness|sign|traitId|rationale|desirability|loading|uniqueness|thresholds)"/);
         // Neither the trait ids nor a trait's keying may be reconstructed from the payload.
         for (const trait of bank.traits) expect(text, `${item.id} leaks ${trait.id}`).not.toContain(`"${trait.id}"`);
       }

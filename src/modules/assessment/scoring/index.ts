@@ -4,3 +4,8 @@ export { isScored, PAIR_POINTS, readItemAnswer } from "./item-answer.ts";
 export { type AssessmentScore, scoreAssessment } from "./score-assessment.ts";
 export { type CompetencyScore, ratingToScore, type SituationsScore, scoreSituations } from "./score-situations.ts";
 export { scoreWorkStyle, type TraitScore, type WorkStyleScore } from "./score-work-style.ts";
+export { computeCategoryProbabilities } from "./thurstonian/compute-category-probabilities.ts";
+export { estimateTraitScores, type TraitEstimate } from "./thurstonian/estimate-trait-scores.ts";
+export { mapCategoryToPoint } from "./thurstonian/map-category-to-point.ts";
+export { mapPointToCategory, type PairCategory } from "./thurstonian/map-point-to-category.ts";
+export { type PairModel, readThurstonianModel, type StatementParameters, type ThurstonianModel } from "./thurstonian/read-thurstonian-model.ts";

@@ -6,6 +6,7 @@ import { orderItems } from "../bank/order-items.ts";
 import { parseItemBank } from "../bank/parse-item-bank.ts";
 import type { ItemAnswer } from "./item-answer.ts";
 import { scoreAssessment } from "./score-assessment.ts";
+import { scoreWorkStyle } from "./score-work-style.ts";
 
 const bank = parseItemBank(newItemBankJson());
 
@@ -25,13 +26,16 @@ describe("scoreAssessment", () => {
     // Situations: mean(3, 4) = 3.5 → 83.33…; s3 missing.
     expect(score.situations).toEqual({ score: expect.closeTo(83.3333, 3), meanRating: 3.5, answered: 2, missing: 1 });
     expect(score.competencies.map((c) => c.competencyId)).toEqual(["listening", "policy"]);
-    expect(score.workStyle).toEqual({ answered: 3, missing: 0 });
-    // Traits as worked out in score-work-style.test.ts: calm 100, care 50, detail 0.
-    expect(score.traits.map((t) => [t.traitId, t.profile])).toEqual([
-      ["calm", 100],
-      ["care", 50],
-      ["detail", 0],
-    ]);
+    expect(score.workStyle).toEqual({ model: "thurstonian-graded-1", converged: true, answered: 3, missing: 0 });
+    // The trait scores are exactly what the work-style scorer gives for the same answers.
+    expect(score.traits).toEqual(
+      scoreWorkStyle(bank, [
+        { itemId: "p1", point: -2 },
+        { itemId: "p2", point: 1 },
+        { itemId: "p3", point: 1 },
+      ]).traits,
+    );
+    expect(score.traits.map((t) => t.traitId)).toEqual(["calm", "care", "detail"]);
     expect(score.answered).toBe(5);
     expect(score.missing).toBe(1);
     expect(score.usedItemIds).toEqual(["s1", "s2", "p1", "p2", "p3"]);
@@ -78,9 +82,13 @@ describe("scoreAssessment", () => {
     expect(score.unscoredItemIds).toHaveLength(2);
     expect(score.usedItemIds).toHaveLength(demo.items.filter((i) => i.status === "live" && i.scored).length);
     for (const c of score.competencies) expect(c.score).not.toBeNull();
+    // Always the left side: the bank puts every trait left and right with both keyings, so no trait
+    // runs away and every score stays near the middle, each with its SE.
+    expect(score.workStyle.converged).toBe(true);
     for (const t of score.traits) {
-      expect(t.profile).toBeGreaterThanOrEqual(0);
-      expect(t.profile).toBeLessThanOrEqual(100);
+      expect(Math.abs(t.theta), t.traitId).toBeLessThan(1);
+      expect(t.se).toBeGreaterThan(0);
+      expect(t.se).toBeLessThan(0.5);
     }
   });
 });

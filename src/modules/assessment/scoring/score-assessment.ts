@@ -12,8 +12,9 @@ export interface AssessmentScore {
   bankVersion: number;
   situations: { score: number | null; meanRating: number | null; answered: number; missing: number };
   competencies: CompetencyScore[];
-  workStyle: { answered: number; missing: number };
-  /** Relative within this candidate only; see the ipsative caveat in score-work-style.ts. */
+  /** The model the trait scores were computed under, and whether its estimate converged. */
+  workStyle: { model: string; converged: boolean; answered: number; missing: number };
+  /** MAP trait scores with standard errors, on one scale for all candidates; see score-work-style.ts. */
   traits: TraitScore[];
   /** Scored items answered and missing, both exercises together. */
   answered: number;
@@ -43,7 +44,7 @@ export function scoreAssessment(bank: ItemBank, answers: readonly ItemAnswer[]):
       missing: situations.missing,
     },
     competencies: situations.competencies,
-    workStyle: { answered: workStyle.answered, missing: workStyle.missing },
+    workStyle: { model: workStyle.model, converged: workStyle.converged, answered: workStyle.answered, missing: workStyle.missing },
     traits: workStyle.traits,
     answered: situations.answered + workStyle.answered,
     missing: situations.missing + workStyle.missing,

@@ -1,32 +1,28 @@
 /**
  * Scoring rule for the work-style pairs (also in content/assessments/README.md):
  *
- * - An answer is one of four points: −2 (left statement, 私に最も該当する), −1 (left, 私に良く該当する),
- *   +1 (right, 私に良く該当する), +2 (right, 私に最も該当する). The side is the sign; the strength is
- *   the size (1 or 2).
- * - The chosen statement's trait gains strength × that statement's keying sign; the other
- *   statement's trait loses strength × its own keying sign. Choosing "I stay calm" (composure, +1)
- *   over "I check every detail" (detail, +1) at strength 2 gives composure +2 and detail −2; turning
- *   down a negatively keyed statement raises its trait.
- * - A trait's mean is its sum divided by the number of answered pairs it appeared in (range −2 … +2).
- * - The profile rescales the means to 0–100 within the person: the candidate's highest trait is 100,
- *   the lowest 0, the rest in between on a straight line; if all traits are equal they are all 50.
- * - Only live, scored pairs count; unanswered pairs are reported as missing.
- *
- * Ipsative caveat: a forced choice only says which of two statements a person prefers, so these
- * scores are relative within one person. Compare a candidate's traits with each other ("composure is
- * this person's strongest trait"), never a raw trait score across candidates ("A is calmer than B").
+ * - Each answered live, scored pair is one ordinal observation of y* = t_left − t_right under the
+ *   graded Thurstonian IRT model (Brown & Maydeu-Olivares 2011, 2018), with the item parameters and
+ *   the trait correlations the bank holds. The four points map onto ordered categories as in
+ *   thurstonian/map-point-to-category.ts.
+ * - A candidate's trait scores are the posterior mode (MAP) under a MVN(0, Φ) prior, so they are on
+ *   one scale for everybody (mean 0, SD 1 in the population the prior describes) and can be compared
+ *   between candidates; each comes with its standard error.
+ * - Unanswered pairs are missing: they are skipped, never guessed. With nothing answered a trait score
+ *   is the prior mean 0 with the prior SD 1.
  */
 import type { ItemBank, PairItem } from "../bank/item-bank-schema.ts";
 import { type ItemAnswer, isScored, matchAnswers } from "./item-answer.ts";
+import { estimateTraitScores } from "./thurstonian/estimate-trait-scores.ts";
+import { mapPointToCategory, type PairCategory } from "./thurstonian/map-point-to-category.ts";
+import { readThurstonianModel } from "./thurstonian/read-thurstonian-model.ts";
 
 export interface TraitScore {
   traitId: string;
-  /** 0–100 within this candidate (highest trait 100, lowest 0), or null when no pair with it was answered. */
-  profile: number | null;
-  /** Sum divided by the answered pairs the trait appeared in, −2 … +2. */
-  mean: number | null;
-  sum: number;
+  /** The MAP trait score: 0 is the population mean, ±1 one SD from it. */
+  theta: number;
+  /** Its standard error, on the same scale; 1 means no information beyond the prior. */
+  se: number;
   /** Answered scored pairs in which the trait appeared. */
   pairs: number;
   /** Unanswered scored pairs in which the trait appeared. */
@@ -34,6 +30,10 @@ export interface TraitScore {
 }
 
 export interface WorkStyleScore {
+  /** The model the scores were computed under, as the bank declares it (e.g. thurstonian-graded-1). */
+  model: string;
+  /** Whether the posterior mode was found; false would mean the scores are not to be trusted. */
+  converged: boolean;
   traits: TraitScore[];
   answered: number;
   missing: number;
@@ -45,53 +45,33 @@ export interface WorkStyleScore {
 export function scoreWorkStyle(bank: ItemBank, answers: readonly ItemAnswer[]): WorkStyleScore {
   const matched = matchAnswers(bank, answers);
   const scoredPairs = bank.items.filter((i): i is PairItem => i.exercise === "workstyle" && isScored(i));
-  const sums = new Map(bank.traits.map((t) => [t.id, 0]));
-  const pairs = new Map(bank.traits.map((t) => [t.id, 0]));
-  const missing = new Map(bank.traits.map((t) => [t.id, 0]));
-  const add = (counts: Map<string, number>, traitId: string, amount: number) => counts.set(traitId, (counts.get(traitId) ?? 0) + amount);
-  const usedItemIds: string[] = [];
-  const missingItemIds: string[] = [];
-
-  for (const item of scoredPairs) {
-    const [left, right] = item.statements;
-    const leftKey = Object.hasOwn(item.key.statements, left.id) ? item.key.statements[left.id] : undefined;
-    const rightKey = Object.hasOwn(item.key.statements, right.id) ? item.key.statements[right.id] : undefined;
-    if (!leftKey || !rightKey) continue; // the bank schema rules this out; never guess a key
+  const model = readThurstonianModel(bank, scoredPairs);
+  const categories: (PairCategory | null)[] = scoredPairs.map((item) => {
     const answer = matched.pairs.get(item.id);
-    if (!answer) {
-      missingItemIds.push(item.id);
-      add(missing, leftKey.traitId, 1);
-      add(missing, rightKey.traitId, 1);
-      continue;
+    return answer ? mapPointToCategory(answer.point) : null;
+  });
+  const estimate = estimateTraitScores(model, categories);
+
+  const counts = bank.traits.map(() => ({ pairs: 0, missing: 0 }));
+  model.pairs.forEach((pair, l) => {
+    const field = categories[l] === null ? "missing" : "pairs";
+    for (const trait of [pair.left.trait, pair.right.trait]) {
+      const count = counts[trait];
+      if (count) count[field] += 1;
     }
-    const strength = Math.abs(answer.point);
-    const [chosen, other] = answer.point < 0 ? [leftKey, rightKey] : [rightKey, leftKey];
-    add(sums, chosen.traitId, strength * chosen.sign);
-    add(sums, other.traitId, -strength * other.sign);
-    add(pairs, chosen.traitId, 1);
-    add(pairs, other.traitId, 1);
-    usedItemIds.push(item.id);
-  }
-
-  const means = new Map<string, number>();
-  for (const [traitId, count] of pairs) if (count > 0) means.set(traitId, (sums.get(traitId) ?? 0) / count);
-  const lowest = Math.min(...means.values());
-  const highest = Math.max(...means.values());
-
+  });
+  const usedItemIds = scoredPairs.filter((_, l) => categories[l] !== null).map((i) => i.id);
+  const missingItemIds = scoredPairs.filter((_, l) => categories[l] === null).map((i) => i.id);
   return {
-    traits: bank.traits.map((t) => {
-      const mean = means.get(t.id);
-      let profile: number | null = null;
-      if (mean !== undefined) profile = highest === lowest ? 50 : ((mean - lowest) / (highest - lowest)) * 100;
-      return {
-        traitId: t.id,
-        profile,
-        mean: mean ?? null,
-        sum: sums.get(t.id) ?? 0,
-        pairs: pairs.get(t.id) ?? 0,
-        missing: missing.get(t.id) ?? 0,
-      };
-    }),
+    model: bank.workStyleModel.model,
+    converged: estimate.converged,
+    traits: bank.traits.map((t, j) => ({
+      traitId: t.id,
+      theta: estimate.theta[j] as number,
+      se: estimate.se[j] as number,
+      pairs: counts[j]?.pairs ?? 0,
+      missing: counts[j]?.missing ?? 0,
+    })),
     answered: usedItemIds.length,
     missing: missingItemIds.length,
     usedItemIds,
