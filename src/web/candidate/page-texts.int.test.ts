@@ -61,7 +61,7 @@ function problemsOn(page: PageResponse, language: Locale): string[] {
 }
 
 /** Visits every page a candidate meets, from the job list to the completion page, collecting each. */
-async function everyPage(visitor: Visitor, language: Locale): Promise<Map<string, PageResponse>> {
+async function everyPage(visitor: Visitor): Promise<Map<string, PageResponse>> {
   const pages = new Map<string, PageResponse>();
   const see = async (name: string, res: Promise<PageResponse> | PageResponse) => {
     const page = await res;
@@ -153,7 +153,7 @@ async function everyPage(visitor: Visitor, language: Locale): Promise<Map<string
 describe.each(["ja", "en"] as const)("every candidate page in %s", (language) => {
   it("shows no raw message key, no unfilled placeholder and no untranslated sentence", async () => {
     const visitor = portal.visitor({ acceptLanguage: language });
-    const pages = await everyPage(visitor, language);
+    const pages = await everyPage(visitor);
     expect(pages.size).toBeGreaterThan(60);
     const problems = [...pages].flatMap(([name, page]) => problemsOn(page, language).map((p) => `${name}: ${p}`));
     expect(problems).toEqual([]);
