@@ -5,9 +5,10 @@ import { authThrottles } from "../../platform/db/schema.ts";
 import { isUuid } from "../../platform/db/uuid.ts";
 import { enqueueMessage } from "../../platform/mail/outbox.ts";
 import { keyedHash, randomDigits, sameSecret } from "../../platform/security/secrets.ts";
+import { clearAttempts, reserveAttempt, settleAttempt } from "../throttles/guarded-attempt.ts";
+import { ACCOUNT_POLICY } from "../throttles/throttle-policy.ts";
 import { codeMessage, noticeMessage } from "./account-mail.ts";
 import { maskDestination } from "./contact-details.ts";
-import { afterFailure, afterSuccess, FRESH_THROTTLE, lockedUntil, type ThrottleState } from "./pin-throttle.ts";
 import { type AuthFlow, authFlows, type Candidate, candidates, oneTimeCodes } from "./schema.ts";
 
 /** A flow lives 15 minutes: long enough to find a code, short enough to be useless if left open. */
@@ -95,48 +96,28 @@ function throttleKey(deps: AuthDeps, flow: Pick<AuthFlow, "candidateId" | "ident
   return flow.candidateId ? `candidate:${flow.candidateId}` : `identifier:${keyedHash(deps.secret, "throttle", flow.identifier)}`;
 }
 
-async function loadThrottle(db: Db, key: string): Promise<ThrottleState> {
-  const [row] = await db.select().from(authThrottles).where(eq(authThrottles.key, key)).limit(1);
-  return row ?? FRESH_THROTTLE;
-}
-
-async function saveThrottle(db: Db, key: string, state: ThrottleState, now: Date): Promise<void> {
-  const values = { ...state, updatedAt: now };
-  await db
-    .insert(authThrottles)
-    .values({ key, ...values })
-    .onConflictDoUpdate({ target: authThrottles.key, set: values });
-}
-
 export type PinCheck = { ok: true } | { ok: false; reason: "wrong" } | { ok: false; reason: "locked"; until: Date };
 
 /**
- * Checks a PIN for a flow. Wrong PIN and unknown account answer alike and take the same time (argon2 runs
- * against a decoy); both count towards the same kind of lock.
+ * Checks a PIN for a flow. Each try is counted before argon2 runs (throttles/guarded-attempt.ts), so parallel
+ * guesses cannot slip past the lock. Wrong PIN and unknown account answer alike and take the same time
+ * (argon2 runs against a decoy); both count towards the same kind of lock.
  */
 export async function checkFlowPin(deps: AuthDeps, flow: AuthFlow, pin: string): Promise<PinCheck> {
-  const key = throttleKey(deps, flow);
   const now = deps.now();
-  const state = await loadThrottle(deps.db, key);
-  const locked = lockedUntil(state, now);
-  if (locked) return { ok: false, reason: "locked", until: locked };
+  const reserved = await reserveAttempt(deps.db, { key: throttleKey(deps, flow), policy: ACCOUNT_POLICY, now });
+  if (!reserved.ok) return { ok: false, reason: "locked", until: reserved.until };
   const candidate = await flowCandidate(deps, flow);
   const right = /^\d{6}$/.test(pin) ? await deps.verifySecret(candidate?.pinHash ?? null, pin) : await deps.verifySecret(null, pin);
-  if (right && candidate) {
-    await saveThrottle(deps.db, key, afterSuccess(state), now);
-    return { ok: true };
+  const succeeded = right && candidate !== null;
+  const settled = await settleAttempt(deps.db, { reservation: reserved.reservation, succeeded, now });
+  if (succeeded) return { ok: true };
+  if (settled.lockStarted && candidate && settled.lockedUntil) {
+    const minutes = Math.ceil((settled.lockedUntil.getTime() - now.getTime()) / 60_000);
+    await enqueueMessage(deps.db, noticeMessage({ kind: "locked", recipient: candidate.email, locale: candidate.locale, orgName: deps.orgName, minutes }), now);
+    deps.nudgeOutbox();
   }
-  const next = afterFailure(state, now);
-  await deps.db.transaction(async (tx) => {
-    await saveThrottle(tx, key, next.state, now);
-    if (next.lockStarted && candidate && next.state.lockedUntil) {
-      const minutes = Math.ceil((next.state.lockedUntil.getTime() - now.getTime()) / 60_000);
-      await enqueueMessage(tx, noticeMessage({ kind: "locked", recipient: candidate.email, locale: candidate.locale, orgName: deps.orgName, minutes }), now);
-    }
-  });
-  if (next.lockStarted && candidate) deps.nudgeOutbox();
-  const nowLocked = lockedUntil(next.state, now);
-  return nowLocked ? { ok: false, reason: "locked", until: nowLocked } : { ok: false, reason: "wrong" };
+  return settled.lockedUntil ? { ok: false, reason: "locked", until: settled.lockedUntil } : { ok: false, reason: "wrong" };
 }
 
 export type SendOutcome = { ok: true; destination: string } | { ok: false; reason: "tooSoon"; waitSeconds: number } | { ok: false; reason: "tooMany" };
@@ -245,9 +226,7 @@ export async function finishFlow(deps: AuthDeps, id: string): Promise<void> {
 
 /** After a PIN reset the lock is lifted: the person proved control of the address. */
 export async function clearThrottle(deps: AuthDeps, candidateId: string): Promise<void> {
-  const key = `candidate:${candidateId}`;
-  const state = await loadThrottle(deps.db, key);
-  await saveThrottle(deps.db, key, { ...afterSuccess(state), failureTimes: [] }, deps.now());
+  await clearAttempts(deps.db, { key: `candidate:${candidateId}`, now: deps.now() });
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   textOf,
   type Visitor,
 } from "../../../../test/portal.ts";
-import { sessions } from "../../../platform/db/schema.ts";
+import { authThrottles, sessions } from "../../../platform/db/schema.ts";
 import { messagesTo } from "../../../platform/mail/outbox.ts";
 
 let portal: TestPortal;
@@ -182,6 +182,20 @@ describe("PIN lockout", () => {
     expect(mails.map((m) => m.template)).toEqual(["accounts.notice.locked"]);
     portal.clock.advance(61_000);
     expect((await visitor.post(start.location!, { pin: who.pin })).status).toBe(303);
+  });
+
+  it("holds the lock however many wrong PINs arrive at once, and checks none after it starts", async () => {
+    const who = await newCandidate(portal.db);
+    const visitor = portal.visitor();
+    const start = await visitor.post("/login", { identifier: who.candidate.email });
+    const burst = await Promise.all(Array.from({ length: 30 }, () => visitor.post(start.location!, { pin: "905172" })));
+    // Five are checked and answered "wrong" or "locked"; the rest find the lock and are refused unchecked.
+    expect(burst.filter((r) => r.status === 400).length).toBeLessThanOrEqual(4);
+    expect(burst.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(26);
+    expect((await visitor.post(start.location!, { pin: who.pin })).status).toBe(429);
+    const [throttle] = await portal.db.select().from(authThrottles).where(eq(authThrottles.key, `candidate:${who.candidate.id}`));
+    expect(throttle?.consecutiveFailures).toBe(5);
+    expect((await messagesTo(portal.db, who.candidate.email)).filter((m) => m.template === "accounts.notice.locked")).toHaveLength(1);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { afterFailure, afterSuccess, FRESH_THROTTLE, lockedUntil, type ThrottleState } from "./pin-throttle.ts";
+import { afterFailure, afterSuccess, FRESH_THROTTLE, lockedUntil, type ThrottleState } from "./throttle-policy.ts";
 
 const MIN = 60_000;
 
