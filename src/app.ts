@@ -81,7 +81,8 @@ export async function buildApp(deps: AppDeps, options: { logLevel?: string } = {
 
   await app.register(browserContext, { config: deps.config });
   await app.register(candidateSurface, deps);
-  await app.register(officeSurface, { ...deps, prefix: OFFICE_PREFIX });
-  await app.register(apiSurface, { ...deps, prefix: API_PREFIX });
+  // The surfaces get the dependencies alone, never the registration options (the prefix would repeat below).
+  await app.register(async (office) => officeSurface(office, deps), { prefix: OFFICE_PREFIX });
+  await app.register(async (api) => apiSurface(api, deps), { prefix: API_PREFIX });
   return app;
 }

@@ -1,5 +1,7 @@
 import { checkIdenticalPatterns, IDENTICAL_PATTERNS_JOB } from "./modules/assessment/attempts.ts";
 import { purgeExpiredFlows, purgeIdleThrottles } from "./modules/candidates/auth-flows.ts";
+import { purgeExpiredSetupLinks } from "./modules/staff/setup-link.ts";
+import { purgeExpiredStaffSignIns } from "./modules/staff/staff-sign-in.ts";
 import type { Db } from "./platform/db/database.ts";
 import { purgeExpiredSessions } from "./platform/security/sessions.ts";
 import { purgeFinishedJobs } from "./platform/worker/background-jobs.ts";
@@ -18,6 +20,8 @@ export function housekeepingTasks(db: Db): HousekeepingTask[] {
     { name: "sessions", run: (now) => purgeExpiredSessions(db, now) },
     { name: "signInFlows", run: (now) => purgeExpiredFlows(db, now) },
     { name: "pinThrottles", run: (now) => purgeIdleThrottles(db, now) },
+    { name: "staffSignIns", run: (now) => purgeExpiredStaffSignIns(db, now) },
+    { name: "staffSetupLinks", run: (now) => purgeExpiredSetupLinks(db, now) },
     { name: "finishedJobs", run: (now) => purgeFinishedJobs(db, now) },
   ];
 }

@@ -7,3 +7,4 @@ export * from "./candidates/schema.ts";
 export * from "./documents/schema.ts";
 export * from "./events/schema.ts";
 export * from "./jobs/schema.ts";
+export * from "./staff/schema.ts";

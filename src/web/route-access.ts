@@ -1,4 +1,5 @@
 import type { FastifyInstance, RouteOptions } from "fastify";
+import type { StaffPermission } from "../modules/access/policy.ts";
 
 /**
  * Who may call a route. Every route of every surface declares it, and a surface refuses to start with a
@@ -7,7 +8,9 @@ import type { FastifyInstance, RouteOptions } from "fastify";
 export type RouteAccess =
   | { kind: "public" }
   /** `afterSignIn`: where a form sent to this route with the session gone resumes, when it has no page of its own. */
-  | { kind: "candidate"; afterSignIn?: string };
+  | { kind: "candidate"; afterSignIn?: string }
+  /** A signed-in member of staff whose role grants the permission. */
+  | { kind: "staff"; permission: StaffPermission };
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -19,6 +22,11 @@ declare module "fastify" {
 export const PUBLIC = { config: { access: { kind: "public" } } } as const satisfies { config: { access: RouteAccess } };
 /** A signed-in candidate; others are sent to ログイン and brought back. */
 export const CANDIDATE = { config: { access: { kind: "candidate" } } } as const satisfies { config: { access: RouteAccess } };
+
+/** A signed-in member of staff whose role grants `permission`; others are sent to sign in, or refused (403). */
+export function STAFF(permission: StaffPermission): { config: { access: RouteAccess } } {
+  return { config: { access: { kind: "staff", permission } } };
+}
 
 /** Makes a surface refuse, at start-up, any route without a declared access of a kind it enforces. */
 export function requireDeclaredAccess(app: FastifyInstance, surface: string, kinds: readonly RouteAccess["kind"][]): void {

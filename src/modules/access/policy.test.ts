@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { may } from "./policy.ts";
+import { hasPermission, may, STAFF_PERMISSIONS } from "./policy.ts";
 
 describe("the access policy for candidates", () => {
   const hanako = { kind: "candidate", id: "0b6f4e38-0000-4000-8000-000000000001" } as const;
@@ -17,5 +17,38 @@ describe("the access policy for candidates", () => {
       expect(may(hanako, "view", { kind, candidateId: taro })).toBe(false);
       expect(may(hanako, "change", { kind, candidateId: taro })).toBe(false);
     }
+  });
+});
+
+describe("the access policy for staff", () => {
+  const staff = (role: "admin" | "recruiter" | "reviewer", jobIds: string[] = ["230107874"]) =>
+    ({ kind: "staff", id: "0b6f4e38-0000-4000-8000-0000000000aa", role, jobIds, mayViewSensitive: false }) as const;
+  const application = { kind: "application", candidateId: "0b6f4e38-0000-4000-8000-000000000001", jobIds: ["230107874"] } as const;
+  const elsewhere = { ...application, jobIds: ["999999999"] };
+
+  it("gives admins every permission and every job", () => {
+    for (const permission of STAFF_PERMISSIONS) expect(hasPermission(staff("admin", []), permission)).toBe(true);
+    expect(may(staff("admin", []), "decide", elsewhere)).toBe(true);
+  });
+
+  it("lets recruiters read, decide, contact and export for their own jobs only", () => {
+    for (const action of ["view", "note", "decide", "contact", "export"] as const) {
+      expect(may(staff("recruiter"), action, application)).toBe(true);
+      expect(may(staff("recruiter"), action, elsewhere)).toBe(false);
+    }
+    expect(hasPermission(staff("recruiter"), "staff.manage")).toBe(false);
+    expect(hasPermission(staff("recruiter"), "audit.view")).toBe(false);
+  });
+
+  it("lets reviewers read and add notes, and nothing else: no contact details, exports or decisions", () => {
+    expect(may(staff("reviewer"), "view", application)).toBe(true);
+    expect(may(staff("reviewer"), "note", application)).toBe(true);
+    for (const action of ["decide", "contact", "export", "change"] as const) expect(may(staff("reviewer"), action, application)).toBe(false);
+    expect(hasPermission(staff("reviewer"), "candidates.contactDetails")).toBe(false);
+    expect(hasPermission(staff("reviewer"), "candidates.export")).toBe(false);
+  });
+
+  it("never lets staff change what a candidate entered", () => {
+    expect(may(staff("admin"), "change", application)).toBe(false);
   });
 });

@@ -1,9 +1,22 @@
 import type { ComponentChildren } from "preact";
+import { hasPermission, type StaffPermission } from "../../modules/access/policy.ts";
+import type { OfficeMessageKey } from "./messages.ts";
 import { useOfficePage } from "./page.ts";
 
-/** The frame of every console page: designed for a desktop screen, usable on a tablet. */
+/** The console's sections, each shown only to those whose role opens it. */
+const SECTIONS: { href: string; label: OfficeMessageKey; permission: StaffPermission }[] = [
+  { href: "/office/candidates", label: "office.nav.candidates", permission: "candidates.view" },
+  { href: "/office/jobs", label: "office.nav.jobs", permission: "jobs.manage" },
+  { href: "/office/reports", label: "office.nav.reports", permission: "reports.view" },
+  { href: "/office/templates", label: "office.nav.templates", permission: "templates.manage" },
+  { href: "/office/staff", label: "office.nav.staff", permission: "staff.manage" },
+  { href: "/office/audit", label: "office.nav.audit", permission: "audit.view" },
+];
+
+/** The frame of every console page: designed for a desktop screen, usable on a tablet, keyboard operable. */
 export function OfficeLayout({ title, children }: { title: string; children: ComponentChildren }) {
-  const { locale, t, orgName, csrfToken, currentUrl } = useOfficePage();
+  const { locale, t, orgName, csrfToken, currentUrl, staff } = useOfficePage();
+  const sections = staff ? SECTIONS.filter((s) => hasPermission(staff.principal, s.permission)) : [];
   return (
     <html lang={locale}>
       <head>
@@ -13,6 +26,7 @@ export function OfficeLayout({ title, children }: { title: string; children: Com
         <title>{`${title} | ${t("office.title")} | ${orgName}`}</title>
         <link rel="stylesheet" href="/assets/tokens.css" />
         <link rel="stylesheet" href="/assets/site.css" />
+        <link rel="stylesheet" href="/assets/office.css" />
         <script type="module" src="/assets/build/enhance.js" />
       </head>
       <body class="office">
@@ -20,23 +34,47 @@ export function OfficeLayout({ title, children }: { title: string; children: Com
           {t("office.skipToContent")}
         </a>
         <header class="site-header">
-          <div class="site-header__inner">
+          <div class="site-header__inner office__header">
             <a class="site-header__brand" href="/office">
               {orgName}
               <span class="site-header__sub">{t("office.title")}</span>
             </a>
-            <nav class="site-header__nav" aria-label={t("office.language")}>
+            <div class="site-header__nav">
               <form method="post" action="/language" class="inline-form">
                 <input type="hidden" name="_csrf" value={csrfToken} />
                 <input type="hidden" name="back" value={currentUrl} />
-                <button type="submit" name="locale" value={locale === "ja" ? "en" : "ja"} lang={locale === "ja" ? "en" : "ja"} class="button button--link">
+                <button type="submit" name="locale" value={locale === "ja" ? "en" : "ja"} lang={locale === "ja" ? "en" : "ja"} class="office__link-button">
                   {locale === "ja" ? "English" : "日本語"}
                 </button>
               </form>
-            </nav>
+              {staff ? (
+                <>
+                  <span class="office__who">{staff.name}</span>
+                  <form method="post" action="/office/sign-out" class="inline-form">
+                    <input type="hidden" name="_csrf" value={csrfToken} />
+                    <button type="submit" class="office__link-button">
+                      {t("office.signOut")}
+                    </button>
+                  </form>
+                </>
+              ) : null}
+            </div>
           </div>
+          {sections.length > 0 ? (
+            <nav class="office__nav" aria-label={t("office.nav.label")}>
+              <ul>
+                {sections.map((s) => (
+                  <li key={s.href}>
+                    <a href={s.href} aria-current={currentUrl.startsWith(s.href) ? "page" : undefined}>
+                      {t(s.label)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
         </header>
-        <main id="main" tabIndex={-1}>
+        <main id="main" tabIndex={-1} class="office__main">
           {children}
         </main>
       </body>

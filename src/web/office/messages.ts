@@ -1,5 +1,10 @@
 import { defineMessages, keyGuard, mergeMessages, translatorsFor } from "../../platform/i18n/catalogue.ts";
 import { htmlMessages } from "../html/messages.ts";
+import { auditMessages } from "./audit/messages.ts";
+import { officeHomeMessages } from "./home/messages.ts";
+import { staffSetupMessages } from "./setup/messages.ts";
+import { officeSignInMessages } from "./sign-in/messages.ts";
+import { staffAdminMessages } from "./staff/messages.ts";
 
 /** The console's frame: header, navigation, footer. */
 const consoleFrameMessages = defineMessages(
@@ -7,20 +12,24 @@ const consoleFrameMessages = defineMessages(
     "office.title": "採用管理コンソール",
     "office.skipToContent": "本文へ移動",
     "office.backHome": "コンソールのトップへ戻る",
-    "office.language": "言語",
-    "office.language.current": "日本語",
   },
   {
     "office.title": "Recruiting console",
     "office.skipToContent": "Skip to main content",
     "office.backHome": "Back to the console",
-    "office.language": "Language",
-    "office.language.current": "English",
   },
 );
 
 /** Every text of the recruiting office's console, in Japanese and English. */
-export const officeMessages = mergeMessages(htmlMessages, consoleFrameMessages);
+export const officeMessages = mergeMessages(
+  htmlMessages,
+  consoleFrameMessages,
+  officeHomeMessages,
+  officeSignInMessages,
+  staffSetupMessages,
+  staffAdminMessages,
+  auditMessages,
+);
 
 export type OfficeMessageKey = keyof typeof officeMessages.ja;
 

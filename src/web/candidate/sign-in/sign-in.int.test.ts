@@ -193,7 +193,10 @@ describe("PIN lockout", () => {
     expect(burst.filter((r) => r.status === 400).length).toBeLessThanOrEqual(4);
     expect(burst.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(26);
     expect((await visitor.post(start.location!, { pin: who.pin })).status).toBe(429);
-    const [throttle] = await portal.db.select().from(authThrottles).where(eq(authThrottles.key, `candidate:${who.candidate.id}`));
+    const [throttle] = await portal.db
+      .select()
+      .from(authThrottles)
+      .where(eq(authThrottles.key, `candidate:${who.candidate.id}`));
     expect(throttle?.consecutiveFailures).toBe(5);
     expect((await messagesTo(portal.db, who.candidate.email)).filter((m) => m.template === "accounts.notice.locked")).toHaveLength(1);
   });

@@ -1,0 +1,329 @@
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { errorSummary, startTestPortal, type TestPortal, textOf } from "../../../test/portal.ts";
+import { registeredRoutes } from "../../../test/routes.ts";
+import { newStaff, signInStaff, type TestStaff } from "../../../test/staff.ts";
+import { listAudit } from "../../modules/audit/audit-log.ts";
+import { totpCodeAt } from "../../modules/staff/credentials/totp.ts";
+import { auditLog, staffMembers } from "../../modules/staff/schema.ts";
+import { inviteStaff } from "../../modules/staff/staff-directory.ts";
+import { STAFF_SESSIONS } from "../../platform/security/sessions.ts";
+
+let portal: TestPortal;
+beforeAll(async () => {
+  portal = await startTestPortal();
+});
+afterAll(async () => {
+  await portal?.close();
+});
+
+async function auditActions(staffId: string): Promise<string[]> {
+  return (await listAudit(portal.db, { filter: { staffId }, limit: 100 })).map((e) => e.action).reverse();
+}
+
+describe("setting up a staff account from its one-time link", () => {
+  it("sets a strong password, enrols an authenticator from a QR code, keeps ten recovery codes, then signs in", async () => {
+    const invited = await inviteStaff(portal.db, {
+      email: "Admin.Setup@Office.example.jp",
+      name: "佐藤 管理",
+      role: "admin",
+      invitedBy: null,
+      now: portal.clock.now(),
+      secret: portal.config.secret,
+    });
+    if (!invited.ok) throw new Error("invite failed");
+    const visitor = portal.visitor();
+    const link = `/office/setup/${invited.setupToken}`;
+    const first = await visitor.get(link);
+    expect(first.status).toBe(200);
+    expect(first.headers["referrer-policy"]).toBe("no-referrer");
+    expect(textOf(first.doc, "h1")).toBe("手順1：パスワードを決める");
+
+    const short = await visitor.post(`${link}/password`, { password: "short", passwordConfirm: "short" });
+    expect(errorSummary(short.doc)).toEqual(["12文字以上にしてください"]);
+    const weak = await visitor.post(`${link}/password`, { password: "password1234", passwordConfirm: "password1234" });
+    expect(errorSummary(weak.doc)).toEqual(["推測されやすいパスワードです。単語をいくつか組み合わせた、より長いものにしてください"]);
+    const mismatch = await visitor.post(`${link}/password`, { password: "緑の傘と青い自転車 2031", passwordConfirm: "緑の傘と青い自転車 2032" });
+    expect(errorSummary(mismatch.doc)).toEqual(["確認用のパスワードが一致しません"]);
+    const chosen = await visitor.post(`${link}/password`, { password: "緑の傘と青い自転車 2031", passwordConfirm: "緑の傘と青い自転車 2031" });
+    expect(chosen.location).toBe(link);
+
+    const enrol = await visitor.get(link);
+    expect(enrol.doc.querySelector('svg[role="img"]')?.getAttribute("aria-label")).toBe("認証アプリに登録するためのQRコード");
+    const uri = textOf(enrol.doc, "[data-otpauth]");
+    expect(uri).toMatch(/^otpauth:\/\/totp\//);
+    const key = new URL(uri).searchParams.get("secret")!;
+    const wrong = await visitor.post(`${link}/authenticator`, { code: "000000" === totpCodeAt(key, portal.clock.now()) ? "111111" : "000000" });
+    expect(wrong.status).toBe(400);
+    expect((await visitor.post(`${link}/authenticator`, { code: totpCodeAt(key, portal.clock.now()) })).location).toBe(link);
+
+    const codesPage = await visitor.get(link);
+    const codes = codesPage.doc.querySelectorAll("[data-recovery-codes] li").map((li) => li.textContent.trim());
+    expect(codes).toHaveLength(10);
+    expect(new Set(codes).size).toBe(10);
+    expect((await visitor.post(`${link}/recovery`)).location).toBe("/office/sign-in?notice=setupDone");
+    expect((await visitor.get(link)).status).toBe(410);
+    const [stored] = await portal.db.select().from(staffMembers).where(eq(staffMembers.id, invited.staff.id));
+    expect(stored?.status).toBe("active");
+    expect(stored?.email).toBe("admin.setup@office.example.jp");
+    expect(stored?.totpSecretSealed).not.toContain(key);
+
+    portal.clock.advance(31_000);
+    const who: TestStaff = {
+      id: invited.staff.id,
+      email: "admin.setup@office.example.jp",
+      name: "佐藤 管理",
+      password: "緑の傘と青い自転車 2031",
+      totpSecret: key,
+      recoveryCodes: codes,
+    };
+    const home = await visitor.follow(await signInStaff(portal, visitor, who));
+    expect(textOf(home.doc, "h1")).toBe("採用管理コンソール");
+    expect(home.html).toContain("佐藤 管理さん、こんにちは。");
+    expect(await auditActions(invited.staff.id)).toEqual(["staff.setup_completed", "staff.signed_in"]);
+  });
+
+  it("refuses a link after 24 hours", async () => {
+    const invited = await inviteStaff(portal.db, {
+      email: "late@office.example.jp",
+      name: "遅 延",
+      role: "reviewer",
+      invitedBy: null,
+      now: portal.clock.now(),
+      secret: portal.config.secret,
+    });
+    if (!invited.ok) throw new Error("invite failed");
+    portal.clock.advance(24 * 3600 * 1000 + 1000);
+    expect((await portal.visitor().get(`/office/setup/${invited.setupToken}`)).status).toBe(410);
+  });
+});
+
+describe("staff sign-in", () => {
+  let who: TestStaff;
+  beforeAll(async () => {
+    who = await newStaff(portal, { role: "recruiter", jobIds: ["230107874"] });
+  });
+
+  it("answers a wrong password and an unknown address alike, and audits both", async () => {
+    const visitor = portal.visitor();
+    await visitor.get("/office/sign-in");
+    const wrong = await visitor.post("/office/sign-in", { email: who.email, password: "not the password at all" });
+    const unknown = await visitor.post("/office/sign-in", { email: "nobody@office.example.jp", password: "not the password at all" });
+    expect([wrong.status, unknown.status]).toEqual([400, 400]);
+    expect(errorSummary(wrong.doc)).toEqual(errorSummary(unknown.doc));
+    expect(errorSummary(wrong.doc)).toEqual(["メールアドレスまたはパスワードが正しくありません"]);
+    const failures = await listAudit(portal.db, { filter: { action: "staff.sign_in_failed" }, limit: 10 });
+    expect(failures.map((f) => f.staffId)).toEqual(expect.arrayContaining([who.id, null]));
+    expect(failures[0]?.addressHash).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it("accepts the authenticator's code once, one step either side, and no other", async () => {
+    // Well past the step the enrolment used.
+    portal.clock.advance(5 * 60_000);
+    const visitor = portal.visitor();
+    await visitor.get("/office/sign-in");
+    const step = await visitor.post("/office/sign-in", { email: who.email, password: who.password });
+    const now = portal.clock.now();
+    const twoStepsAgo = totpCodeAt(who.totpSecret, new Date(now.getTime() - 60_000));
+    expect((await visitor.post(step.location!, { code: twoStepsAgo })).status).toBe(400);
+    const previousStep = totpCodeAt(who.totpSecret, new Date(now.getTime() - 30_000));
+    expect((await visitor.post(step.location!, { code: previousStep })).location).toBe("/office");
+    // The same code again, from another browser's fresh sign-in: already used.
+    const other = portal.visitor();
+    await other.get("/office/sign-in");
+    const again = await other.post("/office/sign-in", { email: who.email, password: who.password });
+    expect((await other.post(again.location!, { code: previousStep })).status).toBe(400);
+    portal.clock.advance(31_000);
+  });
+
+  it("takes each recovery code once", async () => {
+    const [code] = who.recoveryCodes;
+    const first = portal.visitor();
+    expect((await signInStaff(portal, first, who, code!.toUpperCase())).location).toMatch(/^\/office\?notice=recoveryUsed&left=9$/);
+    const second = portal.visitor();
+    expect((await signInStaff(portal, second, who, code)).status).toBe(400);
+  });
+
+  it("ends a sign-in after five wrong codes", async () => {
+    const guesser = await newStaff(portal, { role: "reviewer" });
+    const visitor = portal.visitor();
+    await visitor.get("/office/sign-in");
+    const step = await visitor.post("/office/sign-in", { email: guesser.email, password: guesser.password });
+    for (let i = 0; i < 4; i++) expect((await visitor.post(step.location!, { code: "12345x" })).status).toBe(400);
+    expect((await visitor.post(step.location!, { code: "12345x" })).location).toBe("/office/sign-in?notice=expired");
+    expect((await visitor.get(step.location!)).location).toBe("/office/sign-in?notice=expired");
+    // Five misses on the account's second factor lock it too, whatever new sign-in it starts.
+    const again = portal.visitor();
+    await again.get("/office/sign-in");
+    const retry = await again.post("/office/sign-in", { email: guesser.email, password: guesser.password });
+    expect((await again.post(retry.location!, { code: totpCodeAt(guesser.totpSecret, portal.clock.now()) })).status).toBe(429);
+  });
+
+  it("locks an account after five wrong passwords, and an unknown address just the same", async () => {
+    const target = await newStaff(portal, { role: "reviewer" });
+    for (const email of [target.email, "ghost@office.example.jp"]) {
+      const visitor = portal.visitor();
+      await visitor.get("/office/sign-in");
+      const answers = [];
+      for (let i = 0; i < 6; i++) answers.push((await visitor.post("/office/sign-in", { email, password: "wrong password here" })).status);
+      expect(answers).toEqual([400, 400, 400, 400, 429, 429]);
+    }
+    const visitor = portal.visitor();
+    await visitor.get("/office/sign-in");
+    expect((await visitor.post("/office/sign-in", { email: target.email, password: target.password })).status).toBe(429);
+  });
+
+  it("ends a console session after 15 idle minutes, and never takes a candidate's cookie", async () => {
+    const visitor = portal.visitor();
+    await signInStaff(portal, visitor, await newStaff(portal, { role: "reviewer" }));
+    expect((await visitor.get("/office")).status).toBe(200);
+    expect(visitor.cookies.has("sid")).toBe(false);
+    portal.clock.advance(STAFF_SESSIONS.idleMs + 1000);
+    expect((await visitor.get("/office")).location).toBe("/office/sign-in?return_to=%2Foffice");
+  });
+});
+
+describe("who may use which console page", () => {
+  let admin: TestStaff;
+  let recruiter: TestStaff;
+  let reviewer: TestStaff;
+  beforeAll(async () => {
+    admin = await newStaff(portal, { role: "admin" });
+    recruiter = await newStaff(portal, { role: "recruiter", jobIds: ["230107874"] });
+    reviewer = await newStaff(portal, { role: "reviewer", jobIds: ["230107874"] });
+  });
+
+  /** Every console route and who may use it; the test fails if a route is missing from this table. */
+  const ADMIN_ONLY = ["staff.manage", "audit.view"];
+  const ROUTES: { method: "GET" | "POST"; url: string; route: string; permission: string; form?: Record<string, string> }[] = [
+    { method: "GET", url: "/office", route: "/office", permission: "console" },
+    { method: "POST", url: "/office/sign-out", route: "/office/sign-out", permission: "console" },
+    { method: "GET", url: "/office/staff", route: "/office/staff", permission: "staff.manage" },
+    { method: "POST", url: "/office/staff", route: "/office/staff", permission: "staff.manage", form: { email: "x", name: "", role: "reviewer" } },
+    { method: "GET", url: "/office/staff/:self", route: "/office/staff/:id", permission: "staff.manage" },
+    { method: "POST", url: "/office/staff/:self", route: "/office/staff/:id", permission: "staff.manage", form: { role: "admin" } },
+    { method: "POST", url: "/office/staff/:self/deactivate", route: "/office/staff/:id/deactivate", permission: "staff.manage" },
+    { method: "POST", url: "/office/staff/00000000-0000-4000-8000-000000000000/reset", route: "/office/staff/:id/reset", permission: "staff.manage" },
+    { method: "GET", url: "/office/audit", route: "/office/audit", permission: "audit.view" },
+    { method: "GET", url: "/office/audit/export.csv", route: "/office/audit/export.csv", permission: "audit.view" },
+  ];
+  const PUBLIC_ROUTES = [
+    "/office/sign-in",
+    "/office/sign-in/:id",
+    "/office/setup/:token",
+    "/office/setup/:token/password",
+    "/office/setup/:token/authenticator",
+    "/office/setup/:token/recovery",
+  ];
+
+  it("covers every console route", () => {
+    const registered = registeredRoutes(portal.app).filter((r) => r.path.startsWith("/office"));
+    expect(registered.length).toBeGreaterThan(10);
+    const covered = new Set([...ROUTES.map((r) => `${r.method} ${r.route}`), ...PUBLIC_ROUTES.flatMap((r) => [`GET ${r}`, `POST ${r}`])]);
+    const missing = registered.flatMap((r) => r.methods.map((m) => `${m} ${r.path}`)).filter((r) => !covered.has(r));
+    expect(missing.sort()).toEqual([]);
+  });
+
+  it("sends the signed-out to sign in, refuses roles without the permission (403), and serves the rest", async () => {
+    const roles = { signedOut: null, reviewer: () => reviewer, recruiter: () => recruiter, admin: () => admin } as const;
+    for (const [role, person] of Object.entries(roles)) {
+      for (const r of ROUTES) {
+        const visitor = portal.visitor();
+        if (person) await signInStaff(portal, visitor, person());
+        else await visitor.get("/office/sign-in");
+        const self = person ? person().id : "00000000-0000-4000-8000-000000000000";
+        const url = r.url.replace(":self", self);
+        const res = r.method === "GET" ? await visitor.get(url) : await visitor.post(url, r.form ?? {});
+        const label = `${role} ${r.method} ${url}`;
+        if (!person) {
+          expect(res.status, label).toBe(303);
+          expect(res.location, label).toMatch(/^\/office\/sign-in\?return_to=/);
+        } else if (role !== "admin" && ADMIN_ONLY.includes(r.permission)) {
+          expect(res.status, label).toBe(403);
+          expect(textOf(res.doc, "h1"), label).toBe("このページを表示する権限がありません");
+        } else {
+          expect(res.status, label).toBeLessThan(500);
+          expect(res.status, label).not.toBe(403);
+        }
+      }
+    }
+  });
+
+  it("never lets an admin deactivate themselves or lower their own role", async () => {
+    const visitor = portal.visitor();
+    await signInStaff(portal, visitor, admin);
+    expect((await visitor.post(`/office/staff/${admin.id}/deactivate`)).status).toBe(400);
+    expect((await visitor.post(`/office/staff/${admin.id}`, { role: "reviewer" })).status).toBe(400);
+  });
+});
+
+describe("admins manage staff", () => {
+  it("invites with a set-up link that is shown and e-mailed, changes roles and jobs, deactivates (ending sessions), and audits each", async () => {
+    const admin = await newStaff(portal, { role: "admin" });
+    const colleague = await newStaff(portal, { role: "reviewer" });
+    const theirs = portal.visitor();
+    await signInStaff(portal, theirs, colleague);
+    expect((await theirs.get("/office")).status).toBe(200);
+
+    const visitor = portal.visitor();
+    await signInStaff(portal, visitor, admin);
+    const invited = await visitor.post("/office/staff", { email: "new.person@office.example.jp", name: "新人 太郎", role: "recruiter", jobIds: "230107874" });
+    expect(invited.status).toBe(201);
+    const link = textOf(invited.doc, "[data-setup-link]");
+    expect(link).toMatch(/\/office\/setup\/[A-Za-z0-9_-]{43}$/);
+    const mails = await portal.db.execute(sql`SELECT recipient, text_body FROM outbox WHERE template = 'staff.setup'`);
+    const mail = (mails as unknown as { rows: { recipient: string; text_body: string }[] }).rows.find((m) => m.recipient === "new.person@office.example.jp");
+    expect(mail?.text_body).toContain(link);
+    expect((await visitor.post("/office/staff", { email: "NEW.person@office.example.jp", name: "重複", role: "reviewer" })).status).toBe(409);
+
+    const changed = await visitor.post(`/office/staff/${colleague.id}`, { role: "recruiter", jobIds: ["230107874", "not-a-job"], mayViewSensitive: "yes" });
+    expect(changed.location).toBe("/office/staff?notice=saved");
+    const [after] = await portal.db.select().from(staffMembers).where(eq(staffMembers.id, colleague.id));
+    expect([after?.role, after?.mayViewSensitive]).toEqual(["recruiter", true]);
+
+    expect((await visitor.post(`/office/staff/${colleague.id}/deactivate`)).location).toBe("/office/staff?notice=deactivated");
+    expect((await theirs.get("/office")).location).toBe("/office/sign-in?return_to=%2Foffice");
+    const again = portal.visitor();
+    await again.get("/office/sign-in");
+    expect((await again.post("/office/sign-in", { email: colleague.email, password: colleague.password })).status).toBe(400);
+
+    const actions = (await listAudit(portal.db, { filter: { staffId: admin.id }, limit: 50 })).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(["staff.signed_in", "staff.invited", "staff.changed", "staff.deactivated"]));
+    const [change] = await listAudit(portal.db, { filter: { staffId: admin.id, action: "staff.changed" }, limit: 1 });
+    expect(change?.detail).toEqual({
+      role: { from: "reviewer", to: "recruiter" },
+      jobIds: { from: [], to: ["230107874"] },
+      mayViewSensitive: { from: false, to: true },
+    });
+  });
+});
+
+describe("the audit log", () => {
+  it("is append-only: the database refuses to change or delete an entry", async () => {
+    const [any] = await portal.db.select().from(auditLog).limit(1);
+    const refusal = (error: unknown) => String((error as { cause?: Error }).cause?.message ?? (error as Error).message);
+    await expect(portal.db.execute(sql`UPDATE audit_log SET action = 'tampered' WHERE id = ${any!.id}`).catch(refusal)).resolves.toMatch(/append-only: UPDATE/);
+    await expect(portal.db.execute(sql`DELETE FROM audit_log WHERE id = ${any!.id}`).catch(refusal)).resolves.toMatch(/append-only: DELETE/);
+    const [still] = await portal.db.select().from(auditLog).where(eq(auditLog.id, any!.id));
+    expect(still?.action).toBe(any!.action);
+  });
+
+  it("is filtered and exported as CSV by admins, and the export itself is audited", async () => {
+    const admin = await newStaff(portal, { role: "admin" });
+    const visitor = portal.visitor();
+    await signInStaff(portal, visitor, admin);
+    const page = await visitor.get(`/office/audit?staff=${admin.id}`);
+    expect(page.status).toBe(200);
+    expect(page.doc.querySelectorAll("table.data tbody tr").length).toBeGreaterThanOrEqual(2);
+    const csv = await portal.app.inject({
+      method: "GET",
+      url: `/office/audit/export.csv?action=staff.signed_in`,
+      headers: { cookie: [...visitor.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+    });
+    expect(csv.headers["content-type"]).toContain("text/csv");
+    expect(csv.body.startsWith("\uFEFF")).toBe(true);
+    expect(csv.body).toContain("staff.signed_in");
+    expect(csv.body).not.toContain("staff.invited");
+    expect(await auditActions(admin.id)).toContain("audit.exported");
+  });
+});
