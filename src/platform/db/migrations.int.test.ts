@@ -26,8 +26,11 @@ const ATTEMPT = "7d0f3a52-1c1e-4c56-9e0a-000000000004";
 const FIXTURES: Record<string, string> = {
   candidates: `INSERT INTO candidates (id, email, phone, family_name, given_name, family_name_latin, given_name_latin, time_zone, pin_hash, contact_consent)
     VALUES ('${CANDIDATE}', 'upgrade@example.jp', '+819012345678', '山田', '花子', 'Yamada', 'Hanako', 'Asia/Tokyo', 'x', true)`,
+  // Before 0003 a session named its candidate; from 0003 on it names a principal (for 0003, both).
   sessions: `INSERT INTO sessions (id_hash, candidate_id, idle_expires_at, absolute_expires_at)
     VALUES ('upgrade-session', '${CANDIDATE}', now() + interval '1 hour', now() + interval '1 hour')`,
+  "sessions by principal": `INSERT INTO sessions (id_hash, principal_kind, principal_id, idle_expires_at, absolute_expires_at)
+    VALUES ('upgrade-session', 'candidate', '${CANDIDATE}', now() + interval '1 hour', now() + interval '1 hour')`,
   jobs: `INSERT INTO jobs (id, title, team, summary, description, hours, employment_type, remote, country_code, date_posted, valid_through)
     VALUES ('900000001', '{"ja":"求人","en":"Job"}', '{}', '{}', '{}', '{}', 'FULL_TIME', 'remote', 'JP', now(), now() + interval '30 days')`,
   applications: `INSERT INTO applications (id, reference, candidate_id, job_id, question_set_id, job_snapshot)
@@ -97,7 +100,15 @@ async function upgradeFrom(last: number, edit?: Parameters<typeof historyUpTo>[1
     const old = await install.open(await historyUpTo(last, edit));
     const present: string[] = [];
     for (const entry of journal.entries.slice(0, last + 1)) present.push(...(await tablesCreatedBy(entry.tag)));
-    for (const [table, insert] of Object.entries(FIXTURES)) if (present.includes(table)) await old.db.execute(sql.raw(insert));
+    const sessionColumns = present.includes("sessions")
+      ? (await rows(old.db, sql`SELECT column_name FROM information_schema.columns WHERE table_name = 'sessions'`)).map((c) => c.column_name)
+      : [];
+    if (sessionColumns.includes("candidate_id")) present.push("sessions-with-candidate");
+    else if (sessionColumns.includes("principal_id")) present.push("sessions by principal");
+    for (const [table, insert] of Object.entries(FIXTURES)) {
+      const wanted = table === "sessions" ? present.includes("sessions-with-candidate") : present.includes(table);
+      if (wanted) await old.db.execute(sql.raw(insert));
+    }
     await old.close();
 
     const upgraded = await install.open();
