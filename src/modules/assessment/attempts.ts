@@ -4,7 +4,7 @@ import type { Db } from "../../platform/db/database.ts";
 import { isUuid } from "../../platform/db/uuid.ts";
 import { recordAssessmentDone } from "../applications/application-store.ts";
 import { type ApplicationState, applications } from "../applications/schema.ts";
-import { type AssessmentStep, assessmentSteps, type Item, type ItemBank } from "./bank/index.ts";
+import { type AssessmentStep, assessmentSteps, hashText, type Item, type ItemBank } from "./bank/index.ts";
 import { type AssessmentAnswer, type AssessmentAttempt, assessmentAnswers, assessmentAttempts, assessmentEvents, assessmentSurveys } from "./schema.ts";
 import { readItemAnswer, scoreAssessment } from "./scoring/index.ts";
 
@@ -15,8 +15,21 @@ export const LONG_RUN = 8;
 
 const stepCache = new WeakMap<ItemBank, AssessmentStep[]>();
 
-/** The bank's steps, computed once per loaded bank. */
-export function stepsOf(bank: ItemBank): AssessmentStep[] {
+/**
+ * The seed of an attempt's item and option order. It is derived from the attempt's id, a random UUID
+ * stored with the attempt, so every attempt has its own order, a resumed attempt (on any device) gets
+ * the same one, and a reviewer can rebuild it, with nothing extra to store.
+ */
+export function attemptSeed(attempt: { id: string }): number {
+  return hashText(attempt.id);
+}
+
+/**
+ * The bank's steps. With an attempt's seed (`attemptSeed`), the items come in that attempt's order;
+ * without one, in bank order, computed once per loaded bank.
+ */
+export function stepsOf(bank: ItemBank, seed?: number): AssessmentStep[] {
+  if (seed !== undefined) return assessmentSteps(bank, seed);
   let steps = stepCache.get(bank);
   if (!steps) {
     steps = assessmentSteps(bank);
@@ -186,7 +199,8 @@ export async function integritySignals(db: Db, input: { attempt: AssessmentAttem
   const count = (k: string) => events.find((e) => e.kind === k)?.n ?? 0;
   const answers = await answersOfAttempt(db, input.attempt.id);
   const fastAnswers = [...answers.values()].filter((a) => a.msToAnswer !== null && a.msToAnswer < FAST_ANSWER_MS).map((a) => a.itemId);
-  const pairs = stepsOf(input.bank).flatMap((s) => (s.kind === "item" && s.item.exercise === "workstyle" ? [answers.get(s.item.id)?.answer ?? null] : []));
+  const steps = stepsOf(input.bank, attemptSeed(input.attempt));
+  const pairs = steps.flatMap((s) => (s.kind === "item" && s.item.exercise === "workstyle" ? [answers.get(s.item.id)?.answer ?? null] : []));
   let longestRun = 0;
   let run = 0;
   pairs.forEach((a, i) => {
