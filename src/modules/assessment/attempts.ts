@@ -4,12 +4,10 @@ import type { Db } from "../../platform/db/database.ts";
 import { isUuid } from "../../platform/db/uuid.ts";
 import { recordAssessmentDone } from "../applications/application-store.ts";
 import { type ApplicationState, applications } from "../applications/schema.ts";
-import { type AssessmentStep, assessmentSteps, hashText, type Item, type ItemBank } from "./bank/index.ts";
+import { type AssessmentStep, assessmentSteps, audioSecondsOf, hashText, type Item, type ItemBank, minimumAnswerMs } from "./bank/index.ts";
 import { type AssessmentAnswer, type AssessmentAttempt, assessmentAnswers, assessmentAttempts, assessmentEvents, assessmentSurveys } from "./schema.ts";
 import { readItemAnswer, scoreAssessment } from "./scoring/index.ts";
 
-/** Answers given faster than this are flagged for reviewers (never rejected). */
-export const FAST_ANSWER_MS = 2_000;
 /** A run of this many identical work-style answers in a row is flagged. */
 export const LONG_RUN = 8;
 
@@ -198,7 +196,7 @@ export async function integritySignals(db: Db, input: { attempt: AssessmentAttem
     .groupBy(assessmentEvents.kind);
   const count = (k: string) => events.find((e) => e.kind === k)?.n ?? 0;
   const answers = await answersOfAttempt(db, input.attempt.id);
-  const fastAnswers = [...answers.values()].filter((a) => a.msToAnswer !== null && a.msToAnswer < FAST_ANSWER_MS).map((a) => a.itemId);
+  const fastAnswers = tooFastItemIds(input.bank, [...answers.values()]);
   const steps = stepsOf(input.bank, attemptSeed(input.attempt));
   const pairs = steps.flatMap((s) => (s.kind === "item" && s.item.exercise === "workstyle" ? [answers.get(s.item.id)?.answer ?? null] : []));
   let longestRun = 0;
@@ -226,6 +224,24 @@ export async function integritySignals(db: Db, input: { attempt: AssessmentAttem
     identicalAnswerPatternWith: identical,
     transcriptsUsed: [...answers.values()].filter((a) => a.transcriptUsed).map((a) => a.itemId),
   };
+}
+
+/**
+ * The items answered faster than their plausible minimum time (see reading-time.ts): text at a skimming
+ * pace plus the audio, or the transcript when the candidate read it instead. The language is not known
+ * here, so the faster of the two languages is used, which errs towards not flagging.
+ */
+export function tooFastItemIds(bank: ItemBank, answers: readonly Pick<AssessmentAnswer, "itemId" | "msToAnswer" | "transcriptUsed">[]): string[] {
+  const items = new Map(bank.items.map((i) => [i.id, i]));
+  const clips = audioSecondsOf(bank);
+  return answers
+    .filter((a) => {
+      const item = items.get(a.itemId);
+      if (!item || a.msToAnswer === null) return false;
+      const audioSeconds = item.exercise === "situations" && item.media ? clips.get(item.media.src) : undefined;
+      return a.msToAnswer < minimumAnswerMs(item, { audioSeconds, transcriptUsed: a.transcriptUsed });
+    })
+    .map((a) => a.itemId);
 }
 
 async function identicalPatterns(db: Db, attempt: AssessmentAttempt, pattern: string): Promise<number> {

@@ -18,7 +18,7 @@ export type {
   SurveyPage,
 } from "./item-bank-schema.ts";
 export { ItemBankSchema } from "./item-bank-schema.ts";
-export { checkAudioFiles, type LoadItemBankOptions, loadItemBank } from "./load-item-bank.ts";
+export { audioSecondsOf, checkAudioFiles, type LoadItemBankOptions, loadItemBank } from "./load-item-bank.ts";
 export { type AssessmentStep, assessmentSteps, isPresented, optionOrder, orderItems, orderItemsForAttempt } from "./order-items.ts";
 export { type ItemBankValidation, parseItemBank, validateItemBank } from "./parse-item-bank.ts";
 export {
@@ -29,6 +29,14 @@ export {
   type PublicSituationView,
   publicItemView,
 } from "./public-item-view.ts";
+export {
+  type AssessmentTimeEstimate,
+  estimateAssessmentTime,
+  type MinimumAnswerTimeOptions,
+  minimumAnswerMs,
+  textLength,
+  typicalItemSeconds,
+} from "./reading-time.ts";
 export { hashText, randomFor, shuffled, xorshift32 } from "./seeded-random.ts";
 export { type ItemBankSummary, summarizeItemBank, type TraitBalance } from "./summarize-item-bank.ts";
 export { exportItemBank, formatBankJson, type ImportItemBankOptions, importItemBank } from "./transfer-item-bank.ts";
