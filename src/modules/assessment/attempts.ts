@@ -6,7 +6,7 @@ import { recordAssessmentDone } from "../applications/application-store.ts";
 import { type ApplicationState, applications } from "../applications/schema.ts";
 import { type AssessmentStep, assessmentSteps, audioSecondsOf, hashText, type Item, type ItemBank, minimumAnswerMs } from "./bank/index.ts";
 import { type AssessmentAnswer, type AssessmentAttempt, assessmentAnswers, assessmentAttempts, assessmentEvents, assessmentSurveys } from "./schema.ts";
-import { readItemAnswer, scoreAssessment } from "./scoring/index.ts";
+import { readStoredAnswer, scoreAssessment } from "./scoring/index.ts";
 
 /** A run of this many identical work-style answers in a row is flagged. */
 export const LONG_RUN = 8;
@@ -270,7 +270,7 @@ export async function completeAttempt(db: Db, input: { attempt: AssessmentAttemp
   const items = input.bank.items;
   const given = [...answers.values()].flatMap((a) => {
     const item = items.find((i) => i.id === a.itemId);
-    const read = item && a.answer !== null ? readItemAnswer(item, a.answer) : null;
+    const read = item ? readStoredAnswer(item, a.answer) : null;
     return read ? [read] : [];
   });
   const score = scoreAssessment(input.bank, given);

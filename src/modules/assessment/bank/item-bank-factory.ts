@@ -24,12 +24,12 @@ const options = () => [
 ];
 
 /**
- * Situations (ratings of options a/b/c/d):
- *   s1 part 1, live, [listening]          4 3 2 1   (has audio)
- *   s2 part 1, live, [listening, policy]  1 4 2 3
- *   s3 part 2, live, [policy]             2 2 4 1
- *   s4 part 2, pilot, unscored, [policy]  4 1 1 1
- *   s5 part 1, draft, unscored            4 3 2 1
+ * Situations (effectiveness ratings 1–6 of options a/b/c/d):
+ *   s1 part 1, live, listening          6    4    2.5  1     (has audio)
+ *   s2 part 1, live, listening          1.5  5.5  3    4.5
+ *   s3 part 2, live, policy             2    3    5    1
+ *   s4 part 2, pilot, unscored, policy  6    1    2    3
+ *   s5 part 1, draft, unscored          6    4    2    1
  * Pairs (left statement a, right statement b):
  *   p1 live      a: calm +1     b: detail +1
  *   p2 live      a: care +1     b: calm −1
@@ -38,7 +38,7 @@ const options = () => [
  *   p5 retired   a: care +1     b: detail +1
  */
 export function newItemBankJson(): ItemBankJson {
-  const situation = (id: string, part: 1 | 2, status: "live" | "pilot" | "draft", competencies: string[], ratings: [number, number, number, number]) => ({
+  const situation = (id: string, part: 1 | 2, status: "live" | "pilot" | "draft", competency: string, ratings: [number, number, number, number]) => ({
     id,
     version: 1,
     status,
@@ -47,11 +47,14 @@ export function newItemBankJson(): ItemBankJson {
     format: "single-choice" as const,
     part,
     title: t(`場面 ${id}`, `Situation ${id}`),
-    competencies,
+    competencies: [competency],
     scenario: t(`${id} の場面`, `The ${id} situation`),
     question: t("最も効果的なのは？", "Most effective?"),
     options: options(),
-    key: { effectiveness: { a: ratings[0], b: ratings[1], c: ratings[2], d: ratings[3] } },
+    key: {
+      effectiveness: { a: ratings[0], b: ratings[1], c: ratings[2], d: ratings[3] },
+      rationale: t(`${id} の理由`, `Why ${id}`),
+    },
   });
   const pair = (id: string, status: "live" | "pilot" | "retired", left: [string, 1 | -1], right: [string, 1 | -1]) => ({
     id,
@@ -73,16 +76,12 @@ export function newItemBankJson(): ItemBankJson {
   });
 
   const s1 = {
-    ...situation("s1", 1, "live", ["listening"], [4, 3, 2, 1]),
+    ...situation("s1", 1, "live", "listening", [6, 4, 2.5, 1]),
     media: {
       src: "audio/s1.mp3",
       transcript: t("荷物はどこですか。", "Where is my parcel?"),
       reading: "にもつわ どこですか。",
       maxPlays: 2,
-    },
-    key: {
-      effectiveness: { a: 4, b: 3, c: 2, d: 1 },
-      rationale: t("理由", "Why"),
     },
   };
 
@@ -107,6 +106,8 @@ export function newItemBankJson(): ItemBankJson {
         { value: 2, label: t("2", "2") },
         { value: 3, label: t("3", "3") },
         { value: 4, label: t("4", "4") },
+        { value: 5, label: t("5", "5") },
+        { value: 6, label: t("6", "6") },
       ],
       pairPoints: [
         { point: -2, label: t("私に最も該当する", "Most like me") },
@@ -122,6 +123,7 @@ export function newItemBankJson(): ItemBankJson {
         { value: 5, label: t("5", "5") },
       ],
     },
+    situationPicks: { best: t("最も効果的", "Most effective"), worst: t("最も効果的でない", "Least effective") },
     pairPrompt: t("どちら？", "Which?"),
     pages: {
       intro: page("intro", "Intro"),
@@ -146,10 +148,10 @@ export function newItemBankJson(): ItemBankJson {
     },
     items: [
       s1,
-      situation("s2", 1, "live", ["listening", "policy"], [1, 4, 2, 3]),
-      situation("s3", 2, "live", ["policy"], [2, 2, 4, 1]),
-      situation("s4", 2, "pilot", ["policy"], [4, 1, 1, 1]),
-      situation("s5", 1, "draft", ["listening"], [4, 3, 2, 1]),
+      situation("s2", 1, "live", "listening", [1.5, 5.5, 3, 4.5]),
+      situation("s3", 2, "live", "policy", [2, 3, 5, 1]),
+      situation("s4", 2, "pilot", "policy", [6, 1, 2, 3]),
+      situation("s5", 1, "draft", "listening", [6, 4, 2, 1]),
       pair("p1", "live", ["calm", 1], ["detail", 1]),
       pair("p2", "live", ["care", 1], ["calm", -1]),
       pair("p3", "live", ["detail", -1], ["care", 1]),
