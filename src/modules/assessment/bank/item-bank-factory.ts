@@ -160,3 +160,33 @@ export function newItemBankJson(): ItemBankJson {
     ],
   };
 }
+
+/**
+ * The factory bank with its situations replaced by `count` live ones, alternating between the parts and
+ * spread over three competencies (listening, policy, ownership), every item rated `ratings` and each
+ * option's label written by `label` from its place and rating: a way to build banks with or without
+ * answer cues in option length. The pairs stay as they are.
+ */
+export function generatedBank(count: number, ratings: readonly number[], label: (index: number, rating: number) => { ja: string; en: string }): ItemBankJson {
+  const json = newItemBankJson();
+  json.competencies.push({ id: "ownership", name: t("責任", "Ownership"), description: t("説明", "About") });
+  const competencies = ["listening", "policy", "ownership"];
+  const ids = ["a", "b", "c", "d", "e", "f"].slice(0, ratings.length);
+  const situations = Array.from({ length: count }, (_, n) => ({
+    id: `g${n + 1}`,
+    version: 1,
+    status: "live" as const,
+    scored: true,
+    exercise: "situations" as const,
+    format: "single-choice" as const,
+    part: (n % 2 === 0 ? 1 : 2) as 1 | 2,
+    title: t(`場面${n + 1}`, `Situation ${n + 1}`),
+    competencies: [competencies[n % 3] as string],
+    scenario: t("お客様から連絡がありました。", "A customer gets in touch."),
+    question: t("最も効果的な対応と、最も効果的でない対応は？", "Most and least effective?"),
+    options: ids.map((id, i) => ({ id, label: label(i, ratings[i] as number) })),
+    key: { effectiveness: Object.fromEntries(ids.map((id, i) => [id, ratings[i] as number])), rationale: t("理由", "Why") },
+  }));
+  json.items = [...situations, ...json.items.filter((i) => i.exercise === "workstyle")];
+  return json;
+}
