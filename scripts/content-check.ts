@@ -6,16 +6,18 @@
  *   npx tsx scripts/content-check.ts --import in.json --to dir [--audio-from bankdir]
  *                                                               validate a JSON bank, then write it as a folder
  *
- * The default dir is content/assessments/csa-ja. An import checks everything (shape, references,
- * the work-style design rules and audio, taken from --audio-from or else from the target folder) before
- * it writes a single file.
+ * The default dir is content/assessments/csa-ja. An import checks everything (shape, references, the
+ * work-style design rules and audio, taken from --audio-from or else from the target folder) before it
+ * writes a single file.
  *
- * Besides the bank's own rules, the work-style exercise must have at least 60 scored pairs, at least a
- * third of them mixed-keyed, and every trait on both sides with both keyings (check-work-style-design.ts);
- * any breach exits 1.
+ * Besides the bank's shape, references and audio, two sets of rules must hold, and any breach exits 1:
+ * the content rules of check-bank-content.ts (answer cues in option length, items per competency, key
+ * margins, the promised length) and the work-style design of check-work-style-design.ts (at least 60
+ * scored pairs, a third of them mixed-keyed, every trait on both sides with both keyings).
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { checkBankContent, MAX_LENGTH_RATING_CORRELATION, MAX_LONGEST_BEST_SHARE } from "../src/modules/assessment/bank/check-bank-content.ts";
 import { MAX_DESIRABILITY_GAP } from "../src/modules/assessment/bank/check-item-bank-references.ts";
 import {
   checkWorkStyleDesign,
@@ -25,8 +27,9 @@ import {
 } from "../src/modules/assessment/bank/check-work-style-design.ts";
 import { describeBankProblems, ItemBankError } from "../src/modules/assessment/bank/item-bank-error.ts";
 import type { ItemBank } from "../src/modules/assessment/bank/item-bank-schema.ts";
-import { loadItemBank } from "../src/modules/assessment/bank/load-item-bank.ts";
+import { audioSecondsOf, loadItemBank } from "../src/modules/assessment/bank/load-item-bank.ts";
 import { validateItemBank } from "../src/modules/assessment/bank/parse-item-bank.ts";
+import { estimateAssessmentTime } from "../src/modules/assessment/bank/reading-time.ts";
 import { summarizeItemBank } from "../src/modules/assessment/bank/summarize-item-bank.ts";
 import { exportItemBank, formatBankJson, importItemBank } from "../src/modules/assessment/bank/transfer-item-bank.ts";
 
@@ -65,7 +68,7 @@ async function main(): Promise<number> {
     const bank = await importItemBank(json, { dir: values.to, audioFrom: values["audio-from"] });
     console.log(`imported ${bank.bankId} version ${bank.version} into ${values.to}`);
     printSummary(bank, values.to);
-    return 0;
+    return checkContent(bank);
   }
 
   const dir = positionals[0] ?? DEFAULT_DIR;
@@ -75,7 +78,8 @@ async function main(): Promise<number> {
     console.log(`exported ${bank.bankId} version ${bank.version} to ${values.export}`);
   }
   printSummary(bank, dir);
-  return designHolds(bank) ? 0 : 1;
+  const contentHolds = checkContent(bank) === 0;
+  return designHolds(bank) && contentHolds ? 0 : 1;
 }
 
 /** Prints the work-style design figures and any rule they break; false when one is broken. */
@@ -95,6 +99,43 @@ function designHolds(bank: ItemBank): boolean {
   if (problems.length === 0) return true;
   console.error(describeBankProblems(problems).replace("The item bank is invalid", "The work-style exercise breaks its design rules"));
   return false;
+}
+
+/** Prints the content figures and returns 1 when a content rule is broken. */
+function checkContent(bank: ItemBank): number {
+  const clips = audioSecondsOf(bank);
+  const report = checkBankContent(bank, clips);
+  const pct = (x: number) => `${(x * 100).toFixed(0).padStart(3)} %`;
+  const r = (x: number) => (x < 0 ? "" : "+") + x.toFixed(2);
+  console.log(
+    `answer cues in option length (presented situations; limits: longest is best ≤ ${pct(MAX_LONGEST_BEST_SHARE).trim()}, |r| ≤ ${MAX_LENGTH_RATING_CORRELATION}):`,
+  );
+  for (const cue of report.lengthCues) {
+    console.log(
+      `  ${cue.locale}  longest is best ${pct(cue.longestIsBest)}   shortest is worst ${pct(cue.shortestIsWorst)}   r(length, rating) ${r(cue.correlation)}   within items ${r(cue.withinItemCorrelation)}`,
+    );
+  }
+  console.log("scored situations per competency (at least 8 each):");
+  const width = Math.max(...report.competencies.map((c) => c.competencyId.length));
+  for (const c of report.competencies) console.log(`  ${c.competencyId.padEnd(width)}  ${c.scored} scored, ${c.pilot} pilot`);
+
+  console.log("time for a native reader (500 ja / 1,300 en characters a minute, audio, 15 s a situation, 6 s a pair, 5 s a page):");
+  for (const locale of ["ja", "en"] as const) {
+    const e = estimateAssessmentTime(bank, locale, clips);
+    const min = (seconds: number) => `${(seconds / 60).toFixed(1)} min`;
+    console.log(
+      `  ${locale}  situations ${min(e.situations)} (part 1 ${min(e.situationParts[1])}, part 2 ${min(e.situationParts[2])})   pairs ${min(e.pairs)}   pages ${min(e.pages)}   total ${min(e.total)}`,
+    );
+  }
+  const audioTotal = [...clips.values()].reduce((a, b) => a + b, 0);
+  console.log(`  audio: ${clips.size} clips, ${audioTotal.toFixed(1)} s in all; estimatedMinutes in bank.json: ${bank.estimatedMinutes}`);
+
+  for (const warning of report.warnings) console.log(`warning: ${warning}`);
+  if (report.problems.length > 0) {
+    console.error(describeBankProblems(report.problems).replace("The item bank is invalid", "The item bank breaks the content rules"));
+    return 1;
+  }
+  return 0;
 }
 
 function printSummary(bank: ItemBank, dir: string): void {

@@ -8,19 +8,30 @@ import { recordAssessmentDone } from "../applications/application-store.ts";
 import { type ApplicationState, applications } from "../applications/schema.ts";
 import type { Actor } from "../events/append-event.ts";
 import { changeAttemptState } from "./attempt-state.ts";
-import { type AssessmentStep, assessmentSteps, type Item, type ItemBank } from "./bank/index.ts";
+import { type AssessmentStep, assessmentSteps, audioSecondsOf, hashText, type Item, type ItemBank, minimumAnswerMs } from "./bank/index.ts";
 import { type AssessmentAnswer, type AssessmentAttempt, assessmentAnswers, assessmentAttempts, assessmentEvents, assessmentSurveys } from "./schema.ts";
-import { readItemAnswer, scoreAssessment } from "./scoring/index.ts";
+import { readStoredAnswer, scoreAssessment } from "./scoring/index.ts";
 
-/** Answers given faster than this are flagged for reviewers (never rejected). */
-export const FAST_ANSWER_MS = 2_000;
 /** A run of this many identical work-style answers in a row is flagged. */
 export const LONG_RUN = 8;
 
 const stepCache = new WeakMap<ItemBank, AssessmentStep[]>();
 
-/** The bank's steps, computed once per loaded bank. */
-export function stepsOf(bank: ItemBank): AssessmentStep[] {
+/**
+ * The seed of an attempt's item and option order. It is derived from the attempt's id, a random UUID
+ * stored with the attempt, so every attempt has its own order, a resumed attempt (on any device) gets
+ * the same one, and a reviewer can rebuild it, with nothing extra to store.
+ */
+export function attemptSeed(attempt: { id: string }): number {
+  return hashText(attempt.id);
+}
+
+/**
+ * The bank's steps. With an attempt's seed (`attemptSeed`), the items come in that attempt's order;
+ * without one, in bank order, computed once per loaded bank.
+ */
+export function stepsOf(bank: ItemBank, seed?: number): AssessmentStep[] {
+  if (seed !== undefined) return assessmentSteps(bank, seed);
   let steps = stepCache.get(bank);
   if (!steps) {
     steps = assessmentSteps(bank);
@@ -195,8 +206,9 @@ export async function integritySignals(db: Db, input: { attempt: AssessmentAttem
     .groupBy(assessmentEvents.kind);
   const count = (k: string) => events.find((e) => e.kind === k)?.n ?? 0;
   const answers = await answersOfAttempt(db, input.attempt.id);
-  const fastAnswers = [...answers.values()].filter((a) => a.msToAnswer !== null && a.msToAnswer < FAST_ANSWER_MS).map((a) => a.itemId);
-  const pairs = stepsOf(input.bank).flatMap((s) => (s.kind === "item" && s.item.exercise === "workstyle" ? [answers.get(s.item.id)?.answer ?? null] : []));
+  const fastAnswers = tooFastItemIds(input.bank, [...answers.values()]);
+  const steps = stepsOf(input.bank, attemptSeed(input.attempt));
+  const pairs = steps.flatMap((s) => (s.kind === "item" && s.item.exercise === "workstyle" ? [answers.get(s.item.id)?.answer ?? null] : []));
   let longestRun = 0;
   let run = 0;
   pairs.forEach((a, i) => {
@@ -216,6 +228,24 @@ export async function integritySignals(db: Db, input: { attempt: AssessmentAttem
     accountsSharingDevice: sameDevice.length,
     transcriptsUsed: [...answers.values()].filter((a) => a.transcriptUsed).map((a) => a.itemId),
   };
+}
+
+/**
+ * The items answered faster than their plausible minimum time (see reading-time.ts): text at a skimming
+ * pace plus the audio, or the transcript when the candidate read it instead. The language is not known
+ * here, so the faster of the two languages is used, which errs towards not flagging.
+ */
+export function tooFastItemIds(bank: ItemBank, answers: readonly Pick<AssessmentAnswer, "itemId" | "msToAnswer" | "transcriptUsed">[]): string[] {
+  const items = new Map(bank.items.map((i) => [i.id, i]));
+  const clips = audioSecondsOf(bank);
+  return answers
+    .filter((a) => {
+      const item = items.get(a.itemId);
+      if (!item || a.msToAnswer === null) return false;
+      const audioSeconds = item.exercise === "situations" && item.media ? clips.get(item.media.src) : undefined;
+      return a.msToAnswer < minimumAnswerMs(item, { audioSeconds, transcriptUsed: a.transcriptUsed });
+    })
+    .map((a) => a.itemId);
 }
 
 /** A fingerprint of an attempt's answers in item order: equal fingerprints mean identical answer patterns. */
@@ -255,7 +285,7 @@ export async function completeAttempt(db: Db, input: { attempt: AssessmentAttemp
   const items = input.bank.items;
   const given = [...answers.values()].flatMap((a) => {
     const item = items.find((i) => i.id === a.itemId);
-    const read = item && a.answer !== null ? readItemAnswer(item, a.answer) : null;
+    const read = item ? readStoredAnswer(item, a.answer) : null;
     return read ? [read] : [];
   });
   const score = scoreAssessment(input.bank, given);

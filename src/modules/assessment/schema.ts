@@ -44,7 +44,7 @@ export const assessmentAnswers = pgTable(
       .references(() => assessmentAttempts.id, { onDelete: "cascade" }),
     itemId: text("item_id").notNull(),
     itemVersion: integer("item_version").notNull(),
-    /** An option id for a situation, "-2" … "2" for a work-style pair; null until answered. */
+    /** A situation's picks as `best=a;worst=c` (or one of the two), "-2" … "2" for a work-style pair; null until answered. */
     answer: text("answer"),
     version: integer("version").notNull().default(0),
     firstShownAt: ts("first_shown_at").notNull(),

@@ -51,9 +51,24 @@ export function checkItemBankReferences(bank: ItemBank): BankProblem[] {
         if (!Object.hasOwn(item.key.effectiveness, option.id))
           report([...at, "options", o, "id"], `option "${option.id}" of item ${item.id} has no effectiveness rating in key.effectiveness`);
       });
-      const ratings = new Set(Object.values(item.key.effectiveness));
-      if (ratings.size === 1)
+      const ratings = Object.values(item.key.effectiveness);
+      if (new Set(ratings).size === 1) {
         report([...at, "key", "effectiveness"], `every option of item ${item.id} has the same rating, so the item cannot tell answers apart`);
+        return;
+      }
+      // Scoring measures the distance from the most and the least effective option, so each must be one option.
+      const highest = Math.max(...ratings);
+      const lowest = Math.min(...ratings);
+      if (ratings.filter((r) => r === highest).length > 1)
+        report(
+          [...at, "key", "effectiveness"],
+          `item ${item.id} has more than one option rated ${highest}, its highest; the most effective response must be one option`,
+        );
+      if (ratings.filter((r) => r === lowest).length > 1)
+        report(
+          [...at, "key", "effectiveness"],
+          `item ${item.id} has more than one option rated ${lowest}, its lowest; the least effective response must be one option`,
+        );
       return;
     }
 

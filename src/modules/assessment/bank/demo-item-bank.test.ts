@@ -7,7 +7,8 @@ import { measureAudioDuration } from "./audio-duration.ts";
 import { listMedia } from "./check-item-bank-references.ts";
 import { checkWorkStyleDesign } from "./check-work-style-design.ts";
 import type { ItemBank, PairItem, SituationItem } from "./item-bank-schema.ts";
-import { loadItemBank } from "./load-item-bank.ts";
+import { audioSecondsOf, loadItemBank } from "./load-item-bank.ts";
+import { estimateAssessmentTime } from "./reading-time.ts";
 import { summarizeItemBank } from "./summarize-item-bank.ts";
 
 const DEMO_DIR = fileURLToPath(new URL("../../../../content/assessments/csa-ja", import.meta.url));
@@ -23,38 +24,58 @@ function soxiSeconds(file: string): number | null {
 
 let bank: ItemBank;
 let situations: SituationItem[];
+let pilotSituations: SituationItem[];
 let pairs: PairItem[];
 
 beforeAll(async () => {
   bank = await loadItemBank(DEMO_DIR);
   const scored = bank.items.filter((i) => i.status === "live" && i.scored);
   situations = scored.filter((i): i is SituationItem => i.exercise === "situations");
+  pilotSituations = bank.items.filter((i): i is SituationItem => i.exercise === "situations" && i.status === "pilot");
   pairs = scored.filter((i): i is PairItem => i.exercise === "workstyle");
 });
 
 describe("the demo bank (content/assessments/csa-ja)", () => {
   it("loads and validates", () => {
     expect(bank.bankId).toBe("csa-ja");
-    expect(bank.version).toBeGreaterThanOrEqual(1);
-    expect(bank.estimatedMinutes).toBe(45);
+    expect(bank.version).toBe(2);
     expect(bank.resultValidityMonths).toBe(6);
   });
 
-  it("has at least 12 scored situations over two parts, at least 4 with audio", () => {
-    expect(situations.length).toBeGreaterThanOrEqual(12);
-    expect(situations.filter((i) => i.part === 1).length).toBeGreaterThanOrEqual(4);
-    expect(situations.filter((i) => i.part === 2).length).toBeGreaterThanOrEqual(4);
-    expect(situations.filter((i) => i.media).length).toBeGreaterThanOrEqual(4);
+  it("has at least 24 scored situations and 6 pilot ones over two parts, at least 8 with audio", () => {
+    expect(situations.length).toBeGreaterThanOrEqual(24);
+    expect(pilotSituations.length).toBeGreaterThanOrEqual(6);
+    for (const part of [1, 2]) {
+      expect(situations.filter((i) => i.part === part).length, `part ${part}`).toBeGreaterThanOrEqual(12);
+      expect(pilotSituations.filter((i) => i.part === part).length, `part ${part} pilots`).toBeGreaterThanOrEqual(3);
+    }
+    expect([...situations, ...pilotSituations].filter((i) => i.media).length).toBeGreaterThanOrEqual(8);
   });
 
-  it("gives every situation 4 options and exactly one best answer", () => {
-    for (const item of situations) {
-      expect(item.options, item.id).toHaveLength(4);
+  it("gives every situation at least 4 options, each rated 1–6, one clear best, one clear worst, and a rationale", () => {
+    for (const item of [...situations, ...pilotSituations]) {
+      expect(item.options.length, item.id).toBeGreaterThanOrEqual(4);
+      const ratings = item.options.map((o) => item.key.effectiveness[o.id]);
       expect(
-        Object.values(item.key.effectiveness).filter((r) => r === 4),
+        ratings.every((r) => r !== undefined && r >= 1 && r <= 6),
         item.id,
-      ).toHaveLength(1);
+      ).toBe(true);
+      const sorted = (ratings as number[]).sort((a, b) => b - a);
+      expect((sorted[0] ?? 0) - (sorted[1] ?? 0), `${item.id} best margin`).toBeGreaterThanOrEqual(0.5);
+      expect((sorted.at(-2) ?? 0) - (sorted.at(-1) ?? 0), `${item.id} worst margin`).toBeGreaterThanOrEqual(0.5);
+      for (const locale of ["ja", "en"] as const) {
+        // The rationale speaks about every option by its id, each at the start of a sentence.
+        for (const option of item.options)
+          expect(item.key.rationale[locale], `${item.id} ${locale} ${option.id}`).toMatch(new RegExp(`(^|[。.] ?)${option.id} `));
+      }
     }
+  });
+
+  it("takes about 22 minutes for a native reader of the situations, and the bank promises the whole length", () => {
+    const estimate = estimateAssessmentTime(bank, "ja", audioSecondsOf(bank));
+    expect(estimate.situations / 60).toBeGreaterThanOrEqual(21);
+    expect(estimate.situations / 60).toBeLessThanOrEqual(23);
+    expect(Math.abs(bank.estimatedMinutes - estimate.total / 60)).toBeLessThanOrEqual(3);
   });
 
   it("has at least 60 scored pairs over 5–6 traits and meets every work-style design rule", () => {
@@ -94,17 +115,17 @@ describe("the demo bank (content/assessments/csa-ja)", () => {
     }
   });
 
-  it("has exactly two pilot items, both unscored, one in each exercise", () => {
+  it("never scores a pilot item", () => {
     const pilots = bank.items.filter((i) => i.status === "pilot");
-    expect(pilots).toHaveLength(2);
     expect(pilots.every((i) => !i.scored)).toBe(true);
-    expect(new Set(pilots.map((i) => i.exercise))).toEqual(new Set(["situations", "workstyle"]));
   });
 
-  it("tags every competency on at least three scored situations", () => {
+  it("has three broad competencies, each the primary competency of at least 8 scored situations", () => {
+    expect(bank.competencies).toHaveLength(3);
     for (const c of bank.competencies) {
-      expect(situations.filter((i) => i.competencies.includes(c.id)).length, c.id).toBeGreaterThanOrEqual(3);
+      expect(situations.filter((i) => i.competencies[0] === c.id).length, c.id).toBeGreaterThanOrEqual(8);
     }
+    for (const item of [...situations, ...pilotSituations]) expect(item.competencies, item.id).toHaveLength(1);
   });
 
   it("has a five-question survey, 2–4 role pages and a kana reading for every clip", () => {

@@ -21,9 +21,25 @@ export type {
   WorkStyleModel,
 } from "./item-bank-schema.ts";
 export { ItemBankSchema } from "./item-bank-schema.ts";
-export { checkAudioFiles, type LoadItemBankOptions, loadItemBank } from "./load-item-bank.ts";
-export { type AssessmentStep, assessmentSteps, isPresented, orderItems } from "./order-items.ts";
+export { audioSecondsOf, checkAudioFiles, type LoadItemBankOptions, loadItemBank } from "./load-item-bank.ts";
+export { type AssessmentStep, assessmentSteps, isPresented, optionOrder, orderItems, orderItemsForAttempt } from "./order-items.ts";
 export { type ItemBankValidation, parseItemBank, validateItemBank } from "./parse-item-bank.ts";
-export { inLocale, type PublicItemView, type PublicPairView, type PublicSituationView, publicItemView } from "./public-item-view.ts";
+export {
+  inLocale,
+  type PublicItemView,
+  type PublicItemViewOptions,
+  type PublicPairView,
+  type PublicSituationView,
+  publicItemView,
+} from "./public-item-view.ts";
+export {
+  type AssessmentTimeEstimate,
+  estimateAssessmentTime,
+  type MinimumAnswerTimeOptions,
+  minimumAnswerMs,
+  textLength,
+  typicalItemSeconds,
+} from "./reading-time.ts";
+export { hashText, randomFor, shuffled, xorshift32 } from "./seeded-random.ts";
 export { type ItemBankSummary, summarizeItemBank, type TraitBalance } from "./summarize-item-bank.ts";
 export { exportItemBank, formatBankJson, type ImportItemBankOptions, importItemBank } from "./transfer-item-bank.ts";

@@ -24,12 +24,12 @@ const options = () => [
 ];
 
 /**
- * Situations (ratings of options a/b/c/d):
- *   s1 part 1, live, [listening]          4 3 2 1   (has audio)
- *   s2 part 1, live, [listening, policy]  1 4 2 3
- *   s3 part 2, live, [policy]             2 2 4 1
- *   s4 part 2, pilot, unscored, [policy]  4 1 1 1
- *   s5 part 1, draft, unscored            4 3 2 1
+ * Situations (effectiveness ratings 1–6 of options a/b/c/d):
+ *   s1 part 1, live, listening          6    4    2.5  1     (has audio)
+ *   s2 part 1, live, listening          1.5  5.5  3    4.5
+ *   s3 part 2, live, policy             2    3    5    1
+ *   s4 part 2, pilot, unscored, policy  6    1    2    3
+ *   s5 part 1, draft, unscored          6    4    2    1
  * Pairs (left statement a, right statement b; loadings ±0.8, uniqueness 0.36, thresholds −1, 0, 1;
  * traits correlate calm–care 0.3, calm–detail 0.2, care–detail 0.1):
  *   p1 live      a: calm +1     b: detail +1
@@ -39,7 +39,7 @@ const options = () => [
  *   p5 retired   a: care +1     b: detail +1
  */
 export function newItemBankJson(): ItemBankJson {
-  const situation = (id: string, part: 1 | 2, status: "live" | "pilot" | "draft", competencies: string[], ratings: [number, number, number, number]) => ({
+  const situation = (id: string, part: 1 | 2, status: "live" | "pilot" | "draft", competency: string, ratings: [number, number, number, number]) => ({
     id,
     version: 1,
     status,
@@ -48,11 +48,14 @@ export function newItemBankJson(): ItemBankJson {
     format: "single-choice" as const,
     part,
     title: t(`場面 ${id}`, `Situation ${id}`),
-    competencies,
+    competencies: [competency],
     scenario: t(`${id} の場面`, `The ${id} situation`),
     question: t("最も効果的なのは？", "Most effective?"),
     options: options(),
-    key: { effectiveness: { a: ratings[0], b: ratings[1], c: ratings[2], d: ratings[3] } },
+    key: {
+      effectiveness: { a: ratings[0], b: ratings[1], c: ratings[2], d: ratings[3] },
+      rationale: t(`${id} の理由`, `Why ${id}`),
+    },
   });
   // Every statement loads 0.8 in its keying's direction with uniqueness 0.36; positively keyed
   // statements are rated 5 for desirability, negatively keyed ones 4.6 (a gap of 0.4 in mixed pairs).
@@ -78,16 +81,12 @@ export function newItemBankJson(): ItemBankJson {
   });
 
   const s1 = {
-    ...situation("s1", 1, "live", ["listening"], [4, 3, 2, 1]),
+    ...situation("s1", 1, "live", "listening", [6, 4, 2.5, 1]),
     media: {
       src: "audio/s1.mp3",
       transcript: t("荷物はどこですか。", "Where is my parcel?"),
       reading: "にもつわ どこですか。",
       maxPlays: 2,
-    },
-    key: {
-      effectiveness: { a: 4, b: 3, c: 2, d: 1 },
-      rationale: t("理由", "Why"),
     },
   };
 
@@ -125,6 +124,8 @@ export function newItemBankJson(): ItemBankJson {
         { value: 2, label: t("2", "2") },
         { value: 3, label: t("3", "3") },
         { value: 4, label: t("4", "4") },
+        { value: 5, label: t("5", "5") },
+        { value: 6, label: t("6", "6") },
       ],
       pairPoints: [
         { point: -2, label: t("私に最も該当する", "Most like me") },
@@ -140,6 +141,7 @@ export function newItemBankJson(): ItemBankJson {
         { value: 5, label: t("5", "5") },
       ],
     },
+    situationPicks: { best: t("最も効果的", "Most effective"), worst: t("最も効果的でない", "Least effective") },
     pairPrompt: t("どちら？", "Which?"),
     pages: {
       intro: page("intro", "Intro"),
@@ -164,10 +166,10 @@ export function newItemBankJson(): ItemBankJson {
     },
     items: [
       s1,
-      situation("s2", 1, "live", ["listening", "policy"], [1, 4, 2, 3]),
-      situation("s3", 2, "live", ["policy"], [2, 2, 4, 1]),
-      situation("s4", 2, "pilot", ["policy"], [4, 1, 1, 1]),
-      situation("s5", 1, "draft", ["listening"], [4, 3, 2, 1]),
+      situation("s2", 1, "live", "listening", [1.5, 5.5, 3, 4.5]),
+      situation("s3", 2, "live", "policy", [2, 3, 5, 1]),
+      situation("s4", 2, "pilot", "policy", [6, 1, 2, 3]),
+      situation("s5", 1, "draft", "listening", [6, 4, 2, 1]),
       pair("p1", "live", ["calm", 1], ["detail", 1]),
       pair("p2", "live", ["care", 1], ["calm", -1]),
       pair("p3", "live", ["detail", -1], ["care", 1]),
@@ -175,4 +177,34 @@ export function newItemBankJson(): ItemBankJson {
       pair("p5", "retired", ["care", 1], ["detail", 1]),
     ],
   };
+}
+
+/**
+ * The factory bank with its situations replaced by `count` live ones, alternating between the parts and
+ * spread over three competencies (listening, policy, ownership), every item rated `ratings` and each
+ * option's label written by `label` from its place and rating: a way to build banks with or without
+ * answer cues in option length. The pairs stay as they are.
+ */
+export function generatedBank(count: number, ratings: readonly number[], label: (index: number, rating: number) => { ja: string; en: string }): ItemBankJson {
+  const json = newItemBankJson();
+  json.competencies.push({ id: "ownership", name: t("責任", "Ownership"), description: t("説明", "About") });
+  const competencies = ["listening", "policy", "ownership"];
+  const ids = ["a", "b", "c", "d", "e", "f"].slice(0, ratings.length);
+  const situations = Array.from({ length: count }, (_, n) => ({
+    id: `g${n + 1}`,
+    version: 1,
+    status: "live" as const,
+    scored: true,
+    exercise: "situations" as const,
+    format: "single-choice" as const,
+    part: (n % 2 === 0 ? 1 : 2) as 1 | 2,
+    title: t(`場面${n + 1}`, `Situation ${n + 1}`),
+    competencies: [competencies[n % 3] as string],
+    scenario: t("お客様から連絡がありました。", "A customer gets in touch."),
+    question: t("最も効果的な対応と、最も効果的でない対応は？", "Most and least effective?"),
+    options: ids.map((id, i) => ({ id, label: label(i, ratings[i] as number) })),
+    key: { effectiveness: Object.fromEntries(ids.map((id, i) => [id, ratings[i] as number])), rationale: t("理由", "Why") },
+  }));
+  json.items = [...situations, ...json.items.filter((i) => i.exercise === "workstyle")];
+  return json;
 }

@@ -92,7 +92,15 @@ const itemFields = {
 /** One response a candidate can choose in a situation. */
 export const OptionSchema = z.strictObject({ id: IdSchema, label: LocalizedTextSchema });
 
-/** A customer-service situation: one scenario, one question, 3–5 options each rated for effectiveness. */
+/** The lowest and highest effectiveness rating: the keying panel's scale. */
+export const EFFECTIVENESS_MIN = 1;
+export const EFFECTIVENESS_MAX = 6;
+
+/**
+ * A customer-service situation: one scenario, 4–6 options each rated for effectiveness by a keying
+ * panel. The candidate picks the most effective and the least effective option (format "single-choice"
+ * names the one choice made in each of the two columns).
+ */
 export const SituationItemSchema = z.strictObject({
   ...itemFields,
   exercise: z.literal("situations"),
@@ -100,16 +108,24 @@ export const SituationItemSchema = z.strictObject({
   part: z.literal([1, 2], { error: "must be 1 or 2" }),
   /** A short name for staff reports and item review; candidates see the scenario, not this. */
   title: LocalizedTextSchema,
-  competencies: z.array(IdSchema).min(1),
+  /** The one competency the item counts towards: every item feeds exactly one subscore. */
+  competencies: z
+    .array(IdSchema)
+    .min(1, "a situation needs its one primary competency")
+    .max(1, "a situation has exactly one (primary) competency; each item counts towards one subscore"),
   scenario: LocalizedTextSchema,
   media: MediaSchema.optional(),
+  /** Asks for the most and the least effective response, in the words that suit the situation. */
   question: LocalizedTextSchema,
-  options: z.array(OptionSchema).min(3, "a situation needs 3 to 5 options").max(5, "a situation needs 3 to 5 options"),
+  options: z.array(OptionSchema).min(4, "a situation needs 4 to 6 options").max(6, "a situation needs 4 to 6 options"),
   key: z.strictObject({
-    /** Option id → how effective that response is, 1 (ineffective) to 4 (very effective). */
-    effectiveness: z.record(IdSchema, z.number().int().min(1).max(4)),
-    /** Why the ratings are what they are, for item reviewers. Never shown to candidates. */
-    rationale: LocalizedTextSchema.optional(),
+    /**
+     * Option id → how effective that response is, 1 (very ineffective) to 6 (very effective): the mean
+     * of the keying panel's ratings, so it may have a decimal (4.6).
+     */
+    effectiveness: z.record(IdSchema, z.number().min(EFFECTIVENESS_MIN).max(EFFECTIVENESS_MAX)),
+    /** Why the ratings are what they are, for item reviewers and the keying panel. Never shown to candidates. */
+    rationale: LocalizedTextSchema,
   }),
 });
 
@@ -206,10 +222,13 @@ export const ItemBankSchema = z.strictObject({
   traits: z.array(z.strictObject({ id: IdSchema, name: LocalizedTextSchema, description: LocalizedTextSchema })).min(1),
   workStyleModel: WorkStyleModelSchema,
   scales: z.strictObject({
-    effectiveness: z.tuple([ScaleLabelSchema(1), ScaleLabelSchema(2), ScaleLabelSchema(3), ScaleLabelSchema(4)]),
+    /** The keying panel's rating scale, 1–6; staff see these labels beside an item's ratings. */
+    effectiveness: z.tuple([ScaleLabelSchema(1), ScaleLabelSchema(2), ScaleLabelSchema(3), ScaleLabelSchema(4), ScaleLabelSchema(5), ScaleLabelSchema(6)]),
     pairPoints: z.tuple([PairPointLabelSchema(-2), PairPointLabelSchema(-1), PairPointLabelSchema(1), PairPointLabelSchema(2)]),
     agreement: z.tuple([ScaleLabelSchema(1), ScaleLabelSchema(2), ScaleLabelSchema(3), ScaleLabelSchema(4), ScaleLabelSchema(5)]),
   }),
+  /** The labels of a situation's two choices: the most effective and the least effective response. */
+  situationPicks: z.strictObject({ best: LocalizedTextSchema, worst: LocalizedTextSchema }),
   /** The question asked above every pair of statements. */
   pairPrompt: LocalizedTextSchema,
   pages: z.strictObject({

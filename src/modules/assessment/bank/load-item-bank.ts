@@ -37,9 +37,23 @@ export async function loadItemBank(dir: string, options: LoadItemBankOptions = {
   return parsed.data;
 }
 
+/** Clip lengths in seconds by `src`, measured while a bank's audio was checked. */
+const clipSeconds = new WeakMap<ItemBank, Map<string, number>>();
+
+/**
+ * The length of each of the bank's clips in seconds, by `src`, as measured when the bank was loaded
+ * from disk (or its audio checked). Empty for a bank parsed without its audio: callers then fall back
+ * to the transcript, as the reading-time rules do.
+ */
+export function audioSecondsOf(bank: ItemBank): ReadonlyMap<string, number> {
+  return clipSeconds.get(bank) ?? new Map();
+}
+
 /** Checks that every audio file the bank names exists under `dir` and is a playable MP3 or Ogg file. */
 export async function checkAudioFiles(bank: ItemBank, dir: string): Promise<BankProblem[]> {
   const problems: BankProblem[] = [];
+  const seconds = new Map<string, number>();
+  clipSeconds.set(bank, seconds);
   for (const { media, path } of listMedia(bank)) {
     const at = formatJsonPath([...path, "src"]);
     let bytes: Uint8Array;
@@ -49,7 +63,9 @@ export async function checkAudioFiles(bank: ItemBank, dir: string): Promise<Bank
       problems.push({ path: at, message: `audio file ${media.src} does not exist in ${dir} (run: npx tsx scripts/content-audio.ts)` });
       continue;
     }
-    if (measureAudioDuration(bytes) === null) problems.push({ path: at, message: `audio file ${media.src} is not a readable MP3 or Ogg file` });
+    const duration = measureAudioDuration(bytes);
+    if (duration === null) problems.push({ path: at, message: `audio file ${media.src} is not a readable MP3 or Ogg file` });
+    else seconds.set(media.src, duration);
   }
   return problems;
 }

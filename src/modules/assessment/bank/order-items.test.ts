@@ -1,8 +1,9 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { newItemBankJson } from "./item-bank-factory.ts";
+import type { Item, SituationItem } from "./item-bank-schema.ts";
 import { loadItemBank } from "./load-item-bank.ts";
-import { assessmentSteps, orderItems } from "./order-items.ts";
+import { assessmentSteps, optionOrder, orderItems, orderItemsForAttempt } from "./order-items.ts";
 import { parseItemBank } from "./parse-item-bank.ts";
 
 const DEMO_DIR = fileURLToPath(new URL("../../../../content/assessments/csa-ja", import.meta.url));
@@ -16,9 +17,87 @@ describe("orderItems", () => {
     expect(orderItems(bank).map((i) => i.id)).toEqual(["s1", "s2", "s3", "s4", "p1", "p2", "p3", "p4"]);
   });
 
-  it("is the same on every call (no shuffling)", async () => {
+  it("is the same on every call (bank order, no shuffling)", async () => {
     const bank = await loadItemBank(DEMO_DIR);
     expect(orderItems(bank).map((i) => i.id)).toEqual(orderItems(bank).map((i) => i.id));
+  });
+});
+
+const ids = (items: readonly Item[]) => items.map((i) => i.id);
+const block = (items: readonly Item[]) => items.map((i) => (i.exercise === "situations" ? `part-${i.part}` : "pairs"));
+
+describe("orderItemsForAttempt", () => {
+  it("gives the same order for the same seed, every time", async () => {
+    const bank = await loadItemBank(DEMO_DIR);
+    expect(ids(orderItemsForAttempt(bank, 12345))).toEqual(ids(orderItemsForAttempt(bank, 12345)));
+  });
+
+  it("shuffles within part 1, part 2 and the pairs, never across them, with the same items as the bank order", async () => {
+    const bank = await loadItemBank(DEMO_DIR);
+    const fixed = orderItems(bank);
+    const orders = [1, 2, 3, 4, 5].map((seed) => orderItemsForAttempt(bank, seed));
+    for (const order of orders) {
+      expect(block(order)).toEqual(block(fixed));
+      expect([...ids(order)].sort()).toEqual([...ids(fixed)].sort());
+    }
+    expect(new Set(orders.map((o) => ids(o).join())).size).toBe(5);
+    expect(orders.some((o) => ids(o).join() !== ids(fixed).join())).toBe(true);
+  });
+
+  it("mixes pilot items among live ones, and leaves draft and retired items out", () => {
+    const bank = parseItemBank(newItemBankJson());
+    const places = new Set<number>();
+    for (let seed = 0; seed < 50; seed += 1) {
+      const order = ids(orderItemsForAttempt(bank, seed));
+      expect(order).not.toContain("s5");
+      expect(order).not.toContain("p5");
+      // Part 2 holds s3 (live) and s4 (pilot), at places 2 and 3.
+      places.add(order.indexOf("s4"));
+    }
+    expect(places).toEqual(new Set([2, 3]));
+  });
+});
+
+describe("optionOrder", () => {
+  it("is a permutation of the item's options, the same for the same seed", async () => {
+    const bank = await loadItemBank(DEMO_DIR);
+    for (const item of orderItems(bank)) {
+      if (item.exercise !== "situations") continue;
+      const order = optionOrder(item, 99);
+      expect([...order].sort()).toEqual(item.options.map((o) => o.id).sort());
+      expect(optionOrder(item, 99)).toEqual(order);
+    }
+  });
+
+  it("spreads the keyed best option over the positions, within an attempt and over many", async () => {
+    const bank = await loadItemBank(DEMO_DIR);
+    const situations = orderItems(bank).filter((i): i is SituationItem => i.exercise === "situations");
+    const bestOf = (item: SituationItem) => Object.entries(item.key.effectiveness).sort((a, b) => b[1] - a[1])[0]?.[0] ?? "";
+    const pooled = new Map<number, number>();
+    for (let seed = 1; seed <= 100; seed += 1) {
+      const positions = situations.map((item) => optionOrder(item, seed).indexOf(bestOf(item)));
+      expect(new Set(positions).size, `seed ${seed}`).toBeGreaterThan(1);
+      for (const at of positions) pooled.set(at, (pooled.get(at) ?? 0) + 1);
+    }
+    // Four positions in every demo item: each should hold the best option about a quarter of the time.
+    const total = situations.length * 100;
+    for (const at of [0, 1, 2, 3]) {
+      expect((pooled.get(at) ?? 0) / total, `position ${at}`).toBeGreaterThan(0.2);
+      expect((pooled.get(at) ?? 0) / total, `position ${at}`).toBeLessThan(0.3);
+    }
+  });
+
+  it("puts the keyed best option in each position about equally often over many attempts", async () => {
+    const bank = await loadItemBank(DEMO_DIR);
+    const item = orderItems(bank).find((i): i is SituationItem => i.exercise === "situations" && i.options.length === 4);
+    if (!item) throw new Error("the demo bank has no four-option situation");
+    const best = Object.entries(item.key.effectiveness).sort((a, b) => b[1] - a[1])[0]?.[0];
+    const positions = [0, 0, 0, 0];
+    for (let seed = 0; seed < 4000; seed += 1) {
+      const at = optionOrder(item, seed).indexOf(best ?? "");
+      positions[at] = (positions[at] ?? 0) + 1;
+    }
+    for (const count of positions) expect(Math.abs(count - 1000)).toBeLessThan(120);
   });
 });
 
@@ -48,6 +127,14 @@ describe("assessmentSteps", () => {
       "completion",
       "survey",
     ]);
+  });
+
+  it("keeps every page where it is when an attempt's seed reorders the items", async () => {
+    const bank = await loadItemBank(DEMO_DIR);
+    const shape = (seed?: number) => assessmentSteps(bank, seed).map((s) => (s.kind === "item" ? `${s.item.exercise}/${s.number}/${s.total}` : s.page.id));
+    expect(shape(777)).toEqual(shape());
+    const items = (seed: number) => assessmentSteps(bank, seed).flatMap((s) => (s.kind === "item" ? [s.item.id] : []));
+    expect(items(777)).toEqual(ids(orderItemsForAttempt(bank, 777)));
   });
 
   it("explains auto-advance before the first question of the demo bank", async () => {

@@ -63,30 +63,104 @@ const brokenBanks: { name: string; edit: (bank: ItemBankJson) => void; path: str
     message: "same rating",
   },
   {
-    name: "a rating outside 1–4",
+    name: "two options sharing the highest rating",
     edit: (b) => {
-      situation(b, "s1").key.effectiveness.a = 5;
+      situation(b, "s3").key.effectiveness.b = 5;
+    },
+    path: "items[2].key.effectiveness",
+    message: "the most effective response must be one option",
+  },
+  {
+    name: "two options sharing the lowest rating",
+    edit: (b) => {
+      situation(b, "s3").key.effectiveness.a = 1;
+    },
+    path: "items[2].key.effectiveness",
+    message: "the least effective response must be one option",
+  },
+  {
+    name: "a rating above 6",
+    edit: (b) => {
+      situation(b, "s1").key.effectiveness.a = 6.5;
     },
     path: "items[0].key.effectiveness.a",
-    message: "<=4",
+    message: "<=6",
   },
   {
-    name: "a situation with only two options",
+    name: "a rating below 1",
     edit: (b) => {
-      situation(b, "s2").options.splice(2);
+      situation(b, "s1").key.effectiveness.d = 0;
+    },
+    path: "items[0].key.effectiveness.d",
+    message: ">=1",
+  },
+  {
+    name: "a situation with only three options",
+    edit: (b) => {
+      situation(b, "s2").options.splice(3);
     },
     path: "items[1].options",
-    message: "3 to 5 options",
+    message: "4 to 6 options",
   },
   {
-    name: "a situation with six options",
+    name: "a situation with seven options",
     edit: (b) => {
       const s = situation(b, "s2");
-      s.options.push({ id: "e", label: { ja: "E", en: "E" } }, { id: "f", label: { ja: "F", en: "F" } });
-      Object.assign(s.key.effectiveness, { e: 1, f: 1 });
+      for (const id of ["e", "f", "g"]) s.options.push({ id, label: { ja: id, en: id } });
+      Object.assign(s.key.effectiveness, { e: 2, f: 2, g: 2 });
     },
     path: "items[1].options",
-    message: "3 to 5 options",
+    message: "4 to 6 options",
+  },
+  {
+    name: "a situation without a keying rationale",
+    edit: (b) => {
+      delete (situation(b, "s2").key as { rationale?: unknown }).rationale;
+    },
+    path: "items[1].key.rationale",
+    message: "is required",
+  },
+  {
+    name: "a rationale without its Japanese",
+    edit: (b) => {
+      situation(b, "s2").key.rationale.ja = "";
+    },
+    path: "items[1].key.rationale.ja",
+    message: "must not be blank",
+  },
+  {
+    name: "a situation tagged with two competencies",
+    edit: (b) => {
+      situation(b, "s2").competencies = ["listening", "policy"];
+    },
+    path: "items[1].competencies",
+    message: "exactly one (primary) competency",
+  },
+  {
+    name: "an audio clip without its English transcript",
+    edit: (b) => {
+      const media = situation(b, "s1").media;
+      if (media) delete (media.transcript as { en?: string }).en;
+    },
+    path: "items[0].media.transcript.en",
+    message: "is required",
+  },
+  {
+    name: "an option label without its English",
+    edit: (b) => {
+      const option = situation(b, "s3").options[2];
+      if (option) option.label.en = " ";
+    },
+    path: "items[2].options[2].label.en",
+    message: "must not be blank",
+  },
+  {
+    name: "a rating scale without its sixth point",
+    edit: (b) => {
+      (b.scales.effectiveness as unknown[]).pop();
+    },
+    path: "scales.effectiveness",
+    message: ">=6",
   },
   {
     name: "a competency the bank does not declare",

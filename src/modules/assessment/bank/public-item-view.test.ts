@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { newItemBankJson } from "./item-bank-factory.ts";
 import type { Locale } from "./item-bank-schema.ts";
 import { loadItemBank } from "./load-item-bank.ts";
+import { optionOrder } from "./order-items.ts";
 import { parseItemBank } from "./parse-item-bank.ts";
 import { publicItemView } from "./public-item-view.ts";
 
@@ -40,8 +41,12 @@ describe("publicItemView", () => {
   it("never carries scoring keys, trait keying, status or authoring fields, for any demo item in either language", async () => {
     const bank = await loadItemBank(DEMO_DIR);
     for (const item of bank.items) {
-      for (const locale of ["ja", "en"] as Locale[]) {
-        const view = publicItemView(item, locale);
+      for (const [locale, seed] of [
+        ["ja", undefined],
+        ["en", undefined],
+        ["ja", 31337],
+      ] as [Locale, number | undefined][]) {
+        const view = publicItemView(item, locale, { seed });
         const keys = keysIn(view);
         for (const secret of SECRET_KEYS) expect(keys.has(secret), `${item.id} ${locale} has ${secret}`).toBe(false);
         const text = JSON.stringify(view);
@@ -74,6 +79,20 @@ describe("publicItemView", () => {
     });
     const ja = publicItemView(s1, "ja");
     expect(ja.exercise === "situations" && ja.media?.transcript).toBe("荷物はどこですか。");
+  });
+
+  it("presents a situation's options in the attempt's seeded order, and carries no rating", () => {
+    const bank = parseItemBank(newItemBankJson());
+    const s2 = bank.items.find((i) => i.id === "s2");
+    if (s2?.exercise !== "situations") throw new Error("factory bank has no s2");
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const view = publicItemView(s2, "en", { seed });
+      if (view.exercise !== "situations") throw new Error("expected a situation view");
+      expect(view.options.map((o) => o.id)).toEqual(optionOrder(s2, seed));
+      for (const o of view.options) expect(o).toEqual({ id: o.id, label: `Option ${o.id.toUpperCase()}` });
+    }
+    const orders = new Set([1, 2, 3, 4, 5, 6].map((seed) => optionOrder(s2, seed).join()));
+    expect(orders.size).toBeGreaterThan(1);
   });
 
   it("shows a pair as its two statements, left first", () => {

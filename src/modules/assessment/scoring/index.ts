@@ -1,8 +1,26 @@
 /** The assessment's scoring: pure functions from an item bank and a candidate's answers to scores. */
-export type { ItemAnswer, PairAnswer, RejectedAnswer, RejectionReason, SituationAnswer } from "./item-answer.ts";
-export { isScored, PAIR_POINTS, readItemAnswer } from "./item-answer.ts";
+export type { ItemAnswer, PairAnswer, RejectedAnswer, RejectionReason, SingleChoiceAnswer, SituationAnswer, SituationPicks } from "./item-answer.ts";
+export {
+  checkSituationPicks,
+  encodeItemAnswer,
+  encodeSituationPicks,
+  isScored,
+  PAIR_POINTS,
+  parseSituationPicks,
+  readAnswerForm,
+  readItemAnswer,
+  readStoredAnswer,
+} from "./item-answer.ts";
 export { type AssessmentScore, scoreAssessment } from "./score-assessment.ts";
-export { type CompetencyScore, ratingToScore, type SituationsScore, scoreSituations } from "./score-situations.ts";
+export {
+  bestPickScore,
+  type CompetencyScore,
+  type SituationItemScore,
+  type SituationsScore,
+  scoreSituationItem,
+  scoreSituations,
+  worstPickScore,
+} from "./score-situations.ts";
 export { scoreWorkStyle, type TraitScore, type WorkStyleScore } from "./score-work-style.ts";
 export { computeCategoryProbabilities } from "./thurstonian/compute-category-probabilities.ts";
 export { estimateTraitScores, type TraitEstimate } from "./thurstonian/estimate-trait-scores.ts";

@@ -10,7 +10,8 @@ import { scoreWorkStyle, type TraitScore } from "./score-work-style.ts";
 export interface AssessmentScore {
   bankId: string;
   bankVersion: number;
-  situations: { score: number | null; meanRating: number | null; answered: number; missing: number };
+  /** 0–100 by distance from the key; `partial` items (one pick only) are among the `answered`. */
+  situations: { score: number | null; answered: number; partial: number; missing: number };
   competencies: CompetencyScore[];
   /** The model the trait scores were computed under, and whether its estimate converged. */
   workStyle: { model: string; converged: boolean; answered: number; missing: number };
@@ -21,13 +22,15 @@ export interface AssessmentScore {
   missing: number;
   /** The scored items whose answers went into the scores. */
   usedItemIds: string[];
+  /** Scored situations answered with one pick only. */
+  partialItemIds: string[];
   missingItemIds: string[];
   /** Answered items that were shown but do not count (pilot items). */
   unscoredItemIds: string[];
   rejected: RejectedAnswer[];
 }
 
-/** Scores one attempt: situations by effectiveness, work-style pairs by trait, with what was used and missing. */
+/** Scores one attempt: situations by distance from the key, work-style pairs by trait, with what was used and missing. */
 export function scoreAssessment(bank: ItemBank, answers: readonly ItemAnswer[]): AssessmentScore {
   const situations = scoreSituations(bank, answers);
   const workStyle = scoreWorkStyle(bank, answers);
@@ -39,8 +42,8 @@ export function scoreAssessment(bank: ItemBank, answers: readonly ItemAnswer[]):
     bankVersion: bank.version,
     situations: {
       score: situations.score,
-      meanRating: situations.meanRating,
       answered: situations.answered,
+      partial: situations.partial,
       missing: situations.missing,
     },
     competencies: situations.competencies,
@@ -49,6 +52,7 @@ export function scoreAssessment(bank: ItemBank, answers: readonly ItemAnswer[]):
     answered: situations.answered + workStyle.answered,
     missing: situations.missing + workStyle.missing,
     usedItemIds: [...situations.usedItemIds, ...workStyle.usedItemIds],
+    partialItemIds: situations.partialItemIds,
     missingItemIds: [...situations.missingItemIds, ...workStyle.missingItemIds],
     unscoredItemIds: answeredItems.filter((item) => !isScored(item)).map((item) => item.id),
     rejected: matched.rejected,
