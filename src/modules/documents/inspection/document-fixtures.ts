@@ -112,6 +112,34 @@ export function deflatedZeros(size: number): { deflated: Uint8Array; crc32: numb
   return { deflated, crc32: checksum, uncompressedSize: size };
 }
 
+/**
+ * A raw deflate stream of `size` zero bytes (a multiple of 1 MiB) followed by random stored bytes, just enough
+ * of them to keep the whole under `ratio`:1, so no ratio bound can refuse it and only a size bound can.
+ */
+export function deflatedZerosWithinRatio(size: number, ratio = 99): { deflated: Uint8Array; crc32: number; uncompressedSize: number } {
+  const zeros = deflatedZeros(size);
+  // Drop the final empty block: the stored blocks below end the stream instead.
+  const body = zeros.deflated.subarray(0, zeros.deflated.length - 2);
+  const tailLength = Math.ceil((size - ratio * body.length) / (ratio - 1)) + 1024;
+  const tail = randomFill(new Uint8Array(tailLength));
+  const blocks: Uint8Array[] = [body];
+  for (let offset = 0; offset < tail.length; offset += 0xffff) {
+    const data = tail.subarray(offset, offset + 0xffff);
+    const header = new Uint8Array(5);
+    header[0] = offset + 0xffff >= tail.length ? 0x01 : 0x00; // BFINAL on the last, BTYPE 00 (stored)
+    new DataView(header.buffer).setUint16(1, data.length, true);
+    new DataView(header.buffer).setUint16(3, ~data.length & 0xffff, true);
+    blocks.push(header, data);
+  }
+  const continueCrc = typeof zlib.crc32 === "function" ? zlib.crc32 : crc32;
+  return { deflated: concat(blocks), crc32: continueCrc(tail, zeros.crc32), uncompressedSize: size + tail.length };
+}
+
+function randomFill(bytes: Uint8Array): Uint8Array {
+  for (let offset = 0; offset < bytes.length; offset += 65_536) crypto.getRandomValues(bytes.subarray(offset, offset + 65_536));
+  return bytes;
+}
+
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const RELATIONSHIPS_TYPE = "application/vnd.openxmlformats-package.relationships+xml";
 

@@ -8,6 +8,7 @@ import {
   concat,
   contentTypesXml,
   deflatedZeros,
+  deflatedZerosWithinRatio,
   docxEntries,
   elfExecutable,
   minimalPdf,
@@ -341,6 +342,34 @@ describe("inspectDocument: zip bombs and archive limits", () => {
       entry.name === "[Content_Types].xml" ? { ...entry, content: undefined, ...zeros, uncompressedSize: 1000 } : entry,
     );
     expect(await inspect(buildZip(entries), "resume.docx")).toEqual(refused("archive-too-large"));
+  });
+
+  it("refuses an entry whose headers claim 1 000 bytes but which inflates to 200 MiB", async () => {
+    const zeros = deflatedZeros(200 * 1024 * 1024);
+    const lying = { name: "word/media/image1.png", deflated: zeros.deflated, crc32: 0x1234_5678, uncompressedSize: 1000 };
+    const archive = buildZip([...docxEntries(), lying]);
+    expect(await inspect(archive, "resume.docx")).toEqual(refused("archive-too-large"));
+  });
+
+  it("refuses an entry that really inflates past 50 MiB at an ordinary ratio, whatever its headers claim", async () => {
+    const big = deflatedZerosWithinRatio(60 * 1024 * 1024);
+    const archive = buildZip([...docxEntries(), { name: "word/media/image1.png", deflated: big.deflated, crc32: big.crc32, uncompressedSize: 1000 }]);
+    expect(await inspect(archive, "resume.docx")).toEqual(refused("archive-too-large"));
+  });
+
+  it("refuses entries that each stay within bounds but really inflate past 100 MiB together", async () => {
+    const part = deflatedZerosWithinRatio(40 * 1024 * 1024);
+    const lying = [1, 2, 3].map((index) => ({ name: `word/media/image${index}.png`, deflated: part.deflated, crc32: part.crc32, uncompressedSize: 1000 }));
+    expect(await inspect(buildZip([...docxEntries(), ...lying]), "resume.docx")).toEqual(refused("archive-too-large"));
+  });
+
+  it("refuses an entry whose true size or CRC differs from its headers", async () => {
+    const docx = docxEntries();
+    const document = docx.find((entry) => entry.name === "word/document.xml") as ZipFixtureEntry;
+    const wrongSize = docx.map((entry) => (entry === document ? { ...entry, uncompressedSize: 12 } : entry));
+    const wrongCrc = docx.map((entry) => (entry === document ? { ...entry, crc32: 0x0bad_c0de } : entry));
+    expect(await inspect(buildZip(wrongSize), "resume.docx")).toEqual(refused("corrupt-office"));
+    expect(await inspect(buildZip(wrongCrc), "resume.docx")).toEqual(refused("corrupt-office"));
   });
 
   it("refuses 1001 entries and accepts 1000", async () => {

@@ -1,7 +1,7 @@
 import { fileTypeFromBuffer } from "file-type";
 import { acceptDocument, type DocumentRefusal, type DocumentVerdict, MAX_DOCUMENT_BYTES, refuseDocument } from "./document-verdict.ts";
 import { recogniseForeignContent, startsWith } from "./foreign-content.ts";
-import { inspectOfficeArchive } from "./office-archive.ts";
+import { inspectOfficeArchive, type OfficeArchiveVerdict } from "./office-archive.ts";
 import { hasPdfStructure } from "./pdf-structure.ts";
 
 const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"
@@ -33,7 +33,7 @@ export async function inspectDocument(input: { bytes: Uint8Array; fileName: stri
     return hasPdfStructure(bytes) ? acceptDocument("pdf", bytes.length) : refuseDocument("corrupt-pdf");
   }
   if (startsWith(bytes, ZIP_MAGIC)) {
-    const archive = inspectOfficeSafely(bytes);
+    const archive = await inspectOfficeSafely(bytes);
     if (!archive.ok) return refuseDocument(sharpenRefusal(archive.reason, input.fileName));
     // file-type reads local headers front to back, we read the central directory; disagreeing means the two
     // indexes of the ZIP describe different files, a known way to smuggle content past one reader.
@@ -54,9 +54,9 @@ async function detectFileType(bytes: Uint8Array): Promise<string | undefined> {
   }
 }
 
-function inspectOfficeSafely(bytes: Uint8Array): ReturnType<typeof inspectOfficeArchive> {
+async function inspectOfficeSafely(bytes: Uint8Array): Promise<OfficeArchiveVerdict> {
   try {
-    return inspectOfficeArchive(bytes);
+    return await inspectOfficeArchive(bytes);
   } catch {
     // Every read is bounds-checked; this is the last line so hostile bytes can never become a server error.
     return { ok: false, reason: "corrupt-office" };
