@@ -198,6 +198,30 @@ export function xlsxEntries(mainType = "application/vnd.openxmlformats-officedoc
   ];
 }
 
+/** The relationship namespace Office writes, to which a relationship type's last segment is appended. */
+export const RELATIONSHIP_TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+/** A `.rels` part; each `type` is the last segment of the relationship type ("hyperlink", "attachedTemplate"). */
+export function relationshipsXml(relationships: { type: string; target: string; external?: boolean }[]): string {
+  return `${XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${relationships
+    .map(
+      (relationship, index) =>
+        `<Relationship Id="rId${index + 1}" Type="${RELATIONSHIP_TYPES}/${relationship.type}" Target="${relationship.target}"${relationship.external ? ' TargetMode="External"' : ""}/>`,
+    )
+    .join("")}</Relationships>`;
+}
+
+/** The entries of `base` with `extra` added, an extra entry replacing a base entry of the same name. */
+export function withEntries(base: ZipFixtureEntry[], extra: ZipFixtureEntry[]): ZipFixtureEntry[] {
+  const replaced = new Set(extra.map((entry) => entry.name));
+  return [...base.filter((entry) => !replaced.has(entry.name)), ...extra];
+}
+
+/** A Word body paragraph list wrapped into a whole `word/document.xml`. */
+export function wordDocumentXml(body: string): string {
+  return `${XML_DECLARATION}<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="${RELATIONSHIP_TYPES}"><w:body>${body}</w:body></w:document>`;
+}
+
 /** A minimal one-page PDF with a correct cross-reference table; `padding` bytes of comment make it bigger. */
 export function minimalPdf(padding = 0): Uint8Array {
   const header = "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n";

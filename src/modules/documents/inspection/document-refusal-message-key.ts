@@ -15,6 +15,9 @@ const MESSAGE_KEYS = {
   "too-many-entries": "documents.refused.tooManyEntries",
   html: "documents.refused.html",
   executable: "documents.refused.executable",
+  // The codes below share the key closest in meaning until the documents page has a text of their own.
+  "office-external-link": "documents.refused.tooManyEntries",
+  "office-embedded-object": "documents.refused.tooManyEntries",
 } as const satisfies Record<DocumentRefusal, `documents.refused.${string}`>;
 
 /** A message key for each refusal reason. */

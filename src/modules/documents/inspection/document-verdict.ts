@@ -26,6 +26,8 @@ export const DOCUMENT_REFUSALS = [
   "too-many-entries",
   "html",
   "executable",
+  "office-external-link",
+  "office-embedded-object",
 ] as const;
 
 /** Why an upload was refused. */

@@ -13,7 +13,9 @@ import {
   elfExecutable,
   minimalPdf,
   pdfOfSize,
+  relationshipsXml,
   windowsExecutable,
+  withEntries,
   xlsxEntries,
   type ZipFixtureEntry,
 } from "./document-fixtures.ts";
@@ -219,6 +221,88 @@ describe("inspectDocument: DOCX and XLSX", () => {
     expect(await inspect(pptx, "resume.docx")).toEqual(refused("unsupported-type"));
     expect(await inspect(odt, "resume.docx")).toEqual(refused("unsupported-type"));
     expect(await inspect(plain, "resume.docx")).toEqual(refused("unsupported-type"));
+  });
+});
+
+describe("inspectDocument: links out of a DOCX or XLSX", () => {
+  const docxWith = (...extra: ZipFixtureEntry[]) => buildZip(withEntries(docxEntries(), extra));
+  const settingsRels = (target: string) => ({
+    name: "word/_rels/settings.xml.rels",
+    content: relationshipsXml([{ type: "attachedTemplate", target, external: true }]),
+    method: "deflate" as const,
+  });
+
+  it("refuses a DOCX that fetches its template from a web server or a share when opened", async () => {
+    expect(await inspect(docxWith(settingsRels("https://203.0.113.9/normal.dotm")), "resume.docx")).toEqual(refused("office-external-link"));
+    expect(await inspect(docxWith(settingsRels("\\\\203.0.113.9\\t\\normal.dotm")), "resume.docx")).toEqual(refused("office-external-link"));
+  });
+
+  it("keeps a DOCX made from a template on the author's own drive", async () => {
+    expect(await inspect(docxWith(settingsRels("file:///C:\\Users\\hanako\\Downloads\\rirekisho.dotx")), "resume.docx")).toMatchObject({ ok: true });
+  });
+
+  it("keeps a résumé with web and mail hyperlinks", async () => {
+    const rels = relationshipsXml([
+      { type: "hyperlink", target: "https://portfolio.example/hanako", external: true },
+      { type: "hyperlink", target: "mailto:hanako@example.jp", external: true },
+    ]);
+    expect(await inspect(docxWith({ name: "word/_rels/document.xml.rels", content: rels }), "resume.docx")).toMatchObject({ ok: true, kind: "docx" });
+  });
+
+  it("refuses a hyperlink that starts a program", async () => {
+    const rels = relationshipsXml([{ type: "hyperlink", target: "ms-msdt:/id PCWDiagnostic", external: true }]);
+    expect(await inspect(docxWith({ name: "word/_rels/document.xml.rels", content: rels }), "resume.docx")).toEqual(refused("office-external-link"));
+  });
+
+  it("refuses a linked OLE object, a frame and a linked picture", async () => {
+    for (const [name, type, reason] of [
+      ["word/_rels/document.xml.rels", "oleObject", "office-embedded-object"],
+      ["word/_rels/webSettings.xml.rels", "frame", "office-external-link"],
+      ["word/_rels/document.xml.rels", "image", "office-external-link"],
+    ] as const) {
+      const rels = relationshipsXml([{ type, target: "https://203.0.113.9/x", external: true }]);
+      expect(await inspect(docxWith({ name, content: rels }), "resume.docx"), type).toEqual(refused(reason));
+    }
+  });
+
+  it("refuses an XLSX linking to another workbook or a data source", async () => {
+    const rels = relationshipsXml([{ type: "externalLinkPath", target: "file://203.0.113.9/share/salaries.xlsx", external: true }]);
+    const xlsx = buildZip(withEntries(xlsxEntries(), [{ name: "xl/externalLinks/_rels/externalLink1.xml.rels", content: rels }]));
+    expect(await inspect(xlsx, "resume.xlsx")).toEqual(refused("office-external-link"));
+  });
+
+  it("refuses an embedded OLE object or ActiveX control", async () => {
+    const ole = docxWith(
+      { name: "word/_rels/document.xml.rels", content: relationshipsXml([{ type: "oleObject", target: "embeddings/oleObject1.bin" }]) },
+      { name: "word/embeddings/oleObject1.bin", content: compoundFile(["\u0001Ole10Native"]) },
+    );
+    const activeX = docxWith({ name: "word/activeX/activeX1.xml", content: "<ax:ocx/>" });
+    expect(await inspect(ole, "resume.docx")).toEqual(refused("office-embedded-object"));
+    expect(await inspect(activeX, "resume.docx")).toEqual(refused("office-embedded-object"));
+  });
+
+  it("finds the relationship whatever the part is called and however the markup is spelled", async () => {
+    const spelled = relationshipsXml([{ type: "attachedTemplate", target: "https://203.0.113.9/t.dotm" }]).replace(
+      "<Relationship ",
+      '<Relationship TargetMode="Ext&#101;rnal" ',
+    );
+    const utf16 = Buffer.concat([
+      Buffer.of(0xff, 0xfe),
+      Buffer.from(relationshipsXml([{ type: "attachedTemplate", target: "https://203.0.113.9/t.dotm", external: true }]), "utf16le"),
+    ]);
+    for (const [name, content] of [
+      ["word/_rels/settings.xml.rels", spelled],
+      ["WORD/_RELS/SETTINGS.XML.RELS", relationshipsXml([{ type: "attachedTemplate", target: "https://203.0.113.9/t.dotm", external: true }])],
+      ["word/_rels/settings.xml%2Erels", relationshipsXml([{ type: "attachedTemplate", target: "https://203.0.113.9/t.dotm", external: true }])],
+      ["word/_rels/settings.xml.rels", utf16],
+    ] as const) {
+      expect(await inspect(docxWith({ name, content, method: "deflate" }), "resume.docx"), name).toEqual(refused("office-external-link"));
+    }
+  });
+
+  it("refuses a part that declares a DTD, which a package may not carry", async () => {
+    const withDtd = `<?xml version="1.0"?><!DOCTYPE w [<!ENTITY t "DDEAUTO">]><w:document xmlns:w="x"/>`;
+    expect(await inspect(docxWith({ name: "word/document.xml", content: withDtd }), "resume.docx")).toEqual(refused("corrupt-office"));
   });
 });
 

@@ -1,6 +1,7 @@
 import { EXCEL_MAIN_CONTENT_TYPE, readContentTypes, WORD_MAIN_CONTENT_TYPE } from "./content-types.ts";
 import type { DocumentRefusal } from "./document-verdict.ts";
 import { inflateZipEntry } from "./inflate-zip-entry.ts";
+import { looksLikeXml, scanOfficePart } from "./scan-office-part.ts";
 import { readZipCentralDirectory, readZipEntry, type ZipEntry } from "./zip-central-directory.ts";
 
 /** Most entries an accepted DOCX/XLSX may list; a real résumé has a few dozen. */
@@ -21,6 +22,7 @@ const MAX_CONTENT_TYPES_BYTES = 1024 * 1024;
 const FLAG_ENCRYPTED = 0x0001;
 const FLAG_STRONG_ENCRYPTION = 0x0040;
 const CONTENT_TYPES_PART = "[content_types].xml";
+const EMBEDDED_OBJECT_PART = /(?:^|\/)(?:embeddings\/[^/]*\.bin|activex\/[^/]*)$/;
 // Apple iWork saves its documents as ZIPs holding these; the package may also have been zipped as a folder.
 const IWORK_MARKER = /^(?:[^/]*\.(?:pages|numbers|key)\/)?(?:index\/document\.iwa|index\.xml(?:\.gz)?|index\.zip)$/;
 
@@ -44,6 +46,8 @@ export async function inspectOfficeArchive(bytes: Uint8Array): Promise<OfficeArc
   if (names.some((name) => name === "vbaproject.bin" || name.endsWith("/vbaproject.bin"))) {
     return refuse("macro-enabled");
   }
+  // OLE objects are stored as .bin parts under embeddings/, ActiveX controls under activeX/; both run code.
+  if (names.some((name) => EMBEDDED_OBJECT_PART.test(name))) return refuse("office-embedded-object");
   const isIWork = names.some((name) => IWORK_MARKER.test(name));
 
   const contentTypesEntries = entries.filter((_, index) => names[index] === CONTENT_TYPES_PART);
@@ -74,8 +78,9 @@ export async function inspectOfficeArchive(bytes: Uint8Array): Promise<OfficeArc
 }
 
 /**
- * Unpacks every entry, counting the bytes really produced against the per-entry, total and ratio bounds:
- * the declared sizes were only a first filter, and a header that lies about them is caught here.
+ * Unpacks every entry, counting the bytes really produced against the per-entry, total and ratio bounds
+ * (the declared sizes were only a first filter, and a header that lies about them is caught here), and
+ * scans each XML part for what Office would fetch or run.
  */
 async function inspectEntries(bytes: Uint8Array, entries: ZipEntry[]): Promise<DocumentRefusal | undefined> {
   let total = 0;
@@ -85,10 +90,12 @@ async function inspectEntries(bytes: Uint8Array, entries: ZipEntry[]): Promise<D
       maxOutputBytes: Math.min(MAX_ENTRY_UNPACKED_BYTES, MAX_ARCHIVE_UNPACKED_BYTES - total),
       maxRatio: MAX_ENTRY_COMPRESSION_RATIO,
       ratioGraceBytes: RATIO_GRACE_BYTES,
-      keep: () => false,
+      keep: looksLikeXml,
     });
     if (!reading.ok) return reading.problem === "too-large" ? "archive-too-large" : "corrupt-office";
     total += reading.size;
+    const finding = reading.content && scanOfficePart(reading.content);
+    if (finding) return finding;
     // A size or CRC that differs from the headers means one of the archive's two indexes lies; the bounds are
     // still measured to the end first, so an archive too large to open is called that, whatever else is wrong.
     intact &&= reading.intact;
