@@ -18,6 +18,7 @@ const MESSAGE_KEYS = {
   // The codes below share the key closest in meaning until the documents page has a text of their own.
   "office-external-link": "documents.refused.tooManyEntries",
   "office-embedded-object": "documents.refused.tooManyEntries",
+  "office-dde": "documents.refused.macroEnabled",
 } as const satisfies Record<DocumentRefusal, `documents.refused.${string}`>;
 
 /** A message key for each refusal reason. */

@@ -28,6 +28,7 @@ export const DOCUMENT_REFUSALS = [
   "executable",
   "office-external-link",
   "office-embedded-object",
+  "office-dde",
 ] as const;
 
 /** Why an upload was refused. */

@@ -16,6 +16,7 @@ import {
   relationshipsXml,
   windowsExecutable,
   withEntries,
+  wordDocumentXml,
   xlsxEntries,
   type ZipFixtureEntry,
 } from "./document-fixtures.ts";
@@ -303,6 +304,94 @@ describe("inspectDocument: links out of a DOCX or XLSX", () => {
   it("refuses a part that declares a DTD, which a package may not carry", async () => {
     const withDtd = `<?xml version="1.0"?><!DOCTYPE w [<!ENTITY t "DDEAUTO">]><w:document xmlns:w="x"/>`;
     expect(await inspect(docxWith({ name: "word/document.xml", content: withDtd }), "resume.docx")).toEqual(refused("corrupt-office"));
+  });
+});
+
+describe("inspectDocument: DDE and other program links", () => {
+  const docxWithBody = (body: string, part = "word/document.xml") =>
+    buildZip(withEntries(docxEntries(), [{ name: part, content: wordDocumentXml(body), method: "deflate" }]));
+  const run = (inner: string) => `<w:r>${inner}</w:r>`;
+  const fieldChar = (type: string) => run(`<w:fldChar w:fldCharType="${type}"/>`);
+  const instr = (text: string) => run(`<w:instrText xml:space="preserve">${text}</w:instrText>`);
+  const paragraph = (...runs: string[]) => `<w:p>${runs.join("")}</w:p>`;
+
+  it("refuses a DDEAUTO field split across runs and spelled in mixed case", async () => {
+    const body = paragraph(
+      fieldChar("begin"),
+      instr(" dd"),
+      instr("EaUTo c:\\Windows\\System32\\cmd.exe "),
+      instr('"/k calc"'),
+      fieldChar("separate"),
+      run("<w:t>x</w:t>"),
+      fieldChar("end"),
+    );
+    expect(await inspect(docxWithBody(body), "resume.docx")).toEqual(refused("office-dde"));
+  });
+
+  it("refuses a DDE field in a simple field, a header, or written with references and CDATA", async () => {
+    expect(await inspect(docxWithBody(paragraph('<w:fldSimple w:instr="DDE cmd /c calc"/>')), "resume.docx")).toEqual(refused("office-dde"));
+    const header = docxWithBody(paragraph(fieldChar("begin"), instr("DDEAUTO cmd"), fieldChar("end")), "word/header1.xml");
+    expect(await inspect(header, "resume.docx")).toEqual(refused("office-dde"));
+    const spelled = paragraph(fieldChar("begin"), instr("&#68;<![CDATA[DE]]>AUTO cmd"), fieldChar("end"));
+    expect(await inspect(docxWithBody(spelled), "resume.docx")).toEqual(refused("office-dde"));
+  });
+
+  it("keeps everyday fields: page numbers, dates and hyperlinks", async () => {
+    const body = paragraph(
+      fieldChar("begin"),
+      instr(" PAGE "),
+      fieldChar("end"),
+      '<w:fldSimple w:instr=" DATE \\@ &quot;yyyy年M月d日&quot; "><w:r><w:t>2024年4月1日</w:t></w:r></w:fldSimple>',
+      fieldChar("begin"),
+      instr(' HYPERLINK "https://portfolio.example/" '),
+      fieldChar("separate"),
+      run("<w:t>portfolio</w:t>"),
+      fieldChar("end"),
+    );
+    expect(await inspect(docxWithBody(body), "resume.docx")).toMatchObject({ ok: true, kind: "docx" });
+  });
+
+  it("refuses a picture field that fetches from a web server when the file opens", async () => {
+    const body = paragraph(fieldChar("begin"), instr('INCLUDEPICTURE "https://203.0.113.9/pixel.png" \\d'), fieldChar("end"));
+    expect(await inspect(docxWithBody(body), "resume.docx")).toEqual(refused("office-external-link"));
+  });
+
+  const xlsxWith = (...extra: ZipFixtureEntry[]) => buildZip(withEntries(xlsxEntries(), extra));
+  const sheet = (cells: string) => ({
+    name: "xl/worksheets/sheet1.xml",
+    content: `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">${cells}</row></sheetData></worksheet>`,
+    method: "deflate" as const,
+  });
+
+  it("refuses an XLSX holding a DDE link", async () => {
+    const link = {
+      name: "xl/externalLinks/externalLink1.xml",
+      content: `<?xml version="1.0"?><externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><ddeLink ddeService="cmd" ddeTopic="/c calc"><ddeItems><ddeItem name="_xlbgnm.A1" advise="1"/></ddeItems></ddeLink></externalLink>`,
+    };
+    expect(await inspect(xlsxWith(link), "resume.xlsx")).toEqual(refused("office-dde"));
+  });
+
+  it("refuses a DDE formula, also written with a character reference for the |", async () => {
+    expect(await inspect(xlsxWith(sheet(`<c r="A1"><f>cmd|' /C calc'!A0</f><v>0</v></c>`)), "resume.xlsx")).toEqual(refused("office-dde"));
+    expect(await inspect(xlsxWith(sheet(`<c r="A1"><x:f xmlns:x="s">cmd&#124;' /C calc'!A0</x:f></c>`)), "resume.xlsx")).toEqual(refused("office-dde"));
+  });
+
+  it("refuses a defined name that is a DDE reference, and an external data connection", async () => {
+    const workbook = {
+      name: "xl/workbook.xml",
+      content: `<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="r"><sheets><sheet name="職歴" sheetId="1" r:id="rId1"/></sheets><definedNames><definedName name="x">cmd|'/c calc'!A0</definedName></definedNames></workbook>`,
+    };
+    const connections = {
+      name: "xl/connections.xml",
+      content: `<?xml version="1.0"?><connections xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><connection id="1" name="q" type="4"><webPr url="https://203.0.113.9/q"/></connection></connections>`,
+    };
+    expect(await inspect(xlsxWith(workbook), "resume.xlsx")).toEqual(refused("office-dde"));
+    expect(await inspect(xlsxWith(connections), "resume.xlsx")).toEqual(refused("office-external-link"));
+  });
+
+  it("keeps ordinary formulas, and a | in a string", async () => {
+    const cells = `<c r="A1"><f>SUM(B1:B9)</f><v>3</v></c><c r="A2" t="str"><f>CONCAT("2020|",B2)</f><v>2020|x</v></c>`;
+    expect(await inspect(xlsxWith(sheet(cells)), "resume.xlsx")).toMatchObject({ ok: true, kind: "xlsx" });
   });
 });
 
