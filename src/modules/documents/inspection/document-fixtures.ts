@@ -240,6 +240,90 @@ export function minimalPdf(padding = 0): Uint8Array {
   return Buffer.from(body, "latin1");
 }
 
+/** How `pdfWith` packs objects into an object stream. */
+export type PackedObjects = {
+  objects: string[];
+  /** "flate" by default; "ascii-hex" puts ASCIIHexDecode in front, "predictor" claims a PNG predictor. */
+  encoding?: "flate" | "none" | "ascii-hex" | "predictor";
+  /** The stream dictionary's entries other than /N, /First, /Length and /Filter; `/Type /ObjStm` by default. */
+  dictionary?: string;
+};
+
+/**
+ * A one-page PDF whose catalog gets `catalog` added, followed by the `objects` given (numbered from 4) and,
+ * with `packed`, an object stream holding more (numbered after them). Readers find packed objects through
+ * a cross-reference stream, which this leaves out: the inspection reads object streams by their content.
+ */
+export function pdfWith(options: { catalog?: string; page?: string; objects?: string[]; packed?: PackedObjects; trailer?: string }): Uint8Array {
+  const plain = [
+    `<< /Type /Catalog /Pages 2 0 R ${options.catalog ?? ""}>>`,
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] ${options.page ?? ""}>>`,
+    ...(options.objects ?? []),
+  ];
+  const chunks: Buffer[] = [Buffer.from("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "latin1")];
+  let length = chunks[0]?.length ?? 0;
+  const offsets: number[] = [];
+  const push = (chunk: Buffer) => {
+    chunks.push(chunk);
+    length += chunk.length;
+  };
+  plain.forEach((object, index) => {
+    offsets.push(length);
+    push(Buffer.from(`${index + 1} 0 obj\n${object}\nendobj\n`, "latin1"));
+  });
+  if (options.packed !== undefined) {
+    offsets.push(length);
+    push(objectStream(plain.length + 1, options.packed));
+  }
+  const xrefOffset = length;
+  let tail = `xref\n0 ${offsets.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) tail += `${String(offset).padStart(10, "0")} 00000 n \n`;
+  tail += `trailer\n<< /Size ${offsets.length + 1} /Root 1 0 R ${options.trailer ?? ""}>>\nstartxref\n${xrefOffset}\n%%EOF\n`;
+  push(Buffer.from(tail, "latin1"));
+  return Buffer.concat(chunks);
+}
+
+function objectStream(streamNumber: number, packed: PackedObjects): Buffer {
+  let header = "";
+  let body = "";
+  packed.objects.forEach((object, index) => {
+    header += `${streamNumber + 1 + index} ${body.length} `;
+    body += `${object}\n`;
+  });
+  const content = Buffer.from(`${header}\n${body}`, "latin1");
+  const first = header.length + 1;
+  const encoding = packed.encoding ?? "flate";
+  const data =
+    encoding === "none"
+      ? content
+      : encoding === "ascii-hex"
+        ? Buffer.from(`${zlib.deflateSync(content).toString("hex")}>`, "latin1")
+        : zlib.deflateSync(encoding === "predictor" ? pngUpRows(content, 8) : content);
+  const filter = {
+    none: "",
+    flate: "/Filter /FlateDecode",
+    "ascii-hex": "/Filter [/ASCIIHexDecode /FlateDecode]",
+    predictor: "/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 8 >>",
+  }[encoding];
+  const dictionary = `<< ${packed.dictionary ?? "/Type /ObjStm"} /N ${packed.objects.length} /First ${first} /Length ${data.length} ${filter} >>`;
+  return Buffer.concat([Buffer.from(`${streamNumber} 0 obj\n${dictionary}\nstream\n`, "latin1"), data, Buffer.from("\nendstream\nendobj\n", "latin1")]);
+}
+
+/** Rows of `columns` bytes, each after a PNG "Up" filter byte, as a /Predictor 12 stream holds them. */
+function pngUpRows(content: Uint8Array, columns: number): Buffer {
+  const rows: number[] = [];
+  for (let offset = 0; offset < content.length; offset += columns) {
+    rows.push(2);
+    for (let column = 0; column < columns; column++) {
+      const byte = content[offset + column] ?? 0;
+      const above = offset >= columns ? (content[offset - columns + column] ?? 0) : 0;
+      rows.push((byte - above) & 0xff);
+    }
+  }
+  return Buffer.from(rows);
+}
+
 /** A valid PDF of exactly `size` bytes, padded with a comment. */
 export function pdfOfSize(size: number): Uint8Array {
   let padding = size - minimalPdf().length;

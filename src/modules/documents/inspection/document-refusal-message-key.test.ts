@@ -3,7 +3,14 @@ import { documentRefusalMessageKey } from "./document-refusal-message-key.ts";
 import { DOCUMENT_REFUSALS, type DocumentRefusal } from "./document-verdict.ts";
 
 // Codes whose own text the documents page does not have yet: each borrows the key closest in meaning.
-const BORROWING = new Set<DocumentRefusal>(["office-external-link", "office-embedded-object", "office-dde"]);
+const BORROWING = new Set<DocumentRefusal>([
+  "office-external-link",
+  "office-embedded-object",
+  "office-dde",
+  "pdf-active-content",
+  "pdf-embedded-file",
+  "pdf-too-complex",
+]);
 
 describe("documentRefusalMessageKey", () => {
   it("gives every refusal a key under documents.refused, its own unless it is still borrowing one", () => {

@@ -19,6 +19,9 @@ const MESSAGE_KEYS = {
   "office-external-link": "documents.refused.tooManyEntries",
   "office-embedded-object": "documents.refused.tooManyEntries",
   "office-dde": "documents.refused.macroEnabled",
+  "pdf-active-content": "documents.refused.macroEnabled",
+  "pdf-embedded-file": "documents.refused.tooManyEntries",
+  "pdf-too-complex": "documents.refused.tooManyEntries",
 } as const satisfies Record<DocumentRefusal, `documents.refused.${string}`>;
 
 /** A message key for each refusal reason. */

@@ -29,6 +29,9 @@ export const DOCUMENT_REFUSALS = [
   "office-external-link",
   "office-embedded-object",
   "office-dde",
+  "pdf-active-content",
+  "pdf-embedded-file",
+  "pdf-too-complex",
 ] as const;
 
 /** Why an upload was refused. */

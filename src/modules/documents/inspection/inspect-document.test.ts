@@ -13,6 +13,7 @@ import {
   elfExecutable,
   minimalPdf,
   pdfOfSize,
+  pdfWith,
   relationshipsXml,
   windowsExecutable,
   withEntries,
@@ -72,6 +73,96 @@ describe("inspectDocument: PDF", () => {
 
   it("refuses a header with no version", async () => {
     expect(await inspect(text("%PDF-\n%%EOF\n"))).toEqual(refused("corrupt-pdf"));
+  });
+});
+
+describe("inspectDocument: PDF active content", () => {
+  const javaScript = "<< /S /JavaScript /JS (app.alert\\(1\\)) >>";
+
+  it("refuses JavaScript run on opening, on a page's additional actions, or from the names tree", async () => {
+    expect(await inspect(pdfWith({ catalog: `/OpenAction ${javaScript}` }))).toEqual(refused("pdf-active-content"));
+    expect(await inspect(pdfWith({ page: `/AA << /O ${javaScript} >>` }))).toEqual(refused("pdf-active-content"));
+    expect(await inspect(pdfWith({ catalog: "/Names << /JavaScript 4 0 R >>", objects: [`<< /Names [(a) ${javaScript}] >>`] }))).toEqual(
+      refused("pdf-active-content"),
+    );
+  });
+
+  it("refuses launching programs and sending or importing form data", async () => {
+    for (const action of [
+      "<< /S /Launch /Win << /F (cmd.exe) /P (/c calc) >> >>",
+      "<< /S /SubmitForm /F << /FS /URL /F (https://203.0.113.9/) >> >>",
+      "<< /S /ImportData /F (data.fdf) >>",
+    ]) {
+      expect(await inspect(pdfWith({ catalog: `/OpenAction ${action}` })), action).toEqual(refused("pdf-active-content"));
+    }
+  });
+
+  it("refuses embedded files and rich media", async () => {
+    const attached = pdfWith({
+      catalog: "/Names << /EmbeddedFiles << /Names [(cv.exe) 4 0 R] >> >>",
+      objects: ["<< /Type /Filespec /F (cv.exe) /EF << /F 5 0 R >> >>"],
+    });
+    expect(await inspect(attached)).toEqual(refused("pdf-embedded-file"));
+    expect(await inspect(pdfWith({ page: "/Annots [4 0 R]", objects: ["<< /Type /Annot /Subtype /RichMedia >>"] }))).toEqual(refused("pdf-embedded-file"));
+  });
+
+  it("reads names written with #xx escapes as the reader does", async () => {
+    expect(await inspect(pdfWith({ catalog: "/OpenAction << /S /J#61vaScript /#4A#53 (x) >>" }))).toEqual(refused("pdf-active-content"));
+    expect(await inspect(pdfWith({ catalog: "/OpenAction << /S /L#61unch /F (x) >>" }))).toEqual(refused("pdf-active-content"));
+  });
+
+  it("finds JavaScript packed into a compressed object stream, with or without its /Type", async () => {
+    const packed = { objects: ["<< /Type /Action /S /JavaScript /JS (app.alert\\(1\\)) >>"] };
+    expect(await inspect(pdfWith({ catalog: "/OpenAction 5 0 R", packed }))).toEqual(refused("pdf-active-content"));
+    expect(await inspect(pdfWith({ catalog: "/OpenAction 5 0 R", packed: { ...packed, dictionary: "" } }))).toEqual(refused("pdf-active-content"));
+    expect(await inspect(pdfWith({ catalog: "/OpenAction 5 0 R", packed: { ...packed, encoding: "none" } }))).toEqual(refused("pdf-active-content"));
+    const escaped = { objects: ["<< /S /J#61vaScript /JS (x) >>"] };
+    expect(await inspect(pdfWith({ catalog: "/OpenAction 5 0 R", packed: escaped }))).toEqual(refused("pdf-active-content"));
+  });
+
+  it("refuses an object stream it cannot read rather than waving it through", async () => {
+    const packed = { objects: ["<< /S /JavaScript /JS (x) >>"] };
+    expect(await inspect(pdfWith({ packed: { ...packed, encoding: "ascii-hex" } }))).toEqual(refused("pdf-too-complex"));
+    expect(await inspect(pdfWith({ packed: { ...packed, encoding: "predictor" } }))).toEqual(refused("pdf-too-complex"));
+    const broken = Buffer.from(pdfWith({ packed }));
+    const data = broken.indexOf("stream\n") + 7;
+    broken.fill(0x41, data, data + 8);
+    expect(await inspect(broken)).toEqual(refused("pdf-too-complex"));
+  });
+
+  it("refuses an object stream inflating past 32 MiB", async () => {
+    const filler = `<< /Filler (${"x".repeat(1024 * 1024)}) >>`;
+    const packed = { objects: Array.from({ length: 33 }, () => filler) };
+    expect(await inspect(pdfWith({ packed }))).toEqual(refused("pdf-too-complex"));
+  });
+
+  it("finds an object hidden between a stream keyword and endstream", async () => {
+    const hidden = pdfWith({ objects: ["<< /Length 999999 >>\nstream\n5 0 obj\n<< /S /JavaScript /JS (x) >>\nendobj\nendstream"] });
+    expect(await inspect(hidden)).toEqual(refused("pdf-active-content"));
+  });
+
+  it("keeps everyday PDFs: opening at a page, web links, links to other PDFs, packed objects, pictures whose bytes spell /JS", async () => {
+    const picture = Buffer.concat([Buffer.of(0xff, 0xd8, 0xff, 0xe0), Buffer.from(" /JS /JavaScript (", "latin1"), Buffer.alloc(64, 7), Buffer.of(0xff, 0xd9)]);
+    const image = Buffer.concat([
+      Buffer.from(
+        `<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /BitsPerComponent 8 /Filter /DCTDecode /Length ${picture.length} >>\nstream\n`,
+        "latin1",
+      ),
+      picture,
+      Buffer.from("\nendstream", "latin1"),
+    ]).toString("latin1");
+    const pdf = pdfWith({
+      catalog: "/OpenAction [3 0 R /Fit] /Outlines 6 0 R",
+      page: "/Annots [4 0 R 5 0 R] /Resources << /XObject << /Im1 7 0 R >> >>",
+      objects: [
+        "<< /Type /Annot /Subtype /Link /Rect [0 0 10 10] /A << /S /URI /URI (https://portfolio.example/) >> /AP << /N 7 0 R >> >>",
+        "<< /Type /Annot /Subtype /Link /Rect [0 0 10 10] /A << /S /GoToR /F (portfolio.pdf) /D [0 /Fit] >> >>",
+        "<< /Type /Outlines /First 8 0 R /Count 1 >>",
+        image,
+      ],
+      packed: { objects: ["<< /Title (職務経歴) /Parent 6 0 R >>", "<< /Producer (Example Writer) >>"] },
+    });
+    expect(await inspect(pdf)).toMatchObject({ ok: true, kind: "pdf" });
   });
 });
 

@@ -2,6 +2,7 @@ import { fileTypeFromBuffer } from "file-type";
 import { acceptDocument, type DocumentRefusal, type DocumentVerdict, MAX_DOCUMENT_BYTES, refuseDocument } from "./document-verdict.ts";
 import { recogniseForeignContent, startsWith } from "./foreign-content.ts";
 import { inspectOfficeArchive, type OfficeArchiveVerdict } from "./office-archive.ts";
+import { findPdfActiveContent } from "./pdf-active-content.ts";
 import { hasPdfStructure } from "./pdf-structure.ts";
 
 const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"
@@ -30,7 +31,9 @@ export async function inspectDocument(input: { bytes: Uint8Array; fileName: stri
   if (detected !== undefined && MACRO_ENABLED_TYPES.has(detected)) return refuseDocument("macro-enabled");
 
   if (startsWith(bytes, PDF_MAGIC)) {
-    return hasPdfStructure(bytes) ? acceptDocument("pdf", bytes.length) : refuseDocument("corrupt-pdf");
+    if (!hasPdfStructure(bytes)) return refuseDocument("corrupt-pdf");
+    const active = await findPdfActiveContentSafely(bytes);
+    return active === undefined ? acceptDocument("pdf", bytes.length) : refuseDocument(active);
   }
   if (startsWith(bytes, ZIP_MAGIC)) {
     const archive = await inspectOfficeSafely(bytes);
@@ -51,6 +54,15 @@ async function detectFileType(bytes: Uint8Array): Promise<string | undefined> {
   } catch {
     // A crafted file can make the detector throw; our own checks below still decide.
     return undefined;
+  }
+}
+
+async function findPdfActiveContentSafely(bytes: Uint8Array): Promise<DocumentRefusal | undefined> {
+  try {
+    return await findPdfActiveContent(bytes);
+  } catch {
+    // As for archives: hostile bytes must end in a refusal, never in a server error.
+    return "corrupt-pdf";
   }
 }
 
