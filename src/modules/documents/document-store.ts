@@ -45,7 +45,8 @@ export async function saveDocument(
 ): Promise<DocumentSaveOutcome> {
   const verdict = await inspectDocument({ bytes: input.bytes, fileName: input.fileName });
   if (!verdict.ok) return { ok: false, reason: verdict.reason };
-  const content = Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
+  // The inspection's bytes, not the upload's: for a photo they are the copy without its metadata.
+  const content = Buffer.from(verdict.bytes.buffer, verdict.bytes.byteOffset, verdict.bytes.byteLength);
   return db.transaction(async (tx) => {
     // Locking the candidate's row makes two uploads at once count one after the other, so the limit holds.
     await tx.select({ id: candidates.id }).from(candidates).where(eq(candidates.id, input.candidateId)).for("update");

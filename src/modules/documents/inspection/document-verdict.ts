@@ -44,7 +44,10 @@ export type AcceptedDocument = {
   mediaType: (typeof DOCUMENT_MEDIA_TYPES)[DocumentKind];
   /** Extension without the dot, chosen from the content, never from the uploaded name. */
   extension: DocumentKind;
+  /** Length of `bytes`. */
   size: number;
+  /** What to store: the upload as inspected, or a cleaned copy of it where the inspection removed something. */
+  bytes: Uint8Array;
 };
 
 /** An upload we will not store, with the reason the candidate is shown. */
@@ -53,9 +56,9 @@ export type RefusedDocument = { ok: false; reason: DocumentRefusal };
 /** The outcome of inspecting one upload. */
 export type DocumentVerdict = AcceptedDocument | RefusedDocument;
 
-/** Builds the verdict for an accepted document of `kind`. */
-export function acceptDocument(kind: DocumentKind, size: number): AcceptedDocument {
-  return { ok: true, kind, mediaType: DOCUMENT_MEDIA_TYPES[kind], extension: kind, size };
+/** Builds the verdict for an accepted document of `kind`, to be stored as `bytes`. */
+export function acceptDocument(kind: DocumentKind, bytes: Uint8Array): AcceptedDocument {
+  return { ok: true, kind, mediaType: DOCUMENT_MEDIA_TYPES[kind], extension: kind, size: bytes.length, bytes };
 }
 
 /** Builds the verdict for a refused document. */

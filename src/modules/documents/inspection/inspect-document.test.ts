@@ -39,6 +39,7 @@ describe("inspectDocument: PDF", () => {
       mediaType: "application/pdf",
       extension: "pdf",
       size: pdf.length,
+      bytes: pdf,
     });
   });
 
@@ -250,6 +251,7 @@ describe("inspectDocument: DOCX and XLSX", () => {
       mediaType: DOCX_TYPE,
       extension: "docx",
       size: docx.length,
+      bytes: docx,
     });
   });
 
@@ -261,6 +263,7 @@ describe("inspectDocument: DOCX and XLSX", () => {
       mediaType: XLSX_TYPE,
       extension: "xlsx",
       size: xlsx.length,
+      bytes: xlsx,
     });
   });
 

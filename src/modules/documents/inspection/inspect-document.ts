@@ -33,7 +33,7 @@ export async function inspectDocument(input: { bytes: Uint8Array; fileName: stri
   if (startsWith(bytes, PDF_MAGIC)) {
     if (!hasPdfStructure(bytes)) return refuseDocument("corrupt-pdf");
     const active = await findPdfActiveContentSafely(bytes);
-    return active === undefined ? acceptDocument("pdf", bytes.length) : refuseDocument(active);
+    return active === undefined ? acceptDocument("pdf", bytes) : refuseDocument(active);
   }
   if (startsWith(bytes, ZIP_MAGIC)) {
     const archive = await inspectOfficeSafely(bytes);
@@ -43,7 +43,7 @@ export async function inspectDocument(input: { bytes: Uint8Array; fileName: stri
     if ((detected === "docx" || detected === "xlsx") && detected !== archive.kind) {
       return refuseDocument("corrupt-office");
     }
-    return acceptDocument(archive.kind, bytes.length);
+    return acceptDocument(archive.kind, bytes);
   }
   return refuseDocument(sharpenRefusal("unsupported-type", input.fileName));
 }
