@@ -1,3 +1,4 @@
+import { photoKindMessages } from "../../modules/documents/photo-kind-messages.ts";
 import { applicationMessages } from "../../web/candidate/apply/messages.ts";
 import { assessmentMessages } from "../../web/candidate/assessment/messages.ts";
 import { documentMessages } from "../../web/candidate/documents/messages.ts";
@@ -7,7 +8,16 @@ import { mailboxMessages } from "../../web/candidate/mailbox/messages.ts";
 import { accountMessages } from "../../web/candidate/sign-in/messages.ts";
 import { interpolate, type Locale, type Vars } from "./catalogue.ts";
 
-const parts = [layoutMessages, jobMessages, accountMessages, applicationMessages, assessmentMessages, documentMessages, mailboxMessages] as const;
+const parts = [
+  layoutMessages,
+  jobMessages,
+  accountMessages,
+  applicationMessages,
+  assessmentMessages,
+  documentMessages,
+  photoKindMessages,
+  mailboxMessages,
+] as const;
 
 type Merge<T extends readonly { ja: Record<string, string> }[]> = T extends readonly [infer H, ...infer R]
   ? (H extends { ja: infer J } ? J : never) & (R extends readonly { ja: Record<string, string> }[] ? Merge<R> : unknown)

@@ -10,6 +10,8 @@ const BORROWING = new Set<DocumentRefusal>([
   "pdf-active-content",
   "pdf-embedded-file",
   "pdf-too-complex",
+  "corrupt-image",
+  "image-too-large",
 ]);
 
 describe("documentRefusalMessageKey", () => {

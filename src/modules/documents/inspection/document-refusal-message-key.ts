@@ -22,6 +22,8 @@ const MESSAGE_KEYS = {
   "pdf-active-content": "documents.refused.macroEnabled",
   "pdf-embedded-file": "documents.refused.tooManyEntries",
   "pdf-too-complex": "documents.refused.tooManyEntries",
+  "corrupt-image": "documents.refused.unsupportedType",
+  "image-too-large": "documents.refused.archiveTooLarge",
 } as const satisfies Record<DocumentRefusal, `documents.refused.${string}`>;
 
 /** A message key for each refusal reason. */

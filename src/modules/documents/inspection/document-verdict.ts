@@ -1,14 +1,17 @@
 /** Largest upload accepted for a résumé or CV, in bytes (10 MiB). */
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
-/** The document formats staff can open without extra software. */
-export type DocumentKind = "pdf" | "docx" | "xlsx";
+/** The document formats staff can open without extra software, and photos of a paper résumé. */
+export type DocumentKind = "pdf" | "docx" | "xlsx" | "jpeg" | "png" | "heic";
 
 /** Media type served for each accepted kind. */
 export const DOCUMENT_MEDIA_TYPES = {
   pdf: "application/pdf",
   docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  jpeg: "image/jpeg",
+  png: "image/png",
+  heic: "image/heic",
 } as const satisfies Record<DocumentKind, string>;
 
 /** Every reason an upload can be refused; the list is closed so each one has a message. */
@@ -32,12 +35,14 @@ export const DOCUMENT_REFUSALS = [
   "pdf-active-content",
   "pdf-embedded-file",
   "pdf-too-complex",
+  "corrupt-image",
+  "image-too-large",
 ] as const;
 
 /** Why an upload was refused. */
 export type DocumentRefusal = (typeof DOCUMENT_REFUSALS)[number];
 
-/** An upload whose content is a PDF, DOCX or XLSX we are willing to store. */
+/** An upload whose content is a PDF, DOCX, XLSX or photo we are willing to store. */
 export type AcceptedDocument = {
   ok: true;
   kind: DocumentKind;

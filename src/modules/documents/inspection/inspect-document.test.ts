@@ -11,9 +11,12 @@ import {
   deflatedZerosWithinRatio,
   docxEntries,
   elfExecutable,
+  heicPhoto,
+  jpegPhoto,
   minimalPdf,
   pdfOfSize,
   pdfWith,
+  pngPhoto,
   relationshipsXml,
   windowsExecutable,
   withEntries,
@@ -164,6 +167,32 @@ describe("inspectDocument: PDF active content", () => {
       packed: { objects: ["<< /Title (職務経歴) /Parent 6 0 R >>", "<< /Producer (Example Writer) >>"] },
     });
     expect(await inspect(pdf)).toMatchObject({ ok: true, kind: "pdf" });
+  });
+});
+
+describe("inspectDocument: photos of a paper résumé", () => {
+  it.each([
+    ["JPEG", jpegPhoto, "jpeg", "image/jpeg"],
+    ["PNG", pngPhoto, "png", "image/png"],
+    ["HEIC", heicPhoto, "heic", "image/heic"],
+  ] as const)("accepts a %s photo by its content, whatever its name, and hands back a copy without its metadata", async (_, photo, kind, mediaType) => {
+    const upload = photo();
+    const verdict = await inspect(upload, "rirekisho.pdf");
+    expect(verdict).toMatchObject({ ok: true, kind, mediaType, extension: kind });
+    if (!verdict.ok) return;
+    expect(verdict.size).toBe(verdict.bytes.length);
+    expect(Buffer.from(verdict.bytes).includes("GPSLatitude")).toBe(false);
+    expect(Buffer.from(upload).includes("GPSLatitude")).toBe(true);
+  });
+
+  it("refuses a damaged photo, and one with more pixels than any camera takes", async () => {
+    const jpeg = jpegPhoto();
+    expect(await inspect(jpeg.subarray(0, 60), "photo.jpg")).toEqual(refused("corrupt-image"));
+    expect(await inspect(pngPhoto({ width: 100_000, height: 100_000 }), "photo.png")).toEqual(refused("image-too-large"));
+  });
+
+  it("refuses an ISO media file that is not a HEIC still image", async () => {
+    expect(await inspect(heicPhoto({ brands: ["avif", "\0\0\0\0", "mif1", "avif"] }), "photo.heic")).toEqual(refused("unsupported-type"));
   });
 });
 
@@ -715,13 +744,32 @@ describe("inspectDocument: damaged or deceptive archives", () => {
 describe("inspectDocument: hostile input never throws", () => {
   const reasons = new Set<string>(DOCUMENT_REFUSALS);
   const isVerdict = (verdict: Awaited<ReturnType<typeof inspectDocument>>) =>
-    verdict.ok ? ["pdf", "docx", "xlsx"].includes(verdict.kind) : reasons.has(verdict.reason);
+    verdict.ok ? ["pdf", "docx", "xlsx", "jpeg", "png", "heic"].includes(verdict.kind) : reasons.has(verdict.reason);
 
   it("answers a verdict for any bytes", async () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 512 }), fc.string(), async (bytes, fileName) => {
         expect(isVerdict(await inspectDocument({ bytes, fileName }))).toBe(true);
       }),
+      { numRuns: 200 },
+    );
+  });
+
+  it.each([
+    ["JPEG", jpegPhoto],
+    ["PNG", pngPhoto],
+    ["HEIC", heicPhoto],
+  ] as const)("answers a verdict for a %s photo with random bytes overwritten", async (_, photo) => {
+    const original = photo();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat({ max: original.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }),
+        async (edits) => {
+          const bytes = original.slice();
+          for (const [position, value] of edits) bytes[position] = value;
+          expect(isVerdict(await inspectDocument({ bytes, fileName: "photo.jpg" }))).toBe(true);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -1,6 +1,7 @@
 import { fileTypeFromBuffer } from "file-type";
 import { acceptDocument, type DocumentRefusal, type DocumentVerdict, MAX_DOCUMENT_BYTES, refuseDocument } from "./document-verdict.ts";
 import { recogniseForeignContent, startsWith } from "./foreign-content.ts";
+import { inspectPhoto, type PhotoKind, type PhotoVerdict, recognisePhoto } from "./inspect-photo.ts";
 import { inspectOfficeArchive, type OfficeArchiveVerdict } from "./office-archive.ts";
 import { findPdfActiveContent } from "./pdf-active-content.ts";
 import { hasPdfStructure } from "./pdf-structure.ts";
@@ -14,8 +15,9 @@ const MACRO_ENABLED_TYPES = new Set(["docm", "dotm", "xlsm", "xltm", "pptm", "po
 const IWORK_EXTENSION = /\.(?:pages|numbers|key)$/i;
 
 /**
- * Decides from its content alone whether an upload is a PDF, DOCX or XLSX we will store.
- * `fileName` never makes a file acceptable; it only sharpens the reason given for refusing one.
+ * Decides from its content alone whether an upload is a PDF, DOCX, XLSX or photo we will store, and hands
+ * back the bytes to store (a photo's without its metadata). `fileName` never makes a file acceptable; it
+ * only sharpens the reason given for refusing one.
  */
 export async function inspectDocument(input: { bytes: Uint8Array; fileName: string }): Promise<DocumentVerdict> {
   const { bytes } = input;
@@ -45,7 +47,21 @@ export async function inspectDocument(input: { bytes: Uint8Array; fileName: stri
     }
     return acceptDocument(archive.kind, bytes);
   }
+  const photo = recognisePhoto(bytes);
+  if (photo !== undefined) {
+    const verdict = inspectPhotoSafely(bytes, photo);
+    return verdict.ok ? acceptDocument(verdict.kind, verdict.bytes) : refuseDocument(verdict.reason);
+  }
   return refuseDocument(sharpenRefusal("unsupported-type", input.fileName));
+}
+
+function inspectPhotoSafely(bytes: Uint8Array, kind: PhotoKind): PhotoVerdict {
+  try {
+    return inspectPhoto(bytes, kind);
+  } catch {
+    // Every read is bounds-checked; as for archives, hostile bytes must end in a refusal, not a server error.
+    return { ok: false, reason: "corrupt-image" };
+  }
 }
 
 async function detectFileType(bytes: Uint8Array): Promise<string | undefined> {
