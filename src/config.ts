@@ -31,6 +31,10 @@ const ZEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** Log level of the JSON logs. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Uploads inspected at once, each in its own worker thread. */
+  DOCUMENT_INSPECTION_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
+  /** Uploads that may wait for an inspection worker; beyond that the candidate is asked to try again. */
+  DOCUMENT_INSPECTION_QUEUE: z.coerce.number().int().min(0).max(1000).default(32),
 });
 
 export type Config = {
@@ -47,6 +51,7 @@ export type Config = {
   secret: string;
   production: boolean;
   logLevel: string;
+  documentInspection: { concurrency: number; maxQueued: number };
 };
 
 export class ConfigError extends Error {}
@@ -81,6 +86,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     secret,
     production,
     logLevel: e.LOG_LEVEL,
+    documentInspection: { concurrency: e.DOCUMENT_INSPECTION_WORKERS, maxQueued: e.DOCUMENT_INSPECTION_QUEUE },
   };
 }
 

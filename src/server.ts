@@ -3,6 +3,7 @@ import pino from "pino";
 import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { seedQuestionSets } from "./modules/applications/application-store.ts";
+import { closeSharedInspectionPool, configureSharedInspectionPool } from "./modules/documents/shared-inspection-pool.ts";
 import { seedJobs } from "./modules/jobs/job-content.ts";
 import { openDatabase } from "./platform/db/database.ts";
 import { buildClientAssets } from "./platform/http/client-assets.ts";
@@ -16,6 +17,7 @@ async function main() {
   const started = Date.now();
   const config = await loadConfig();
   const log = pino({ level: config.logLevel });
+  configureSharedInspectionPool(config.documentInspection);
   const [database] = await Promise.all([openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }), buildClientAssets()]);
   const seeded = await seedJobs(database.db, path.join(root, "content/jobs"));
   await seedQuestionSets(database.db, path.join(root, "content/question-sets"), new Date());
@@ -36,6 +38,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     await app.close();
+    await closeSharedInspectionPool();
     await worker.stop();
     transport.close();
     await database.close();

@@ -12,6 +12,8 @@ const BORROWING = new Set<DocumentRefusal>([
   "pdf-too-complex",
   "corrupt-image",
   "image-too-large",
+  "busy",
+  "inspection-failed",
 ]);
 
 describe("documentRefusalMessageKey", () => {

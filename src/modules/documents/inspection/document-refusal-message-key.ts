@@ -24,6 +24,9 @@ const MESSAGE_KEYS = {
   "pdf-too-complex": "documents.refused.tooManyEntries",
   "corrupt-image": "documents.refused.unsupportedType",
   "image-too-large": "documents.refused.archiveTooLarge",
+  // No text says "try again in a moment" yet; this one at least has the candidate send the file again.
+  busy: "documents.refused.empty",
+  "inspection-failed": "documents.refused.tooManyEntries",
 } as const satisfies Record<DocumentRefusal, `documents.refused.${string}`>;
 
 /** A message key for each refusal reason. */

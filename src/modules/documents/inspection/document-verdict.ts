@@ -37,6 +37,8 @@ export const DOCUMENT_REFUSALS = [
   "pdf-too-complex",
   "corrupt-image",
   "image-too-large",
+  "busy",
+  "inspection-failed",
 ] as const;
 
 /** Why an upload was refused. */
