@@ -1,19 +1,9 @@
 /**
- * `npm start`: compiles the server into one ESM file (our TypeScript only; packages stay in node_modules)
- * and runs it in this same process. Plain Node starts it in a fraction of the time an on-the-fly
- * TypeScript loader needs, which is most of a later start.
+ * `npm start`: compiles the server into one ESM file (our TypeScript only; packages stay in node_modules),
+ * with the document inspection's worker beside it, and runs it in this same process. Plain Node starts it
+ * in a fraction of the time an on-the-fly TypeScript loader needs, which is most of a later start.
  */
-import { build } from "esbuild";
+import { BUNDLE_ENTRIES, bundleServer } from "./bundle-server.mjs";
 
-await build({
-  entryPoints: ["src/server.ts"],
-  outfile: "dist/server.js",
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  packages: "external",
-  sourcemap: true,
-  logLevel: "warning",
-});
+await bundleServer(BUNDLE_ENTRIES, "dist");
 await import("../dist/server.js");

@@ -52,6 +52,10 @@ const ZEnvSchema = z.object({
     }),
   /** Log level of the JSON logs. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Uploads inspected at once, each in its own worker thread. */
+  DOCUMENT_INSPECTION_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
+  /** Uploads that may wait for an inspection worker; beyond that the candidate is asked to try again. */
+  DOCUMENT_INSPECTION_QUEUE: z.coerce.number().int().min(0).max(1000).default(32),
 });
 
 export type Config = {
@@ -70,6 +74,7 @@ export type Config = {
   logLevel: string;
   /** false, a hop count, or the addresses of trusted proxies (Fastify's trustProxy). */
   trustProxy: false | number | string[];
+  documentInspection: { concurrency: number; maxQueued: number };
 };
 
 export class ConfigError extends Error {}
@@ -105,6 +110,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     production,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    documentInspection: { concurrency: e.DOCUMENT_INSPECTION_WORKERS, maxQueued: e.DOCUMENT_INSPECTION_QUEUE },
   };
 }
 

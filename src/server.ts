@@ -4,6 +4,7 @@ import { buildApp } from "./app.ts";
 import { housekeepingTasks, jobHandlers } from "./background-work.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { seedQuestionSets } from "./modules/applications/application-store.ts";
+import { closeSharedInspectionPool, configureSharedInspectionPool } from "./modules/documents/shared-inspection-pool.ts";
 import { seedJobs } from "./modules/jobs/job-content.ts";
 import { openDatabase } from "./platform/db/database.ts";
 import { buildClientAssets } from "./platform/http/client-assets.ts";
@@ -18,6 +19,7 @@ async function main() {
   const started = Date.now();
   const config = await loadConfig();
   const log = pino({ level: config.logLevel });
+  configureSharedInspectionPool(config.documentInspection);
   const [database] = await Promise.all([openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }), buildClientAssets()]);
   const seeded = await seedJobs(database.db, path.join(root, "content/jobs"));
   await seedQuestionSets(database.db, path.join(root, "content/question-sets"), new Date());
@@ -45,6 +47,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     await app.close();
+    await closeSharedInspectionPool();
     await worker.stop();
     await jobs.stop();
     transport.close();

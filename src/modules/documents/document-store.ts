@@ -5,8 +5,9 @@ import { isUuid } from "../../platform/db/uuid.ts";
 import { normaliseText } from "../../platform/text/japanese-input.ts";
 import { may, type Principal } from "../access/policy.ts";
 import { candidates } from "../candidates/schema.ts";
-import { DOCUMENT_REFUSALS, inspectDocument } from "./inspection/index.ts";
+import { DOCUMENT_REFUSALS, type InspectionPool } from "./inspection/index.ts";
 import { type CandidateDocument, candidateDocuments } from "./schema.ts";
+import { sharedInspectionPool } from "./shared-inspection-pool.ts";
 
 /** How many documents one candidate may keep: a résumé and a CV in a few versions, not an archive. */
 export const MAX_DOCUMENTS_PER_CANDIDATE = 10;
@@ -37,16 +38,19 @@ export function isDocumentId(value: unknown): value is string {
 }
 
 /**
- * Inspects an upload by its content and keeps it in the candidate's profile. `fileName` only sharpens the
- * reason a file is refused (a `.pages` name gets the Pages advice); it is never stored.
+ * Inspects an upload by its content (in `pool`, by default the shared one) and keeps what the inspection
+ * hands back in the candidate's profile. The pool takes the upload's bytes over. `fileName` only sharpens
+ * the reason a file is refused (a `.pages` name gets the Pages advice); it is never stored.
  */
 export async function saveDocument(
   db: Db,
-  input: { candidateId: string; label: string; note: string; bytes: Uint8Array; fileName: string; now: Date },
+  input: { candidateId: string; label: string; note: string; bytes: Uint8Array; fileName: string; now: Date; pool?: InspectionPool },
 ): Promise<DocumentSaveOutcome> {
-  const verdict = await inspectDocument({ bytes: input.bytes, fileName: input.fileName });
+  // In a worker thread, so the event loop keeps serving other requests; `busy` when too many wait already.
+  const verdict = await (input.pool ?? sharedInspectionPool()).inspect({ bytes: input.bytes, fileName: input.fileName });
   if (!verdict.ok) return { ok: false, reason: verdict.reason };
-  const content = Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
+  // The inspection's bytes, not the upload's: for a photo they are the copy without its metadata.
+  const content = Buffer.from(verdict.bytes.buffer, verdict.bytes.byteOffset, verdict.bytes.byteLength);
   return db.transaction(async (tx) => {
     // Locking the candidate's row makes two uploads at once count one after the other, so the limit holds.
     await tx.select({ id: candidates.id }).from(candidates).where(eq(candidates.id, input.candidateId)).for("update");

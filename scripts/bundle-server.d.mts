@@ -1,0 +1,7 @@
+// Types for bundle-server.mjs, which stays plain JavaScript so `npm start` can run it without a loader.
+
+/** The bundle's entry points, by the name of the file each becomes. */
+export declare const BUNDLE_ENTRIES: { server: string; "inspection-worker": string };
+
+/** Bundles `entryPoints` (name → source) into `outdir`, one ESM file each. */
+export declare function bundleServer(entryPoints: Record<string, string>, outdir: string): Promise<void>;

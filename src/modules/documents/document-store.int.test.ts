@@ -1,0 +1,50 @@
+import { createHash } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshDatabase } from "../../../test/database.ts";
+import { newCandidate } from "../../../test/portal.ts";
+import type { Database } from "../../platform/db/database.ts";
+import { listDocuments, readDocumentFor, saveDocument } from "./document-store.ts";
+import { jpegPhoto, minimalPdf, pdfWith } from "./inspection/document-fixtures.ts";
+import { createInspectionPool } from "./inspection/index.ts";
+
+let database: Database;
+beforeAll(async () => {
+  database = await freshDatabase();
+});
+afterAll(() => database?.close());
+
+const upload = (candidateId: string, bytes: Uint8Array, fileName: string) => ({ candidateId, label: "", note: "", bytes, fileName, now: new Date() });
+
+describe("saveDocument", () => {
+  it("stores a photo as the inspection cleaned it, without its location", async () => {
+    const { candidate } = await newCandidate(database.db);
+    const photo = jpegPhoto();
+    expect(Buffer.from(photo).includes("GPSLatitude")).toBe(true);
+    const saved = await saveDocument(database.db, upload(candidate.id, photo, "IMG_0001.jpg"));
+    expect(saved).toMatchObject({ ok: true, document: { kind: "jpeg", mediaType: "image/jpeg" } });
+    if (!saved.ok) return;
+    const stored = await readDocumentFor(database.db, { principal: { kind: "candidate", id: candidate.id }, documentId: saved.document.id });
+    expect(stored?.content.includes("GPSLatitude")).toBe(false);
+    expect(stored?.sizeBytes).toBe(stored?.content.length);
+    expect(stored?.sha256).toBe(
+      createHash("sha256")
+        .update(stored?.content ?? "")
+        .digest("hex"),
+    );
+  });
+
+  it("stores nothing and answers busy when the inspection queue is full", async () => {
+    const { candidate } = await newCandidate(database.db);
+    const pool = createInspectionPool({ concurrency: 1, maxQueued: 0 });
+    try {
+      const slow = pdfWith({ objects: [`<< /Names [${Array.from({ length: 200_000 }, (_, index) => `/N${index}`).join(" ")}] >>`] });
+      const first = saveDocument(database.db, { ...upload(candidate.id, slow, "a.pdf"), pool });
+      const second = await saveDocument(database.db, { ...upload(candidate.id, minimalPdf(), "b.pdf"), pool });
+      expect(second).toEqual({ ok: false, reason: "busy" });
+      expect(await first).toMatchObject({ ok: true });
+      expect(await listDocuments(database.db, candidate.id)).toHaveLength(1);
+    } finally {
+      await pool.close();
+    }
+  });
+});
