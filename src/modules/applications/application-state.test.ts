@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canOpen, resumePoint, transition } from "./application-state.ts";
+import { canMove, canOpen, isClosed, PIPELINE_STAGES, resumePoint, transition } from "./application-state.ts";
 
 describe("application state", () => {
   it("resumes at the first page not completed", () => {
@@ -35,5 +35,42 @@ describe("application state", () => {
     expect(transition("withdrawn", "withdraw")).toBeNull();
     expect(transition("screened_out", "withdraw")).toBeNull();
     expect(transition("assessment_pending", "sign")).toBeNull();
+  });
+});
+
+describe("the office's pipeline", () => {
+  it("lets staff move a submitted application through the review stages, in any order, but never back to 応募受付", () => {
+    expect(canMove("submitted", "screening")).toBe(true);
+    expect(canMove("screening", "interview_scheduling")).toBe(true);
+    expect(canMove("interviewed", "screening")).toBe(true);
+    expect(canMove("offered", "hired")).toBe(true);
+    expect(canMove("screening", "submitted")).toBe(false);
+    expect(canMove("screening", "screening")).toBe(false);
+  });
+
+  it("ends at 採用 for good, and lets a mistaken 不採用 go back into review", () => {
+    expect(canMove("hired", "rejected")).toBe(false);
+    expect(canMove("hired", "screening")).toBe(false);
+    expect(canMove("rejected", "screening")).toBe(true);
+    expect(canMove("rejected", "hired")).toBe(false);
+  });
+
+  it("never moves an application the candidate has not submitted, or has withdrawn", () => {
+    for (const state of ["draft", "assessment_pending", "assessment_done", "signed", "screened_out", "withdrawn"] as const) {
+      expect(canMove(state, "screening"), state).toBe(false);
+    }
+  });
+
+  it("lets the candidate withdraw while the office is deciding, not after a decision", () => {
+    for (const state of ["submitted", "screening", "interview_scheduling", "interviewed", "offered"] as const)
+      expect(transition(state, "withdraw")).toBe("withdrawn");
+    for (const state of ["hired", "rejected"] as const) expect(transition(state, "withdraw")).toBeNull();
+  });
+
+  it("shows the candidate the completion page, not the wizard, once submitted", () => {
+    for (const state of PIPELINE_STAGES) {
+      expect(resumePoint({ state, completedPages: [] })).toBe("complete");
+      expect(isClosed(state)).toBe(true);
+    }
   });
 });

@@ -52,6 +52,12 @@ export function resumePoint(app: Progress): WizardPage | "assessment" | "complet
     case "signed":
       return app.completedPages.includes("final-questions") ? "review" : "final-questions";
     case "submitted":
+    case "screening":
+    case "interview_scheduling":
+    case "interviewed":
+    case "offered":
+    case "hired":
+    case "rejected":
       return "complete";
     default:
       return "closed";
@@ -76,6 +82,30 @@ export function canOpen(app: Progress, page: WizardPage): boolean {
   return false;
 }
 
+/**
+ * The recruiting office's pipeline after 応募する: 応募受付 (submitted), 書類選考中, 面接調整中, 面接済, 内定,
+ * then 採用 or 不採用. Staff move an application between these stages in any order (a stage can be revisited);
+ * 採用 and 不採用 end it, but 不採用 can be taken back to a review stage when it was a mistake.
+ */
+export const PIPELINE_STAGES = ["submitted", "screening", "interview_scheduling", "interviewed", "offered", "hired", "rejected"] as const;
+export type PipelineStage = (typeof PIPELINE_STAGES)[number];
+
+/** Stages in which the office is still deciding. */
+export const REVIEW_STAGES = ["submitted", "screening", "interview_scheduling", "interviewed", "offered"] as const;
+
+/** Whether a state is a stage of the office's pipeline. */
+export function isPipelineStage(state: string): state is PipelineStage {
+  return (PIPELINE_STAGES as readonly string[]).includes(state);
+}
+
+/** Whether staff may move an application from one stage to another (and that it is a move at all). */
+export function canMove(from: ApplicationState, to: PipelineStage): boolean {
+  if (from === to || to === "submitted") return false;
+  if ((REVIEW_STAGES as readonly string[]).includes(from)) return true;
+  // A rejection made by mistake can be taken back into review; a hire is final.
+  return from === "rejected" && (REVIEW_STAGES as readonly string[]).includes(to);
+}
+
 export type ApplicationEvent = "screenOut" | "pledge" | "completeAssessment" | "sign" | "submit" | "withdraw";
 
 /** The name each transition is recorded under in the event log. */
@@ -94,7 +124,10 @@ const TRANSITIONS: Record<ApplicationEvent, { from: readonly ApplicationState[];
   completeAssessment: { from: ["assessment_pending"], to: "assessment_done" },
   sign: { from: ["assessment_done", "signed"], to: "signed" },
   submit: { from: ["signed"], to: "submitted" },
-  withdraw: { from: ["draft", "assessment_pending", "assessment_done", "signed", "submitted"], to: "withdrawn" },
+  withdraw: {
+    from: ["draft", "assessment_pending", "assessment_done", "signed", "submitted", "screening", "interview_scheduling", "interviewed", "offered"],
+    to: "withdrawn",
+  },
 };
 
 /** The state after an event, or null when the event is not allowed from this state. */
@@ -103,7 +136,7 @@ export function transition(state: ApplicationState, event: ApplicationEvent): Ap
   return rule.from.includes(state) ? rule.to : null;
 }
 
-/** An application that can no longer change. */
+/** An application the candidate can no longer change: submitted (and in the office's hands), or ended. */
 export function isClosed(state: ApplicationState): boolean {
-  return state === "withdrawn" || state === "screened_out" || state === "submitted";
+  return state === "withdrawn" || state === "screened_out" || isPipelineStage(state);
 }

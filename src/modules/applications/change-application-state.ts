@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
 import { type Actor, appendEvent } from "../events/append-event.ts";
-import { type ApplicationEvent, EVENT_NAMES, transition } from "./application-state.ts";
+import { type ApplicationEvent, canMove, EVENT_NAMES, type PipelineStage, transition } from "./application-state.ts";
 import { type Application, applications } from "./schema.ts";
 
 /**
@@ -12,10 +12,19 @@ import { type Application, applications } from "./schema.ts";
  */
 export async function changeApplicationState(
   tx: Db,
-  input: { application: Application; event: ApplicationEvent; actor: Actor; now: Date; patch?: Partial<Application>; data?: Record<string, unknown> },
+  input: {
+    application: Application;
+    /** A step of the candidate's journey, or the office moving the application to a stage of its pipeline. */
+    event: ApplicationEvent | { moveTo: PipelineStage };
+    actor: Actor;
+    now: Date;
+    patch?: Partial<Application>;
+    data?: Record<string, unknown>;
+  },
 ): Promise<Application | null> {
   const from = input.application.state;
-  const to = transition(from, input.event);
+  const event = input.event;
+  const to = typeof event === "string" ? transition(from, event) : canMove(from, event.moveTo) ? event.moveTo : null;
   if (!to) return null;
   const [updated] = await tx
     .update(applications)
@@ -25,7 +34,7 @@ export async function changeApplicationState(
   await appendEvent(tx, {
     actor: input.actor,
     record: { kind: "application", id: input.application.id },
-    name: EVENT_NAMES[input.event],
+    name: typeof event === "string" ? EVENT_NAMES[event] : "application.moved",
     from,
     to,
     data: { jobId: input.application.jobId, ...input.data },

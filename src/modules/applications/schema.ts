@@ -17,7 +17,21 @@ export const questionSets = pgTable(
   (t) => [uniqueIndex("question_sets_job_version_idx").on(t.jobId, t.version)],
 );
 
-export const APPLICATION_STATES = ["draft", "screened_out", "assessment_pending", "assessment_done", "signed", "submitted", "withdrawn"] as const;
+export const APPLICATION_STATES = [
+  "draft",
+  "screened_out",
+  "assessment_pending",
+  "assessment_done",
+  "signed",
+  "submitted",
+  "screening",
+  "interview_scheduling",
+  "interviewed",
+  "offered",
+  "hired",
+  "rejected",
+  "withdrawn",
+] as const;
 export type ApplicationState = (typeof APPLICATION_STATES)[number];
 
 export type PersonalDetails = {

@@ -22,10 +22,10 @@ export type RetryPolicy = { baseDelayMs: number; maxDelayMs: number; maxAttempts
 export const DEFAULT_RETRY: RetryPolicy = { baseDelayMs: 10_000, maxDelayMs: 10 * 60_000, maxAttempts: 12 };
 
 /** Writes a message to the outbox; call it inside the transaction of the change that causes it. */
-export async function enqueueMessage(db: Db, message: OutgoingMessage, now: Date = new Date()): Promise<void> {
+export async function enqueueMessage(db: Db, message: OutgoingMessage, now: Date = new Date(), sendAt: Date = now): Promise<void> {
   await db
     .insert(outbox)
-    .values({ ...message, htmlBody: message.htmlBody ?? null, dedupeKey: message.dedupeKey ?? null, createdAt: now, nextAttemptAt: now })
+    .values({ ...message, htmlBody: message.htmlBody ?? null, dedupeKey: message.dedupeKey ?? null, createdAt: now, nextAttemptAt: sendAt })
     .onConflictDoNothing();
 }
 

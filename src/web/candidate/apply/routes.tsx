@@ -6,6 +6,7 @@ import {
   BEFORE_ASSESSMENT,
   canOpen,
   isClosed,
+  isPipelineStage,
   pageAfter,
   pageBefore,
   resumePoint,
@@ -452,7 +453,7 @@ function wizardRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get<{ Params: { id: string } }>("/applications/:id/complete", CANDIDATE, async (req, reply) => {
     const a = applicationOf(req);
-    if (a.state !== "submitted") return reply.seeOther(placeOf(a));
+    if (!isPipelineStage(a.state)) return reply.seeOther(placeOf(a));
     return reply.page(<CompletePage app={a} job={snapshotJob(a)} />);
   });
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { transition } from "../../../modules/applications/application-state.ts";
 import { findApplicationFor, listOwnApplications, withdrawApplication } from "../../../modules/applications/application-store.ts";
 import { snapshotJob } from "../../../modules/applications/job-snapshot.ts";
 import type { Application } from "../../../modules/applications/schema.ts";
@@ -26,9 +27,9 @@ const ZWithdrawSchema = z.object({
 
 const CLOSED = "/account/applications?notice=closed";
 
-/** Only applications still in progress or submitted can be withdrawn. */
+/** Only applications in progress or still under review can be withdrawn. */
 function canWithdraw(a: Application): boolean {
-  return a.state !== "withdrawn" && a.state !== "screened_out";
+  return transition(a.state, "withdraw") !== null;
 }
 
 /** 応募した求人: each application's status and next step, the job as applied for, and 応募を取り下げる. */

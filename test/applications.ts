@@ -1,0 +1,37 @@
+import { randomUUID } from "node:crypto";
+import { latestQuestionSet } from "../src/modules/applications/application-store.ts";
+import { type Application, type ApplicationState, applications } from "../src/modules/applications/schema.ts";
+import { findJob } from "../src/modules/jobs/job-repo.ts";
+import type { Db } from "../src/platform/db/database.ts";
+
+let counter = 0;
+
+/**
+ * An application already at a given state, written straight to the table: for tests of what the office
+ * does with applications, which need many and do not re-test the candidate's journey.
+ */
+export async function applicationAt(db: Db, input: { candidateId: string; state: ApplicationState; jobId?: string; now?: Date }): Promise<Application> {
+  counter += 1;
+  const jobId = input.jobId ?? "230107874";
+  const job = await findJob(db, jobId);
+  const set = await latestQuestionSet(db, jobId);
+  if (!job || !set) throw new Error(`job ${jobId} or its question set is not seeded`);
+  const now = input.now ?? new Date();
+  const { createdAt: _c, updatedAt: _u, ...snapshot } = job;
+  const [row] = await db
+    .insert(applications)
+    .values({
+      id: randomUUID(),
+      reference: `T${String(counter).padStart(3, "0")}-${String(process.pid).slice(-5)}`,
+      candidateId: input.candidateId,
+      jobId,
+      questionSetId: set.id,
+      state: input.state,
+      jobSnapshot: JSON.parse(JSON.stringify(snapshot)) as Record<string, unknown>,
+      submittedAt: ["draft", "assessment_pending", "assessment_done", "signed", "screened_out"].includes(input.state) ? null : now,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  return row!;
+}
