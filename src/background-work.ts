@@ -1,4 +1,5 @@
 import { checkIdenticalPatterns, IDENTICAL_PATTERNS_JOB } from "./modules/assessment/attempts.ts";
+import { NORMS_JOB, readNormKey, recomputeNorms } from "./modules/assessment/norms/index.ts";
 import { purgeExpiredFlows, purgeIdleThrottles } from "./modules/candidates/auth-flows.ts";
 import { purgeExpiredSetupLinks } from "./modules/staff/setup-link.ts";
 import { purgeExpiredStaffSignIns } from "./modules/staff/staff-sign-in.ts";
@@ -8,9 +9,13 @@ import { purgeFinishedJobs } from "./platform/worker/background-jobs.ts";
 import type { HousekeepingTask, JobHandler } from "./platform/worker/job-runner.ts";
 
 /** Every kind of queued job and what runs it. */
-export function jobHandlers(db: Db): Record<string, JobHandler> {
+export function jobHandlers(db: Db, now: () => Date = () => new Date()): Record<string, JobHandler> {
   return {
     [IDENTICAL_PATTERNS_JOB]: async (payload) => checkIdenticalPatterns(db, String(payload.attemptId ?? "")),
+    [NORMS_JOB]: async (payload) => {
+      const key = readNormKey(payload);
+      if (key) await recomputeNorms(db, { ...key, now: now() });
+    },
   };
 }
 

@@ -11,7 +11,7 @@ export {
   readItemAnswer,
   readStoredAnswer,
 } from "./item-answer.ts";
-export { type AssessmentScore, scoreAssessment } from "./score-assessment.ts";
+export { type AssessmentScore, SCORING_VERSION, scoreAssessment } from "./score-assessment.ts";
 export {
   bestPickScore,
   type CompetencyScore,

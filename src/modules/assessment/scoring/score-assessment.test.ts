@@ -5,7 +5,7 @@ import { loadItemBank } from "../bank/load-item-bank.ts";
 import { orderItems } from "../bank/order-items.ts";
 import { parseItemBank } from "../bank/parse-item-bank.ts";
 import type { ItemAnswer } from "./item-answer.ts";
-import { scoreAssessment } from "./score-assessment.ts";
+import { SCORING_VERSION, scoreAssessment } from "./score-assessment.ts";
 import { scoreWorkStyle } from "./score-work-style.ts";
 
 const bank = parseItemBank(newItemBankJson());
@@ -23,6 +23,7 @@ describe("scoreAssessment", () => {
     ]);
     expect(score.bankId).toBe("test-bank");
     expect(score.bankVersion).toBe(3);
+    expect(score.scoringVersion).toBe(SCORING_VERSION);
     // Situations: (0.8 + 1) / 2 = 0.9 → 90; s3 missing.
     expect(score.situations).toEqual({ score: expect.closeTo(90, 10), answered: 2, partial: 1, missing: 1 });
     expect(score.competencies.map((c) => c.competencyId)).toEqual(["listening", "policy"]);

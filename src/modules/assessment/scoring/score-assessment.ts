@@ -4,12 +4,22 @@ import { type CompetencyScore, scoreSituations } from "./score-situations.ts";
 import { scoreWorkStyle, type TraitScore } from "./score-work-style.ts";
 
 /**
- * Everything a reviewer or a report needs from one attempt, named by the bank version it was computed
- * with, so a score can be recomputed or explained later. Unrounded: rounding is for display.
+ * The version of the scoring rules. Raise it whenever a change to this folder could change a score for
+ * the same answers: norms are kept per scoring version, so scores of two versions are never mixed. 1 was
+ * bank v1's rule (one choice per situation, ipsative work-style sums); 2 scores situations by distance from
+ * the key (best and worst picks) and work style by graded Thurstonian IRT.
+ */
+export const SCORING_VERSION = 2;
+
+/**
+ * Everything a reviewer or a report needs from one attempt, named by the bank version and the scoring
+ * version it was computed with, so a score can be recomputed or explained later. Unrounded: rounding is
+ * for display.
  */
 export interface AssessmentScore {
   bankId: string;
   bankVersion: number;
+  scoringVersion: number;
   /** 0–100 by distance from the key; `partial` items (one pick only) are among the `answered`. */
   situations: { score: number | null; answered: number; partial: number; missing: number };
   competencies: CompetencyScore[];
@@ -40,6 +50,7 @@ export function scoreAssessment(bank: ItemBank, answers: readonly ItemAnswer[]):
   return {
     bankId: bank.bankId,
     bankVersion: bank.version,
+    scoringVersion: SCORING_VERSION,
     situations: {
       score: situations.score,
       answered: situations.answered,
