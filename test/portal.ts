@@ -64,7 +64,7 @@ export async function startTestPortal(
     db: database.db,
     now: clock.now,
     log: silentLog,
-    handlers: jobHandlers(database.db),
+    handlers: jobHandlers(database.db, clock.now),
     housekeeping: housekeepingTasks(database.db),
     autoStart: false,
   });
@@ -217,15 +217,48 @@ export async function signIn(portal: TestPortal, visitor: Visitor, who: { candid
 }
 
 /**
- * Takes the whole assessment of an application through its pages, as a browser without JavaScript
- * would: 次へ on every text page, an answer on every item (the first option unless `choose` says), the
- * survey left empty. Returns where it ends (the e-signature page).
+ * Chooses one of an assessment question's values (option ids, or a pair's points), given the step and the
+ * item it is on and which choice it makes: a situation's `best` or `worst` pick, or a pair's `answer`.
  */
-export async function takeAssessment(
-  visitor: Visitor,
-  applicationId: string,
-  choose: (values: string[], step: number) => string = (values) => values[0]!,
-): Promise<string> {
+export type AssessmentChoice = (values: string[], step: number, itemId: string | null, pick: "best" | "worst" | "answer") => string;
+
+/**
+ * The fields a browser without JavaScript sends from an assessment page's form, the candidate having
+ * answered it: a situation's best pick (`choose` among its options) and worst pick (`choose` among the
+ * rest), a pair's point, 「自動で次へ進む」 on the auto-advance page, with the page's version and time of
+ * showing. A text page sends nothing but its button.
+ */
+export function assessmentAnswerFields(form: HTMLElement, choose: AssessmentChoice = (values) => values[0]!, step = 0): Record<string, string> {
+  const values = (name: string) => form.querySelectorAll(`input[name="${name}"]`).map((r) => r.getAttribute("value")!);
+  const item = form.getAttribute("data-item") ?? null;
+  const fields: Record<string, string> = {};
+  for (const name of ["v", "shown"]) {
+    const value = form.querySelector(`input[name="${name}"]`)?.getAttribute("value");
+    if (value !== undefined && value !== null) fields[name] = value;
+  }
+  const best = values("best");
+  if (best.length > 0) {
+    fields.best = choose(best, step, item, "best");
+    fields.worst = choose(
+      values("worst").filter((v) => v !== fields.best),
+      step,
+      item,
+      "worst",
+    );
+  }
+  const points = values("answer");
+  if (points.length > 0) fields.answer = choose(points, step, item, "answer");
+  if (values("autoAdvance").length > 0) fields.autoAdvance = "on";
+  return fields;
+}
+
+/**
+ * Takes the whole assessment of an application through its pages, as a browser without JavaScript
+ * would: 「ここから始める」 and 次へ / 開始 on every text page, both picks on every situation and a point
+ * on every pair (the first value unless `choose` says), the survey left empty. Returns where it ends
+ * (the e-signature page).
+ */
+export async function takeAssessment(visitor: Visitor, applicationId: string, choose?: AssessmentChoice): Promise<string> {
   let res = await visitor.get(`/applications/${applicationId}/assessment`);
   for (let step = 0; step < 400; step++) {
     if (res.location) {
@@ -236,13 +269,7 @@ export async function takeAssessment(
     const form = res.doc.querySelector("main form.form");
     if (!form) throw new Error(`no form on assessment page (status ${res.status})`);
     const action = form.getAttribute("action")!;
-    const radios = form.querySelectorAll('input[name="answer"]').map((r) => r.getAttribute("value")!);
-    const fields: Record<string, string> = {};
-    if (radios.length > 0) {
-      fields.answer = choose(radios, step);
-      fields.v = form.querySelector('input[name="v"]')?.getAttribute("value") ?? "0";
-    }
-    res = await visitor.post(action, fields);
+    res = await visitor.post(action, assessmentAnswerFields(form, choose, step));
     if (res.status >= 400) throw new Error(`assessment step ${action} answered ${res.status}`);
   }
   throw new Error("the assessment did not end");

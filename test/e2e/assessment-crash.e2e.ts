@@ -169,10 +169,11 @@ async function candidateAtFirstItem(client: Client): Promise<{ applicationId: st
   await page("work-authorization", { workAuthorizationType: "japanese", student: "notStudent", confirmStep3: "yes" });
   await page("self-identification", { gender: "noAnswer" });
   expect((await page("pledge", { consent: "yes" })).location).toBe(`/applications/${id}/assessment`);
+  // 「ここから始める」, then every page before the first question (「自分で次へを押す」 on the auto-advance page).
   let res = await client.follow(await client.get(`/applications/${id}/assessment`));
-  for (let i = 0; i < 30 && !res.html.includes('name="answer"'); i++) {
+  for (let i = 0; i < 30 && !QUESTION.test(res.html); i++) {
     const action = res.html.match(/<main[\s\S]*?<form method="post" action="([^"]+)" class="form/)![1]!;
-    res = await client.follow(await client.post(action, {}));
+    res = await client.follow(await client.post(action, { autoAdvance: "off" }));
   }
   const url = res.html.match(/action="([^"]+)" class="form item"/)![1]!;
   return { applicationId: id, firstItemUrl: url };
@@ -180,6 +181,24 @@ async function candidateAtFirstItem(client: Client): Promise<{ applicationId: st
 
 function stepOf(url: string): number {
   return Number(url.split("/").pop());
+}
+
+/** A question page: a situation's two groups or a pair's scale. */
+const QUESTION = /name="(best|answer)"/;
+
+/** The values of one group of radios on a page, in page order. */
+function valuesOf(html: string, name: string): string[] {
+  return [...html.matchAll(new RegExp(`name="${name}" value="([^"]+)"`, "g"))].map((m) => m[1]!);
+}
+
+/** The value shown chosen in a group, or null. */
+function chosenIn(html: string, name: string): string | null {
+  return html.match(new RegExp(`name="${name}" value="([^"]+)" checked`))?.[1] ?? null;
+}
+
+/** The whole answer a page shows chosen, as the fields a form sends: both picks of a situation, or a pair's point. */
+function chosenAnswer(html: string): string {
+  return valuesOf(html, "best").length > 0 ? `best=${chosenIn(html, "best")}&worst=${chosenIn(html, "worst")}` : `answer=${chosenIn(html, "answer")}`;
 }
 
 describe("crash safety of the assessment", () => {
@@ -195,13 +214,19 @@ describe("crash safety of the assessment", () => {
       try {
         for (let k = 0; k < 50; k++) {
           const page = await client.get(current);
-          const values = [...page.html.matchAll(/name="answer" value="([^"]+)"/g)].map((m) => m[1]!);
-          if (values.length === 0) break;
+          if (!QUESTION.test(page.html)) break;
           const v = page.html.match(/name="v" value="(\d+)"/)![1]!;
-          const choice = values[(stepOf(current) + trial) % values.length]!;
-          const res = await client.post(current, { answer: choice, v });
+          const shown = page.html.match(/name="shown" value="([^"]+)"/)![1]!;
+          const turn = stepOf(current) + trial;
+          const best = valuesOf(page.html, "best");
+          // Both picks of a situation in one form, as without JavaScript; a pair's point.
+          const fields: Record<string, string> =
+            best.length > 0
+              ? { best: best[turn % best.length]!, worst: best[(turn + 1) % best.length]! }
+              : { answer: valuesOf(page.html, "answer")[turn % 4]! };
+          const res = await client.post(current, { ...fields, v, shown });
           if (res.status !== 303) break;
-          acknowledged.set(stepOf(current), choice);
+          acknowledged.set(stepOf(current), new URLSearchParams(fields).toString());
           current = res.location!;
         }
       } catch {
@@ -213,9 +238,8 @@ describe("crash safety of the assessment", () => {
       // Every acknowledged answer is there.
       for (const [step, choice] of acknowledged) {
         const page = await client.get(`/applications/${applicationId}/assessment/${step}`);
-        if (!page.html.includes('name="answer"')) continue;
-        const checked = page.html.match(/value="([^"]+)" checked=""/)?.[1] ?? page.html.match(/value="([^"]+)" checked/)?.[1];
-        expect(checked, `trial ${trial}, step ${step}`).toBe(choice);
+        if (!QUESTION.test(page.html)) continue;
+        expect(chosenAnswer(page.html), `trial ${trial}, step ${step}`).toBe(choice);
       }
       // The resume point is the first unanswered item: every item before it is answered, it is not.
       const entry = await client.get(`/applications/${applicationId}/assessment`);
@@ -223,7 +247,7 @@ describe("crash safety of the assessment", () => {
       const last = Math.max(stepOf(firstItemUrl), ...acknowledged.keys());
       expect(stepOf(resume), `trial ${trial}`).toBeGreaterThanOrEqual(last);
       const resumePage = await client.get(resume);
-      if (resumePage.html.includes('name="answer"')) expect(resumePage.html).not.toMatch(/name="answer" value="[^"]+" checked/);
+      if (QUESTION.test(resumePage.html)) expect(resumePage.html).not.toMatch(/name="(best|worst|answer)" value="[^"]+" checked/);
       current = resume;
     }
     // The kills must have landed among real answers, or the test proved nothing.

@@ -1,7 +1,8 @@
 /**
  * The whole assessment with the keyboard alone (JavaScript on): Tab to an answer, Space to choose,
- * arrow keys to change it (which must never auto-advance), Enter to go on; text pages by Tab and Enter.
- * Focus lands on each new page's heading.
+ * arrow keys to change it (which must never auto-advance), Tab to a situation's second group and Space,
+ * Enter to go on; text pages by Tab and Enter, the choice of how to move on by Tab and arrow keys. Focus
+ * lands on each new page's heading.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -80,26 +81,45 @@ describe("the assessment by keyboard alone", () => {
     await toAssessment(page, id);
     await page.goto(`${portal.baseUrl}/applications/${id}/assessment`);
     let questions = 0;
-    for (let guard = 0; guard < 120; guard++) {
+    let choseHowToMoveOn = false;
+    for (let guard = 0; guard < 140; guard++) {
       if ((await page.locator("h1").first().innerText()) === "電子署名して続行") break;
-      if ((await page.locator('input[name="answer"]').count()) > 0) {
+      const situation = (await page.locator('main input[name="best"]').count()) > 0;
+      if (situation || (await page.locator('main input[name="answer"]').count()) > 0) {
         questions += 1;
         // After the page change focus is on the page's heading, announcing where the candidate is.
         expect(await page.evaluate("document.activeElement?.hasAttribute('data-page-heading')")).toBe(true);
         const url = page.url();
-        await tabTo(page, "document.activeElement?.name === 'answer'");
+        await tabTo(page, `document.activeElement?.name === '${situation ? "best" : "answer"}'`);
         await page.keyboard.press("Space");
         await page.keyboard.press("ArrowDown");
         await page.waitForTimeout(150);
         expect(page.url(), "arrow keys must not auto-advance").toBe(url);
+        if (situation) {
+          // The second group is the next Tab stop; the first of its cards differs from the best pick (the second).
+          await page.keyboard.press("Tab");
+          expect(await page.evaluate("document.activeElement?.name")).toBe("worst");
+          await page.keyboard.press("Space");
+          await page.waitForTimeout(150);
+          expect(page.url(), "a keyboard pick must not auto-advance").toBe(url);
+          expect(await page.locator("main input:checked").count()).toBe(2);
+        }
         expect(await page.locator("[data-next]").isVisible()).toBe(true);
         await enterAndWait(page);
         expect(page.url()).not.toBe(url);
         continue;
       }
+      if ((await page.locator('main input[type="radio"][name="autoAdvance"]').count()) > 0) {
+        // 「自分で次へを押す」: Tab to the group, an arrow key to the second choice, then Tab to 開始.
+        choseHowToMoveOn = true;
+        await tabTo(page, "document.activeElement?.name === 'autoAdvance'");
+        await page.keyboard.press("ArrowDown");
+        expect(await page.locator('main input[type="radio"][name="autoAdvance"]:checked').getAttribute("value")).toBe("off");
+      }
       await tabTo(page, "document.activeElement?.matches('main form.form button[type=submit]')");
       await enterAndWait(page);
     }
+    expect(choseHowToMoveOn).toBe(true);
     expect(await page.locator("h1").first().innerText()).toBe("電子署名して続行");
     expect(questions).toBeGreaterThanOrEqual(36);
     await context.close();

@@ -34,9 +34,12 @@ function heading(page: Page): Promise<string> {
 const wait = { timeout: 10_000, interval: 100 };
 
 /**
- * The assessment as a candidate takes it: text pages with their own buttons; on questions, with
- * JavaScript a tap on an answer moves on by itself (auto-advance) except on the items answered with
- * the keyboard, where arrow keys choose and Enter goes on; without JavaScript, an answer and 次へ.
+ * The assessment as a candidate takes it: 「ここから始める」, text pages with their own buttons, the
+ * explicit choice of how to move on; on questions, with JavaScript a tap on each answer (a situation's
+ * best pick, then its worst pick) moves on by itself once the answer is whole, except on the items
+ * answered with the keyboard, where arrow keys choose and Enter goes on; without JavaScript, both picks
+ * and 次へ. Once, with JavaScript, the candidate goes back (「← 戻る」) to a question answered by taps and
+ * finds 次へ there.
  */
 async function takeAssessmentInBrowser(
   page: Page,
@@ -44,13 +47,18 @@ async function takeAssessmentInBrowser(
   shot: (name: string) => Promise<void>,
   leaveMidway: (page: Page) => Promise<Page>,
 ): Promise<Page> {
+  expect(await heading(page)).toBe("アセスメント（オンライン体験型選考）");
+  await shot("07a-assessment-start");
+  await clickButton(page, "ここから始める");
   expect(await heading(page)).toBe("今後の流れ");
   let items = 0;
   let switched = false;
-  for (let guard = 0; guard < 120; guard++) {
+  let wentBack = false;
+  for (let guard = 0; guard < 140; guard++) {
     if ((await heading(page)) === "電子署名して続行") return page;
-    const answers = page.locator('input[name="answer"]');
-    if ((await answers.count()) > 0) {
+    const situation = (await page.locator('main input[name="best"]').count()) > 0;
+    const pair = (await page.locator('main input[name="answer"]').count()) > 0;
+    if (situation || pair) {
       items += 1;
       if (items === 4 && !switched) {
         // Leave midway; carry on from another browser, which must open this same question.
@@ -64,25 +72,59 @@ async function takeAssessmentInBrowser(
       if (items === 1) await shot("08a-first-situation");
       const url = page.url();
       if (js && items % 5 !== 0) {
-        // A tap: auto-advance saves and moves on without 次へ.
+        // Taps: the first pick is saved and stays; the pick that makes the answer whole moves on.
         expect(await page.locator("[data-next]").isVisible()).toBe(false);
-        const loaded = page.waitForEvent("load");
-        await page.locator("main form.item label").first().click();
-        await loaded;
+        if (situation) {
+          await page.locator("main .picks--best label.choice").first().click();
+          await expect.poll(() => page.locator("main .picks--best input:checked").count(), wait).toBe(1);
+          expect(page.url()).toBe(url);
+          if (items === 1) await shot("08b-first-situation-one-pick");
+          const loaded = page.waitForEvent("load");
+          await page.locator("main .picks--worst label.choice").last().click();
+          await loaded;
+        } else {
+          const loaded = page.waitForEvent("load");
+          await page.locator("main form.item label").first().click();
+          await loaded;
+        }
         expect(page.url()).not.toBe(url);
+        if (items === 2 && !wentBack) {
+          // 「← 戻る」 to the question just answered: both picks shown and 次へ there to go on with.
+          wentBack = true;
+          await clickLink(page, "← 戻る");
+          expect(page.url()).toBe(url);
+          expect(await page.locator("main input:checked").count()).toBe(situation ? 2 : 1);
+          expect(await page.locator("[data-next]").isVisible()).toBe(true);
+          await shot("08c-back-to-an-answer");
+          await clickButton(page, "次へ");
+          expect(page.url()).not.toBe(url);
+        }
       } else if (js) {
         // The keyboard: arrow keys change the choice without leaving the page; Enter submits.
-        await answers.first().focus();
+        await page
+          .locator(`main input[name="${situation ? "best" : "answer"}"]`)
+          .first()
+          .focus();
         await page.keyboard.press("Space");
         await page.keyboard.press("ArrowDown");
+        if (situation) {
+          await page.keyboard.press("Tab");
+          await page.keyboard.press("Space");
+        }
         await page.waitForTimeout(300);
         expect(page.url()).toBe(url);
         expect(await page.locator("[data-next]").isVisible()).toBe(true);
         const loaded = page.waitForEvent("load");
         await page.keyboard.press("Enter");
         await loaded;
+        expect(page.url()).not.toBe(url);
       } else {
-        await answers.first().check();
+        if (situation) {
+          await page.locator('main input[name="best"]').first().check();
+          await page.locator('main input[name="worst"]').nth(1).check();
+        } else {
+          await page.locator('main input[name="answer"]').first().check();
+        }
         await clickButton(page, "次へ");
       }
       continue;
@@ -101,6 +143,10 @@ async function takeAssessmentInBrowser(
         });
         expect(played).toBeGreaterThan(0.2);
       }
+    }
+    if ((await page.locator('main input[type="radio"][name="autoAdvance"]').count()) > 0) {
+      await shot("08-auto-advance-choice");
+      await page.getByLabel(js ? "自動で次へ進む" : "自分で次へを押す").check();
     }
     const button = page.locator("main form.form button[type=submit]").last();
     const loaded = page.waitForEvent("load");

@@ -1,7 +1,9 @@
+import { parse } from "node-html-parser";
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
 import type { Locale } from "../../src/platform/i18n/catalogue.ts";
 import { candidateTexts, type MessageKey } from "../../src/web/candidate/messages.ts";
+import { type AssessmentChoice, assessmentAnswerFields } from "../portal.ts";
 import { codeFromMail, type startServedPortal } from "./browser.ts";
 
 export type ServedPortal = Awaited<ReturnType<typeof startServedPortal>>;
@@ -195,12 +197,17 @@ async function submitPrimary(page: Page, selector: string): Promise<void> {
 
 /**
  * The online assessment from its first page to the e-signature. Every page between the exercises is
- * looked at (their content differs); of the exercises, the first situation (also with no answer chosen)
- * and the first work-style pair, since the rest share their layout. Answers are picked with Space, as
- * a keyboard user would, which keeps auto-advance out of the way.
+ * looked at (their content differs), the auto-advance page also after 開始 without a choice; of the
+ * exercises, the first situation (also with no answer chosen, and with ヘルプ open) and
+ * the first work-style pair, since the rest share their layout. Answers are picked with Space, as a
+ * keyboard user would, which keeps auto-advance out of the way.
  */
 export async function takeAssessment(page: Page, look: Look): Promise<void> {
   const seenExercises = new Set<string>();
+  if (/\/assessment$/.test(pathOf(page))) {
+    await look("assessment: start");
+    await submitPrimary(page, "main form.form button.button--primary");
+  }
   for (let steps = 0; steps < 200; steps++) {
     const here = pathOf(page);
     if (!/\/assessment\/\d+$/.test(here)) return;
@@ -208,23 +215,40 @@ export async function takeAssessment(page: Page, look: Look): Promise<void> {
     const itemForm = page.locator("main form[data-item-form]");
     if ((await itemForm.count()) === 0) {
       await look(`assessment: ${title}`);
+      if ((await page.locator('main input[type="radio"][name="autoAdvance"]').count()) > 0) {
+        await submitPrimary(page, "main form.form button.button--primary");
+        expect(await page.locator("[data-error-summary]").count()).toBe(1);
+        await look(`assessment: ${title}, without a choice`);
+        await page.locator('main input[type="radio"][name="autoAdvance"][value="on"]').check();
+      }
       await submitPrimary(page, "main form.form:not([data-item-form]) button.button--primary");
     } else {
-      const exercise = (await page.locator("main .pair__scale").count()) > 0 ? "work-style pair" : "situation";
+      const situation = (await page.locator('main input[name="best"]').count()) > 0;
+      const exercise = situation ? "situation" : "work-style pair";
       if (!seenExercises.has(exercise)) {
         seenExercises.add(exercise);
         await look(`assessment: first ${exercise}`);
-        if (exercise === "situation") {
+        if (situation) {
+          await page.locator("main details.player__help summary").click();
+          await look("assessment: first situation, ヘルプ open");
+          await page.locator("main details.player__help summary").click();
           // With auto-advance on, 次へ shows once a key is pressed inside the form; Shift chooses nothing.
-          await page.locator('main input[name="answer"]').first().focus();
+          await page.locator('main input[name="best"]').first().focus();
           await page.keyboard.press("Shift");
           await submitPrimary(page, "main [data-next]");
           expect(pathOf(page)).toBe(here);
-          await look(`assessment: first ${exercise}, no answer chosen`);
+          await look("assessment: first situation, no answer chosen");
         }
       }
-      await page.locator('main input[name="answer"]').first().focus();
-      await page.keyboard.press("Space");
+      if (situation) {
+        await page.locator('main input[name="best"]').first().focus();
+        await page.keyboard.press("Space");
+        await page.locator('main input[name="worst"]').nth(1).focus();
+        await page.keyboard.press("Space");
+      } else {
+        await page.locator('main input[name="answer"]').first().focus();
+        await page.keyboard.press("Space");
+      }
       await submitPrimary(page, "main [data-next]");
     }
     if (pathOf(page) === here) throw new Error(`the assessment did not move on from ${here} (${title})`);
@@ -361,4 +385,106 @@ export async function tourEveryCandidatePage(page: Page, portal: ServedPortal, l
   await screenedOut(page, portal, locale, who, look);
   await visit(page, portal, "/dev/mailbox");
   await look("local mailbox");
+}
+
+/** STEP 1–5 sent through the page's own request context (same cookies), without looking at the pages: for tests of what comes after. */
+export async function pledgeByRequests(page: Page, portal: ServedPortal, id: string, who: Applicant): Promise<void> {
+  const post = async (step: string, form: Record<string, string>) => {
+    await page.goto(`${portal.baseUrl}/applications/${id}/${step}`);
+    const csrf = await page.locator('main input[name="_csrf"]').last().getAttribute("value");
+    const version = (await page.locator('input[name="version"]').count()) ? await page.locator('input[name="version"]').first().getAttribute("value") : "0";
+    const res = await page.request.post(`${portal.baseUrl}/applications/${id}/${step}`, {
+      form: { _csrf: csrf ?? "", version: version ?? "0", intent: "continue", ...form },
+      maxRedirects: 0,
+    });
+    expect(res.status(), step).toBe(303);
+  };
+  await post("documents", { intent: "skip" });
+  await post("personal", {
+    familyNameLatin: who.familyNameLatin,
+    givenNameLatin: who.givenNameLatin,
+    familyNameKana: who.familyNameKana,
+    givenNameKana: who.givenNameKana,
+    country: "JP",
+    postalCode: "1000001",
+    prefecture: "東京都",
+    city: "千代田区",
+    address1: "1-1",
+    email: who.email,
+    phoneType: "mobile",
+    phone: who.phone,
+    birthYear: "1994",
+    birthMonth: "5",
+    birthDay: "6",
+    howHeard: "sns",
+  });
+  await post("eligibility", { age18: "yes", preHireDocuments: "understood" });
+  await post("work-authorization", { workAuthorizationType: "japanese", student: "notStudent", confirmStep3: "yes" });
+  await post("self-identification", { gender: "noAnswer" });
+  await post("pledge", { consent: "yes" });
+}
+
+/**
+ * Goes through the assessment with plain form posts from the page's request context (as without
+ * JavaScript, first choices), from wherever the attempt stands until `stop` says so about a page (its
+ * URL and HTML) or the assessment is over. Returns the URL it stopped at.
+ */
+export async function assessByRequests(
+  page: Page,
+  portal: ServedPortal,
+  id: string,
+  stop: (url: string, html: string) => boolean = () => false,
+  choose?: AssessmentChoice,
+): Promise<string> {
+  let url = `${portal.baseUrl}/applications/${id}/assessment`;
+  for (let guard = 0; guard < 300; guard++) {
+    const res = await page.request.get(url, { maxRedirects: 0 });
+    if (res.status() === 303) {
+      const next = new URL(res.headers().location!, portal.baseUrl).toString();
+      if (!next.includes("/assessment")) return next;
+      url = next;
+      continue;
+    }
+    const html = await res.text();
+    if (stop(url, html)) return url;
+    const form = parse(html).querySelector("main form.form");
+    if (!form) throw new Error(`no form at ${url}`);
+    const fields = { _csrf: form.querySelector('input[name="_csrf"]')?.getAttribute("value") ?? "", ...assessmentAnswerFields(form, choose) };
+    const posted = await page.request.post(new URL(form.getAttribute("action")!, portal.baseUrl).toString(), { form: fields, maxRedirects: 0 });
+    expect(posted.status(), url).toBe(303);
+    const next = new URL(posted.headers().location!, portal.baseUrl).toString();
+    if (!next.includes("/assessment")) return next;
+    url = next;
+  }
+  throw new Error("the assessment did not end");
+}
+
+/** The e-signature, the final questions and 応募する, sent through the page's request context. */
+export async function submitByRequests(page: Page, portal: ServedPortal, id: string, who: Applicant): Promise<void> {
+  const post = async (step: string, form: Record<string, string | string[]>, action = step) => {
+    await page.goto(`${portal.baseUrl}/applications/${id}/${step}`);
+    const csrf = await page.locator('main input[name="_csrf"]').last().getAttribute("value");
+    const version = (await page.locator('input[name="version"]').count()) ? await page.locator('input[name="version"]').first().getAttribute("value") : "0";
+    const body = new URLSearchParams({ _csrf: csrf ?? "", version: version ?? "0", intent: "continue" });
+    for (const [k, v] of Object.entries(form)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
+    const res = await page.request.post(`${portal.baseUrl}/applications/${id}/${action}`, {
+      data: body.toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      maxRedirects: 0,
+    });
+    expect(res.status(), step).toBe(303);
+  };
+  await post("signature", { signature: `${who.givenNameLatin} ${who.familyNameLatin}` });
+  await post("final-questions", {
+    languages: ["ja"],
+    privateRoom: "yes",
+    workPlace: ["ownRoom"],
+    quietEnvironment: "yes",
+    stressHistory: "無",
+    stressHistoryConsent: "yes",
+    doubleWork: "none",
+    workAuthorizationFinal: "japaneseOrSpecial",
+    confirmFinal: "yes",
+  });
+  await post("review", {}, "submit");
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { attemptSeed, tooFastItemIds } from "./attempts.ts";
+import { attemptSeed, resumeStep, stepsOf, tooFastItemIds } from "./attempts.ts";
 import { newItemBankJson } from "./bank/item-bank-factory.ts";
 import { parseItemBank } from "./bank/parse-item-bank.ts";
 import { minimumAnswerMs } from "./bank/reading-time.ts";
@@ -25,6 +25,45 @@ describe("tooFastItemIds", () => {
       { itemId: "gone", msToAnswer: 1, transcriptUsed: false },
     ];
     expect(tooFastItemIds(bank, answers)).toEqual(["s1", "p2"]);
+  });
+});
+
+describe("tooFastItemIds with the language of each answer", () => {
+  it("holds an answer to the reading time in the language it was given in", () => {
+    const ja = minimumAnswerMs(item("p1"), { locale: "ja" });
+    const en = minimumAnswerMs(item("p1"), { locale: "en" });
+    const [fast, slow] = ja < en ? (["ja", "en"] as const) : (["en", "ja"] as const);
+    const between = Math.round((ja + en) / 2);
+    const answer = (locale: "ja" | "en" | null) => [{ itemId: "p1", msToAnswer: between, transcriptUsed: false, locale }];
+    expect(tooFastItemIds(bank, answer(slow))).toEqual(["p1"]);
+    expect(tooFastItemIds(bank, answer(fast))).toEqual([]);
+    // Without its language, the faster reading is the rule: no flag.
+    expect(tooFastItemIds(bank, answer(null))).toEqual([]);
+  });
+});
+
+describe("resumeStep", () => {
+  const steps = stepsOf(bank, 7);
+  const items = steps.flatMap((s, i) => (s.kind === "item" ? [{ i, item: s.item }] : []));
+  const whole = (id: string) => (bank.items.find((x) => x.id === id)?.exercise === "situations" ? "best=a;worst=b" : "1");
+
+  it("is the furthest step reached when everything before it is answered", () => {
+    const furthest = items[3]!.i;
+    const answers = new Map(items.slice(0, 3).map(({ item: it }) => [it.id, { answer: whole(it.id) }]));
+    expect(resumeStep(steps, { furthestStep: furthest }, answers)).toBe(furthest);
+  });
+
+  it("goes back to a question with one pick only", () => {
+    const situation = items.find(({ item: it }) => it.exercise === "situations")!;
+    const answers = new Map(items.slice(0, 3).map(({ item: it }) => [it.id, { answer: whole(it.id) }]));
+    answers.set(situation.item.id, { answer: "worst=c" });
+    expect(resumeStep(steps, { furthestStep: items[3]!.i }, answers)).toBe(situation.i);
+  });
+
+  it("never goes past the completion page", () => {
+    expect(resumeStep(steps, { furthestStep: steps.length - 1 }, new Map(items.map(({ item: it }) => [it.id, { answer: whole(it.id) }])))).toBe(
+      steps.length - 2,
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { and, desc, eq, gt, ne, sql } from "drizzle-orm";
+import { and, desc, eq, gt, lte, ne, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
 import { isUuid } from "../../platform/db/uuid.ts";
 import { enqueueJob } from "../../platform/worker/background-jobs.ts";
@@ -8,9 +8,10 @@ import { recordAssessmentDone } from "../applications/application-store.ts";
 import { type ApplicationState, applications } from "../applications/schema.ts";
 import type { Actor } from "../events/append-event.ts";
 import { changeAttemptState } from "./attempt-state.ts";
-import { type AssessmentStep, assessmentSteps, audioSecondsOf, hashText, type Item, type ItemBank, minimumAnswerMs } from "./bank/index.ts";
+import { type AssessmentStep, assessmentSteps, audioSecondsOf, hashText, type Item, type ItemBank, type Locale, minimumAnswerMs } from "./bank/index.ts";
+import { applyNorm, latestNorm, measureAttempt, queueNormRecompute } from "./norms/index.ts";
 import { type AssessmentAnswer, type AssessmentAttempt, assessmentAnswers, assessmentAttempts, assessmentEvents, assessmentSurveys } from "./schema.ts";
-import { readStoredAnswer, scoreAssessment } from "./scoring/index.ts";
+import { isCompleteAnswer, readStoredAnswer, SCORING_VERSION, scoreAssessment } from "./scoring/index.ts";
 
 /** A run of this many identical work-style answers in a row is flagged. */
 export const LONG_RUN = 8;
@@ -47,28 +48,65 @@ export function addMonths(date: Date, months: number): Date {
   return d;
 }
 
+/**
+ * What the assessment's first page finds for a candidate, without changing anything (it is read on GET):
+ * - `resume`: their attempt for this application, in progress;
+ * - `reuse`: a completed result of this bank version still valid, so nothing to take again;
+ * - `start`: nothing yet. `continuing` is an attempt in progress from an earlier application of theirs
+ *   (starting carries it on), `olderVersion` a result still valid but for another version of the bank,
+ *   which cannot stand for this one: the page says why the candidate takes it again.
+ */
+export type AttemptEntry =
+  | { kind: "resume"; attempt: AssessmentAttempt }
+  | { kind: "reuse"; attempt: AssessmentAttempt }
+  | { kind: "start"; continuing: AssessmentAttempt | null; olderVersion: AssessmentAttempt | null };
+
+/** The candidate's attempts at this bank, newest first. */
+async function attemptsAtBank(db: Db, input: { candidateId: string; bankId: string }): Promise<AssessmentAttempt[]> {
+  return db
+    .select()
+    .from(assessmentAttempts)
+    .where(and(eq(assessmentAttempts.candidateId, input.candidateId), eq(assessmentAttempts.bankId, input.bankId)))
+    .orderBy(desc(assessmentAttempts.startedAt));
+}
+
+function stillValid(attempt: AssessmentAttempt, now: Date): boolean {
+  return attempt.state === "completed" && attempt.validUntil !== null && attempt.validUntil.getTime() > now.getTime();
+}
+
+/** Where a candidate stands with this bank for this application; reads only (see `AttemptEntry`). */
+export async function findAttemptEntry(db: Db, input: { candidateId: string; applicationId: string; bank: ItemBank; now: Date }): Promise<AttemptEntry> {
+  const rows = await attemptsAtBank(db, { candidateId: input.candidateId, bankId: input.bank.bankId });
+  const valid = rows.find((a) => stillValid(a, input.now) && a.bankVersion === input.bank.version);
+  if (valid) return { kind: "reuse", attempt: valid };
+  const open = rows.find((a) => a.state === "in_progress" && a.bankVersion === input.bank.version);
+  if (open && open.applicationId === input.applicationId) return { kind: "resume", attempt: open };
+  const olderVersion = rows.find((a) => stillValid(a, input.now) && a.bankVersion !== input.bank.version) ?? null;
+  return { kind: "start", continuing: open ?? null, olderVersion };
+}
+
 export type OpenOutcome = { kind: "attempt"; attempt: AssessmentAttempt } | { kind: "reused"; attempt: AssessmentAttempt };
 
 /**
- * The candidate's attempt at this bank: a completed one still valid (reused, nothing to take again), the
- * one in progress (resumed from any device), or a new one.
+ * Starts (or carries on) the candidate's attempt at this bank, on their say-so (「ここから始める」): a
+ * completed result of this bank version still valid is reused; an attempt in progress of this version is
+ * resumed (from any device, and from an earlier application of theirs); otherwise a new attempt begins. A
+ * result of another bank version is never reused: its answers were given to other items.
  */
 export async function openAttempt(
   db: Db,
   input: { candidateId: string; applicationId: string; bank: ItemBank; deviceHash: string; now: Date },
 ): Promise<OpenOutcome> {
-  const rows = await db
-    .select()
-    .from(assessmentAttempts)
-    .where(and(eq(assessmentAttempts.candidateId, input.candidateId), eq(assessmentAttempts.bankId, input.bank.bankId)))
-    .orderBy(desc(assessmentAttempts.startedAt));
-  const valid = rows.find((a) => a.state === "completed" && a.validUntil && a.validUntil.getTime() > input.now.getTime());
-  if (valid) return { kind: "reused", attempt: valid };
-  const open = rows.find((a) => a.state === "in_progress" && a.bankVersion === input.bank.version);
-  if (open && open.applicationId === input.applicationId) return { kind: "attempt", attempt: open };
-  if (open) {
+  const entry = await findAttemptEntry(db, input);
+  if (entry.kind === "reuse") return { kind: "reused", attempt: entry.attempt };
+  if (entry.kind === "resume") return { kind: "attempt", attempt: entry.attempt };
+  if (entry.continuing) {
     // An attempt started from an earlier application of the same candidate continues under this one.
-    const [moved] = await db.update(assessmentAttempts).set({ applicationId: input.applicationId }).where(eq(assessmentAttempts.id, open.id)).returning();
+    const [moved] = await db
+      .update(assessmentAttempts)
+      .set({ applicationId: input.applicationId })
+      .where(eq(assessmentAttempts.id, entry.continuing.id))
+      .returning();
     return { kind: "attempt", attempt: moved! };
   }
   const [created] = await db
@@ -84,6 +122,24 @@ export async function openAttempt(
     })
     .returning();
   return { kind: "attempt", attempt: created! };
+}
+
+/**
+ * The step a candidate resumes at: the first item up to the furthest step reached whose answer is not
+ * whole (a situation with one pick only), else the furthest step, never past the completion page.
+ */
+export function resumeStep(
+  steps: readonly AssessmentStep[],
+  attempt: Pick<AssessmentAttempt, "furthestStep">,
+  answers: ReadonlyMap<string, { answer: string | null }>,
+): number {
+  const limit = Math.min(attempt.furthestStep, steps.length - 2);
+  for (let i = 0; i < limit; i++) {
+    const step = steps[i];
+    if (step?.kind !== "item") continue;
+    if (!isCompleteAnswer(readStoredAnswer(step.item, answers.get(step.item.id)?.answer))) return i;
+  }
+  return limit;
 }
 
 /**
@@ -111,61 +167,83 @@ export async function answersOfAttempt(db: Db, attemptId: string): Promise<Map<s
   return new Map(rows.map((r) => [r.itemId, r]));
 }
 
-/** Notes when an item was first shown (the start of its answer time); later showings change nothing. */
-export async function markShown(db: Db, input: { attemptId: string; item: Item; now: Date }): Promise<AssessmentAnswer> {
-  await db
-    .insert(assessmentAnswers)
-    .values({ attemptId: input.attemptId, itemId: input.item.id, itemVersion: input.item.version, firstShownAt: input.now })
-    .onConflictDoNothing();
+/** The row of one item of an attempt, if the candidate has acted on it (answered, played, read its transcript). */
+export async function answerOf(db: Db, input: { attemptId: string; itemId: string }): Promise<AssessmentAnswer | null> {
   const [row] = await db
     .select()
     .from(assessmentAnswers)
-    .where(and(eq(assessmentAnswers.attemptId, input.attemptId), eq(assessmentAnswers.itemId, input.item.id)));
-  return row!;
+    .where(and(eq(assessmentAnswers.attemptId, input.attemptId), eq(assessmentAnswers.itemId, input.itemId)));
+  return row ?? null;
 }
 
 export type AnswerOutcome = { ok: true; version: number } | { ok: false; reason: "stale"; current: AssessmentAnswer } | { ok: false; reason: "closed" };
 
 /**
- * Saves one answer and moves the attempt past its step in one statement: one round trip, atomic, the
- * attempt row locked for its duration. The version guard means an older tab cannot silently overwrite
- * a newer answer: its save matches no row and it is told what happened.
+ * Saves an answer, whole or partial (one pick of a situation), and moves the attempt past its step when
+ * it is whole, in one statement: one round trip, atomic, the attempt row locked for its duration. The
+ * version guard means an older tab cannot silently overwrite a newer answer: its save matches no row and
+ * it is told what happened.
+ *
+ * The row keeps when the item was first shown (`shownAt`, from the page; unknown for a hand-made request,
+ * when the save's own time stands in and no answer time is measured), when the answer was first whole and
+ * how long that took, how often a whole answer was changed, the interface language of the latest save, and
+ * whether the transcript was shown (`transcriptShown`: the candidate keeps transcripts open).
  */
 export async function recordAnswer(
   db: Db,
-  input: { attemptId: string; item: Item; step: number; answer: string; seenVersion: number; now: Date },
+  input: {
+    attemptId: string;
+    item: Item;
+    step: number;
+    answer: string;
+    complete: boolean;
+    seenVersion: number;
+    locale: Locale;
+    shownAt: Date | null;
+    transcriptShown: boolean;
+    now: Date;
+  },
 ): Promise<AnswerOutcome> {
   const now = input.now.toISOString();
+  const shown = (input.shownAt ?? input.now).toISOString();
+  const timed = input.shownAt !== null;
   const result = await db.execute(sql`
     WITH attempt AS (
       SELECT id FROM assessment_attempts WHERE id = ${input.attemptId} AND state = 'in_progress' FOR UPDATE
     ),
     saved AS (
-      INSERT INTO assessment_answers AS a (attempt_id, item_id, item_version, answer, version, first_shown_at, answered_at, ms_to_answer, changes)
-      SELECT id, ${input.item.id}, ${input.item.version}, ${input.answer}, 1, ${now}::timestamptz, ${now}::timestamptz, 0, 0 FROM attempt
+      INSERT INTO assessment_answers AS a
+        (attempt_id, item_id, item_version, answer, version, first_shown_at, answered_at, ms_to_answer, changes, locale, transcript_used)
+      SELECT id, ${input.item.id}, ${input.item.version}, ${input.answer}, 1, ${shown}::timestamptz,
+        CASE WHEN ${input.complete}::boolean THEN ${now}::timestamptz END,
+        CASE WHEN ${input.complete}::boolean AND ${timed}::boolean
+          THEN GREATEST(0, (EXTRACT(EPOCH FROM (${now}::timestamptz - ${shown}::timestamptz)) * 1000)::int) END,
+        0, ${input.locale}, ${input.transcriptShown}::boolean
+      FROM attempt
       ON CONFLICT (attempt_id, item_id) DO UPDATE SET
         answer = EXCLUDED.answer,
         item_version = EXCLUDED.item_version,
         version = a.version + 1,
-        answered_at = EXCLUDED.answered_at,
-        ms_to_answer = COALESCE(a.ms_to_answer, GREATEST(0, (EXTRACT(EPOCH FROM (EXCLUDED.answered_at - a.first_shown_at)) * 1000)::int)),
-        changes = a.changes + CASE WHEN a.answered_at IS NOT NULL AND a.answer IS DISTINCT FROM EXCLUDED.answer THEN 1 ELSE 0 END
+        answered_at = COALESCE(a.answered_at, EXCLUDED.answered_at),
+        ms_to_answer = CASE WHEN a.answered_at IS NULL AND EXCLUDED.answered_at IS NOT NULL
+          THEN GREATEST(0, (EXTRACT(EPOCH FROM (EXCLUDED.answered_at - a.first_shown_at)) * 1000)::int)
+          ELSE a.ms_to_answer END,
+        changes = a.changes + CASE WHEN a.answered_at IS NOT NULL AND a.answer IS DISTINCT FROM EXCLUDED.answer THEN 1 ELSE 0 END,
+        locale = EXCLUDED.locale,
+        transcript_used = a.transcript_used OR EXCLUDED.transcript_used
       WHERE a.version = ${input.seenVersion}
       RETURNING a.version
     ),
     moved AS (
       UPDATE assessment_attempts SET furthest_step = GREATEST(furthest_step, ${input.step + 1})
-      WHERE id IN (SELECT id FROM attempt) AND EXISTS (SELECT 1 FROM saved)
+      WHERE id IN (SELECT id FROM attempt) AND ${input.complete}::boolean AND EXISTS (SELECT 1 FROM saved)
       RETURNING id
     )
     SELECT (SELECT version FROM saved) AS version, (SELECT count(*) FROM attempt)::int AS open, (SELECT count(*) FROM moved)::int AS moved`);
   const row = (result as unknown as { rows: { version: number | null; open: number }[] }).rows[0];
   if (row && row.version !== null) return { ok: true, version: Number(row.version) };
   if (!row || Number(row.open) === 0) return { ok: false, reason: "closed" };
-  const [current] = await db
-    .select()
-    .from(assessmentAnswers)
-    .where(and(eq(assessmentAnswers.attemptId, input.attemptId), eq(assessmentAnswers.itemId, input.item.id)));
+  const current = await answerOf(db, { attemptId: input.attemptId, itemId: input.item.id });
   return { ok: false, reason: "stale", current: current! };
 }
 
@@ -177,27 +255,26 @@ export async function passPage(db: Db, input: { attemptId: string; step: number 
     .where(and(eq(assessmentAttempts.id, input.attemptId), eq(assessmentAttempts.state, "in_progress")));
 }
 
-/** Turns auto-advance on or off for this attempt (ヘルプ). */
-export async function setAutoAdvance(db: Db, input: { attemptId: string; on: boolean }): Promise<void> {
-  await db.update(assessmentAttempts).set({ autoAdvance: input.on }).where(eq(assessmentAttempts.id, input.attemptId));
+/** The player's settings for this attempt (the auto-advance page and ヘルプ): auto-advance, and transcripts kept open. */
+export async function saveSettings(db: Db, input: { attemptId: string; autoAdvance: boolean; showTranscripts?: boolean }): Promise<void> {
+  await db
+    .update(assessmentAttempts)
+    .set({ autoAdvance: input.autoAdvance, ...(input.showTranscripts === undefined ? {} : { showTranscripts: input.showTranscripts }) })
+    .where(eq(assessmentAttempts.id, input.attemptId));
 }
 
-/** Records an integrity or media event reported by the page. */
-export async function recordEvent(
-  db: Db,
-  input: { attemptId: string; kind: (typeof assessmentEvents.$inferInsert)["kind"]; itemId: string | null; now: Date },
-): Promise<void> {
+export const INTEGRITY_EVENT_KINDS = ["focus-lost", "hidden", "paste"] as const;
+export type IntegrityEventKind = (typeof INTEGRITY_EVENT_KINDS)[number];
+
+/** Records an integrity event reported by the page (focus or visibility lost, paste). */
+export async function recordEvent(db: Db, input: { attemptId: string; kind: IntegrityEventKind; itemId: string | null; now: Date }): Promise<void> {
   await db.insert(assessmentEvents).values({ attemptId: input.attemptId, kind: input.kind, itemId: input.itemId, at: input.now });
-  if (input.itemId && (input.kind === "play" || input.kind === "transcript")) {
-    const patch = input.kind === "play" ? { plays: sql`${assessmentAnswers.plays} + 1` } : { transcriptUsed: true };
-    await db
-      .update(assessmentAnswers)
-      .set(patch)
-      .where(and(eq(assessmentAnswers.attemptId, input.attemptId), eq(assessmentAnswers.itemId, input.itemId)));
-  }
 }
 
-/** The integrity signals of an attempt, for reviewers: information, never a verdict. */
+/**
+ * The integrity signals of an attempt, for reviewers: information, never a verdict. Accommodations
+ * (transcripts, the settings chosen in ヘルプ) are not among them.
+ */
 export async function integritySignals(db: Db, input: { attempt: AssessmentAttempt; bank: ItemBank }): Promise<Record<string, unknown>> {
   const events = await db
     .select({ kind: assessmentEvents.kind, n: sql<number>`count(*)::int` })
@@ -226,16 +303,19 @@ export async function integritySignals(db: Db, input: { attempt: AssessmentAttem
     longestIdenticalRun: longestRun,
     longRun: longestRun >= LONG_RUN,
     accountsSharingDevice: sameDevice.length,
-    transcriptsUsed: [...answers.values()].filter((a) => a.transcriptUsed).map((a) => a.itemId),
   };
 }
 
 /**
  * The items answered faster than their plausible minimum time (see reading-time.ts): text at a skimming
- * pace plus the audio, or the transcript when the candidate read it instead. The language is not known
- * here, so the faster of the two languages is used, which errs towards not flagging.
+ * pace in the language the answer was given in, plus the audio, or the transcript when the candidate read
+ * it instead. An answer stored without its language is held to the faster of the two, which errs towards
+ * not flagging.
  */
-export function tooFastItemIds(bank: ItemBank, answers: readonly Pick<AssessmentAnswer, "itemId" | "msToAnswer" | "transcriptUsed">[]): string[] {
+export function tooFastItemIds(
+  bank: ItemBank,
+  answers: readonly (Pick<AssessmentAnswer, "itemId" | "msToAnswer" | "transcriptUsed"> & { locale?: Locale | null })[],
+): string[] {
   const items = new Map(bank.items.map((i) => [i.id, i]));
   const clips = audioSecondsOf(bank);
   return answers
@@ -243,7 +323,7 @@ export function tooFastItemIds(bank: ItemBank, answers: readonly Pick<Assessment
       const item = items.get(a.itemId);
       if (!item || a.msToAnswer === null) return false;
       const audioSeconds = item.exercise === "situations" && item.media ? clips.get(item.media.src) : undefined;
-      return a.msToAnswer < minimumAnswerMs(item, { audioSeconds, transcriptUsed: a.transcriptUsed });
+      return a.msToAnswer < minimumAnswerMs(item, { audioSeconds, transcriptUsed: a.transcriptUsed, ...(a.locale ? { locale: a.locale } : {}) });
     })
     .map((a) => a.itemId);
 }
@@ -275,9 +355,10 @@ export async function checkIdenticalPatterns(db: Db, attemptId: string): Promise
 }
 
 /**
- * Completes an attempt: scores it on the server with the bank version it used, stores the integrity
- * signals, keeps the result valid for the bank's validity period, and moves the application on, in one
- * transaction; the identical-pattern check is queued for the worker.
+ * Completes an attempt: scores it on the server with the bank version it used, measures it, norms it on
+ * the bank version's current norm (or on none yet), stores the integrity signals, keeps the result valid
+ * for the bank's validity period, and moves the application on, in one transaction. The identical-pattern
+ * check and the norm's recomputation are queued for the worker.
  */
 export async function completeAttempt(db: Db, input: { attempt: AssessmentAttempt; bank: ItemBank; now: Date; actor: Actor }): Promise<void> {
   if (input.attempt.state === "completed") return;
@@ -289,6 +370,9 @@ export async function completeAttempt(db: Db, input: { attempt: AssessmentAttemp
     return read ? [read] : [];
   });
   const score = scoreAssessment(input.bank, given);
+  const measures = measureAttempt(input.bank, given);
+  const key = { bankId: input.bank.bankId, bankVersion: input.bank.version, scoringVersion: SCORING_VERSION };
+  const norm = await latestNorm(db, key);
   const integrity = await integritySignals(db, input);
   await db.transaction(async (tx) => {
     const [attempt] = await tx.select().from(assessmentAttempts).where(eq(assessmentAttempts.id, input.attempt.id)).for("update");
@@ -302,9 +386,14 @@ export async function completeAttempt(db: Db, input: { attempt: AssessmentAttemp
         completedAt: input.now,
         validUntil: addMonths(input.now, input.bank.resultValidityMonths),
         score: score as unknown as Record<string, unknown>,
+        scoringVersion: SCORING_VERSION,
+        measures,
+        result: applyNorm(measures, norm, key),
+        normVersion: norm?.version ?? null,
         integrity,
         answersHash: answersFingerprint(answers.values()),
       },
+      data: { scoringVersion: SCORING_VERSION, normVersion: norm?.version ?? null },
     });
     if (!completed) return;
     await enqueueJob(tx, {
@@ -313,6 +402,7 @@ export async function completeAttempt(db: Db, input: { attempt: AssessmentAttemp
       dedupeKey: `${IDENTICAL_PATTERNS_JOB}:${attempt.id}`,
       runAt: input.now,
     });
+    await queueNormRecompute(tx, { ...key, now: input.now });
     await recordAssessmentDone(tx, { applicationId: attempt.applicationId, now: input.now, actor: input.actor, reused: false });
   });
 }
@@ -325,8 +415,8 @@ export async function saveSurvey(db: Db, input: { attempt: AssessmentAttempt; an
     .onConflictDoNothing();
 }
 
-/** Whether a candidate has a completed result still valid for this bank. */
-export async function validResult(db: Db, input: { candidateId: string; bankId: string; now: Date }): Promise<AssessmentAttempt | null> {
+/** A completed result of this bank version still valid, if the candidate has one. */
+export async function validResult(db: Db, input: { candidateId: string; bankId: string; bankVersion: number; now: Date }): Promise<AssessmentAttempt | null> {
   const [row] = await db
     .select()
     .from(assessmentAttempts)
@@ -334,10 +424,42 @@ export async function validResult(db: Db, input: { candidateId: string; bankId: 
       and(
         eq(assessmentAttempts.candidateId, input.candidateId),
         eq(assessmentAttempts.bankId, input.bankId),
+        eq(assessmentAttempts.bankVersion, input.bankVersion),
         eq(assessmentAttempts.state, "completed"),
         gt(assessmentAttempts.validUntil, input.now),
       ),
     )
     .limit(1);
   return row ?? null;
+}
+
+/**
+ * The completed attempt behind each application that has passed the assessment: its own, or the earlier
+ * result it reused, which is the newest attempt completed by the time the application's assessment was done.
+ */
+export async function attemptsBehindApplications(
+  db: Db,
+  input: { candidateId: string; bankId: string; applications: readonly { id: string; assessmentDoneAt: Date | null }[] },
+): Promise<Map<string, AssessmentAttempt>> {
+  const behind = new Map<string, AssessmentAttempt>();
+  const done = input.applications.filter((a) => a.assessmentDoneAt !== null);
+  if (done.length === 0) return behind;
+  const latestDone = new Date(Math.max(...done.map((a) => a.assessmentDoneAt!.getTime())));
+  const attempts = await db
+    .select()
+    .from(assessmentAttempts)
+    .where(
+      and(
+        eq(assessmentAttempts.candidateId, input.candidateId),
+        eq(assessmentAttempts.bankId, input.bankId),
+        eq(assessmentAttempts.state, "completed"),
+        lte(assessmentAttempts.completedAt, latestDone),
+      ),
+    )
+    .orderBy(desc(assessmentAttempts.completedAt));
+  for (const application of done) {
+    const attempt = attempts.find((a) => a.completedAt!.getTime() <= application.assessmentDoneAt!.getTime());
+    if (attempt) behind.set(application.id, attempt);
+  }
+  return behind;
 }

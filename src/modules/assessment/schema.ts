@@ -81,7 +81,11 @@ export const assessmentAnswers = pgTable(
   (t) => [primaryKey({ columns: [t.attemptId, t.itemId] })],
 );
 
-/** Integrity events reported by the page (focus or visibility lost, paste); information for reviewers only. */
+/**
+ * Integrity events reported by the page (focus or visibility lost, paste); information for reviewers only.
+ * Audio plays and transcripts are not integrity events: they live on the answer row (rows written before
+ * they moved may still say "play" or "transcript" here, and are not counted).
+ */
 export const assessmentEvents = pgTable(
   "assessment_events",
   {
@@ -89,7 +93,7 @@ export const assessmentEvents = pgTable(
     attemptId: uuid("attempt_id")
       .notNull()
       .references(() => assessmentAttempts.id, { onDelete: "cascade" }),
-    kind: text("kind", { enum: ["focus-lost", "hidden", "paste", "play", "transcript"] }).notNull(),
+    kind: text("kind", { enum: ["focus-lost", "hidden", "paste"] }).notNull(),
     itemId: text("item_id"),
     at: ts("at").notNull(),
   },

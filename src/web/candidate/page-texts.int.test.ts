@@ -1,6 +1,15 @@
 import { type Node, parse, TextNode } from "node-html-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lastCodeSentTo, newCandidate, type PageResponse, personalDetailsForm, startTestPortal, type TestPortal, type Visitor } from "../../../test/portal.ts";
+import {
+  assessmentAnswerFields,
+  lastCodeSentTo,
+  newCandidate,
+  type PageResponse,
+  personalDetailsForm,
+  startTestPortal,
+  type TestPortal,
+  type Visitor,
+} from "../../../test/portal.ts";
 import { candidateMailMessages } from "../../modules/candidate-mail/messages.ts";
 import type { Locale } from "../../platform/i18n/catalogue.ts";
 import { officeMessages } from "../office/messages.ts";
@@ -113,18 +122,17 @@ async function everyPage(visitor: Visitor): Promise<Map<string, PageResponse>> {
   await step("self-identification", { gender: "noAnswer" });
   await step("pledge", { consent: "yes" });
 
-  let res = await visitor.get(`/applications/${id}/assessment`);
+  let res = await see("assessment start", visitor.get(`/applications/${id}/assessment`));
   for (let n = 0; n < 400 && !res.location?.includes("/signature"); n++) {
     if (res.location) {
       res = await see(`assessment ${res.location.split("/").pop()}`, visitor.get(res.location));
       continue;
     }
     const form = res.doc.querySelector("main form.form")!;
-    const answers = form.querySelectorAll('input[name="answer"]').map((r) => r.getAttribute("value")!);
-    if (answers.length > 0) await see(`assessment ${form.getAttribute("action")} without an answer`, visitor.post(form.getAttribute("action")!, {}));
-    const fields: Record<string, string> =
-      answers.length > 0 ? { answer: answers[0]!, v: form.querySelector('input[name="v"]')?.getAttribute("value") ?? "0" } : {};
-    res = await visitor.post(form.getAttribute("action")!, fields);
+    const fields = assessmentAnswerFields(form);
+    if (Object.keys(fields).length > 0)
+      await see(`assessment ${form.getAttribute("action")} without an answer`, visitor.post(form.getAttribute("action")!, {}));
+    res = await see(`assessment ${form.getAttribute("action")} answered`, visitor.post(form.getAttribute("action")!, fields));
   }
   await step("signature", { signature: "Hanako Yamada" });
   await step("final-questions", {

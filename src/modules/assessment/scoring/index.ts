@@ -4,6 +4,7 @@ export {
   checkSituationPicks,
   encodeItemAnswer,
   encodeSituationPicks,
+  isCompleteAnswer,
   isScored,
   PAIR_POINTS,
   parseSituationPicks,

@@ -132,6 +132,12 @@ export function readAnswerForm(item: Item, body: Readonly<Record<string, unknown
   return situationAnswer(item, { best, worst });
 }
 
+/** Whether an answer is whole: a pair's point, or both picks of a situation. One pick alone is partial. */
+export function isCompleteAnswer(answer: SituationAnswer | PairAnswer | null): boolean {
+  if (!answer) return false;
+  return "point" in answer || (answer.best !== null && answer.worst !== null);
+}
+
 /** Reads the `answer` column back as an answer to `item`, or null when it holds nothing valid for it. */
 export function readStoredAnswer(item: Item, text: string | null | undefined): SituationAnswer | PairAnswer | null {
   if (typeof text !== "string") return null;

@@ -36,13 +36,22 @@ import {
   type UploadFile,
 } from "../../../../test/hostile-wizard-input.ts";
 import { collapse, pageChecks } from "../../../../test/page-checks.ts";
-import { newCandidate, personalDetailsForm, signIn, startTestPortal, type TestPortal, takeAssessment, type Visitor } from "../../../../test/portal.ts";
+import {
+  assessmentAnswerFields,
+  newCandidate,
+  personalDetailsForm,
+  signIn,
+  startTestPortal,
+  type TestPortal,
+  takeAssessment,
+  type Visitor,
+} from "../../../../test/portal.ts";
 import { PREFECTURES } from "../../../modules/addresses/index.ts";
 import { canOpen, resumePoint } from "../../../modules/applications/application-state.ts";
 import { HOW_HEARD } from "../../../modules/applications/personal-details.ts";
 import { type QuestionPageId, questionPage, type TQuestionSet } from "../../../modules/applications/question-set.ts";
 import { applicationAnswers, applications, type PersonalDetails, selfIdentifications } from "../../../modules/applications/schema.ts";
-import { stepsOf } from "../../../modules/assessment/attempts.ts";
+import { attemptSeed, stepsOf } from "../../../modules/assessment/attempts.ts";
 import { loadItemBank } from "../../../modules/assessment/bank/index.ts";
 import { assessmentAnswers, assessmentAttempts, assessmentEvents, assessmentSurveys } from "../../../modules/assessment/schema.ts";
 import type { Candidate } from "../../../modules/candidates/schema.ts";
@@ -407,9 +416,14 @@ async function applicantAt(page: (typeof BEFORE_ASSESSMENT_PAGES)[number] | "ass
 const bank = await loadItemBank(path.join(root, "content/assessments/csa-ja"));
 const STEPS = stepsOf(bank);
 const SURVEY_STEP = STEPS.length;
-/** The answers a browser can give to the item at each 1-based step: option ids, or the four points of a pair. */
+/** The answers a browser can give to the item at each 1-based step: a situation's two picks as stored, or the four points of a pair. */
 const CHOICES: Record<number, string[]> = Object.fromEntries(
-  STEPS.flatMap((s, i) => (s.kind === "item" ? [[i + 1, s.item.exercise === "situations" ? s.item.options.map((o) => o.id) : ["-2", "-1", "1", "2"]]] : [])),
+  STEPS.flatMap((s, i) => {
+    if (s.kind !== "item") return [];
+    if (s.item.exercise === "workstyle") return [[i + 1, ["-2", "-1", "1", "2"]]];
+    const ids = s.item.options.map((o) => o.id);
+    return [[i + 1, ids.flatMap((best) => ids.filter((worst) => worst !== best).map((worst) => `best=${best};worst=${worst}`))]];
+  }),
 );
 const ITEM_STEPS = Object.keys(CHOICES).map(Number);
 const FIRST_PAIR_STEP = STEPS.findIndex((s) => s.kind === "item" && s.item.exercise === "workstyle") + 1;
@@ -422,18 +436,26 @@ async function assessUntil(a: Applicant, stop: number): Promise<void> {
     const form = res.doc.querySelector("main form.form")!;
     const action = form.getAttribute("action")!;
     if (Number(action.split("/").pop()) >= stop) return;
-    const choice = form.querySelector('input[name="answer"]')?.getAttribute("value");
-    const fields = choice ? { answer: choice, v: form.querySelector('input[name="v"]')!.getAttribute("value")! } : {};
-    res = await follow(a.browser, await post(a.browser, action, fields), "ja");
+    res = await follow(a.browser, await post(a.browser, action, assessmentAnswerFields(form)), "ja");
   }
   throw new Error(`step ${stop} was never reached`);
 }
 
-/** The answer a run sends: one of the step's own choices (decorated), or whatever the run holds. */
-function itemAnswerOf(input: ItemAnswerInput, step: number): unknown {
-  if (input.kind === "other") return input.value;
+/** The answer fields a run sends: one of the step's own choices (each pick decorated), or whatever the run holds. */
+function itemAnswerOf(input: ItemAnswerInput, step: number): Record<string, unknown> {
+  const situation = CHOICES[step]?.[0]?.startsWith("best=") ?? false;
+  if (input.kind === "other") return situation ? { best: input.value, worst: input.value } : { answer: input.value };
   const choices = CHOICES[step] ?? ["a"];
-  return `${input.decoration.before}${choices[input.index % choices.length]}${input.decoration.after}`;
+  const decorate = (value: string) => `${input.decoration.before}${value}${input.decoration.after}`;
+  const choice = choices[input.index % choices.length]!;
+  const picks = /^best=(.+);worst=(.+)$/.exec(choice);
+  return picks ? { best: decorate(picks[1]!), worst: decorate(picks[2]!) } : { answer: decorate(choice) };
+}
+
+/** The answer a page shows chosen, as stored: a situation's two picks, or a pair's point. */
+function shownChoice(doc: HTMLElement): string | undefined {
+  const checked = (name: string) => doc.querySelector(`input[name="${name}"][checked]`)?.getAttribute("value");
+  return checked("best") ? `best=${checked("best")};worst=${checked("worst")}` : checked("answer");
 }
 
 async function attemptOf(applicationId: string) {
@@ -1066,7 +1088,7 @@ describe("the assessment player under hostile input", () => {
       await check(
         input,
         async ({ step, answer: given, v, submission, script, language }) => {
-          const fields = { ...submission.extra, answer: itemAnswerOf(given, Number(step)), v };
+          const fields = { ...submission.extra, ...itemAnswerOf(given, Number(step)), v };
           const headers: Record<string, string> = script ? { accept: "application/json" } : {};
           const answer = await submit(midAssessment.browser, `/applications/${midAssessment.id}/assessment/${step}`, language, submission, fields, headers);
           if (routerReads(step)) expectGatekeeping(answer, submission);
@@ -1175,7 +1197,7 @@ describe("the assessment player under hostile input", () => {
           const page = await send(taker.browser, "GET", url, language);
           const shownVersion = Number(page.doc.querySelector('input[name="v"]')?.getAttribute("value") ?? "0");
           const before = await recordOf(taker.id);
-          const fields = { ...submission.extra, answer: itemAnswerOf(given, step), v: String(fresh ? shownVersion : shownVersion + 1) };
+          const fields = { ...submission.extra, ...itemAnswerOf(given, step), v: String(fresh ? shownVersion : shownVersion + 1) };
           const answer = await submit(taker.browser, url, language, submission, fields, script ? { accept: "application/json" } : {});
           expectGatekeeping(answer, submission);
           expectAnsweredWell(answer, language, { json: script });
@@ -1184,11 +1206,11 @@ describe("the assessment player under hostile input", () => {
             await expectUnchangedBy(answer, taker.id, before);
             return;
           }
-          const itemId = (STEPS[step - 1] as { item: { id: string } }).item.id;
+          const itemId = (stepsOf(bank, attemptSeed(await attemptOf(taker.id)))[step - 1] as { item: { id: string } }).item.id;
           const stored = (await recordOf(taker.id)).items.find((r) => r.itemId === itemId)!.answer;
           expect(CHOICES[step], `answer ${JSON.stringify(stored)} stored for ${itemId}`).toContain(stored);
           const back = await send(taker.browser, "GET", url, language);
-          expect(back.doc.querySelector('input[name="answer"][checked]')?.getAttribute("value"), "the saved answer is not shown chosen").toBe(stored);
+          expect(shownChoice(back.doc), "the saved answer is not shown chosen").toBe(stored);
         },
         {
           numRuns: 30,
@@ -1515,7 +1537,7 @@ describe("after all the hostile input", () => {
       `/applications/${midAssessment.id}/assessment/${MID_ASSESSMENT_STOP}`,
     );
     const first = await midAssessment.browser.get(`/applications/${midAssessment.id}/assessment/${ITEM_STEPS[0]}`);
-    expect(first.doc.querySelector('input[name="answer"][checked]')?.getAttribute("value")).toBe(CHOICES[ITEM_STEPS[0]!]![0]);
+    expect(CHOICES[ITEM_STEPS[0]!]).toContain(shownChoice(first.doc));
     const personal = await throughStep4.browser.get(`/applications/${throughStep4.id}/personal`);
     expect(personal.doc.querySelector('input[name="address1"]')?.getAttribute("value")).toBe(PERSONAL.address1);
     await expectKeptApplicationsIntact();

@@ -1,12 +1,10 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newCandidate, type PageResponse, signIn, startTestPortal, type TestPortal, takeAssessment, type Visitor } from "../../../../test/portal.ts";
-import { applications } from "../../../modules/applications/schema.ts";
-import { stepsOf } from "../../../modules/assessment/attempts.ts";
-import { loadItemBank } from "../../../modules/assessment/bank/index.ts";
-import { assessmentAnswers, assessmentAttempts, assessmentSurveys } from "../../../modules/assessment/schema.ts";
-import { readItemAnswer, scoreAssessment } from "../../../modules/assessment/scoring/index.ts";
-import { eventsOf } from "../../../modules/events/read-events.ts";
+import { answer, answerRowsOf, attemptOf, checkedIn, formOf, isQuestion, pledged, toFirstItem } from "../../../../test/assessment-pages.ts";
+import { assessmentAnswerFields, newCandidate, type PageResponse, signIn, startTestPortal, type TestPortal, textOf } from "../../../../test/portal.ts";
+import { attemptSeed, stepsOf } from "../../../modules/assessment/attempts.ts";
+import { loadItemBank, optionOrder, orderItemsForAttempt } from "../../../modules/assessment/bank/index.ts";
+import { assessmentAttempts } from "../../../modules/assessment/schema.ts";
 
 let portal: TestPortal;
 beforeAll(async () => {
@@ -14,293 +12,262 @@ beforeAll(async () => {
 });
 afterAll(() => portal?.close());
 
-const personal = {
-  familyNameLatin: "Sato",
-  givenNameLatin: "Yui",
-  familyNameKana: "サトウ",
-  givenNameKana: "ユイ",
-  country: "JP",
-  postalCode: "1000001",
-  prefecture: "東京都",
-  city: "千代田区",
-  address1: "1-1",
-  email: "yui@example.jp",
-  phoneType: "mobile",
-  phone: "09011112222",
-  birthYear: "1990",
-  birthMonth: "1",
-  birthDay: "2",
-  howHeard: "sns",
-};
+const bank = await loadItemBank("content/assessments/csa-ja");
 
-async function postPage(visitor: Visitor, id: string, page: string, form: Record<string, string>) {
-  const current = await visitor.get(`/applications/${id}/${page}`);
-  const version = current.doc.querySelector('input[name="version"]')?.getAttribute("value") ?? "0";
-  return visitor.post(`/applications/${id}/${page}`, { version, intent: "continue", ...form });
+/** The option ids of a group as the page lists them. */
+function valuesIn(page: PageResponse, name: string): string[] {
+  return page.doc.querySelectorAll(`main input[name="${name}"]`).map((r) => r.getAttribute("value")!);
 }
 
-/** A signed-in candidate whose application waits at the assessment. */
-async function pledged(on: TestPortal = portal) {
-  const who = await newCandidate(on.db);
-  const visitor = on.visitor();
-  await signIn(on, visitor, who);
-  const id = (await visitor.get("/jobs/230107874/apply")).location!.split("/")[2]!;
-  await postPage(visitor, id, "documents", { intent: "skip" });
-  await postPage(visitor, id, "personal", personal);
-  await postPage(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "understood" });
-  await postPage(visitor, id, "work-authorization", { workAuthorizationType: "japanese", student: "notStudent", confirmStep3: "yes" });
-  await postPage(visitor, id, "self-identification", { gender: "male" });
-  expect((await postPage(visitor, id, "pledge", { consent: "yes" })).location).toBe(`/applications/${id}/assessment`);
-  return { who, visitor, id };
-}
-
-/** Follows text pages (次へ / 開始) until the first question, returning that page. */
-async function toFirstItem(visitor: Visitor, id: string): Promise<PageResponse> {
-  let res = await visitor.follow(await visitor.get(`/applications/${id}/assessment`));
-  for (let i = 0; i < 30 && !res.doc.querySelector('input[name="answer"]'); i++) {
-    res = await visitor.follow(await visitor.post(res.doc.querySelector("main form.form")!.getAttribute("action")!, {}));
-  }
-  return res;
-}
-
-async function answer(visitor: Visitor, page: PageResponse, pick = 0): Promise<PageResponse> {
-  const form = page.doc.querySelector("main form.form")!;
-  const values = form.querySelectorAll('input[name="answer"]').map((r) => r.getAttribute("value")!);
-  return visitor.post(form.getAttribute("action")!, { answer: values[pick]!, v: form.querySelector('input[name="v"]')!.getAttribute("value")! });
-}
-
-async function attemptOf(id: string) {
-  const [attempt] = await portal.db.select().from(assessmentAttempts).where(eq(assessmentAttempts.applicationId, id));
-  return attempt!;
+function actionOf(page: PageResponse): string {
+  return formOf(page).getAttribute("action")!;
 }
 
 describe("the assessment player", () => {
-  it("explains auto-advance before the first question and shows one item per page with its own URL", async () => {
-    const { visitor, id } = await pledged();
-    let res = await visitor.follow(await visitor.get(`/applications/${id}/assessment`));
-    const seen: string[] = [];
-    for (let i = 0; i < 30 && !res.doc.querySelector('input[name="answer"]'); i++) {
-      seen.push(res.doc.querySelector("h1")?.textContent.trim() ?? "");
-      res = await visitor.follow(await visitor.post(res.doc.querySelector("main form.form")!.getAttribute("action")!, {}));
+  it("starts with 「ここから始める」, asks how to move on, and explains auto-advance before the first question", async () => {
+    const { visitor, id } = await pledged(portal);
+    const start = await visitor.get(`/applications/${id}/assessment`);
+    expect(start.status).toBe(200);
+    expect(textOf(start.doc, "main button[type=submit]")).toBe("ここから始める");
+    // Opening the first page starts nothing: the attempt begins with 「ここから始める」.
+    expect(await portal.db.select().from(assessmentAttempts).where(eq(assessmentAttempts.applicationId, id))).toHaveLength(0);
+
+    let res = await visitor.follow(await visitor.post(actionOf(start), {}));
+    const seen: { heading: string; button: string }[] = [];
+    for (let i = 0; i < 30 && !isQuestion(res); i++) {
+      seen.push({ heading: textOf(res.doc, "h1"), button: textOf(res.doc, "main form.form button.button--primary") });
+      if (res.doc.querySelector('input[type="radio"][name="autoAdvance"]')) {
+        // The choice is explicit: nothing is preselected, and 開始 without one is refused with a message.
+        expect(res.doc.querySelector('input[type="radio"][name="autoAdvance"][checked]')).toBeNull();
+        expect(res.doc.querySelectorAll('label[for^="f-autoAdvance"]').map((l) => l.textContent.trim())).toEqual(["自動で次へ進む", "自分で次へを押す"]);
+        const refused = await visitor.post(actionOf(res), {});
+        expect(refused.status).toBe(400);
+        expect(textOf(refused.doc, ".error-summary")).toBe("回答を選んだあとの進み方を選んでください");
+        res = await visitor.follow(await visitor.post(actionOf(res), { autoAdvance: "off" }));
+        continue;
+      }
+      res = await visitor.follow(await visitor.post(actionOf(res), {}));
     }
-    expect(seen[0]).toBe("今後の流れ");
-    expect(seen.join(" ")).toMatch(/自動進行/);
-    expect(res.doc.querySelector("audio, .scenario")).not.toBeNull();
-    expect(res.html).toContain("お客様対応に関する演習 1 / ");
-    expect(res.doc.querySelector("progress")).not.toBeNull();
-    expect(res.doc.querySelectorAll('input[name="answer"]').length).toBeGreaterThanOrEqual(3);
-    expect(res.doc.querySelector("[data-next]")?.textContent.trim()).toBe("次へ");
+    expect(seen[0]).toEqual({ heading: "今後の流れ", button: "次へ" });
+    expect(seen.find((s) => s.heading === "音声チェック")?.button).toBe("開始");
+    expect(seen.find((s) => s.heading === "自動進行について")?.button).toBe("開始");
+    expect((await attemptOf(portal, id)).autoAdvance).toBe(false);
+
+    // The first question: where the candidate is, both groups of answer cards, and 次へ.
+    const total = stepsOf(bank).length;
+    const n = Number(actionOf(res).split("/").pop());
+    expect(textOf(res.doc, ".player__count")).toBe(`進み具合 ${n} / ${total}`);
+    expect(textOf(res.doc, "h1")).toBe("お客様対応に関する演習 1 / 30");
+    expect(res.doc.querySelectorAll("main fieldset legend").map((l) => l.textContent.replace(/[◎✕]/g, "").trim())).toEqual(["最も効果的", "最も効果的でない"]);
+    expect(valuesIn(res, "best")).toHaveLength(4);
+    expect(valuesIn(res, "worst")).toEqual(valuesIn(res, "best"));
+    expect(textOf(res.doc, "[data-next]")).toBe("次へ");
+    // ヘルプ sits in the player's top bar, beside the progress bar, with the switches the tips page promises.
+    const help = res.doc.querySelector(".player__bar details.player__help");
+    expect(help?.querySelector("summary")?.textContent).toContain("ヘルプ");
+    expect(help?.querySelectorAll("form button").map((b) => b.textContent.trim())).toEqual(["自動進行をオンにする", "音声の内容をいつも文字で表示する"]);
     // Scoring keys never reach the browser.
-    expect(res.html).not.toMatch(/effectiveness|"sign"|scored|pilot/);
+    expect(res.html).not.toMatch(/effectiveness|"sign"|scored|pilot|rationale/);
   });
 
-  it("saves each answer as it is given, goes back one page to change it, and refuses to skip ahead", async () => {
-    const { visitor, id } = await pledged();
+  it("saves one pick at a time, asks for the other without JavaScript, and moves on once both are given", async () => {
+    const { visitor, id } = await pledged(portal);
     const first = await toFirstItem(visitor, id);
-    const firstUrl = first.doc.querySelector("main form.form")!.getAttribute("action")!;
-    const afterFirst = await answer(visitor, first, 0);
+    const url = actionOf(first);
+    const [a, b] = valuesIn(first, "best");
+    const fields = assessmentAnswerFields(formOf(first));
+
+    const onlyBest = await visitor.post(url, { v: fields.v!, shown: fields.shown!, best: a! });
+    expect(onlyBest.status).toBe(400);
+    expect(textOf(onlyBest.doc, ".error-summary")).toBe("最も効果的でない対応も選んでください。もう一方の選択は保存されています");
+    expect(checkedIn(onlyBest, "best")).toBe(a);
+    const attempt = await attemptOf(portal, id);
+    expect((await answerRowsOf(portal, attempt.id)).map((r) => r.answer)).toEqual([`best=${a}`]);
+
+    const same = await visitor.post(url, { v: "1", best: a!, worst: a! });
+    expect(same.status).toBe(400);
+    expect(textOf(same.doc, ".error-summary")).toBe("同じ対応を両方に選ぶことはできません。別の対応を選んでください");
+
+    const both = await visitor.post(url, { v: "1", shown: fields.shown!, best: a!, worst: b! });
+    expect(both.status).toBe(303);
+    const [row] = await answerRowsOf(portal, attempt.id);
+    expect(row?.answer).toBe(`best=${a};worst=${b}`);
+    // Filling in the second pick is not a change of answer; the time to answer runs to the whole answer.
+    expect(row?.changes).toBe(0);
+    expect(row?.msToAnswer).not.toBeNull();
+    expect(row?.locale).toBe("ja");
+  });
+
+  it("answers a script's saves with JSON: the next page only once the answer is whole", async () => {
+    const { visitor, id } = await pledged(portal);
+    const first = await toFirstItem(visitor, id);
+    const [a, b] = valuesIn(first, "best");
+    const { v, shown } = assessmentAnswerFields(formOf(first));
+    const save = (form: Record<string, string>) =>
+      visitor.request("POST", actionOf(first), { _csrf: visitor.csrf!, shown: shown!, ...form }, { accept: "application/json" });
+    const partial = await save({ v: v!, best: a!, worst: "" });
+    expect(partial.status).toBe(200);
+    expect(JSON.parse(partial.html)).toEqual({ ok: true, version: 1 });
+    const whole = await save({ v: "1", best: a!, worst: b! });
+    const json = JSON.parse(whole.html) as { ok: boolean; version: number; next: string };
+    expect(json).toMatchObject({ ok: true, version: 2 });
+    expect(json.next).toBe(`/applications/${id}/assessment/${Number(actionOf(first).split("/").pop()) + 1}`);
+  });
+
+  it("goes back one page to change an answer, shows 次へ there, and refuses to skip ahead", async () => {
+    const { visitor, id } = await pledged(portal);
+    const first = await toFirstItem(visitor, id);
+    const firstUrl = actionOf(first);
+    const afterFirst = await answer(visitor, first);
     expect(afterFirst.status).toBe(303);
     const second = await visitor.get(afterFirst.location!);
     const n = Number(afterFirst.location!.split("/").pop());
     expect((await visitor.get(`/applications/${id}/assessment/${n + 3}`)).location).toBe(afterFirst.location);
-    const back = second.doc.querySelector("a.back-link")!.getAttribute("href")!;
-    expect(back).toBe(firstUrl);
-    const again = await visitor.get(back);
-    expect(again.doc.querySelector('input[name="answer"][checked]')).not.toBeNull();
-    await answer(visitor, again, 1);
-    const attempt = await attemptOf(id);
-    const rows = await portal.db.select().from(assessmentAnswers).where(eq(assessmentAnswers.attemptId, attempt.id));
-    expect(rows).toHaveLength(2);
-    const changed = rows.find((r) => r.version === 2)!;
-    expect(changed.changes).toBe(1);
-    expect(changed.msToAnswer).not.toBeNull();
+    const back = second.doc.querySelector("a.back-link")!;
+    expect(back.textContent.trim()).toBe("← 戻る");
+    expect(back.getAttribute("href")).toBe(firstUrl);
+    const again = await visitor.get(firstUrl);
+    const [a, b, c] = valuesIn(again, "best");
+    expect([checkedIn(again, "best"), checkedIn(again, "worst")]).toEqual([a, b]);
+    // The page opened answered: the script keeps 次へ in view instead of waiting for a new choice.
+    expect(formOf(again).getAttribute("data-answered")).toBe("yes");
+    const changed = await answer(visitor, again, (values) => (values.includes(c!) ? c! : values[0]!));
+    expect(changed.status).toBe(303);
+    const rows = await answerRowsOf(portal, (await attemptOf(portal, id)).id);
+    const row = rows.find((r) => r.version === 2)!;
+    expect(row.answer).toBe(`best=${c};worst=${a}`);
+    expect(row.changes).toBe(1);
   });
 
   it("tells an older tab that the answer changed instead of overwriting it", async () => {
-    const { visitor, id } = await pledged();
+    const { visitor, id } = await pledged(portal);
     const tabA = await toFirstItem(visitor, id);
-    const url = tabA.doc.querySelector("main form.form")!.getAttribute("action")!;
-    const tabB = await visitor.get(url);
-    await answer(visitor, tabA, 2);
-    const stale = await answer(visitor, tabB, 0);
+    const tabB = await visitor.get(actionOf(tabA));
+    await answer(visitor, tabA, (values) => values[values.length - 1]!);
+    const stale = await answer(visitor, tabB);
     expect(stale.status).toBe(409);
     expect(stale.html).toContain("別のタブまたは別の端末で変更されています");
-    const values = stale.doc.querySelectorAll('input[name="answer"]').map((r) => r.getAttribute("value"));
-    expect(stale.doc.querySelector('input[name="answer"][checked]')?.getAttribute("value")).toBe(values[2]);
+    const best = valuesIn(stale, "best");
+    expect(checkedIn(stale, "best")).toBe(best[best.length - 1]);
   });
 
-  it("resumes on another device at the first unanswered item", async () => {
-    const { visitor, id, who } = await pledged();
+  it("resumes on another device at the first question not fully answered", async () => {
+    const { visitor, id, who } = await pledged(portal);
     let page = await toFirstItem(visitor, id);
     for (let i = 0; i < 4; i++) page = await visitor.follow(await answer(visitor, page));
-    const stoppedAt = page.doc.querySelector("main form.form")!.getAttribute("action")!;
+    const stoppedAt = actionOf(page);
+    // One pick of the fifth question, then the candidate leaves.
+    const fields = assessmentAnswerFields(formOf(page));
+    expect((await visitor.post(stoppedAt, { v: fields.v!, worst: fields.worst! })).status).toBe(400);
     const other = portal.visitor();
     portal.clock.advance(31_000);
     await signIn(portal, other, who);
     const resumed = await other.get(`/applications/${id}/resume`);
     expect(resumed.location).toBe(`/applications/${id}/assessment`);
     expect((await other.get(resumed.location!)).location).toBe(stoppedAt);
+    const there = await other.get(stoppedAt);
+    expect([checkedIn(there, "best"), checkedIn(there, "worst")]).toEqual([null, fields.worst]);
   });
 
-  it("answers a script's save with JSON naming the next page", async () => {
-    const { visitor, id } = await pledged();
-    const first = await toFirstItem(visitor, id);
-    const form = first.doc.querySelector("main form.form")!;
-    const value = form.querySelectorAll('input[name="answer"]')[0]!.getAttribute("value")!;
-    const res = await visitor.request("POST", form.getAttribute("action")!, { _csrf: visitor.csrf!, answer: value, v: "0" }, { accept: "application/json" });
-    expect(res.status).toBe(200);
-    const json = JSON.parse(res.html) as { ok: boolean; next: string };
-    expect(json.ok).toBe(true);
-    expect(json.next).toMatch(/\/assessment\/\d+$/);
-  });
-
-  it("switches auto-advance off in ヘルプ", async () => {
-    const { visitor, id } = await pledged();
-    const first = await toFirstItem(visitor, id);
-    expect(first.doc.querySelector("[data-item-form]")?.getAttribute("data-auto-advance")).toBe("on");
-    const settings = first.doc.querySelector("details.player__help form")!;
-    const res = await visitor.post(settings.getAttribute("action")!, {
-      autoAdvance: "off",
-      step: settings.querySelector('input[name="step"]')!.getAttribute("value")!,
-    });
-    const page = await visitor.get(res.location!);
-    expect(page.doc.querySelector("[data-item-form]")?.getAttribute("data-auto-advance")).toBe("off");
-    expect(page.html).toContain("自動進行はオフです");
-  });
-
-  it("scores on the server, stores integrity signals and the survey apart, and moves to the e-signature", async () => {
-    const { visitor, id } = await pledged();
-    const first = await toFirstItem(visitor, id);
-    await visitor.request("POST", `/applications/${id}/assessment/events`, { _csrf: visitor.csrf!, kind: "paste" });
-    await visitor.request("POST", `/applications/${id}/assessment/events`, { _csrf: visitor.csrf!, kind: "hidden" });
-    expect(first.status).toBe(200);
-    const end = await takeAssessment(visitor, id, (values, step) => values[step % values.length]!);
-    expect(end).toBe(`/applications/${id}/signature`);
-    const attempt = await attemptOf(id);
-    expect(attempt.state).toBe("completed");
-    expect(attempt.validUntil!.getTime() - attempt.completedAt!.getTime()).toBeGreaterThan(180 * 24 * 3600 * 1000);
-    const bank = await loadItemBank("content/assessments/csa-ja");
-    const rows = await portal.db.select().from(assessmentAnswers).where(eq(assessmentAnswers.attemptId, attempt.id));
-    const expected = scoreAssessment(
-      bank,
-      rows.map((r) => readItemAnswer(bank.items.find((i) => i.id === r.itemId)!, r.answer)!),
-    );
-    expect(attempt.score).toEqual(JSON.parse(JSON.stringify(expected)));
-    expect((attempt.score as { bankVersion: number }).bankVersion).toBe(bank.version);
-    const itemCount = stepsOf(bank).filter((s) => s.kind === "item").length;
-    expect(rows.filter((r) => r.answer !== null)).toHaveLength(itemCount);
-    const integrity = attempt.integrity as { pastes: number; focusLosses: number; fastAnswers: string[] };
-    expect(integrity.pastes).toBe(1);
-    expect(integrity.focusLosses).toBe(1);
-    expect(integrity.fastAnswers.length).toBeGreaterThan(0);
-    expect(await portal.db.select().from(assessmentSurveys).where(eq(assessmentSurveys.attemptId, attempt.id))).toHaveLength(0);
-    const [app] = await portal.db.select().from(applications).where(eq(applications.id, id));
-    expect(app?.state).toBe("assessment_done");
-    const [completed] = await eventsOf(portal.db, { kind: "assessment_attempt", id: attempt.id });
-    expect([completed?.name, completed?.fromState, completed?.toState, completed?.data.applicationId]).toEqual([
-      "assessment.completed",
-      "in_progress",
-      "completed",
-      id,
-    ]);
-  });
-
-  it("keeps the optional survey's answers apart from the score", async () => {
-    const { visitor, id } = await pledged();
-    let res = await visitor.get(`/applications/${id}/assessment`);
-    for (let i = 0; i < 400; i++) {
-      if (res.location) {
-        res = await visitor.get(res.location);
-        continue;
-      }
-      const form = res.doc.querySelector("main form.form")!;
-      const radios = form.querySelectorAll('input[name="answer"]').map((r) => r.getAttribute("value")!);
-      const surveyQuestions = [...new Set(form.querySelectorAll('input[type="radio"]').map((r) => r.getAttribute("name")!))].filter((n) => n !== "answer");
-      if (surveyQuestions.length > 0) {
-        const done = await visitor.post(form.getAttribute("action")!, { [surveyQuestions[0]!]: "4", [surveyQuestions[1]!]: "9" });
-        expect(done.location).toBe(`/applications/${id}/signature`);
-        break;
-      }
-      res = await visitor.post(
-        form.getAttribute("action")!,
-        radios.length ? { answer: radios[0]!, v: form.querySelector('input[name="v"]')!.getAttribute("value")! } : {},
-      );
+  it("shows every attempt its own order of questions and options, the same each time it is opened", async () => {
+    const one = await pledged(portal);
+    const two = await pledged(portal);
+    const firstOf = async (who: typeof one) => {
+      const page = await toFirstItem(who.visitor, who.id);
+      return { page, item: formOf(page).getAttribute("data-item")!, options: valuesIn(page, "best") };
+    };
+    const a = await firstOf(one);
+    const b = await firstOf(two);
+    for (const [who, seen] of [
+      [one, a],
+      [two, b],
+    ] as const) {
+      const attempt = await attemptOf(portal, who.id);
+      const seed = attemptSeed(attempt);
+      const expectedItem = orderItemsForAttempt(bank, seed)[0]!;
+      expect(seen.item).toBe(expectedItem.id);
+      expect(seen.options).toEqual(optionOrder(expectedItem as Parameters<typeof optionOrder>[0], seed));
+      // Opened again (a reload, another device): the same question with its options in the same order.
+      const again = await who.visitor.get(actionOf(seen.page));
+      expect(formOf(again).getAttribute("data-item")).toBe(seen.item);
+      expect(valuesIn(again, "best")).toEqual(seen.options);
     }
-    const attempt = await attemptOf(id);
-    const [survey] = await portal.db.select().from(assessmentSurveys).where(eq(assessmentSurveys.attemptId, attempt.id));
-    expect(Object.values(survey!.answers)).toEqual([4]);
-    expect(JSON.stringify(attempt.score)).not.toContain("instructions");
+    // Two attempts rarely share an order; these two seeds do not (checked once, the seeds are fixed by the ids).
+    const orderOf = async (who: typeof one) => orderItemsForAttempt(bank, attemptSeed(await attemptOf(portal, who.id))).map((i) => i.id);
+    expect(await orderOf(one)).not.toEqual(await orderOf(two));
   });
 
-  it("reuses a result under 6 months old when the candidate applies again", async () => {
-    const { visitor, id } = await pledged();
-    await takeAssessment(visitor, id);
-    const withdraw = await visitor.post(`/applications/${id}/withdraw/confirm`, { reason: "mistake" });
-    expect(withdraw.location).toBe("/account/applications?notice=withdrawn");
-    const second = (await visitor.get("/jobs/230107874/apply")).location!.split("/")[2]!;
-    await postPage(visitor, second, "documents", { intent: "skip" });
-    await postPage(visitor, second, "personal", personal);
-    await postPage(visitor, second, "eligibility", { age18: "yes", preHireDocuments: "understood" });
-    await postPage(visitor, second, "work-authorization", { workAuthorizationType: "japanese", student: "notStudent", confirmStep3: "yes" });
-    await postPage(visitor, second, "self-identification", { gender: "male" });
-    await postPage(visitor, second, "pledge", { consent: "yes" });
-    const entry = await visitor.get(`/applications/${second}/assessment`);
-    expect(entry.location).toBe(`/applications/${second}/signature?notice=assessmentReused`);
-    expect((await visitor.get(entry.location!)).html).toContain("6か月以内に受けたアセスメントの結果を使用します");
-    const attempts = await portal.db
-      .select()
-      .from(assessmentAttempts)
-      .where(and(eq(assessmentAttempts.bankId, "csa-ja"), eq(assessmentAttempts.applicationId, id)));
-    expect(attempts).toHaveLength(1);
+  it("writes nothing when a question is only opened", async () => {
+    const { visitor, id } = await pledged(portal);
+    const first = await toFirstItem(visitor, id);
+    const attempt = await attemptOf(portal, id);
+    for (let i = 0; i < 3; i++) await visitor.get(actionOf(first));
+    expect(await answerRowsOf(portal, attempt.id)).toHaveLength(0);
   });
 
-  it("keeps another candidate out of the attempt", async () => {
-    const { id } = await pledged();
+  it("switches auto-advance off, and transcripts on, in ヘルプ", async () => {
+    const { visitor, id } = await pledged(portal);
+    const first = await toFirstItem(visitor, id);
+    expect(formOf(first).getAttribute("data-auto-advance")).toBe("on");
+    const [autoAdvance] = first.doc.querySelectorAll("details.player__help form");
+    const switched = await visitor.follow(
+      await visitor.post(autoAdvance!.getAttribute("action")!, {
+        autoAdvance: "off",
+        transcripts: "off",
+        step: autoAdvance!.querySelector('input[name="step"]')!.getAttribute("value")!,
+      }),
+    );
+    expect(formOf(switched).getAttribute("data-auto-advance")).toBe("off");
+    expect(switched.html).toContain("自動進行はオフです");
+    const transcripts = switched.doc.querySelectorAll("details.player__help form")[1]!;
+    const open = await visitor.follow(
+      await visitor.post(transcripts.getAttribute("action")!, {
+        autoAdvance: "off",
+        transcripts: "on",
+        step: transcripts.querySelector('input[name="step"]')!.getAttribute("value")!,
+      }),
+    );
+    expect(open.html).toContain("音声の内容をいつも文字でも表示しています");
+    if (open.doc.querySelector("details.transcript")) expect(open.doc.querySelector("details.transcript")?.hasAttribute("open")).toBe(true);
+  });
+
+  it("says on the last pages that the application is not sent yet", async () => {
+    const { visitor, id } = await pledged(portal);
+    let res = await visitor.follow(await visitor.get(`/applications/${id}/assessment`));
+    for (let i = 0; i < 200 && textOf(res.doc, "h1") !== "すべての演習を完了しました"; i++) {
+      res = await visitor.follow(await visitor.post(actionOf(res), assessmentAnswerFields(formOf(res))));
+    }
+    expect(textOf(res.doc, ".callout--warning strong")).toBe("演習は完了しました。応募はまだ完了していません（残り3ページ）");
+    const survey = await visitor.follow(await visitor.post(actionOf(res), {}));
+    expect(textOf(survey.doc, "h1")).toBe("選考体験についてのアンケート");
+    expect(textOf(survey.doc, ".callout--warning strong")).toBe("演習は完了しました。応募はまだ完了していません（残り3ページ）");
+  });
+
+  it("keeps another candidate out of the attempt, its audio counter and its transcripts", async () => {
+    const { id } = await pledged(portal);
     const stranger = portal.visitor();
     await signIn(portal, stranger, await newCandidate(portal.db));
     expect((await stranger.get(`/applications/${id}/assessment`)).status).toBe(404);
+    expect((await stranger.post(`/applications/${id}/assessment`, {})).status).toBe(404);
     expect((await stranger.get(`/applications/${id}/assessment/1`)).status).toBe(404);
-    expect((await stranger.post(`/applications/${id}/assessment/12`, { answer: "a" })).status).toBe(404);
+    expect((await stranger.post(`/applications/${id}/assessment/12`, { best: "a", worst: "b" })).status).toBe(404);
+    for (const path of ["plays", "transcript"]) {
+      const res = await stranger.request(
+        "POST",
+        `/applications/${id}/assessment/${path}`,
+        { _csrf: stranger.csrf!, item: "cs-third-call-refund" },
+        { accept: "application/json" },
+      );
+      expect(res.status).toBe(404);
+    }
   });
 
   it("serves the audio clips and nothing else from the media path", async () => {
     const visitor = portal.visitor();
-    const bank = await loadItemBank("content/assessments/csa-ja");
     const clip = bank.pages.audioCheck.media.src.replace(/^audio\//, "");
     const ok = await visitor.get(`/assessment-media/csa-ja/audio/${clip}`);
     expect(ok.status).toBe(200);
     expect(ok.headers["content-type"]).toBe("audio/mpeg");
     expect((await visitor.get("/assessment-media/csa-ja/audio/..%2Fbank.json")).status).toBe(404);
-  });
-});
-
-describe("identical answer patterns", () => {
-  // A portal of its own: the count is over every completed attempt, so no other test's attempts may mix in.
-  let own: TestPortal;
-  beforeAll(async () => {
-    own = await startTestPortal();
-  });
-  afterAll(async () => {
-    await own?.close();
-  });
-
-  it("are found across candidates after completion, off the request", async () => {
-    const pattern = (values: string[], step: number) => values[(step * 7) % values.length]!;
-    const first = await pledged(own);
-    await takeAssessment(first.visitor, first.id, pattern);
-    const second = await pledged(own);
-    await takeAssessment(second.visitor, second.id, pattern);
-    const third = await pledged(own);
-    await takeAssessment(third.visitor, third.id, (values) => values[values.length - 1]!);
-    const attemptsOf = (ids: string[]) =>
-      Promise.all(ids.map(async (id) => (await own.db.select().from(assessmentAttempts).where(eq(assessmentAttempts.applicationId, id)))[0]!));
-    const attempts = await attemptsOf([first.id, second.id, third.id]);
-    expect(attempts[1]!.answersHash).toBe(attempts[0]!.answersHash);
-    expect(attempts[2]!.answersHash).not.toBe(attempts[0]!.answersHash);
-    // The check is queued with the completion and runs in the worker, not in the request that completed it.
-    const counts = (rows: typeof attempts) => rows.map((a) => (a.integrity as { identicalAnswerPatternWith?: number }).identicalAnswerPatternWith);
-    expect(counts(attempts)).toEqual([undefined, undefined, undefined]);
-    expect(await own.runJobs()).toBe(3);
-    expect(counts(await attemptsOf([first.id, second.id, third.id]))).toEqual([1, 1, 0]);
   });
 });
