@@ -7,13 +7,16 @@ import { and, eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadItemBank } from "../../src/modules/assessment/bank/index.ts";
+import { recomputeNorms } from "../../src/modules/assessment/norms/index.ts";
 import { assessmentAnswers, assessmentAttempts } from "../../src/modules/assessment/schema.ts";
+import { SCORING_VERSION } from "../../src/modules/assessment/scoring/index.ts";
+import { inventEarlierApplicants } from "../assessment-pages.ts";
 import { launchChromium, phoneContext, screenshot, startServedPortal } from "./browser.ts";
-import { applicantNumber, assessByRequests, pledgeByRequests, registerAndSignIn, startApplication } from "./pages.ts";
+import { applicantNumber, assessByRequests, pledgeByRequests, registerAndSignIn, startApplication, submitByRequests } from "./pages.ts";
 
 let portal: Awaited<ReturnType<typeof startServedPortal>>;
 let browser: Browser;
-const _bank = await loadItemBank("content/assessments/csa-ja");
+const bank = await loadItemBank("content/assessments/csa-ja");
 beforeAll(async () => {
   portal = await startServedPortal();
   browser = await launchChromium();
@@ -164,5 +167,24 @@ describe("the assessment player on a phone", () => {
     await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: "Next", exact: true }).click()]);
     expect(page.url()).not.toBe(url);
     await close();
+  });
+
+  it("reports the band, two relative strengths and how long the result is valid after 応募する", async () => {
+    await inventEarlierApplicants(portal.db, bank, 40);
+    for (const locale of ["ja", "en"] as const) {
+      const { page, id, who, close } = await candidate(locale === "ja" ? 34 : 35, { locale });
+      await assessByRequests(page, portal, id);
+      await recomputeNorms(portal.db, { bankId: bank.bankId, bankVersion: bank.version, scoringVersion: SCORING_VERSION, now: new Date() });
+      await submitByRequests(page, portal, id, who);
+      await gotoAndWait(page, `${portal.baseUrl}/applications/${id}/complete`);
+      const report = await page.locator("main .report").innerText();
+      expect(report).toContain(locale === "ja" ? "お客様対応の演習：" : "Customer-service exercise: ");
+      expect(await page.locator("main .report__strengths li").count()).toBe(2);
+      await screenshot(page, `report-complete-${locale}`);
+      await gotoAndWait(page, `${portal.baseUrl}/account/applications`);
+      expect(await page.locator("main .card .report__strengths li").count()).toBe(2);
+      await screenshot(page, `report-my-applications-${locale}`);
+      await close();
+    }
   });
 });

@@ -305,6 +305,11 @@ async function journey(js: boolean) {
   await shot("09-review");
   await clickButton(page, "応募する");
   expect(await heading(page)).toBe("ありがとうございました。");
+  // The short report: nothing to compare with yet on a new portal, said plainly, with the validity and its place in the selection.
+  const report = await page.locator(".report").innerText();
+  expect(report).toContain("アセスメントの結果");
+  expect(report).toContain("まで有効です");
+  expect(report).toContain("アセスメントは選考の一部です。");
   await shot("10-complete");
   const mail = await portal.smtp.waitFor((m) => m.to.includes(email) && m.subject.includes("応募が完了いたしました"), 15_000);
   expect(mail.subject).toBe("【サンプル商事採用事務局】 応募が完了いたしました");

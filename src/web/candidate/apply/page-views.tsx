@@ -6,6 +6,7 @@ import type { TQuestionPage, TQuestionSet } from "../../../modules/applications/
 import type { Application } from "../../../modules/applications/schema.ts";
 import type { Job } from "../../../modules/jobs/schema.ts";
 import { CsrfField, PageHeading, SelectField, TextField } from "../../html/fields.tsx";
+import { AssessmentReport, type AssessmentReportData } from "../assessment/report.tsx";
 import { JobBanner } from "../jobs/views.tsx";
 import { Layout } from "../layout.tsx";
 import type { MessageKey } from "../messages.ts";
@@ -372,7 +373,7 @@ export function ReviewPage(props: Common & { set: TQuestionSet; answers: Record<
 }
 
 /** The completion page, in the seed's words. */
-export function CompletePage({ app, job }: { app: Application; job: Job }) {
+export function CompletePage({ app, job, report }: { app: Application; job: Job; report: AssessmentReportData | null }) {
   const { t, locale, helpEmail } = usePage();
   return (
     <Layout title={t("applications.complete.title")}>
@@ -386,6 +387,7 @@ export function CompletePage({ app, job }: { app: Application; job: Job }) {
       </div>
       <p>{t("applications.complete.next")}</p>
       {app.documentsStatus === "to_be_sent" ? <p class="callout callout--warning">{t("applications.documents.toBeSent", { email: helpEmail })}</p> : null}
+      {report ? <AssessmentReport report={report} /> : null}
       <p>
         <a class="button button--primary" href={`/account/applications/${app.id}/job`}>
           {t("applications.complete.viewJob")}

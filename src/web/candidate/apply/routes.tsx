@@ -41,6 +41,7 @@ import { withError } from "../../../platform/http/form.ts";
 import { noticeFromQuery } from "../../../platform/http/notices.ts";
 import { optionalTextField } from "../../../platform/text/japanese-input.ts";
 import { CANDIDATE } from "../../route-access.ts";
+import { assessmentReportsFor } from "../assessment/report.tsx";
 import { documentStatusFromQuery } from "../documents/views.tsx";
 import { candidateTexts, type MessageKey } from "../messages.ts";
 import { blankForm, type Form, parseForm } from "../page.ts";
@@ -454,7 +455,8 @@ function wizardRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Params: { id: string } }>("/applications/:id/complete", CANDIDATE, async (req, reply) => {
     const a = applicationOf(req);
     if (!isPipelineStage(a.state)) return reply.seeOther(placeOf(a));
-    return reply.page(<CompletePage app={a} job={snapshotJob(a)} />);
+    const reports = await assessmentReportsFor(deps.db, { candidateId: a.candidateId, applications: [a] });
+    return reply.page(<CompletePage app={a} job={snapshotJob(a)} report={reports.get(a.id) ?? null} />);
   });
 
   app.get<{ Params: { id: string } }>("/applications/:id/screened-out", CANDIDATE, async (req, reply) => {

@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerRowsOf, attemptOf, formOf, pledge, pledged, toFirstItem } from "../../../../test/assessment-pages.ts";
+import { answerRowsOf, attemptOf, formOf, inventEarlierApplicants, pledge, pledged, toFirstItem } from "../../../../test/assessment-pages.ts";
 import { type AssessmentChoice, assessmentAnswerFields, startTestPortal, type TestPortal, takeAssessment, textOf } from "../../../../test/portal.ts";
 import { applications } from "../../../modules/applications/schema.ts";
 import { stepsOf } from "../../../modules/assessment/attempts.ts";
-import { loadItemBank } from "../../../modules/assessment/bank/index.ts";
+import { loadItemBank, type SituationItem } from "../../../modules/assessment/bank/index.ts";
 import { NORMS_JOB, NORMS_WINDOW_MS } from "../../../modules/assessment/norms/index.ts";
 import { assessmentAttempts, assessmentSurveys } from "../../../modules/assessment/schema.ts";
 import { readStoredAnswer, SCORING_VERSION, scoreAssessment } from "../../../modules/assessment/scoring/index.ts";
@@ -12,6 +12,15 @@ import { eventsOf } from "../../../modules/events/read-events.ts";
 import { backgroundJobs } from "../../../platform/db/schema.ts";
 
 const bank = await loadItemBank("content/assessments/csa-ja");
+
+/** Picks by the key: the most effective option as best and the least effective as worst; pairs leftmost. */
+const keyed: AssessmentChoice = (values, _step, itemId, pick) => {
+  const item = bank.items.find((i): i is SituationItem => i.id === itemId && i.exercise === "situations");
+  if (!item) return values[0]!;
+  const rating = (id: string) => item.key.effectiveness[id] ?? 0;
+  const sorted = [...values].sort((a, b) => rating(b) - rating(a));
+  return pick === "worst" ? sorted[sorted.length - 1]! : sorted[0]!;
+};
 
 /** By option id, whatever the order on the page: the same answers for every attempt. */
 const byId: AssessmentChoice = (values) => [...values].sort()[0]!;
@@ -181,5 +190,81 @@ describe("identical answer patterns", () => {
     expect(counts(attempts)).toEqual([undefined, undefined, undefined]);
     expect(await own.runJobs()).toBe(3);
     expect(counts(await attemptsOf([first.id, second.id, third.id]))).toEqual([1, 1, 0]);
+  });
+});
+
+describe("the candidate's report after 応募する", () => {
+  let own: TestPortal;
+  beforeAll(async () => {
+    own = await startTestPortal();
+    // Forty earlier applicants of this bank version (invented), enough for a provisional norm.
+    await inventEarlierApplicants(own.db, bank, 40);
+  });
+  afterAll(() => own?.close());
+
+  async function submit(visitor: Parameters<typeof pledge>[0], id: string) {
+    const signature = await visitor.get(`/applications/${id}/signature`);
+    await visitor.post(`/applications/${id}/signature`, {
+      version: signature.doc.querySelector('input[name="version"]')?.getAttribute("value") ?? "0",
+      signature: "Yui Sato",
+    });
+    const final = await visitor.get(`/applications/${id}/final-questions`);
+    await visitor.post(`/applications/${id}/final-questions`, {
+      version: final.doc.querySelector('input[name="version"]')?.getAttribute("value") ?? "0",
+      intent: "continue",
+      languages: ["ja"],
+      privateRoom: "yes",
+      workPlace: ["ownRoom"],
+      quietEnvironment: "yes",
+      stressHistory: "無",
+      stressHistoryConsent: "yes",
+      doubleWork: "none",
+      workAuthorizationFinal: "japaneseOrSpecial",
+      confirmFinal: "yes",
+    });
+    expect((await visitor.post(`/applications/${id}/submit`)).location).toBe(`/applications/${id}/complete`);
+  }
+
+  it("shows the band, two relative strengths, the date the result is valid until and that it is one part, with no scores", async () => {
+    const { visitor, id } = await pledged(own);
+    await takeAssessment(visitor, id, keyed);
+    await submit(visitor, id);
+
+    // Before the worker has normed anything: no band yet, and the page says when there will be one.
+    const before = await visitor.get(`/applications/${id}/complete`);
+    expect(textOf(before.doc, ".report")).toContain("結果の目安は、受検した方が一定の人数に達してから、「応募した求人」でお知らせします。");
+
+    // The completion's window closes; the worker computes the norm and re-norms the results waiting for one.
+    own.clock.advance(NORMS_WINDOW_MS);
+    await own.runJobs();
+    const attempt = await attemptOf(own, id);
+    expect(attempt.normVersion).toBe(1);
+    expect(attempt.result).toMatchObject({ norm: { version: 1, attempts: 41, provisional: true }, band: "high" });
+    const t = attempt.result!.scales.situations!;
+    expect(t.t).toBeGreaterThan(60);
+    expect(t.high! - t.t!).toBeCloseTo(t.t! - t.low!, 9);
+
+    const page = await visitor.get(`/applications/${id}/complete`);
+    const report = textOf(page.doc, ".report");
+    expect(textOf(page.doc, ".report h2")).toBe("アセスメントの結果");
+    expect(report).toContain("お客様対応の演習：高い");
+    expect(report).toContain("応募した方全体と比べて、高い結果でした。");
+    expect(report).toContain("受検した方がまだ少ないため、この目安は暫定です。");
+    expect(page.doc.querySelectorAll(".report__strengths li")).toHaveLength(2);
+    const names = [...bank.competencies, ...bank.traits].map((c) => c.name.ja);
+    for (const li of page.doc.querySelectorAll(".report__strengths li strong")) expect(names).toContain(li.textContent.trim());
+    expect(report).toMatch(/この結果は\d{4}年\d{1,2}月\d{1,2}日まで有効です。/);
+    expect(report).toContain("アセスメントは選考の一部です。");
+    // No raw numbers: the only digits are the date's and the count of strengths.
+    expect(report.replace(/\d{4}年\d{1,2}月\d{1,2}日/, "").replace("次の2つ", "")).not.toMatch(/[0-9０-９]/);
+
+    const mine = await visitor.get("/account/applications");
+    expect(textOf(mine.doc, ".card .report")).toContain("お客様対応の演習：高い");
+    expect(mine.doc.querySelectorAll(".card .report__strengths li")).toHaveLength(2);
+
+    await visitor.post("/language", { locale: "en", back: "/account/applications" });
+    const english = await visitor.get(`/applications/${id}/complete`);
+    expect(textOf(english.doc, ".report")).toContain("Customer-service exercise: Higher");
+    expect(textOf(english.doc, ".report")).toContain("The assessment is one part of the selection.");
   });
 });

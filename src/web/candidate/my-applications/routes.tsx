@@ -10,6 +10,7 @@ import { noticeFromQuery } from "../../../platform/http/notices.ts";
 import { optionalTextField } from "../../../platform/text/japanese-input.ts";
 import { CANDIDATE } from "../../route-access.ts";
 import { applicationOf, candidateActor, loadOwnApplication } from "../apply/own-application.ts";
+import { assessmentReportsFor } from "../assessment/report.tsx";
 import type { MessageKey } from "../messages.ts";
 import { blankForm, parseForm } from "../page.ts";
 import { candidateOf } from "../signed-in.ts";
@@ -36,7 +37,8 @@ function canWithdraw(a: Application): boolean {
 export async function myApplicationRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.get("/account/applications", CANDIDATE, async (req, reply) => {
     const rows = await listOwnApplications(deps.db, candidateOf(req).id);
-    const items = rows.map((a) => ({ app: a, title: snapshotJob(a).title[req.locale] }));
+    const reports = await assessmentReportsFor(deps.db, { candidateId: candidateOf(req).id, applications: rows });
+    const items = rows.map((a) => ({ app: a, title: snapshotJob(a).title[req.locale], report: reports.get(a.id) ?? null }));
     return reply.page(<MyApplicationsPage items={items} notice={noticeFromQuery(req.query, NOTICES)} />);
   });
 

@@ -2,6 +2,7 @@ import { isClosed } from "../../../modules/applications/application-state.ts";
 import type { Application } from "../../../modules/applications/schema.ts";
 import type { Job } from "../../../modules/jobs/schema.ts";
 import { CsrfField, ErrorSummary, PageHeading, RadioField, TextField } from "../../html/fields.tsx";
+import { AssessmentReport, type AssessmentReportData } from "../assessment/report.tsx";
 import { formatDate, JobBanner } from "../jobs/views.tsx";
 import { Layout } from "../layout.tsx";
 import type { MessageKey } from "../messages.ts";
@@ -11,7 +12,13 @@ export const WITHDRAWAL_REASONS = ["otherJob", "conditions", "environment", "per
 export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];
 
 /** 応募した求人: every application with its status, next step, 応募を続ける / 再開, and 「…」 → 応募を取り下げる. */
-export function MyApplicationsPage({ items, notice }: { items: { app: Application; title: string }[]; notice: MessageKey | null }) {
+export function MyApplicationsPage({
+  items,
+  notice,
+}: {
+  items: { app: Application; title: string; report: AssessmentReportData | null }[];
+  notice: MessageKey | null;
+}) {
   const { t, locale } = usePage();
   return (
     <Layout title={t("applications.mine.title")}>
@@ -23,7 +30,7 @@ export function MyApplicationsPage({ items, notice }: { items: { app: Applicatio
       <PageHeading>{t("applications.mine.title")}</PageHeading>
       {items.length === 0 ? <p>{t("applications.mine.empty")}</p> : null}
       <ul class="job-list">
-        {items.map(({ app, title }) => (
+        {items.map(({ app, title, report }) => (
           <li key={app.id} class="card">
             <h2>{title}</h2>
             <p class="card__meta">
@@ -37,6 +44,7 @@ export function MyApplicationsPage({ items, notice }: { items: { app: Applicatio
               {t("applications.mine.applied", { date: formatDate(app.createdAt, locale) })}
               {app.submittedAt ? ` | ${t("applications.mine.submitted", { date: formatDate(app.submittedAt, locale) })}` : ""}
             </p>
+            {report ? <AssessmentReport report={report} compact /> : null}
             <div class="inline-actions">
               {!isClosed(app.state) ? (
                 <a class="button button--primary" href={`/applications/${app.id}`}>
