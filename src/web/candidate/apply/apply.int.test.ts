@@ -98,7 +98,7 @@ describe("starting and moving through the wizard", () => {
     await post(visitor, id, "personal", personalForm());
     const step2 = await visitor.get(`/applications/${id}/eligibility`);
     const steps = step2.doc.querySelectorAll(".steps__item").map((li) => li.textContent.trim().replace(/\s+/g, ""));
-    expect(steps).toEqual(["✓STEP1(完了)", "2STEP2", "3STEP3", "4STEP4", "5STEP5", "6STEP6"]);
+    expect(steps).toEqual(["✓STEP1書類・個人情報(完了)", "2STEP2応募条件", "3STEP3就労資格", "4STEP4自己申告", "5STEP5誓約", "6STEP6署名・確認"]);
     expect(step2.doc.querySelector('[aria-current="step"]')?.textContent).toContain("STEP 2");
   });
 

@@ -22,7 +22,7 @@ export function StepIndicator({ app, current }: { app: Application; current: num
   return (
     <nav aria-label={t("applications.steps.label")}>
       <ol class="steps">
-        {[1, 2, 3, 4, 5, 6].map((n) => {
+        {([1, 2, 3, 4, 5, 6] as const).map((n) => {
           const isDone = done(n);
           const isCurrent = n === current;
           return (
@@ -35,7 +35,7 @@ export function StepIndicator({ app, current }: { app: Application; current: num
                 {isDone ? "✓" : n}
               </span>
               <span class="steps__label">
-                {t("applications.step", { n })}
+                {t("applications.step", { n })} <span class="steps__name">{t(`applications.step.name.${n}`)}</span>
                 {isDone ? <span class="visually-hidden"> ({t("applications.step.done")})</span> : null}
               </span>
             </li>
