@@ -267,4 +267,26 @@ describe("the candidate's report after 応募する", () => {
     expect(textOf(english.doc, ".report")).toContain("Customer-service exercise: Higher");
     expect(textOf(english.doc, ".report")).toContain("The assessment is one part of the selection.");
   });
+
+  it("shows the reused result's report on a later application, and none while an application is not sent", async () => {
+    const { visitor, id } = await pledged(own);
+    await takeAssessment(visitor, id, keyed);
+    await submit(visitor, id);
+    own.clock.advance(NORMS_WINDOW_MS);
+    await own.runJobs();
+    const firstReport = textOf((await visitor.get(`/applications/${id}/complete`)).doc, ".report");
+
+    expect((await visitor.post(`/applications/${id}/withdraw/confirm`, { reason: "mistake" })).location).toBe("/account/applications?notice=withdrawn");
+    const second = (await visitor.get("/jobs/230107874/apply")).location!.split("/")[2]!;
+    await pledge(visitor, second);
+    const entry = await visitor.get(`/applications/${second}/assessment`);
+    await visitor.post(formOf(entry).getAttribute("action")!, {});
+    // Reused but not yet sent: no report on its card.
+    const waiting = await visitor.get("/account/applications");
+    expect(waiting.doc.querySelectorAll(".card .report")).toHaveLength(1);
+
+    await submit(visitor, second);
+    expect(textOf((await visitor.get(`/applications/${second}/complete`)).doc, ".report")).toBe(firstReport);
+    expect((await visitor.get("/account/applications")).doc.querySelectorAll(".card .report")).toHaveLength(2);
+  });
 });
