@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
+import { birthDatesOf } from "../../../modules/applications/application-store.ts";
 import { type AuthDeps, checkFlowCode, clearThrottle, finishFlow, flowCandidate, openFlow, sendFlowCode } from "../../../modules/candidates/auth-flows.ts";
 import { findCandidateByIdentifier } from "../../../modules/candidates/candidate-repo.ts";
 import { maskDestination } from "../../../modules/candidates/contact-details.ts";
@@ -81,7 +82,8 @@ export async function pinResetRoutes(app: FastifyInstance, deps: AppDeps): Promi
     const parsed = parseForm(ZResetSchema, req.body);
     if (!parsed.ok) return render(reply, flow, { form: parsed.form, notice: null }, 400);
     const candidate = await flowCandidate(auth, flow);
-    const problem = checkPin(parsed.data.pin, { phoneDigits: candidate?.phone.replace(/\D/g, "") ?? null });
+    const birthDates = candidate ? await birthDatesOf(deps.db, candidate.id) : [];
+    const problem = checkPin(parsed.data.pin, { phoneDigits: candidate?.phone.replace(/\D/g, "") ?? null, birthDates });
     if (problem) return render(reply, flow, { form: withError(blankForm, "pin", `accounts.pin.${problem}`), notice: null }, 400);
     if (parsed.data.pin !== parsed.data.pinConfirm)
       return render(reply, flow, { form: withError(blankForm, "pinConfirm", "accounts.pinConfirm.mismatch"), notice: null }, 400);
