@@ -46,7 +46,7 @@ export function renderCandidatePage(req: FastifyRequest, deps: Pick<AppDeps, "co
     signedIn: req.candidate ? { displayName: displayNameOf(req.candidate) } : null,
     orgName: config.orgName[req.locale],
     helpEmail: config.helpEmail,
-    showMailbox: !config.production,
+    showMailbox: config.localMailbox,
   };
   return renderDocument(CandidatePageContext, page, candidateMessages, view);
 }
@@ -135,5 +135,5 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
   ]) {
     await app.register(routes, deps);
   }
-  if (!deps.config.production) await app.register(mailboxRoutes, deps);
+  if (deps.config.localMailbox) await app.register(mailboxRoutes, deps);
 }

@@ -30,6 +30,7 @@ export function renderOfficePage(req: FastifyRequest, deps: Pick<AppDeps, "confi
     currentUrl: req.url,
     orgName: deps.config.orgName[req.locale],
     staff: req.staff ? { name: req.staff.member.name, principal: req.staff.principal } : null,
+    mailNotSent: deps.config.localMailbox,
   };
   return renderDocument(OfficePageContext, page, officeMessages, view);
 }
