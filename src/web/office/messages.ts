@@ -12,7 +12,8 @@ const consoleFrameMessages = defineMessages(
     "office.title": "採用管理コンソール",
     "office.skipToContent": "本文へ移動",
     "office.backHome": "コンソールのトップへ戻る",
-    "office.mailNotSent": "このサイトはメールとSMSを実際には送信していません（SMTPサーバーが未設定です）。送信内容はサーバー上のローカルメールボックスで確認できます。",
+    "office.mailNotSent":
+      "このサイトはメールとSMSを実際には送信していません（SMTPサーバーが未設定です）。送信内容はサーバー上のローカルメールボックスで確認できます。",
   },
   {
     "office.title": "Recruiting console",
