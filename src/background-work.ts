@@ -3,6 +3,7 @@ import { purgeExpiredFlows, purgeIdleThrottles } from "./modules/candidates/auth
 import { purgeExpiredSetupLinks } from "./modules/staff/setup-link.ts";
 import { purgeExpiredStaffSignIns } from "./modules/staff/staff-sign-in.ts";
 import type { Db } from "./platform/db/database.ts";
+import { eraseSpentMessageBodies } from "./platform/mail/outbox.ts";
 import { purgeExpiredSessions } from "./platform/security/sessions.ts";
 import { purgeFinishedJobs } from "./platform/worker/background-jobs.ts";
 import type { HousekeepingTask, JobHandler } from "./platform/worker/job-runner.ts";
@@ -23,5 +24,6 @@ export function housekeepingTasks(db: Db): HousekeepingTask[] {
     { name: "staffSignIns", run: (now) => purgeExpiredStaffSignIns(db, now) },
     { name: "staffSetupLinks", run: (now) => purgeExpiredSetupLinks(db, now) },
     { name: "finishedJobs", run: (now) => purgeFinishedJobs(db, now) },
+    { name: "spentMessageBodies", run: (now) => eraseSpentMessageBodies(db, now) },
   ];
 }

@@ -40,7 +40,8 @@ export const outbox = pgTable(
     textBody: text("text_body").notNull(),
     htmlBody: text("html_body"),
     dedupeKey: text("dedupe_key"),
-    status: text("status", { enum: ["queued", "processing", "sent", "abandoned"] })
+    /** queued (due at next_attempt_at; a claimed message's lease moves that forward), sent or abandoned. */
+    status: text("status", { enum: ["queued", "sent", "abandoned"] })
       .notNull()
       .default("queued"),
     attempts: integer("attempts").notNull().default(0),
