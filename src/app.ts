@@ -1,13 +1,13 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import cookie from "@fastify/cookie";
-import formbody from "@fastify/formbody";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { isDatabaseReachable } from "./platform/db/database.ts";
 import { browserContext, prepareBrowser } from "./platform/http/browser-context.ts";
 import type { AppDeps } from "./platform/http/deps.ts";
 import { describeError, errorKindOf } from "./platform/http/errors.ts";
+import { formBody, MAX_FORM_BYTES } from "./platform/http/form-body.ts";
 import { securityHeaders } from "./platform/http/security-headers.ts";
 import { PROJECT_ROOT } from "./platform/project-root.ts";
 import { API_PREFIX, apiSurface } from "./web/api/v1/plugin.ts";
@@ -54,14 +54,14 @@ export async function buildApp(deps: AppDeps, options: { logLevel?: string; logS
       if (req.url.startsWith(`${OFFICE_PREFIX}/`) || req.url === OFFICE_PREFIX) return sendOfficeError(req, reply, deps, kind);
       return sendCandidateError(req, reply, deps, kind);
     },
-    bodyLimit: 256 * 1024,
+    bodyLimit: MAX_FORM_BYTES,
     // Only the proxies named in TRUST_PROXY may say who the client is; by default nobody can.
     trustProxy: trustedProxies(deps.config.trustProxy),
     routerOptions: { maxParamLength: 200 },
   });
 
   await app.register(cookie);
-  await app.register(formbody);
+  await app.register(formBody);
   app.addHook("onRequest", async (_req, reply) => {
     reply.headers(headers);
   });

@@ -3,6 +3,7 @@ import { purgeExpiredFlows, purgeIdleThrottles } from "./modules/candidates/auth
 import { purgeExpiredSetupLinks } from "./modules/staff/setup-link.ts";
 import { purgeExpiredStaffSignIns } from "./modules/staff/staff-sign-in.ts";
 import type { Db } from "./platform/db/database.ts";
+import { purgeRateWindows } from "./platform/http/rate-window.ts";
 import { eraseSpentMessageBodies } from "./platform/mail/outbox.ts";
 import { purgeExpiredSessions } from "./platform/security/sessions.ts";
 import { purgeFinishedJobs } from "./platform/worker/background-jobs.ts";
@@ -25,5 +26,6 @@ export function housekeepingTasks(db: Db): HousekeepingTask[] {
     { name: "staffSetupLinks", run: (now) => purgeExpiredSetupLinks(db, now) },
     { name: "finishedJobs", run: (now) => purgeFinishedJobs(db, now) },
     { name: "spentMessageBodies", run: (now) => eraseSpentMessageBodies(db, now) },
+    { name: "rateWindows", run: (now) => purgeRateWindows(db, now) },
   ];
 }

@@ -3,7 +3,7 @@
  * feature folders; `src/platform/db/tables.ts` gathers them all for Drizzle.
  */
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -101,4 +101,18 @@ export const backgroundJobs = pgTable(
     finishedAt: ts("finished_at"),
   },
   (t) => [uniqueIndex("background_jobs_dedupe_key_idx").on(t.dedupeKey), index("background_jobs_due_idx").on(t.runAt).where(sql`status = 'queued'`)],
+);
+
+/**
+ * Requests counted per key (a client address doing one kind of thing) in fixed windows: how many sign-ins,
+ * registrations and PIN resets one address may start. Old windows are purged by housekeeping.
+ */
+export const rateWindows = pgTable(
+  "rate_windows",
+  {
+    key: text("key").notNull(),
+    windowStart: ts("window_start").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index("rate_windows_start_idx").on(t.windowStart)],
 );

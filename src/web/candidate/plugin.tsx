@@ -5,6 +5,7 @@ import { safeReturnTo } from "../../platform/http/browser-context.ts";
 import { csrfGuard } from "../../platform/http/csrf-guard.ts";
 import type { AppDeps } from "../../platform/http/deps.ts";
 import { AppError, ERROR_KINDS, type ErrorKind, errorKindOf } from "../../platform/http/errors.ts";
+import { rateLimitGuard } from "../../platform/http/rate-window.ts";
 import { resumeSurfaceSession } from "../../platform/http/surface-session.ts";
 import { CANDIDATE_SESSIONS } from "../../platform/security/sessions.ts";
 import { renderDocument } from "../html/render-document.ts";
@@ -104,6 +105,7 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
   });
 
   app.addHook("preHandler", csrfGuard(deps.config));
+  app.addHook("preHandler", rateLimitGuard({ db: deps.db, now: deps.now, secret: deps.config.secret }));
   app.addHook("preHandler", async (req, reply) => {
     if (req.routeOptions.config.access?.kind !== "candidate" || req.candidate) return;
     return reply.seeOther(`/login?return_to=${encodeURIComponent(returnAddress(req))}`);

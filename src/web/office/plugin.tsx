@@ -5,6 +5,7 @@ import { staffPrincipalOf } from "../../modules/staff/staff-directory.ts";
 import { csrfGuard } from "../../platform/http/csrf-guard.ts";
 import type { AppDeps } from "../../platform/http/deps.ts";
 import { AppError, ERROR_KINDS, type ErrorKind, errorKindOf } from "../../platform/http/errors.ts";
+import { rateLimitGuard } from "../../platform/http/rate-window.ts";
 import { resumeSurfaceSession } from "../../platform/http/surface-session.ts";
 import { STAFF_SESSIONS } from "../../platform/security/sessions.ts";
 import { renderDocument } from "../html/render-document.ts";
@@ -66,6 +67,7 @@ export async function officeSurface(app: FastifyInstance, deps: AppDeps): Promis
     if (req.session) req.staff = await staffPrincipalOf(deps.db, req.session.principalId);
   });
   app.addHook("preHandler", csrfGuard(deps.config));
+  app.addHook("preHandler", rateLimitGuard({ db: deps.db, now: deps.now, secret: deps.config.secret }));
   app.addHook("preHandler", async (req, reply) => {
     const access = req.routeOptions.config.access;
     if (access?.kind !== "staff") return;

@@ -12,6 +12,7 @@ import { type FieldError, withError } from "../../../platform/http/form.ts";
 import { noticeFromQuery } from "../../../platform/http/notices.ts";
 import { sessionCookieName } from "../../../platform/http/surface-session.ts";
 import { hashSecret } from "../../../platform/security/pin-hashing.ts";
+import { PIN_RESETS } from "../../rate-limits.ts";
 import { PUBLIC } from "../../route-access.ts";
 import type { MessageKey } from "../messages.ts";
 import { blankForm, type Form, parseForm } from "../page.ts";
@@ -33,7 +34,7 @@ export async function pinResetRoutes(app: FastifyInstance, deps: AppDeps): Promi
 
   app.get("/pin-reset", PUBLIC, async (_req, reply) => reply.page(<PinResetStartPage form={blankForm} />));
 
-  app.post("/pin-reset", PUBLIC, async (req, reply) => {
+  app.post("/pin-reset", { config: { ...PUBLIC.config, rateLimit: PIN_RESETS } }, async (req, reply) => {
     const { identifier, form } = readIdentifier(req.body);
     if (!identifier) return reply.page(<PinResetStartPage form={form} />, 400);
     const candidate = await findCandidateByIdentifier(deps.db, identifier);
