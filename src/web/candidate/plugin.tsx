@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { JSX } from "preact";
-import { displayNameOf, findCandidateById } from "../../modules/candidates/candidate-repo.ts";
+import { displayNameOf } from "../../modules/candidates/candidate-repo.ts";
+import { resumeCandidateSession } from "../../modules/candidates/candidate-session.ts";
 import { safeReturnTo } from "../../platform/http/browser-context.ts";
 import { csrfGuard } from "../../platform/http/csrf-guard.ts";
 import type { AppDeps } from "../../platform/http/deps.ts";
@@ -98,10 +99,9 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
       .send(renderCandidatePage(this.request, deps, view));
   });
 
-  const resume = resumeSurfaceSession(deps, CANDIDATE_SESSIONS);
+  const resume = resumeSurfaceSession(deps, CANDIDATE_SESSIONS, (id, now) => resumeCandidateSession(deps.db, { id, now }));
   app.addHook("onRequest", async (req, reply) => {
-    await resume(req, reply);
-    if (req.session) req.candidate = await findCandidateById(deps.db, req.session.principalId);
+    req.candidate = (await resume(req, reply))?.candidate ?? null;
   });
 
   app.addHook("preHandler", csrfGuard(deps.config));

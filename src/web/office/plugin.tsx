@@ -6,7 +6,7 @@ import { csrfGuard } from "../../platform/http/csrf-guard.ts";
 import type { AppDeps } from "../../platform/http/deps.ts";
 import { AppError, ERROR_KINDS, type ErrorKind, errorKindOf } from "../../platform/http/errors.ts";
 import { rateLimitGuard } from "../../platform/http/rate-window.ts";
-import { resumeSurfaceSession } from "../../platform/http/surface-session.ts";
+import { resumeSurfaceSession, sessionLookup } from "../../platform/http/surface-session.ts";
 import { STAFF_SESSIONS } from "../../platform/security/sessions.ts";
 import { renderDocument } from "../html/render-document.ts";
 import { requireDeclaredAccess } from "../route-access.ts";
@@ -60,7 +60,7 @@ export async function officeSurface(app: FastifyInstance, deps: AppDeps): Promis
       .type("text/html; charset=utf-8")
       .send(renderOfficePage(this.request, deps, view));
   });
-  const resume = resumeSurfaceSession(deps, STAFF_SESSIONS);
+  const resume = resumeSurfaceSession(deps, STAFF_SESSIONS, sessionLookup(deps.db, STAFF_SESSIONS));
   app.addHook("onRequest", async (req, reply) => {
     await resume(req, reply);
     // A deactivated member's session ended with the deactivation; this also refuses one that slipped through.
