@@ -285,7 +285,7 @@ describe("the candidate journey by keyboard alone, with JavaScript on", () => {
     expect(await isOpen(page, ACCOUNT_MENU)).toBe(true);
     expect((await keys.press("Tab")).what).toContain('[href="/account"]');
     expect((await keys.press("Tab")).what).toContain('[href="/account/applications"]');
-    expect((await keys.press("Tab")).what).toMatch(/^button .*サインアウト/);
+    expect((await keys.press("Tab")).what).toMatch(/^button .*ログアウト/);
     await keys.reach(`${ACCOUNT_MENU} > summary`, "Shift+Tab");
     await page.keyboard.press("Enter");
     expect(await isOpen(page, ACCOUNT_MENU)).toBe(false);

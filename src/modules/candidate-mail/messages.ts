@@ -3,7 +3,8 @@ import { defineMessages, type Locale, translatorsFor } from "../../platform/i18n
 /** Every e-mail and SMS text sent to candidates, in both languages. */
 export const candidateMailMessages = defineMessages(
   {
-    "mail.greeting": "いつもご利用いただきありがとうございます。",
+    "mail.greeting": "{org}の採用にご関心をお寄せいただき、ありがとうございます。",
+    "mail.code.label": "確認コード",
     "mail.signature": "{org} 採用事務局（このメールは送信専用です）",
     "mail.code.subject": "お客様の{org}ジョブ確認コード",
     "mail.code.purpose.login": "ログインのための確認コードは以下のとおりです。",
@@ -14,7 +15,7 @@ export const candidateMailMessages = defineMessages(
     "mail.locked.subject": "【{org}採用事務局】 ログインを一時的に停止しました",
     "mail.locked.body": "暗証番号の誤りが続いたため、お客様のアカウントへのログインを{minutes}分間停止しました。",
     "mail.pinChanged.subject": "【{org}採用事務局】 暗証番号が変更されました",
-    "mail.pinChanged.body": "お客様のアカウントの暗証番号が変更されました。すべての端末からサインアウトしています。",
+    "mail.pinChanged.body": "お客様のアカウントの暗証番号が変更されました。すべての端末からログアウトしています。",
     "mail.contactChanged.subject": "【{org}採用事務局】 連絡先が変更されました",
     "mail.contactChanged.body": "お客様のアカウントのメールアドレスまたは電話番号が変更されました。",
     "mail.notice.notYou": "お心当たりがない場合は、暗証番号を再設定し、採用事務局までご連絡ください。",
@@ -30,7 +31,8 @@ export const candidateMailMessages = defineMessages(
     "mail.withdrawn.again": "またのご応募をお待ちしております。",
   },
   {
-    "mail.greeting": "Thank you for your interest in working with us.",
+    "mail.greeting": "Thank you for your interest in working at {org}.",
+    "mail.code.label": "Verification code",
     "mail.signature": "{org} Recruiting Office (this address does not receive replies)",
     "mail.code.subject": "Your {org} Jobs verification code",
     "mail.code.purpose.login": "Here is your verification code to sign in.",

@@ -46,6 +46,7 @@ export function renderCandidatePage(req: FastifyRequest, deps: Pick<AppDeps, "co
     signedIn: req.candidate ? { displayName: displayNameOf(req.candidate) } : null,
     orgName: config.orgName[req.locale],
     helpEmail: config.helpEmail,
+    mailDomain: config.mailFrom.split("@").pop() ?? config.mailFrom,
     showMailbox: !config.production,
   };
   return renderDocument(CandidatePageContext, page, candidateMessages, view);

@@ -168,21 +168,13 @@ export function SelectField(props: {
   );
 }
 
-/** A radio group in a fieldset; the first radio carries the id the error summary links to. */
-export function RadioField(props: {
-  name: string;
-  label: ComponentChildren;
-  hint?: ComponentChildren;
-  required?: boolean;
-  form: AnyForm;
-  options: Option[];
-  inline?: boolean;
-}) {
+/** A radio group in a fieldset, answers stacked; the first radio carries the id the error summary links to. */
+export function RadioField(props: { name: string; label: ComponentChildren; hint?: ComponentChildren; required?: boolean; form: AnyForm; options: Option[] }) {
   const { name, form, required = true } = props;
   return (
     <FieldFrame name={name} label={props.label} hint={props.hint} required={required} form={form} group>
       {(_describedBy, invalid) => (
-        <div class={props.inline ? "radios radios--inline" : "radios"}>
+        <div class="radios">
           {props.options.map((o, i) => {
             const id = i === 0 ? fieldId(name) : `${fieldId(name)}-${o.value}`;
             return (

@@ -237,7 +237,7 @@ export function QuestionField({ q, value, consent, errors }: { q: TQuestion; val
     <fieldset class={cls} aria-describedby={describedBy}>
       <legend class="field__label">{label}</legend>
       {hint}
-      <div class={q.type === "yesno" ? "radios radios--inline" : "radios"}>
+      <div class="radios">
         {options.map((o, i) => {
           const optionId = i === 0 ? id : `${id}-${o.value}`;
           return (
