@@ -122,7 +122,8 @@ async function journey(js: boolean) {
   await page.goto(`${portal.baseUrl}/jobs/230107874`);
   await shot("01-job");
   await clickLink(page, "応募する");
-  expect(await heading(page)).toBe("ログイン");
+  expect(await heading(page)).toBe("応募に進む前に");
+  await shot("01b-before-you-apply");
   await clickLink(page, "登録する");
   expect(await heading(page)).toBe("アカウントの作成");
 
@@ -162,7 +163,9 @@ async function journey(js: boolean) {
   await page.fill('input[name="code"]', code);
   await clickButton(page, "次に進む");
 
-  // Signed in and back at this job's application: STEP 1 documents.
+  // Signed in and back at 「応募に進む前に」: its 次へ opens the application at STEP 1 documents.
+  expect(await heading(page)).toBe("応募に進む前に");
+  await clickButton(page, "次へ");
   expect(await heading(page)).toBe("書類のアップロード");
   expect(await page.locator(".job-banner").innerText()).toContain("求人ID: 230107874");
   if (js) {

@@ -206,10 +206,10 @@ describe("the candidate journey by keyboard alone, with JavaScript on", () => {
     expect(path(page)).toBe(`/jobs/${JOB_ID}`);
     await expectFocusOnHeading(keys);
 
-    // ---- 応募する → ログイン → 登録する ------------------------------------------------------------
+    // ---- 応募する → 応募に進む前に → 登録する ------------------------------------------------------
     await keys.reach(`main a[href="/jobs/${JOB_ID}/apply"]`);
     await keys.follow("Enter");
-    expect(await heading(page)).toBe("ログイン");
+    expect(await heading(page)).toBe("応募に進む前に");
     await expectFocusOnHeading(keys);
     await keys.walkWholePage();
     await keys.reach('main a[href^="/register"]');
@@ -224,11 +224,11 @@ describe("the candidate journey by keyboard alone, with JavaScript on", () => {
     await expectFocusOnErrorSummary(keys);
 
     // Each line of the summary is a link that takes focus into its field.
-    expect((await keys.press("Tab")).what).toContain('a[href="#f-givenName"]');
+    expect((await keys.press("Tab")).what).toContain('a[href="#f-familyName"]');
     await page.keyboard.press("Enter");
-    await expect.poll(async () => (await keys.focusedNow()).what, wait).toContain("input#f-givenName");
-    await page.keyboard.type(who.givenName);
-    await keys.type('input[name="familyName"]', who.familyName);
+    await expect.poll(async () => (await keys.focusedNow()).what, wait).toContain("input#f-familyName");
+    await page.keyboard.type(who.familyName);
+    await keys.type('input[name="givenName"]', who.givenName);
     await keys.type('input[name="givenNameLatin"]', who.givenNameLatin);
     await keys.type('input[name="familyNameLatin"]', who.familyNameLatin);
     await keys.type('input[name="email"]', who.email);
@@ -274,7 +274,13 @@ describe("the candidate journey by keyboard alone, with JavaScript on", () => {
     await keys.reach('main form[action$="/code"] button[type="submit"]');
     await keys.follow("Enter");
 
-    // ---- Signed in, back at the job's application: STEP 1 documents ------------------------------
+    // ---- Signed in, back at 「応募に進む前に」; its 次へ opens the application ---------------------------
+    expect(await heading(page)).toBe("応募に進む前に");
+    await expectFocusOnHeading(keys);
+    await keys.reach(`main form[action="/jobs/${JOB_ID}/apply"] button[type="submit"]`);
+    await keys.follow("Enter");
+
+    // ---- STEP 1 documents ------------------------------------------------------------------------
     expect(await heading(page)).toBe("書類のアップロード");
     await expectFocusOnHeading(keys);
     await keys.walkWholePage();

@@ -29,6 +29,11 @@ export const candidateMailMessages = defineMessages(
     "mail.withdrawn.subject": "【{org}採用事務局】 応募の取り下げを受け付けました",
     "mail.withdrawn.body": "{job}（応募番号: {reference}）への応募の取り下げを受け付けました。",
     "mail.withdrawn.again": "またのご応募をお待ちしております。",
+    "mail.reminder.subject": "【{org}採用事務局】 応募手続きが途中です",
+    "mail.reminder.body": "{job}（求人ID: {jobId}）への応募手続きが、まだ完了していません。",
+    "mail.reminder.saved": "ここまでの入力内容は保存されています。下のリンクからログインすると、続きから再開できます（別の端末からでも再開できます）。",
+    "mail.reminder.link": "応募を続ける（ログインが必要です）",
+    "mail.reminder.stop": "このお知らせが不要な場合は、次のページで配信を停止できます: {url}",
   },
   {
     "mail.greeting": "Thank you for your interest in working at {org}.",
@@ -56,6 +61,11 @@ export const candidateMailMessages = defineMessages(
     "mail.withdrawn.subject": "[{org} Recruiting Office] Your withdrawal has been received",
     "mail.withdrawn.body": "We have received the withdrawal of your application to {job} (reference {reference}).",
     "mail.withdrawn.again": "We hope to hear from you again.",
+    "mail.reminder.subject": "[{org} Recruiting Office] Your application is not finished yet",
+    "mail.reminder.body": "Your application to {job} (Job ID: {jobId}) is not finished yet.",
+    "mail.reminder.saved": "Everything you entered so far is saved. Sign in through the link below to carry on where you stopped, on any device.",
+    "mail.reminder.link": "Continue your application (sign-in needed)",
+    "mail.reminder.stop": "If you do not want these reminders, you can stop them on this page: {url}",
   },
 );
 

@@ -36,6 +36,10 @@ const FIXTURES: Record<string, string> = {
     VALUES ('${ATTEMPT}', '${CANDIDATE}', '${APPLICATION}', 'csa-ja', 1, 'device', now())`,
 };
 
+/** The same session once 0004 had renamed its owner to a principal: how an install at 0004 or later holds it. */
+const PRINCIPAL_SESSION = `INSERT INTO sessions (id_hash, principal_kind, principal_id, idle_expires_at, absolute_expires_at)
+    VALUES ('upgrade-session', 'candidate', '${CANDIDATE}', now() + interval '1 hour', now() + interval '1 hour')`;
+
 /** The tables each migration creates, read from its SQL. */
 async function tablesCreatedBy(tag: string): Promise<string[]> {
   const text = await readFile(path.join(MIGRATIONS, `${tag}.sql`), "utf8");
@@ -97,7 +101,10 @@ async function upgradeFrom(last: number, edit?: Parameters<typeof historyUpTo>[1
     const old = await install.open(await historyUpTo(last, edit));
     const present: string[] = [];
     for (const entry of journal.entries.slice(0, last + 1)) present.push(...(await tablesCreatedBy(entry.tag)));
-    for (const [table, insert] of Object.entries(FIXTURES)) if (present.includes(table)) await old.db.execute(sql.raw(insert));
+    const principals = journal.entries.slice(0, last + 1).some((e) => e.tag === "0004_sessions_by_principal");
+    for (const [table, insert] of Object.entries(FIXTURES)) {
+      if (present.includes(table)) await old.db.execute(sql.raw(table === "sessions" && principals ? PRINCIPAL_SESSION : insert));
+    }
     await old.close();
 
     const upgraded = await install.open();

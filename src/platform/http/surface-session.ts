@@ -7,6 +7,8 @@ declare module "fastify" {
   interface FastifyRequest {
     /** The session of this request's surface, if it has a live one. */
     session: { id: string; principalId: string } | null;
+    /** Whose session this request's cookie named when it had just run out (idle or absolute time-out). */
+    expiredPrincipal: string | null;
   }
 }
 
@@ -26,9 +28,17 @@ export function resumeSurfaceSession(deps: { db: Db; config: Config; now: () => 
   const name = sessionCookieName(deps.config, policy.kind);
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     req.session = null;
+    req.expiredPrincipal = null;
     const id = req.cookies[name];
     if (!id || id.length > 100) return;
-    const session = await resumeSession(deps.db, { policy, id, now: deps.now() });
+    const session = await resumeSession(deps.db, {
+      policy,
+      id,
+      now: deps.now(),
+      onExpired: (principalId) => {
+        req.expiredPrincipal = principalId;
+      },
+    });
     if (session) req.session = { id, principalId: session.principalId };
     else reply.clearCookie(name, { path: "/" });
   };

@@ -39,9 +39,13 @@ export async function startSession(db: Db, input: { policy: SessionPolicy; princ
 
 /**
  * Finds a live session of the policy's kind by its cookie value and extends its idle time; ended, expired
- * or other-kind sessions give null (a candidate's cookie never opens the console).
+ * or other-kind sessions give null (a candidate's cookie never opens the console). `onExpired` hears whose
+ * session just ran out, so a form sent after the time-out can be kept for that same person.
  */
-export async function resumeSession(db: Db, input: { policy: SessionPolicy; id: string; now: Date }): Promise<{ principalId: string } | null> {
+export async function resumeSession(
+  db: Db,
+  input: { policy: SessionPolicy; id: string; now: Date; onExpired?: (principalId: string) => void },
+): Promise<{ principalId: string } | null> {
   const idHash = hashSessionId(input.id);
   const [row] = await db
     .select({ principalId: sessions.principalId, lastSeenAt: sessions.lastSeenAt, idle: sessions.idleExpiresAt, absolute: sessions.absoluteExpiresAt })
@@ -52,6 +56,7 @@ export async function resumeSession(db: Db, input: { policy: SessionPolicy; id: 
   const now = input.now.getTime();
   if (row.idle.getTime() <= now || row.absolute.getTime() <= now) {
     await db.delete(sessions).where(eq(sessions.idHash, idHash));
+    input.onExpired?.(row.principalId);
     return null;
   }
   if (now - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {

@@ -5,6 +5,7 @@ import { safeReturnTo } from "../../platform/http/browser-context.ts";
 import { csrfGuard } from "../../platform/http/csrf-guard.ts";
 import type { AppDeps } from "../../platform/http/deps.ts";
 import { AppError, ERROR_KINDS, type ErrorKind, errorKindOf } from "../../platform/http/errors.ts";
+import { keepableValues, keepPendingForm, takePendingForm } from "../../platform/http/pending-forms.ts";
 import { resumeSurfaceSession } from "../../platform/http/surface-session.ts";
 import { CANDIDATE_SESSIONS } from "../../platform/security/sessions.ts";
 import { renderDocument } from "../html/render-document.ts";
@@ -26,6 +27,7 @@ import { pinResetRoutes } from "./pin-reset/routes.tsx";
 import { privacyRoutes } from "./privacy/routes.tsx";
 import { profileRoutes } from "./profile/routes.tsx";
 import { registrationRoutes } from "./registration/routes.tsx";
+import { reminderRoutes } from "./reminders/routes.tsx";
 import { signInRoutes } from "./sign-in/routes.tsx";
 
 declare module "fastify" {
@@ -50,6 +52,15 @@ export function renderCandidatePage(req: FastifyRequest, deps: Pick<AppDeps, "co
     showMailbox: !config.production,
   };
   return renderDocument(CandidatePageContext, page, candidateMessages, view);
+}
+
+/**
+ * What the signed-in candidate had typed on this page when their session ran out, once, if it was kept
+ * (see the access preHandler below); the page shows it again with a notice.
+ */
+export function keptFormFor(req: FastifyRequest, deps: Pick<AppDeps, "db" | "config" | "now">): Promise<Record<string, string | string[]> | null> {
+  if (!req.candidate) return Promise.resolve(null);
+  return takePendingForm(deps.db, { secret: deps.config.secret, browserKey: req.browserKey, principalId: req.candidate.id, path: req.url, now: deps.now() });
 }
 
 /** Sends the candidate pages' error page for a kind of failure. */
@@ -90,6 +101,7 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
   requireDeclaredAccess(app, "candidate", ["public", "candidate"]);
 
   app.decorateRequest("session", null);
+  app.decorateRequest("expiredPrincipal", null);
   app.decorateRequest("candidate", null);
   app.decorateReply("page", function (this: FastifyReply, view: JSX.Element, status = 200) {
     return this.code(status)
@@ -107,7 +119,21 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
   app.addHook("preHandler", csrfGuard(deps.config));
   app.addHook("preHandler", async (req, reply) => {
     if (req.routeOptions.config.access?.kind !== "candidate" || req.candidate) return;
-    return reply.seeOther(`/login?return_to=${encodeURIComponent(returnAddress(req))}`);
+    const back = returnAddress(req);
+    if (req.method !== "POST") return reply.seeOther(`/login?return_to=${encodeURIComponent(back)}`);
+    // A form sent after the session ran out: say so, and keep what was typed for the same person to find
+    // on the same page after signing in again (multipart uploads carry a file, which is not kept).
+    if (req.expiredPrincipal && !String(req.headers["content-type"] ?? "").startsWith("multipart/")) {
+      await keepPendingForm(deps.db, {
+        secret: deps.config.secret,
+        browserKey: req.browserKey,
+        principalId: req.expiredPrincipal,
+        path: back,
+        values: keepableValues(req.body),
+        now: deps.now(),
+      });
+    }
+    return reply.seeOther(`/login?return_to=${encodeURIComponent(back)}&notice=timedOut`);
   });
 
   app.setErrorHandler(async (error, req, reply) => {
@@ -128,6 +154,7 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
     contactChangeRoutes,
     privacyRoutes,
     helpRoutes,
+    reminderRoutes,
     documentRoutes,
     addressRoutes,
     applyRoutes,

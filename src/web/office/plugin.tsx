@@ -37,6 +37,7 @@ export function sendOfficeError(req: FastifyRequest, reply: FastifyReply, deps: 
 export async function officeSurface(app: FastifyInstance, deps: AppDeps): Promise<void> {
   requireDeclaredAccess(app, "office", ["public"]);
   app.decorateRequest("session", null);
+  app.decorateRequest("expiredPrincipal", null);
   app.decorateReply("page", function (this: FastifyReply, view: JSX.Element, status = 200) {
     return this.code(status)
       .header("cache-control", "no-store")

@@ -37,7 +37,7 @@ async function begin(on: TestPortal = portal): Promise<{ visitor: Visitor; id: s
   const who = await newCandidate(on.db);
   const visitor = on.visitor();
   await signIn(on, visitor, who);
-  const start = await visitor.get("/jobs/230107874/apply");
+  const start = await visitor.post("/jobs/230107874/apply");
   expect(start.location).toMatch(/^\/applications\/[0-9a-f-]{36}\/documents$/);
   return { visitor, id: start.location!.split("/")[2]!, who };
 }
@@ -76,12 +76,50 @@ const finalAnswers = {
   confirmFinal: "yes",
 };
 
+describe("「応募に進む前に」", () => {
+  it("says how long it takes and what to have ready, and opening it (even from another site) starts nothing", async () => {
+    const who = await newCandidate(portal.db);
+    const visitor = portal.visitor();
+    await signIn(portal, visitor, who);
+    const page = await visitor.request("GET", "/jobs/230107874/apply", undefined, { referer: "https://elsewhere.example/", "sec-fetch-site": "cross-site" });
+    expect(page.status).toBe(200);
+    expect(textOf(page.doc, "h1")).toBe("応募に進む前に");
+    expect(page.html).toContain("全体で70分ほどです");
+    for (const thing of [
+      "履歴書と職務経歴書のファイル",
+      "郵便番号と住所",
+      "静かで、落ち着いて取り組める場所",
+      "イヤホン・ヘッドホンまたはスピーカー",
+      "別の端末からログインして、続きから再開できます",
+    ]) {
+      expect(page.html).toContain(thing);
+    }
+    expect(await portal.db.select().from(applications).where(eq(applications.candidateId, who.candidate.id))).toHaveLength(0);
+    // Its 次へ is a form: a POST with this browser's token.
+    expect(page.doc.querySelector('form[method="post"][action="/jobs/230107874/apply"] input[name="_csrf"]')).not.toBeNull();
+    const forged = await visitor.request("POST", "/jobs/230107874/apply", {});
+    expect(forged.status).toBe(403);
+    expect(await portal.db.select().from(applications).where(eq(applications.candidateId, who.candidate.id))).toHaveLength(0);
+  });
+
+  it("offers ログイン and registration to a visitor who is not signed in, and 応募を続ける once an application is open", async () => {
+    const signedOut = await portal.visitor().get("/jobs/230107874/apply");
+    expect(signedOut.doc.querySelectorAll(".choice-card a.button--primary").map((a) => [a.textContent.trim(), a.getAttribute("href")])).toEqual([
+      ["ログイン", "/login?return_to=%2Fjobs%2F230107874%2Fapply"],
+      ["登録する", "/register?return_to=%2Fjobs%2F230107874%2Fapply"],
+    ]);
+    const { visitor, id } = await begin();
+    const again = await visitor.get("/jobs/230107874/apply");
+    expect(again.doc.querySelector(`a[href="/applications/${id}/resume"]`)?.textContent.trim()).toBe("応募を続ける");
+  });
+});
+
 describe("starting and moving through the wizard", () => {
   it("opens one application per candidate and job, however often 応募する is pressed", async () => {
     const { visitor, id } = await begin();
-    const again = await visitor.get("/jobs/230107874/apply");
+    const again = await visitor.post("/jobs/230107874/apply");
     expect(again.location).toBe(`/applications/${id}/documents`);
-    const both = await Promise.all([visitor.get("/jobs/230107874/apply"), visitor.get("/jobs/230107874/apply")]);
+    const both = await Promise.all([visitor.post("/jobs/230107874/apply"), visitor.post("/jobs/230107874/apply")]);
     expect(new Set(both.map((r) => r.location))).toEqual(new Set([`/applications/${id}/documents`]));
   });
 
@@ -211,7 +249,7 @@ describe("knock-out questions", () => {
       { jobId: "230107874", question: "age18", answer: "no" },
     ]);
     expect((await visitor.get(`/applications/${id}/work-authorization`)).location).toBe(`/applications/${id}/screened-out`);
-    expect((await visitor.get("/jobs/230107874/apply")).location).toBe(`/applications/${id}/screened-out`);
+    expect((await visitor.post("/jobs/230107874/apply")).location).toBe(`/applications/${id}/screened-out`);
   });
 
   it("refuses a 18+ answer that the date of birth contradicts", async () => {
@@ -431,7 +469,7 @@ describe("応募した求人 and withdrawal", () => {
     expect(history.map((e) => [e.name, e.fromState, e.toState, e.data.reason])).toEqual([["application.withdrawn", "draft", "withdrawn", "otherJob"]]);
     expect((await messagesTo(portal.db, who.candidate.email)).some((m) => m.template === "applications.withdrawn")).toBe(true);
     expect((await visitor.post(`/applications/${id}/personal`, personalForm())).location).toBe("/account/applications?notice=closed");
-    const again = await visitor.get("/jobs/230107874/apply");
+    const again = await visitor.post("/jobs/230107874/apply");
     expect(again.location).not.toContain(id);
     expect(again.location).toMatch(/\/documents$/);
   });

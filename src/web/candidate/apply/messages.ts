@@ -2,6 +2,22 @@ import { defineMessages } from "../../../platform/i18n/catalogue.ts";
 
 export const applicationMessages = defineMessages(
   {
+    "applications.before.title": "応募に進む前に",
+    "applications.before.timeTitle": "所要時間",
+    "applications.before.time":
+      "全体で70分ほどです。そのうち、アセスメント（オンライン体験型選考）が45分ほど、アカウント登録と応募フォーム（STEP 1〜4、電子署名と最終確認の質問）が合わせて25分ほどです。途中で休んでもかまいません。",
+    "applications.before.readyTitle": "準備するもの",
+    "applications.before.ready.documents":
+      "履歴書と職務経歴書のファイル（PDF、Word（.docx）、Excel（.xlsx）。.pagesは不可）。手元にない場合は、応募後にメールで送ることもできます。",
+    "applications.before.ready.address": "郵便番号と住所（建物名・部屋番号まで）",
+    "applications.before.ready.dates": "生年月日と、入社できる日",
+    "applications.before.ready.place": "静かで、落ち着いて取り組める場所",
+    "applications.before.ready.audio": "音声を聞くためのイヤホン・ヘッドホンまたはスピーカー（一部の問題で音声を聞きます）",
+    "applications.before.savedTitle": "途中で保存されます",
+    "applications.before.saved":
+      "入力した内容と回答は、その都度保存されます。中断しても、スマートフォンやパソコンなど別の端末からログインして、続きから再開できます。",
+    "applications.before.start": "次へ",
+    "applications.before.backToJob": "求人の内容に戻る",
     "applications.steps.label": "応募の手順",
     "applications.step": "STEP {n}",
     "applications.step.done": "完了",
@@ -98,6 +114,8 @@ export const applicationMessages = defineMessages(
     "applications.answer.invalid": "選択肢から選んでください",
     "applications.answer.tooLong": "文字数が多すぎます。短くしてください",
     "applications.answer.mustBe": "{message}",
+    "applications.answer.clarify": "{message}",
+    "applications.answer.clarify.help": "ご不明な点は、ヘルプとよくあるご質問をご覧いただくか、{email} までお問い合わせください。",
     "applications.answer.consentRequired": "この回答を送るには、同意欄にチェックを入れてください",
     "applications.answer.consentLabel": "同意します",
     "applications.answer.sensitive": "要配慮個人情報",
@@ -223,6 +241,22 @@ export const applicationMessages = defineMessages(
       "アセスメントでは、回答を選ぶと自動的に次のページへ進みます（自動進行）。キーボードやスクリーンリーダーをお使いの場合は、自動進行は使われず「次へ」ボタンで進みます。",
   },
   {
+    "applications.before.title": "Before you apply",
+    "applications.before.timeTitle": "How long it takes",
+    "applications.before.time":
+      "About 70 minutes in all: the online assessment takes about 45 minutes, and creating your account and filling in the application (STEP 1 to 4, the e-signature and the final questions) about 25 minutes together. You can take breaks.",
+    "applications.before.readyTitle": "What to have ready",
+    "applications.before.ready.documents":
+      "Your résumé and CV as files (PDF, Word (.docx) or Excel (.xlsx); not .pages). If you do not have them at hand, you can e-mail them after applying.",
+    "applications.before.ready.address": "Your postal code and full address (with building and room number)",
+    "applications.before.ready.dates": "Your date of birth and the earliest date you could start",
+    "applications.before.ready.place": "A quiet place where you can concentrate",
+    "applications.before.ready.audio": "Earphones, headphones or a speaker: some questions have audio",
+    "applications.before.savedTitle": "Your progress is saved",
+    "applications.before.saved":
+      "What you enter and answer is saved as you go. If you stop, sign in on any device, phone or computer, and carry on where you left off.",
+    "applications.before.start": "Continue",
+    "applications.before.backToJob": "Back to the job",
     "applications.steps.label": "Application steps",
     "applications.step": "STEP {n}",
     "applications.step.done": "done",
@@ -318,6 +352,8 @@ export const applicationMessages = defineMessages(
     "applications.answer.invalid": "Choose one of the options",
     "applications.answer.tooLong": "This is too long. Please shorten it",
     "applications.answer.mustBe": "{message}",
+    "applications.answer.clarify": "{message}",
+    "applications.answer.clarify.help": "If anything is unclear, see Help and FAQ or write to {email}.",
     "applications.answer.consentRequired": "To send this answer, tick the consent box",
     "applications.answer.consentLabel": "I agree",
     "applications.answer.sensitive": "Sensitive personal information",

@@ -15,6 +15,7 @@ import {
   answersOf,
   findApplicationFor,
   givePledge,
+  openApplication,
   questionSetOf,
   type SaveOutcome,
   saveAnswers,
@@ -30,7 +31,7 @@ import { japanToday } from "../../../modules/applications/japan-today.ts";
 import { snapshotJob } from "../../../modules/applications/job-snapshot.ts";
 import { ageOn, personalDetailsFormValues, personalDetailsSchema } from "../../../modules/applications/personal-details.ts";
 import { type AnswerProblem, findKnockout, readQuestionPage } from "../../../modules/applications/question-answers.ts";
-import { type QuestionPageId, questionPage, type TQuestionPage } from "../../../modules/applications/question-set.ts";
+import { type QuestionPageId, questionPage, type TQuestion, type TQuestionPage } from "../../../modules/applications/question-set.ts";
 import type { Application } from "../../../modules/applications/schema.ts";
 import { listDocuments } from "../../../modules/documents/document-store.ts";
 import { findJob, isAcceptingApplications } from "../../../modules/jobs/job-repo.ts";
@@ -38,12 +39,14 @@ import type { AppDeps } from "../../../platform/http/deps.ts";
 import { AppError } from "../../../platform/http/errors.ts";
 import { withError } from "../../../platform/http/form.ts";
 import { noticeFromQuery } from "../../../platform/http/notices.ts";
+import type { Locale } from "../../../platform/i18n/catalogue.ts";
 import { optionalTextField } from "../../../platform/text/japanese-input.ts";
-import { CANDIDATE } from "../../route-access.ts";
+import { CANDIDATE, PUBLIC } from "../../route-access.ts";
 import { documentStatusFromQuery } from "../documents/views.tsx";
 import { candidateTexts, type MessageKey } from "../messages.ts";
 import { blankForm, type Form, parseForm } from "../page.ts";
 import { candidateOf } from "../signed-in.ts";
+import { BeforeApplyPage } from "./before-apply-page.tsx";
 import { DocumentsStepPage } from "./documents-page.tsx";
 import { applicationOf, candidateActor, loadOwnApplication } from "./own-application.ts";
 import { CompletePage, OverviewPage, PersonalPage, PledgePage, QuestionPage, ReviewPage, ScreenedOutPage, SignaturePage } from "./page-views.tsx";
@@ -83,15 +86,26 @@ function elsewhere(a: Application, page: WizardPage): string | null {
   return canOpen(a, page) ? null : placeOf(a);
 }
 
-/** The form field's error for a problem with one answer. */
-function answerError(problem: AnswerProblem, mustBe: string | undefined): Form["errors"][string] {
-  return problem === "mustBe" ? { key: "applications.answer.mustBe", vars: { message: mustBe ?? "" } } : { key: `applications.answer.${problem}` };
+/** The form field's error for a problem with one answer, in the question's own words where it has them. */
+function answerError(problem: AnswerProblem, question: TQuestion | undefined, locale: Locale): Form["errors"][string] {
+  if (problem === "mustBe") return { key: "applications.answer.mustBe", vars: { message: question?.mustBeMessage?.[locale] ?? "" } };
+  if (problem === "clarify") return { key: "applications.answer.clarify", vars: { message: question?.clarify?.message[locale] ?? "" } };
+  return { key: `applications.answer.${problem}` };
 }
 
 /** The six-step application: start, resume, every page of STEP 1–6, 応募する and the completion page. */
 export async function applyRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  // 応募する on a job page: signs in first if needed, then opens (or returns to) the application.
-  app.get<{ Params: { id: string } }>("/jobs/:id/apply", CANDIDATE, async (req, reply) => {
+  // 応募する on a job page: 「応募に進む前に」, which opens nothing (a GET never changes state).
+  app.get<{ Params: { id: string } }>("/jobs/:id/apply", PUBLIC, async (req, reply) => {
+    const job = await findJob(deps.db, req.params.id);
+    if (!job) throw new AppError("notFound", `no job ${req.params.id}`);
+    if (!isAcceptingApplications(job, deps.now())) return reply.seeOther(`/jobs/${job.id}`);
+    const existing = req.candidate ? await openApplication(deps.db, req.candidate.id, job.id) : null;
+    return reply.page(<BeforeApplyPage job={job} existing={existing} />);
+  });
+
+  // Its 「次へ」: opens (or returns to) the application; a session that ran out comes back to the page above.
+  app.post<{ Params: { id: string } }>("/jobs/:id/apply", CANDIDATE, async (req, reply) => {
     const job = await findJob(deps.db, req.params.id);
     if (!job) throw new AppError("notFound", `no job ${req.params.id}`);
     if (!isAcceptingApplications(job, deps.now())) return reply.seeOther(`/jobs/${job.id}`);
@@ -316,7 +330,7 @@ function wizardRoutes(app: FastifyInstance, deps: AppDeps): void {
       const errors: Form["errors"] = {};
       for (const [field, problem] of Object.entries(read.problems)) {
         const question = page.questions.find((q) => q.key === field);
-        errors[field] = answerError(problem, question?.mustBeMessage?.[req.locale]);
+        errors[field] = answerError(problem, question, req.locale);
       }
       if (intent !== "save" && pageId === "eligibility" && read.answers.age18 && a.personal?.birthDate) {
         const adult = ageOn(a.personal.birthDate, japanToday(deps.now())) >= 18;

@@ -369,7 +369,7 @@ async function newApplicant(): Promise<Applicant> {
   const who = await newCandidate(portal.db);
   const browser = portal.visitor();
   await signIn(portal, browser, who);
-  const start = await browser.get(`/jobs/${JOB_ID}/apply`);
+  const start = await browser.post(`/jobs/${JOB_ID}/apply`);
   expect(start.location).toMatch(/^\/applications\/[0-9a-f-]{36}\/documents$/);
   return { who, browser, id: start.location!.split("/")[2]! };
 }
@@ -1017,7 +1017,8 @@ describe("応募を取り下げる (POST /applications/:id/withdraw/confirm) und
         input,
         async ({ submission, language }) => {
           // Applying again after a withdrawal opens a new application, so every run has one to withdraw.
-          if ((await applicationRow(leaver.id)).state === "withdrawn") leaver.id = (await leaver.browser.get(`/jobs/${JOB_ID}/apply`)).location!.split("/")[2]!;
+          if ((await applicationRow(leaver.id)).state === "withdrawn")
+            leaver.id = (await leaver.browser.post(`/jobs/${JOB_ID}/apply`)).location!.split("/")[2]!;
           const before = await recordOf(leaver.id);
           const valid = { reason: "otherJob", note: "他社に決まりました" };
           const answer = await submit(leaver.browser, `/applications/${leaver.id}/withdraw/confirm`, language, submission, formOf(submission, valid));

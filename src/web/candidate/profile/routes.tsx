@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { setApplicationReminders } from "../../../modules/applications/application-reminders.ts";
 import { updateProfile, ZProfileSchema } from "../../../modules/candidates/profile.ts";
 import type { AppDeps } from "../../../platform/http/deps.ts";
 import { noticeFromQuery } from "../../../platform/http/notices.ts";
@@ -11,6 +12,7 @@ import { ProfilePage } from "./views.tsx";
 const NOTICES = {
   saved: "accounts.profile.saved",
   contactChanged: "accounts.profile.contactChanged",
+  reminders: "accounts.profile.reminders.saved",
   expired: "accounts.login.expired",
 } as const satisfies Record<string, MessageKey>;
 
@@ -26,5 +28,12 @@ export async function profileRoutes(app: FastifyInstance, deps: AppDeps): Promis
     if (!parsed.ok) return reply.page(<ProfilePage candidate={candidate} form={parsed.form} notice={null} />, 400);
     await updateProfile(deps.db, { candidateId: candidate.id, profile: parsed.data, now: deps.now() });
     return reply.seeOther("/account?notice=saved");
+  });
+
+  // An unticked box sends nothing: anything but "yes" turns the reminders off.
+  app.post("/account/reminders", CANDIDATE, async (req, reply) => {
+    const enabled = (req.body as { reminders?: unknown } | undefined)?.reminders === "yes";
+    await setApplicationReminders(deps.db, { candidateId: candidateOf(req).id, enabled, now: deps.now() });
+    return reply.seeOther("/account?notice=reminders#reminders");
   });
 }

@@ -41,7 +41,7 @@ describe("registration form", () => {
     const names = page.doc.querySelectorAll("input").map((i) => i.getAttribute("name"));
     expect(names.indexOf("familyName")).toBeLessThan(names.indexOf("givenName"));
     expect(names.indexOf("familyNameLatin")).toBeLessThan(names.indexOf("givenNameLatin"));
-    expect(textOf(page.doc, "#f-email-hint")).toContain("「jobs.example.jp」からのメールを受信できる");
+    expect(textOf(page.doc, "#f-email-hint")).toContain("「@jobs.example.jp」からのメールを受信できる");
     for (const label of [
       "名",
       "姓",

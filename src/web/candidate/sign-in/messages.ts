@@ -16,7 +16,7 @@ export const accountMessages = defineMessages(
     "accounts.nameLatin.hint": "例: Hanako / Yamada",
     "accounts.email": "メールアドレス",
     "accounts.email.hint":
-      "確認コードをお送りします。普段お使いのアドレスを入力してください。携帯電話会社のメールをお使いの場合は、「{domain}」からのメールを受信できるよう設定してください。",
+      "確認コードをお送りします。普段お使いのアドレスを入力してください。携帯電話会社のメールをお使いの場合は、「@{domain}」からのメールを受信できるよう設定してください。",
     "accounts.emailConfirm": "メールアドレスを再入力",
     "accounts.phone": "電話番号",
     "accounts.phone.hint": "ハイフンは不要です（入力しても構いません）。",
@@ -73,6 +73,8 @@ export const accountMessages = defineMessages(
     "accounts.pinStep.noAccount": "まだアカウントを登録していない場合は、先にアカウント登録をしてください。",
     "accounts.login.support": "サポートを受ける",
     "accounts.login.expired": "ログインの有効期限が切れました。もう一度メールアドレスまたは携帯電話番号を入力してください。",
+    "accounts.login.timedOut":
+      "30分間操作がなかったため、ログインの有効期限が切れ、送信された内容はまだ保存されていません。もう一度ログインすると、元の画面に戻り、入力していた内容を表示します（暗証番号などは除きます）。",
     "accounts.pinStep.title": "暗証番号を入力します",
     "accounts.pinStep.for": "ログインするアカウント: {identifier}",
     "accounts.pinStep.pin": "暗証番号（6桁）",
@@ -102,7 +104,7 @@ export const accountMessages = defineMessages(
     "accounts.code.tooMany": "確認コードの送信回数が上限に達しました。1時間ほどおいてからお試しください",
     "accounts.code.sent": "新しい確認コードを送信しました。前に届いたコードは使えません",
     "accounts.code.filter":
-      "携帯電話会社のメールアドレス（docomo、au、SoftBank など）をお使いの場合は、迷惑メール設定で「{domain}」からのメールを受信できるようにしてください。",
+      "携帯電話会社のメールアドレス（docomo、au、SoftBank など）をお使いの場合は、迷惑メール設定で「@{domain}」からのメールを受信できるようにしてください。",
     "accounts.code.wait": "確認コードは少し前に送信されています。届かない場合は、30秒ほど待ってから「確認コードを再送信」を押してください",
     "accounts.signedIn": "ログインしました",
     "accounts.signedOut": "ログアウトしました",
@@ -124,7 +126,7 @@ export const accountMessages = defineMessages(
     "accounts.help.pin.a": "暗証番号の入力画面で「暗証番号をお忘れですか？」を選ぶと、登録したメールアドレスに届く確認コードで新しい暗証番号を設定できます。",
     "accounts.help.code.q": "確認コードが届きません",
     "accounts.help.code.a":
-      "迷惑メールフォルダをご確認ください。件名は「{subject}」、差出人は {from} です。携帯電話会社のメール（docomo、au、SoftBank など）では、迷惑メール設定で「{domain}」からのメールを受信できるようにしてください。届かない場合は30秒後に「確認コードを再送信」を押すか、「電話番号でログインします」を選んでSMSで受け取ってください。確認コードは3分で無効になります。",
+      "迷惑メールフォルダをご確認ください。件名は「{subject}」、差出人は {from} です。携帯電話会社のメール（docomo、au、SoftBank など）では、迷惑メール設定で「@{domain}」からのメールを受信できるようにしてください。届かない場合は30秒後に「確認コードを再送信」を押すか、「電話番号でログインします」を選んでSMSで受け取ってください。確認コードは3分で無効になります。",
     "accounts.help.locked.q": "ログインが停止されました",
     "accounts.help.locked.a":
       "暗証番号を5回続けて間違えると、しばらくの間ログインできなくなります。画面に表示された時間が過ぎてから、もう一度お試しください。暗証番号の再設定もご利用いただけます。",
@@ -134,6 +136,9 @@ export const accountMessages = defineMessages(
     "accounts.profile.saved": "アカウント情報を保存しました",
     "accounts.profile.contact": "連絡先",
     "accounts.profile.documents": "書類",
+    "accounts.profile.reminders": "お知らせメール",
+    "accounts.profile.reminders.label": "応募手続きが途中のとき、お知らせメールを受け取る（応募を始めてから24時間後と72時間後の最大2通）",
+    "accounts.profile.reminders.saved": "お知らせメールの設定を保存しました",
     "accounts.profile.documentsLink": "保存した書類（履歴書・職務経歴書）を見る・追加する",
     "accounts.profile.changeEmail": "メールアドレスを変更",
     "accounts.profile.changePhone": "電話番号を変更",
@@ -164,7 +169,7 @@ export const accountMessages = defineMessages(
     "accounts.familyNameLatin": "Family name (alphabet)",
     "accounts.nameLatin.hint": "For example: Hanako / Yamada",
     "accounts.email": "E-mail address",
-    "accounts.email.hint": 'We send your verification codes here. Use an address you check. With a mobile carrier\'s address, allow mail from "{domain}".',
+    "accounts.email.hint": 'We send your verification codes here. Use an address you check. With a mobile carrier\'s address, allow mail from "@{domain}".',
     "accounts.emailConfirm": "Re-enter your e-mail address",
     "accounts.phone": "Phone number",
     "accounts.phone.hint": "No hyphens needed (they are fine if you type them).",
@@ -222,6 +227,8 @@ export const accountMessages = defineMessages(
     "accounts.pinStep.noAccount": "If you have not registered yet, create an account first.",
     "accounts.login.support": "Get support",
     "accounts.login.expired": "Your sign-in has expired. Please enter your e-mail address or mobile number again.",
+    "accounts.login.timedOut":
+      "You were signed out after 30 minutes without activity, so what you sent has not been saved yet. Sign in again to return to the page you were on, with what you had typed (except PINs and the like).",
     "accounts.pinStep.title": "Enter your PIN",
     "accounts.pinStep.for": "Signing in as: {identifier}",
     "accounts.pinStep.pin": "PIN (6 digits)",
@@ -251,7 +258,7 @@ export const accountMessages = defineMessages(
     "accounts.code.tooMany": "You have reached the limit of codes. Please try again in about an hour",
     "accounts.code.sent": "We sent a new verification code. Earlier codes no longer work",
     "accounts.code.filter":
-      'If you use a mobile carrier\'s e-mail address (docomo, au, SoftBank and so on), allow mail from "{domain}" in its spam filter settings.',
+      'If you use a mobile carrier\'s e-mail address (docomo, au, SoftBank and so on), allow mail from "@{domain}" in its spam filter settings.',
     "accounts.code.wait": 'A code was sent a moment ago. If it does not arrive, wait about 30 seconds and choose "Resend code"',
     "accounts.signedIn": "You are signed in",
     "accounts.signedOut": "You have signed out",
@@ -271,7 +278,7 @@ export const accountMessages = defineMessages(
     "accounts.help.pin.a": 'On the PIN page choose "Forgot your PIN?". A code sent to your registered e-mail address lets you set a new PIN.',
     "accounts.help.code.q": "My verification code has not arrived",
     "accounts.help.code.a":
-      'Check your spam folder. The subject is "{subject}" and the sender is {from}. With a mobile carrier\'s address, allow mail from "{domain}" in its spam filter settings. If it does not arrive, choose "Resend code" after 30 seconds, or "Sign in with my phone number" to get it by SMS. Codes expire after 3 minutes.',
+      'Check your spam folder. The subject is "{subject}" and the sender is {from}. With a mobile carrier\'s address, allow mail from "@{domain}" in its spam filter settings. If it does not arrive, choose "Resend code" after 30 seconds, or "Sign in with my phone number" to get it by SMS. Codes expire after 3 minutes.',
     "accounts.help.locked.q": "Sign-in has been paused",
     "accounts.help.locked.a": "After 5 wrong PINs in a row, sign-in pauses for a while. Try again after the time shown, or reset your PIN.",
     "accounts.help.contact": "If this does not help, write to {email}.",
@@ -280,6 +287,9 @@ export const accountMessages = defineMessages(
     "accounts.profile.saved": "Your account details have been saved",
     "accounts.profile.contact": "Contact details",
     "accounts.profile.documents": "Documents",
+    "accounts.profile.reminders": "Reminder e-mails",
+    "accounts.profile.reminders.label": "Remind me by e-mail when an application is unfinished (at most two: 24 and 72 hours after starting)",
+    "accounts.profile.reminders.saved": "Your reminder setting has been saved",
     "accounts.profile.documentsLink": "See or add your saved documents (résumé, CV)",
     "accounts.profile.changeEmail": "Change e-mail address",
     "accounts.profile.changePhone": "Change phone number",

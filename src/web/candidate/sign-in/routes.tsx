@@ -30,6 +30,7 @@ import { ChannelPage, CodePage, LoginHelpPage, LoginPage, PinPage } from "./view
 const NOTICES = {
   registered: "accounts.register.done",
   expired: "accounts.login.expired",
+  timedOut: "accounts.login.timedOut",
   signedOut: "accounts.signedOut",
   pinReset: "accounts.reset.done",
   sent: "accounts.code.sent",

@@ -85,7 +85,7 @@ describe("sign-in flow", () => {
     const codePage = await visitor.follow(await visitor.post(`${flow}/send`, { channel: "email" }));
     expect(codePage.html).toContain("この確認コードは3分で無効になります");
     expect(codePage.html).not.toContain("新しい確認コードを送信しました");
-    expect(codePage.html).toContain("迷惑メール設定で「jobs.example.jp」からのメールを受信できるようにしてください");
+    expect(codePage.html).toContain("迷惑メール設定で「@jobs.example.jp」からのメールを受信できるようにしてください");
     expect(codePage.html).toContain("電話番号でログインします");
     expect(codePage.doc.querySelector('input[name="code"]')?.getAttribute("autocomplete")).toBe("one-time-code");
     const [mail] = await messagesTo(portal.db, who.candidate.email);
