@@ -222,7 +222,20 @@ export async function savePersonalDetails(
   input: { applicationId: string; seenVersion: number; now: Date; actor: Actor; personal: PersonalDetails; complete: boolean },
 ): Promise<SaveOutcome> {
   return savePage(db, { ...input, page: "personal" }, async (_tx, app) => ({
-    patch: { personal: input.personal, completedPages: withPage(app, "personal", input.complete) },
+    patch: { personal: input.personal, personalDraft: null, completedPages: withPage(app, "personal", input.complete) },
+  }));
+}
+
+/**
+ * 保存する on STEP 1: the fields that are filled in and valid, kept as a draft over the stored details until
+ * 保存して続行する completes the page. The page is incomplete until then.
+ */
+export async function savePersonalDraft(
+  db: Db,
+  input: { applicationId: string; seenVersion: number; now: Date; actor: Actor; values: Record<string, string> },
+): Promise<SaveOutcome> {
+  return savePage(db, { ...input, page: "personal" }, async (_tx, app) => ({
+    patch: { personalDraft: { ...(app.personalDraft ?? {}), ...input.values }, completedPages: withPage(app, "personal", false) },
   }));
 }
 

@@ -5,7 +5,7 @@ import { safeReturnTo } from "../../platform/http/browser-context.ts";
 import { csrfGuard } from "../../platform/http/csrf-guard.ts";
 import type { AppDeps } from "../../platform/http/deps.ts";
 import { AppError, ERROR_KINDS, type ErrorKind, errorKindOf } from "../../platform/http/errors.ts";
-import { keepableValues, keepPendingForm, takePendingForm } from "../../platform/http/pending-forms.ts";
+import { keepableValues, keepPendingForm } from "../../platform/http/pending-forms.ts";
 import { resumeSurfaceSession } from "../../platform/http/surface-session.ts";
 import { CANDIDATE_SESSIONS } from "../../platform/security/sessions.ts";
 import { renderDocument } from "../html/render-document.ts";
@@ -52,15 +52,6 @@ export function renderCandidatePage(req: FastifyRequest, deps: Pick<AppDeps, "co
     showMailbox: !config.production,
   };
   return renderDocument(CandidatePageContext, page, candidateMessages, view);
-}
-
-/**
- * What the signed-in candidate had typed on this page when their session ran out, once, if it was kept
- * (see the access preHandler below); the page shows it again with a notice.
- */
-export function keptFormFor(req: FastifyRequest, deps: Pick<AppDeps, "db" | "config" | "now">): Promise<Record<string, string | string[]> | null> {
-  if (!req.candidate) return Promise.resolve(null);
-  return takePendingForm(deps.db, { secret: deps.config.secret, browserKey: req.browserKey, principalId: req.candidate.id, path: req.url, now: deps.now() });
 }
 
 /** Sends the candidate pages' error page for a kind of failure. */

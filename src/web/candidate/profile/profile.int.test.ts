@@ -18,10 +18,7 @@ describe("PIN reset", () => {
     expect((await elsewhere.get("/account")).status).toBe(200);
 
     const visitor = portal.visitor();
-    const throttled = await visitor.post("/pin-reset", { identifier: who.candidate.email });
-    expect(throttled.location).toMatch(/\?notice=wait$/);
-    expect((await visitor.get(throttled.location!)).html).toContain("確認コードは少し前に送信されています");
-    portal.clock.advance(31_000);
+    // A PIN reset is a flow of its own: the sign-in code sent a moment ago does not hold it back.
     const start = await visitor.post("/pin-reset", { identifier: who.candidate.email });
     expect(start.location).toMatch(/^\/pin-reset\/[0-9a-f-]{36}$/);
     const page = await visitor.get(start.location!);
