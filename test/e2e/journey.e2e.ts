@@ -261,7 +261,7 @@ async function journey(js: boolean) {
   expect(await heading(page)).toBe("回答内容の確認");
   await shot("09-review");
   await clickButton(page, "応募する");
-  expect(await heading(page)).toBe("ありがとうございました。");
+  expect(await heading(page)).toBe("応募が完了しました");
   await shot("10-complete");
   const mail = await portal.smtp.waitFor((m) => m.to.includes(email) && m.subject.includes("応募が完了いたしました"), 15_000);
   expect(mail.subject).toBe("【サンプル商事採用事務局】 応募が完了いたしました");

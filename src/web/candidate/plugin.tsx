@@ -111,10 +111,10 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
   app.addHook("preHandler", async (req, reply) => {
     if (req.routeOptions.config.access?.kind !== "candidate" || req.candidate) return;
     const back = returnAddress(req);
-    if (req.method !== "POST") return reply.seeOther(`/login?return_to=${encodeURIComponent(back)}`);
+    if (req.method !== "POST" || !req.expiredPrincipal) return reply.seeOther(`/login?return_to=${encodeURIComponent(back)}`);
     // A form sent after the session ran out: say so, and keep what was typed for the same person to find
     // on the same page after signing in again (multipart uploads carry a file, which is not kept).
-    if (req.expiredPrincipal && !String(req.headers["content-type"] ?? "").startsWith("multipart/")) {
+    if (!String(req.headers["content-type"] ?? "").startsWith("multipart/")) {
       await keepPendingForm(deps.db, {
         secret: deps.config.secret,
         browserKey: req.browserKey,

@@ -172,9 +172,21 @@ describe("STEP 1", () => {
     const none = await post(visitor, id, "documents", { intent: "continue" });
     expect(none.status).toBe(400);
     expect(errorSummary(none.doc)[0]).toContain("書類がまだアップロードされていません");
+    // One rule, said once: required, and e-mail when uploading does not work.
+    expect(page.html).toContain("履歴書と職務経歴書の提出は必須です。");
+    expect(page.html).not.toContain("この手順は任意です");
+    expect(page.doc.querySelector('label[for="f-documentFile"] .mark')).toBeNull();
     await post(visitor, id, "documents", { intent: "skip" });
     const [row] = await portal.db.select().from(applications).where(eq(applications.id, id));
     expect(row?.documentsStatus).toBe("to_be_sent");
+    // The step is done, the documents are not: the status says so rather than 完了.
+    const overview = await visitor.get(`/applications/${id}`);
+    expect(textOf(overview.doc, ".task-list__item")).toContain("未提出（メールで送付）");
+    const mine = await visitor.get("/account/applications");
+    expect(textOf(mine.doc, ".card")).toContain("書類: 未提出（メールで送付）");
+    // The job as applied for, with its pay, hours and place.
+    const snapshot = await visitor.get(`/account/applications/${id}/job`);
+    for (const fact of ["時給 1,400円〜1,600円", "6:00〜23:00の間のシフト制", "日本（在宅勤務）"]) expect(textOf(snapshot.doc, "main")).toContain(fact);
   });
 
   it("fills prefecture, city (千代田区) and address line 1 (千代田) from the postal code without JavaScript", async () => {
@@ -595,7 +607,7 @@ describe("pledge, e-signature, review and 応募する", () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => visitor.post(`/applications/${id}/submit`)));
     expect(new Set(results.map((r) => r.location))).toEqual(new Set([`/applications/${id}/complete`]));
     const done = await visitor.get(`/applications/${id}/complete`);
-    expect(textOf(done.doc, "h1")).toBe("ありがとうございました。");
+    expect(textOf(done.doc, "h1")).toBe("応募が完了しました");
     expect(done.html).toContain("ご応募いただき、ありがとうございます。応募職種：【在宅】お客様対応スタッフ");
     expect(done.doc.querySelectorAll("a").some((a) => a.textContent.trim() === "求人を見る")).toBe(true);
     const mails = (await messagesTo(portal.db, who.candidate.email)).filter((m) => m.template === "applications.submitted");

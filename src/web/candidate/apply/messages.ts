@@ -35,6 +35,7 @@ export const applicationMessages = defineMessages(
     "applications.overview.title": "応募の状況",
     "applications.overview.link": "応募の状況を見る",
     "applications.overview.notStarted": "未回答",
+    "applications.overview.documentsByMail": "未提出（メールで送付）",
     "applications.page.documents": "書類のアップロード",
     "applications.page.personal": "個人情報",
     "applications.page.eligibility": "応募条件の確認",
@@ -47,10 +48,8 @@ export const applicationMessages = defineMessages(
     "applications.page.review": "回答内容の確認",
     "applications.documents.lead":
       "プロフィールに、関連書類を保存することが出来ます。保存書類の例として、履歴書、職務経歴書があります。添付ファイルは[アカウント情報]タブでいつでも確認できます。",
-    "applications.documents.optional": "この手順は任意です。この手順をスキップするには、[書類をアップロードせず先へ進む] をクリックします。",
-    "applications.documents.required": "【！】履歴書と職務経歴書のアップロードは必須となります。",
-    "applications.documents.fallback":
-      "アップロードが出来なかった場合は、「書類をアップロードせず先へ進む」をクリックし、ご応募後、速やかに {email} 宛にデータ添付でお送りください。",
+    "applications.documents.rule":
+      "履歴書と職務経歴書の提出は必須です。このページでアップロードしてください。アップロードできない場合は「書類をアップロードせず先へ進む」を押し、応募後すぐに {email} 宛にメールに添付してお送りください。",
     "applications.documents.skip": "書類をアップロードせず先へ進む",
     "applications.documents.useThese": "アップロードした書類で続行する",
     "applications.documents.none": "書類がまだアップロードされていません。アップロードするか、「書類をアップロードせず先へ進む」を選んでください",
@@ -160,14 +159,15 @@ export const applicationMessages = defineMessages(
     "applications.signature.mismatch": "入力されたお名前が、STEP 1でご入力の正式名と一致しません",
     "applications.signature.submit": "署名して続行する",
     "applications.review.title": "回答内容の確認",
-    "applications.review.lead": "これまでにご入力いただいた内容です。内容にお間違いがなければ「応募する」をクリックして完了させてください。",
+    "applications.review.lead": "これまでにご入力いただいた内容です。内容にお間違いがなければ「応募する」を押して（タップして）完了させてください。",
     "applications.review.change": "変更",
     "applications.review.signedAs": "電子署名",
     "applications.review.submit": "応募する",
     "applications.review.notAnswered": "未回答",
     "applications.review.documents": "書類",
     "applications.review.documents.uploaded": "アップロード済み（{count}件）",
-    "applications.complete.title": "ありがとうございました。",
+    "applications.complete.title": "応募が完了しました",
+    "applications.complete.thanks": "ありがとうございました。",
     "applications.complete.body":
       "ご応募いただき、ありがとうございます。応募職種：{job} {jobId}. ご応募いただきました内容を確認させていただきます。次のステップにつきましてご連絡いたしますので、ご登録頂きましたメールアドレスの受信ボックスをご確認ください。",
     "applications.complete.reference": "応募番号: {reference}",
@@ -281,6 +281,7 @@ export const applicationMessages = defineMessages(
     "applications.overview.title": "Your application",
     "applications.overview.link": "See your progress",
     "applications.overview.notStarted": "Not started",
+    "applications.overview.documentsByMail": "Not submitted (to send by e-mail)",
     "applications.page.documents": "Upload documents",
     "applications.page.personal": "Personal details",
     "applications.page.eligibility": "Eligibility",
@@ -293,10 +294,8 @@ export const applicationMessages = defineMessages(
     "applications.page.review": "Check your answers",
     "applications.documents.lead":
       "You can keep related documents in your profile, such as your résumé and CV. You can see attachments at any time under Account details.",
-    "applications.documents.optional": 'This step is optional. To skip it, choose "Continue without uploading documents".',
-    "applications.documents.required": "[!] Your résumé and CV are required.",
-    "applications.documents.fallback":
-      'If you cannot upload them, choose "Continue without uploading documents" and, after applying, e-mail them as attachments to {email}.',
+    "applications.documents.rule":
+      'Your résumé and CV are required. Upload them on this page. If you cannot, choose "Continue without uploading documents" and e-mail them as attachments to {email} right after applying.',
     "applications.documents.skip": "Continue without uploading documents",
     "applications.documents.useThese": "Continue with the uploaded documents",
     "applications.documents.none": 'No documents uploaded yet. Upload them, or choose "Continue without uploading documents"',
@@ -412,7 +411,8 @@ export const applicationMessages = defineMessages(
     "applications.review.notAnswered": "Not answered",
     "applications.review.documents": "Documents",
     "applications.review.documents.uploaded": "Uploaded ({count})",
-    "applications.complete.title": "Thank you.",
+    "applications.complete.title": "Your application is complete",
+    "applications.complete.thanks": "Thank you.",
     "applications.complete.body":
       "Thank you for applying. Position: {job} {jobId}. We will review your application and contact you about the next step, so please check the inbox of the e-mail address you registered.",
     "applications.complete.reference": "Application reference: {reference}",

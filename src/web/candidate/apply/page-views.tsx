@@ -421,6 +421,7 @@ export function CompletePage({ app, job }: { app: Application; job: Job }) {
       <JobBanner job={job} />
       <PageHeading>{t("applications.complete.title")}</PageHeading>
       <div class="notice" role="status">
+        <p>{t("applications.complete.thanks")}</p>
         <p>{t("applications.complete.body", { job: job.title[locale], jobId: job.id })}</p>
         <p>
           <strong>{t("applications.complete.reference", { reference: app.reference })}</strong>
@@ -468,11 +469,15 @@ export function OverviewPage({ app, job, links }: { app: Application; job: Job; 
       <ol class="task-list">
         {pages.map((p) => {
           const done = p === "assessment" ? doneAssessment : app.completedPages.includes(p);
+          // Skipping the upload finishes the step but not the documents: they are still to come by e-mail.
+          const byMail = p === "documents" && app.documentsStatus === "to_be_sent";
           const label = t(`applications.page.${p}`);
           return (
             <li key={p} class="task-list__item">
               {links[p] ? <a href={`${base(app)}/${p}`}>{label}</a> : <span>{label}</span>}
-              <span class={done ? "tag tag--done" : "tag"}>{done ? t("applications.step.done") : t("applications.overview.notStarted")}</span>
+              <span class={done && !byMail ? "tag tag--done" : "tag"}>
+                {byMail ? t("applications.overview.documentsByMail") : done ? t("applications.step.done") : t("applications.overview.notStarted")}
+              </span>
             </li>
           );
         })}
