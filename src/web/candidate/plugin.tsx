@@ -51,7 +51,7 @@ export function renderCandidatePage(req: FastifyRequest, deps: Pick<AppDeps, "co
     mailDomain: config.mailFrom.split("@").pop() ?? config.mailFrom,
     showMailbox: !config.production,
   };
-  return renderDocument(CandidatePageContext, page, candidateMessages, view);
+  return renderDocument(CandidatePageContext, page, candidateMessages, view, req.server.assets);
 }
 
 /** Sends the candidate pages' error page for a kind of failure. */

@@ -5,6 +5,19 @@ import { useSharedPage } from "./page-context.ts";
 /** Any surface's form: the shared fields only show its errors, translated by the surface's catalogue. */
 type AnyForm = FormState<string>;
 
+/** The <head> links every HTML page shares: the style sheets, the icon and the progressive-enhancement script. */
+export function AssetLinks() {
+  const { assets } = useSharedPage();
+  return (
+    <>
+      <link rel="stylesheet" href={assets["tokens.css"]} />
+      <link rel="stylesheet" href={assets["site.css"]} />
+      <link rel="icon" href={assets["favicon.svg"]} type="image/svg+xml" />
+      <script type="module" src={assets["enhance.js"]} />
+    </>
+  );
+}
+
 /** A hidden CSRF field; every state-changing form carries one. */
 export function CsrfField() {
   const { csrfToken } = useSharedPage();

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { AssetLinks } from "../html/fields.tsx";
 import { useOfficePage } from "./page.ts";
 
 /** The frame of every console page: designed for a desktop screen, usable on a tablet. */
@@ -11,9 +12,7 @@ export function OfficeLayout({ title, children }: { title: string; children: Com
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
         <title>{`${title} | ${t("office.title")} | ${orgName}`}</title>
-        <link rel="stylesheet" href="/assets/tokens.css" />
-        <link rel="stylesheet" href="/assets/site.css" />
-        <script type="module" src="/assets/build/enhance.js" />
+        <AssetLinks />
       </head>
       <body class="office">
         <a class="skip-link" href="#main">

@@ -17,7 +17,7 @@ export const OFFICE_PREFIX = "/office";
 /** A whole console page for a view, in the request's language. */
 export function renderOfficePage(req: FastifyRequest, deps: Pick<AppDeps, "config">, view: JSX.Element): string {
   const page = { locale: req.locale, t: officeTexts[req.locale], csrfToken: req.csrfToken, currentUrl: req.url, orgName: deps.config.orgName[req.locale] };
-  return renderDocument(OfficePageContext, page, officeMessages, view);
+  return renderDocument(OfficePageContext, page, officeMessages, view, req.server.assets);
 }
 
 /** Sends the console's error page for a kind of failure. */
