@@ -312,8 +312,10 @@ describe("the candidate journey by keyboard alone, with JavaScript on", () => {
     await keys.type('input[name="givenNameKana"]', who.givenNameKana);
     await keys.type('input[name="postalCode"]', "1000001");
     await expect.poll(() => page.locator('select[name="prefecture"]').inputValue(), wait).toBe("東京都");
-    await expect.poll(() => page.locator('input[name="city"]').inputValue(), wait).toBe("千代田区千代田");
-    await keys.type('input[name="address1"]', "千代田1-1");
+    await expect.poll(() => page.locator('input[name="city"]').inputValue(), wait).toBe("千代田区");
+    // The town is in 住所1 already; the candidate adds the block number after it.
+    await expect.poll(() => page.locator('input[name="address1"]').inputValue(), wait).toBe("千代田");
+    await keys.type('input[name="address1"]', "1-1");
     await keys.type('input[name="birthYear"]', "1996");
     await keys.type('input[name="birthMonth"]', "7");
     await keys.type('input[name="birthDay"]', "3");
@@ -332,9 +334,10 @@ describe("the candidate journey by keyboard alone, with JavaScript on", () => {
     await keys.reach('input[name="age18"]');
     await page.keyboard.press("Space");
     expect(await page.locator('input[name="age18"][value="yes"]').isChecked()).toBe(true);
-    await page.keyboard.press("ArrowRight");
+    // Stacked answers: the arrow keys still move within the group.
+    await page.keyboard.press("ArrowDown");
     expect(await page.locator('input[name="age18"][value="no"]').isChecked()).toBe(true);
-    await page.keyboard.press("ArrowLeft");
+    await page.keyboard.press("ArrowUp");
     expect(await page.locator('input[name="age18"][value="yes"]').isChecked()).toBe(true);
     await keys.reach('input[name="preHireDocuments"]');
     await page.keyboard.press("Space");

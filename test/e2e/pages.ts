@@ -301,9 +301,7 @@ export async function applyAndSubmit(page: Page, portal: ServedPortal, locale: L
   await choose(page, "workPlace", "ownRoom");
   await choose(page, "quietEnvironment", "yes");
   await page.fill('textarea[name="stressHistory"]', "無");
-  await page.locator('input[name="stressHistoryConsent"]').check();
   await choose(page, "doubleWork", "none");
-  await page.selectOption('select[name="workAuthorizationFinal"]', "japaneseOrSpecial");
   await choose(page, "confirmFinal", "yes");
   await pressButton(page, locale, "applications.saveAndContinue");
 
@@ -348,9 +346,17 @@ export async function screenedOut(page: Page, portal: ServedPortal, locale: Loca
   await fillPersonalDetails(page, who, { year: thisYear - 12, month: 4, day: 1 });
   await pressButton(page, locale, "applications.saveAndContinue");
   expect(pathOf(page)).toBe(`/applications/${id}/eligibility`);
+  // 「理解していない」 first: an explanation and where to ask, not the end of the application.
   await choose(page, "age18", "no");
+  await choose(page, "preHireDocuments", "notUnderstood");
+  await pressButton(page, locale, "applications.saveAndContinue");
+  expect(pathOf(page)).toBe(`/applications/${id}/eligibility`);
+  await look("STEP 2, 「理解していない」 explained");
   await choose(page, "preHireDocuments", "understood");
   await pressButton(page, locale, "applications.saveAndContinue");
+  expect(pathOf(page)).toBe(`/applications/${id}/eligibility/confirm-answer`);
+  await look("knock-out answer, asked to confirm");
+  await pressButton(page, locale, "applications.knockout.confirm");
   expect(pathOf(page)).toBe(`/applications/${id}/screened-out`);
   await look("screened out (under 18)");
 }
@@ -361,8 +367,12 @@ export async function tourEveryCandidatePage(page: Page, portal: ServedPortal, l
   await registerAndSignIn(page, portal, locale, who, look);
   await tourAccountPages(page, portal, look);
   const id = await applyAndSubmit(page, portal, locale, who, look);
+  await visit(page, portal, `/applications/${id}`);
+  await look("application overview, submitted");
   await tourSubmittedApplication(page, portal, locale, id, look);
   await screenedOut(page, portal, locale, who, look);
+  await visit(page, portal, "/reminders/off?c=00000000-0000-4000-8000-000000000000&t=not-ours");
+  await look("reminders off, with a link that is not ours");
   await visit(page, portal, "/dev/mailbox");
   await look("local mailbox");
 }
