@@ -79,14 +79,21 @@ export function registrationCrossChecks(raw: Record<string, unknown>): { path: s
   const email = normaliseEmail(text(raw.email));
   const emailConfirm = normaliseEmail(text(raw.emailConfirm));
   if (email && isEmail(email) && emailConfirm && emailConfirm !== email) issues.push({ path: "emailConfirm", message: "accounts.emailConfirm.mismatch" });
+  issues.push(...newPinIssues(raw, phone));
+  return issues;
+}
+
+/**
+ * A new PIN and its re-entry (`pin`, `pinConfirm`) checked together on the raw input: the PIN against the
+ * rules and the phone number (E.164) when known, then the re-entry against it.
+ */
+export function newPinIssues(raw: Record<string, unknown>, phone: string | null): { path: string; message: string }[] {
   const pin = digitsOf(raw.pin);
   const pinConfirm = digitsOf(raw.pinConfirm);
-  if (pin) {
-    const problem = checkPin(pin, { phoneDigits: phone?.replace(/\D/g, "") ?? null });
-    if (problem) issues.push({ path: "pin", message: `accounts.pin.${problem}` });
-    else if (pinConfirm && pinConfirm !== pin) issues.push({ path: "pinConfirm", message: "accounts.pinConfirm.mismatch" });
-  }
-  return issues;
+  if (!pin) return [];
+  const problem = checkPin(pin, { phoneDigits: phone?.replace(/\D/g, "") ?? null });
+  if (problem) return [{ path: "pin", message: `accounts.pin.${problem}` }];
+  return pinConfirm && pinConfirm !== pin ? [{ path: "pinConfirm", message: "accounts.pinConfirm.mismatch" }] : [];
 }
 
 export type TRegistration = z.output<typeof ZRegistrationSchema>;

@@ -26,6 +26,9 @@ describe("PIN reset", () => {
     const code = await lastCodeSentTo(portal.db, who.candidate.email);
     const trivial = await visitor.post(start.location!, { code, pin: "111111", pinConfirm: "111111" });
     expect(fieldError(trivial.doc, "pin")).toContain("推測されやすい");
+    // Every mistake at once: the missing code, and the re-entry that differs.
+    const both = await visitor.post(start.location!, { code: "", pin: "730164", pinConfirm: "730165" });
+    expect([fieldError(both.doc, "code"), fieldError(both.doc, "pinConfirm")]).toEqual(["確認コードを入力してください", "暗証番号が一致しません"]);
     const done = await visitor.post(start.location!, { code, pin: "730164", pinConfirm: "730164" });
     expect(done.status, done.doc.querySelector(".error-summary")?.textContent).toBe(303);
     expect(done.location).toBe("/login?notice=pinReset");
