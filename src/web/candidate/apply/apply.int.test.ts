@@ -84,7 +84,7 @@ describe("「応募に進む前に」", () => {
     const page = await visitor.request("GET", "/jobs/230107874/apply", undefined, { referer: "https://elsewhere.example/", "sec-fetch-site": "cross-site" });
     expect(page.status).toBe(200);
     expect(textOf(page.doc, "h1")).toBe("応募に進む前に");
-    expect(page.html).toContain("全体で70分ほどです");
+    expect(page.html).toContain("全体で80分ほどです");
     for (const thing of [
       "履歴書と職務経歴書のファイル",
       "郵便番号と住所",

@@ -5,7 +5,7 @@ export const applicationMessages = defineMessages(
     "applications.before.title": "応募に進む前に",
     "applications.before.timeTitle": "所要時間",
     "applications.before.time":
-      "全体で70分ほどです。そのうち、アセスメント（オンライン体験型選考）が45分ほど、アカウント登録と応募フォーム（STEP 1〜4、電子署名と最終確認の質問）が合わせて25分ほどです。途中で休んでもかまいません。",
+      "全体で80分ほどです。そのうち、アセスメント（オンライン体験型選考）が45〜50分ほど、アカウント登録と応募フォーム（STEP 1〜4、電子署名と最終確認の質問）が合わせて30分ほどです。途中で休んでもかまいません。",
     "applications.before.readyTitle": "準備するもの",
     "applications.before.ready.documents":
       "履歴書と職務経歴書のファイル（PDF、Word（.docx）、Excel（.xlsx）。.pagesは不可）。手元にない場合は、応募後にメールで送ることもできます。",
@@ -253,7 +253,7 @@ export const applicationMessages = defineMessages(
     "applications.before.title": "Before you apply",
     "applications.before.timeTitle": "How long it takes",
     "applications.before.time":
-      "About 70 minutes in all: the online assessment takes about 45 minutes, and creating your account and filling in the application (STEP 1 to 4, the e-signature and the final questions) about 25 minutes together. You can take breaks.",
+      "About 80 minutes in all: the online assessment takes 45 to 50 minutes, and creating your account and filling in the application (STEP 1 to 4, the e-signature and the final questions) about 30 minutes together. You can take breaks.",
     "applications.before.readyTitle": "What to have ready",
     "applications.before.ready.documents":
       "Your résumé and CV as files (PDF, Word (.docx) or Excel (.xlsx); not .pages). If you do not have them at hand, you can e-mail them after applying.",
