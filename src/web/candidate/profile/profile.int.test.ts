@@ -125,3 +125,28 @@ describe("アカウント情報", () => {
     expect(fieldError(clash.doc, "phone")).toContain("既に登録されています");
   });
 });
+
+describe("アカウント情報 after an idle time-out", () => {
+  it("shows the names typed before the time-out again, once, after signing back in, and a phone number as it is written", async () => {
+    const who = await newCandidate(portal.db);
+    const visitor = portal.visitor();
+    await signIn(portal, visitor, who);
+    const page = await visitor.get("/account");
+    expect(page.html).toContain(`${who.candidate.phone.slice(3, 5)}-`);
+    expect(textOf(page.doc, ".summary-list")).toMatch(/0\d0-\d{4}-\d{4}/);
+    portal.clock.advance(31 * 60_000);
+    const late = await visitor.request(
+      "POST",
+      "/account",
+      { _csrf: visitor.csrf!, familyName: "佐々木", givenName: "花子", familyNameLatin: "Sasaki", givenNameLatin: "Hanako", timeZone: "Asia/Tokyo" },
+      { referer: "http://localhost/account", host: "localhost" },
+    );
+    expect(late.location).toBe("/login?return_to=%2Faccount&notice=timedOut");
+    const back = await signIn(portal, visitor, who, "/account");
+    const restored = await visitor.get(back.location!);
+    expect(restored.doc.querySelector('input[name="familyName"]')?.getAttribute("value")).toBe("佐々木");
+    expect(textOf(restored.doc, ".notice")).toContain("まだ保存されていません");
+    const [row] = await portal.db.select().from(candidates).where(eq(candidates.id, who.candidate.id));
+    expect(row?.familyName).toBe(who.candidate.familyName);
+  });
+});

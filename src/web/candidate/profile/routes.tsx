@@ -4,6 +4,7 @@ import { updateProfile, ZProfileSchema } from "../../../modules/candidates/profi
 import type { AppDeps } from "../../../platform/http/deps.ts";
 import { noticeFromQuery } from "../../../platform/http/notices.ts";
 import { CANDIDATE } from "../../route-access.ts";
+import { keptFormFor } from "../kept-form.ts";
 import type { MessageKey } from "../messages.ts";
 import { blankForm, parseForm } from "../page.ts";
 import { candidateOf } from "../signed-in.ts";
@@ -18,9 +19,18 @@ const NOTICES = {
 
 /** アカウント情報: names and time zone. */
 export async function profileRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  app.get("/account", CANDIDATE, async (req, reply) =>
-    reply.page(<ProfilePage candidate={candidateOf(req)} form={blankForm} notice={noticeFromQuery(req.query, NOTICES)} />),
-  );
+  app.get("/account", CANDIDATE, async (req, reply) => {
+    // Typed before the session ran out: shown again, once, not yet saved.
+    const kept = await keptFormFor(req, deps);
+    const values = Object.fromEntries(Object.entries(kept ?? {}).flatMap(([k, v]) => (typeof v === "string" && k !== "_csrf" ? [[k, v.slice(0, 300)]] : [])));
+    return reply.page(
+      <ProfilePage
+        candidate={candidateOf(req)}
+        form={kept ? { values, errors: {} } : blankForm}
+        notice={kept ? "applications.kept" : noticeFromQuery(req.query, NOTICES)}
+      />,
+    );
+  });
 
   app.post("/account", CANDIDATE, async (req, reply) => {
     const candidate = candidateOf(req);
