@@ -336,7 +336,8 @@ export const applicationMessages = defineMessages(
     "applications.personal.feedbackConsent": "I would like {org} to contact me for feedback on the application process. (Entirely optional.)",
     "applications.personal.consents": "Contact preferences (optional)",
     "applications.personal.birthDate": "Date of birth",
-    "applications.personal.birthDate.hint": "Year in the western calendar (for example: 1995 4 15). A Japanese era year also works (for example: 平成7 or H7).",
+    "applications.personal.birthDate.hint":
+      "Year in the western calendar (for example: 1995 4 15). A Japanese era year also works (for example: H7 for Heisei 7).",
     "applications.personal.startDate": "When is the earliest you could start?",
     "applications.personal.year": "Year",
     "applications.personal.month": "Month",
