@@ -1,13 +1,15 @@
 /**
  * `npm test`: the whole suite. Unit and integration tests on embedded PGlite; the integration tests again
- * on PostgreSQL when TEST_DATABASE_URL names a server; the browser journeys when Chromium is installed;
- * the assessment statistics checked against R when R with psych is installed (inside the first run).
- * In CI (CI=true) a missing PostgreSQL, Chromium or R is a failure, never a silent skip.
+ * on PostgreSQL when TEST_DATABASE_URL names a server; the browser journeys when Chromium is installed,
+ * with the Nu HTML Checker on every page when Java is there for it; the assessment statistics checked
+ * against R when R with psych is installed (inside the first run). In CI (CI=true) a missing PostgreSQL,
+ * Chromium, Java or R is a failure, never a silent skip.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { probeHtmlChecker } from "../test/html-checker.ts";
 import { probeReferenceR } from "../test/reference-r.ts";
 
 const ci = process.env.CI === "true" || process.env.CI === "1";
@@ -15,6 +17,7 @@ const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const hasChromium = existsSync(chromium);
 const pgUrl = process.env.TEST_DATABASE_URL;
 const referenceR = probeReferenceR();
+const htmlChecker = probeHtmlChecker();
 const extraArgs = process.argv.slice(2);
 const reports = mkdtempSync(path.join(tmpdir(), "portal-tests-"));
 
@@ -56,6 +59,14 @@ else if (ci) {
   failedRuns += 1;
 } else skippedRuns.push(`browser journeys (no Chromium at ${chromium})`);
 
+// The HTML check lives in the browser run's files, which fail it themselves in CI; it is named here too.
+if (hasChromium && !htmlChecker.available) {
+  if (ci) {
+    console.error(`CI: ${htmlChecker.reason}, so the pages cannot be checked with the Nu HTML Checker. Failing.`);
+    failedRuns += 1;
+  } else skippedRuns.push(`the Nu HTML Checker on every page (${htmlChecker.reason})`);
+}
+
 // The R check lives in the first run's test files, which fail it themselves in CI; it is named here too.
 if (!referenceR.available) {
   if (ci) {
@@ -67,7 +78,9 @@ if (!referenceR.available) {
 if (skippedRuns.length > 0) {
   console.log("\nSkipped on this machine:");
   for (const s of skippedRuns) console.log(`- ${s}`);
-  console.log("Install what they need with: npm run setup:system   (Debian: chromium, fonts-noto-cjk, postgresql, r-base-core, r-cran-psych)");
+  console.log(
+    "Install what they need with: npm run setup:system   (Debian: chromium, fonts-noto-cjk, default-jre-headless, postgresql, r-base-core, r-cran-psych)",
+  );
 }
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
 process.exit(failedRuns > 0 || totals.failed > 0 ? 1 : 0);

@@ -70,7 +70,7 @@ export async function startTestPortal(
     db: database.db,
     now: clock.now,
     log: silentLog,
-    handlers: jobHandlers(database.db),
+    handlers: jobHandlers({ db: database.db, config, now: clock.now, nudgeOutbox: () => undefined }),
     housekeeping: housekeepingTasks(database.db),
     autoStart: false,
   });

@@ -107,5 +107,5 @@ describe("accessibility of every candidate page, in Japanese and English, on a p
     expect(broken, describeFindings(findings)).toEqual([]);
     expect(seen.filter((s) => s.startsWith("[ja]")).length).toBe(seen.filter((s) => s.startsWith("[en]")).length);
     expect(findings.length === 0 ? "" : describeFindings(findings)).toBe("");
-  }, 170_000);
+  }, 300_000);
 });

@@ -139,7 +139,7 @@ async function candidateAtFirstItem(client: Client): Promise<{ applicationId: st
   await client.post(`${flow}/send`, { channel: "email" });
   await client.get(`${flow}/code`);
   expect((await client.post(`${flow}/code`, { code: await codeFromMailbox(client, "ken.crash@example.jp") })).status).toBe(303);
-  const start = await client.get("/jobs/230107874/apply");
+  const start = await client.post("/jobs/230107874/apply", {});
   const id = start.location!.split("/")[2]!;
   const page = async (name: string, form: Record<string, string>) => {
     const current = await client.get(`/applications/${id}/${name}`);

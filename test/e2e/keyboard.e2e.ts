@@ -206,10 +206,10 @@ describe("the candidate journey by keyboard alone, with JavaScript on", () => {
     expect(path(page)).toBe(`/jobs/${JOB_ID}`);
     await expectFocusOnHeading(keys);
 
-    // ---- 応募する → ログイン → 登録する ------------------------------------------------------------
+    // ---- 応募する → 応募に進む前に → 登録する ------------------------------------------------------
     await keys.reach(`main a[href="/jobs/${JOB_ID}/apply"]`);
     await keys.follow("Enter");
-    expect(await heading(page)).toBe("ログイン");
+    expect(await heading(page)).toBe("応募に進む前に");
     await expectFocusOnHeading(keys);
     await keys.walkWholePage();
     await keys.reach('main a[href^="/register"]');
@@ -224,11 +224,11 @@ describe("the candidate journey by keyboard alone, with JavaScript on", () => {
     await expectFocusOnErrorSummary(keys);
 
     // Each line of the summary is a link that takes focus into its field.
-    expect((await keys.press("Tab")).what).toContain('a[href="#f-givenName"]');
+    expect((await keys.press("Tab")).what).toContain('a[href="#f-familyName"]');
     await page.keyboard.press("Enter");
-    await expect.poll(async () => (await keys.focusedNow()).what, wait).toContain("input#f-givenName");
-    await page.keyboard.type(who.givenName);
-    await keys.type('input[name="familyName"]', who.familyName);
+    await expect.poll(async () => (await keys.focusedNow()).what, wait).toContain("input#f-familyName");
+    await page.keyboard.type(who.familyName);
+    await keys.type('input[name="givenName"]', who.givenName);
     await keys.type('input[name="givenNameLatin"]', who.givenNameLatin);
     await keys.type('input[name="familyNameLatin"]', who.familyNameLatin);
     await keys.type('input[name="email"]', who.email);
@@ -274,7 +274,13 @@ describe("the candidate journey by keyboard alone, with JavaScript on", () => {
     await keys.reach('main form[action$="/code"] button[type="submit"]');
     await keys.follow("Enter");
 
-    // ---- Signed in, back at the job's application: STEP 1 documents ------------------------------
+    // ---- Signed in, back at 「応募に進む前に」; its 次へ opens the application ---------------------------
+    expect(await heading(page)).toBe("応募に進む前に");
+    await expectFocusOnHeading(keys);
+    await keys.reach(`main form[action="/jobs/${JOB_ID}/apply"] button[type="submit"]`);
+    await keys.follow("Enter");
+
+    // ---- STEP 1 documents ------------------------------------------------------------------------
     expect(await heading(page)).toBe("書類のアップロード");
     await expectFocusOnHeading(keys);
     await keys.walkWholePage();
@@ -285,7 +291,7 @@ describe("the candidate journey by keyboard alone, with JavaScript on", () => {
     expect(await isOpen(page, ACCOUNT_MENU)).toBe(true);
     expect((await keys.press("Tab")).what).toContain('[href="/account"]');
     expect((await keys.press("Tab")).what).toContain('[href="/account/applications"]');
-    expect((await keys.press("Tab")).what).toMatch(/^button .*サインアウト/);
+    expect((await keys.press("Tab")).what).toMatch(/^button .*ログアウト/);
     await keys.reach(`${ACCOUNT_MENU} > summary`, "Shift+Tab");
     await page.keyboard.press("Enter");
     expect(await isOpen(page, ACCOUNT_MENU)).toBe(false);
@@ -306,8 +312,10 @@ describe("the candidate journey by keyboard alone, with JavaScript on", () => {
     await keys.type('input[name="givenNameKana"]', who.givenNameKana);
     await keys.type('input[name="postalCode"]', "1000001");
     await expect.poll(() => page.locator('select[name="prefecture"]').inputValue(), wait).toBe("東京都");
-    await expect.poll(() => page.locator('input[name="city"]').inputValue(), wait).toBe("千代田区千代田");
-    await keys.type('input[name="address1"]', "千代田1-1");
+    await expect.poll(() => page.locator('input[name="city"]').inputValue(), wait).toBe("千代田区");
+    // The town is in 住所1 already; the candidate adds the block number after it.
+    await expect.poll(() => page.locator('input[name="address1"]').inputValue(), wait).toBe("千代田");
+    await keys.type('input[name="address1"]', "1-1");
     await keys.type('input[name="birthYear"]', "1996");
     await keys.type('input[name="birthMonth"]', "7");
     await keys.type('input[name="birthDay"]', "3");
@@ -326,9 +334,10 @@ describe("the candidate journey by keyboard alone, with JavaScript on", () => {
     await keys.reach('input[name="age18"]');
     await page.keyboard.press("Space");
     expect(await page.locator('input[name="age18"][value="yes"]').isChecked()).toBe(true);
-    await page.keyboard.press("ArrowRight");
+    // Stacked answers: the arrow keys still move within the group.
+    await page.keyboard.press("ArrowDown");
     expect(await page.locator('input[name="age18"][value="no"]').isChecked()).toBe(true);
-    await page.keyboard.press("ArrowLeft");
+    await page.keyboard.press("ArrowUp");
     expect(await page.locator('input[name="age18"][value="yes"]').isChecked()).toBe(true);
     await keys.reach('input[name="preHireDocuments"]');
     await page.keyboard.press("Space");

@@ -33,7 +33,7 @@ export function renderOfficePage(req: FastifyRequest, deps: Pick<AppDeps, "confi
     staff: req.staff ? { name: req.staff.member.name, principal: req.staff.principal } : null,
     mailNotSent: deps.config.localMailbox,
   };
-  return renderDocument(OfficePageContext, page, officeMessages, view);
+  return renderDocument(OfficePageContext, page, officeMessages, view, req.server.assets);
 }
 
 /** Sends the console's error page for a kind of failure. */
@@ -54,6 +54,7 @@ export async function officeSurface(app: FastifyInstance, deps: AppDeps): Promis
   requireDeclaredAccess(app, "office", ["public", "staff"]);
   app.decorateRequest("session", null);
   app.decorateRequest("staff", null);
+  app.decorateRequest("expiredPrincipal", null);
   app.decorateReply("page", function (this: FastifyReply, view: JSX.Element, status = 200) {
     return this.code(status)
       .header("cache-control", "no-store")
