@@ -15,6 +15,8 @@ export default defineConfig({
         test: {
           name: "main",
           setupFiles: ["test/fast-check-seed.ts"],
+          // One migrated database per run; every test file's fresh database is a copy of it.
+          globalSetup: ["test/database-template.ts"],
           include: ["src/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -25,6 +27,7 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["test/e2e/**/*.e2e.{ts,tsx}"],
+          globalSetup: ["test/database-template.ts"],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           poolOptions: { forks: { singleFork: true } },
