@@ -28,7 +28,8 @@ export default defineConfig({
           name: "e2e",
           include: ["test/e2e/**/*.e2e.{ts,tsx}"],
           globalSetup: ["test/database-template.ts"],
-          testTimeout: 120_000,
+          // A journey takes a minute on a quiet machine; its speed swings 2–3× with load.
+          testTimeout: 300_000,
           hookTimeout: 120_000,
           poolOptions: { forks: { singleFork: true } },
         },
