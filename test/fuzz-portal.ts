@@ -14,7 +14,7 @@ import { startTestPortal, type TestPortal, type Visitor } from "./portal.ts";
 
 /** A property's runs share one time limit; the machine's speed swings with its load. */
 export const RUN_TIMEOUT_MS = 60_000;
-export const SETUP_TIMEOUT_MS = 60_000;
+export const SETUP_TIMEOUT_MS = 120_000;
 
 /** The language a run's browser asks for: Japanese twice as often, as on the real site. */
 export const locale = fc.constantFrom<Locale>("ja", "ja", "en");
