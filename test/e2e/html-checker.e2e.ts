@@ -5,8 +5,8 @@ import type { Browser, Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Locale } from "../../src/platform/i18n/catalogue.ts";
 import { type CheckerMessage, checkHtmlFiles, probeHtmlChecker } from "../html-checker.ts";
-import { launchChromium, phoneContext, startServedPortal } from "./browser.ts";
-import { applicantNumber, type Look, type ServedPortal, tourEveryCandidatePage } from "./pages.ts";
+import { launchChromium, phoneContext, type ServedPortal, startServedPortal } from "./browser.ts";
+import { applicantNumber, type Look, tourEveryCandidatePage } from "./pages.ts";
 
 const checker = probeHtmlChecker();
 const ci = process.env.CI === "true" || process.env.CI === "1";

@@ -1,37 +1,25 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { minimalPdf } from "../../src/modules/documents/inspection/document-fixtures.ts";
-import { codeFromMail, launchChromium, phoneContext, screenshot, startServedPortal } from "./browser.ts";
+import { codeFromMail, phoneContext, screenshot, servedPortalAndBrowser, toNextPage } from "./browser.ts";
+import { autoAdvanceRequests } from "./pages.ts";
 
-let portal: Awaited<ReturnType<typeof startServedPortal>>;
-let browser: Browser;
-beforeAll(async () => {
-  portal = await startServedPortal();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await portal?.close();
-});
+const e2e = servedPortalAndBrowser();
 
 /** Clicks a button that submits a form and waits for the next page to load. */
-async function clickButton(page: Page, name: string) {
-  const loaded = page.waitForEvent("load");
-  await page.getByRole("button", { name, exact: true }).click();
-  await loaded;
+function clickButton(page: Page, name: string) {
+  return toNextPage(page, () => page.getByRole("button", { name, exact: true }).click());
 }
 
-async function clickLink(page: Page, name: string) {
-  const loaded = page.waitForEvent("load");
-  await page.getByRole("link", { name, exact: true }).first().click();
-  await loaded;
+function clickLink(page: Page, name: string) {
+  return toNextPage(page, () => page.getByRole("link", { name, exact: true }).first().click());
 }
 
 function heading(page: Page): Promise<string> {
   return page.getByRole("heading", { level: 1 }).first().innerText();
 }
 
-const wait = { timeout: 10_000, interval: 100 };
+const wait = { timeout: 30_000, interval: 100 };
 
 /**
  * The assessment as a candidate takes it: text pages with their own buttons; on questions, with
@@ -66,21 +54,21 @@ async function takeAssessmentInBrowser(
       if (js && items % 5 !== 0) {
         // A tap: auto-advance saves and moves on without 次へ.
         expect(await page.locator("[data-next]").isVisible()).toBe(false);
-        const loaded = page.waitForEvent("load");
-        await page.locator("main form.item label").first().click();
-        await loaded;
+        await toNextPage(page, () => page.locator("main form.item label").first().click());
         expect(page.url()).not.toBe(url);
       } else if (js) {
         // The keyboard: arrow keys change the choice without leaving the page; Enter submits.
+        const saved = autoAdvanceRequests(page);
+        const before = saved.length;
         await answers.first().focus();
         await page.keyboard.press("Space");
         await page.keyboard.press("ArrowDown");
-        await page.waitForTimeout(300);
+        await expect.poll(() => answers.nth(1).isChecked(), wait).toBe(true);
         expect(page.url()).toBe(url);
         expect(await page.locator("[data-next]").isVisible()).toBe(true);
-        const loaded = page.waitForEvent("load");
-        await page.keyboard.press("Enter");
-        await loaded;
+        await toNextPage(page, () => page.keyboard.press("Enter"));
+        // Had the arrow keys saved the answer by themselves, that request would have been seen before this page loaded.
+        expect(saved.slice(before), "arrow keys must not auto-advance").toEqual([]);
       } else {
         await answers.first().check();
         await clickButton(page, "次へ");
@@ -93,25 +81,19 @@ async function takeAssessmentInBrowser(
       await page.locator("details.transcript summary").click();
       expect((await page.locator("details.transcript p").innerText()).length).toBeGreaterThan(5);
       if (js) {
-        const played = await page.evaluate(async () => {
-          const audio = document.querySelector("audio")!;
-          await audio.play();
-          await new Promise((r) => setTimeout(r, 700));
-          return audio.currentTime;
-        });
-        expect(played).toBeGreaterThan(0.2);
+        await page.evaluate(() => document.querySelector("audio")!.play());
+        // It really plays: its time moves on past the first fifth of a second.
+        await page.waitForFunction(() => document.querySelector("audio")!.currentTime > 0.2, undefined, { timeout: wait.timeout });
       }
     }
-    const button = page.locator("main form.form button[type=submit]").last();
-    const loaded = page.waitForEvent("load");
-    await button.click();
-    await loaded;
+    await toNextPage(page, () => page.locator("main form.form button[type=submit]").last().click());
   }
   throw new Error("the assessment did not reach the e-signature");
 }
 
 /** The whole candidate journey of the seed's section 2 and 3, as a person on a phone does it. */
 async function journey(js: boolean) {
+  const { portal, browser } = e2e;
   const tag = js ? "js" : "nojs";
   const email = `misaki.${tag}@example.jp`;
   const phone = js ? "090-2222-3333" : "090-4444-6666";
@@ -229,10 +211,11 @@ async function journey(js: boolean) {
     await clickButton(next, "次に進む");
     const mark = portal.smtp.received.length;
     await clickButton(next, "確認コードを送信");
-    // Codes are 30 seconds apart per account: the page says how long to wait, and the candidate does.
+    // Codes are 30 seconds apart per account: the page says how long to wait, and the candidate waits that
+    // long; here the portal's clock moves on by as much instead of the test sleeping through it.
     const wait = (await next.locator("main").innerText()).match(/再送信は(\d+)秒後/);
     if (wait) {
-      await next.waitForTimeout((Number(wait[1]) + 1) * 1000);
+      portal.clock.advance((Number(wait[1]) + 1) * 1000);
       await clickButton(next, "確認コードを送信");
     }
     await next.fill('input[name="code"]', await codeFromMail(portal.smtp, email, mark));

@@ -1,20 +1,11 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { codeFromMail, launchChromium, phoneContext, screenshot, startServedPortal } from "./browser.ts";
-import { applicantNumber, fillPersonalDetails, JOB_ID, pressButton, registerAndSignIn, type ServedPortal, startApplication } from "./pages.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { codeFromMail, phoneContext, screenshot, servedPortalAndBrowser, toNextPage } from "./browser.ts";
+import { applicantNumber, fillPersonalDetails, JOB_ID, pressButton, registerAndSignIn, startApplication } from "./pages.ts";
 
-let portal: ServedPortal;
-let browser: Browser;
-beforeAll(async () => {
-  portal = await startServedPortal();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await portal?.close();
-});
+const e2e = servedPortalAndBrowser();
 
-const wait = { timeout: 10_000, interval: 50 };
+const wait = { timeout: 30_000, interval: 50 };
 
 /**
  * What has focus, in words a person fixing the page can find it by, and whether it can be seen: a
@@ -136,7 +127,7 @@ class Keyboard {
 
   /** Presses a key that leads to another page, and waits for it. */
   async follow(key: "Enter" | "Space"): Promise<void> {
-    await Promise.all([this.page.waitForEvent("load"), this.page.keyboard.press(key)]);
+    await toNextPage(this.page, () => this.page.keyboard.press(key));
   }
 
   async focusedNow(): Promise<FocusStop> {
@@ -170,6 +161,7 @@ const ACCOUNT_MENU = "header details.menu:has(form[action='/logout'])";
 
 describe("the candidate journey by keyboard alone, with JavaScript on", () => {
   it("registers, signs in and completes STEP 1 and STEP 2 without a mouse", async () => {
+    const { portal, browser } = e2e;
     const who = applicantNumber(41);
     const context = await phoneContext(browser);
     const page = await context.newPage();
@@ -355,6 +347,7 @@ describe("the candidate journey by keyboard alone, with JavaScript on", () => {
 
   it("saves STEP 1 and moves on when Enter is pressed in a field, as 保存して続行する does", async () => {
     // Reaching a filled-in STEP 1 is only the setting here; what is tested is the one Enter key.
+    const { portal, browser } = e2e;
     const who = applicantNumber(42);
     const context = await phoneContext(browser);
     const page = await context.newPage();
@@ -365,7 +358,7 @@ describe("the candidate journey by keyboard alone, with JavaScript on", () => {
 
     // Enter in a text field submits the form with its default button: the first submit button in it.
     await page.locator('input[name="address1"]').focus();
-    await Promise.all([page.waitForEvent("load"), page.keyboard.press("Enter")]);
+    await toNextPage(page, () => page.keyboard.press("Enter"));
     const landed = { heading: await heading(page), notice: await page.locator("main .notice").allInnerTexts() };
     await context.close();
     expect(landed.heading, `Enter in 町名・番地 gave ${JSON.stringify(landed)}`).toContain("STEP 2");

@@ -2,9 +2,7 @@ import type { Page } from "playwright-core";
 import { expect } from "vitest";
 import type { Locale } from "../../src/platform/i18n/catalogue.ts";
 import { candidateTexts, type MessageKey } from "../../src/web/candidate/messages.ts";
-import { codeFromMail, type startServedPortal } from "./browser.ts";
-
-export type ServedPortal = Awaited<ReturnType<typeof startServedPortal>>;
+import { codeFromMail, type ServedPortal, toNextPage } from "./browser.ts";
 
 /** The one job the demo content opens for applications. */
 export const JOB_ID = "230107874";
@@ -50,7 +48,29 @@ export async function pressButton(page: Page, locale: Locale, key: MessageKey): 
     .locator("main")
     .getByRole("button", { name: candidateTexts[locale](key), exact: true })
     .first();
-  await Promise.all([page.waitForEvent("load"), button.click()]);
+  await toNextPage(page, () => button.click());
+}
+
+const autoAdvanceSeen = new WeakMap<Page, string[]>();
+
+/**
+ * The answers the assessment's script has saved by itself on this page's tab (auto-advance posts the item
+ * form with fetch): recorded from the first call on, so that a test can show that keys never did. Such a
+ * request, started by a key press, is seen before the page that a later key press leads to has loaded.
+ */
+export function autoAdvanceRequests(page: Page): string[] {
+  let seen = autoAdvanceSeen.get(page);
+  if (!seen) {
+    const requests: string[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "POST" && request.resourceType() === "fetch" && /\/assessment\/\d+$/.test(new URL(request.url()).pathname)) {
+        requests.push(request.url());
+      }
+    });
+    autoAdvanceSeen.set(page, requests);
+    seen = requests;
+  }
+  return seen;
 }
 
 export async function visit(page: Page, portal: ServedPortal, path: string): Promise<void> {
@@ -194,7 +214,7 @@ async function choose(page: Page, name: string, value: string): Promise<void> {
 
 /** Submits the page's one primary form button and waits for the next page. */
 async function submitPrimary(page: Page, selector: string): Promise<void> {
-  await Promise.all([page.waitForEvent("load"), page.locator(selector).first().click()]);
+  await toNextPage(page, () => page.locator(selector).first().click());
 }
 
 /**

@@ -110,7 +110,6 @@ describe("sign-in flow", () => {
     const flow = start.location!.replace(/\/pin$/, "");
     await visitor.post(`${flow}/pin`, { pin: who.pin });
     await visitor.post(`${flow}/send`, { channel: "email" });
-    await new Promise((r) => setTimeout(r, 5));
     portal.clock.advance(31_000);
     const switched = await visitor.post(`${flow}/send`, { channel: "sms" });
     expect(switched.status).toBe(303);
