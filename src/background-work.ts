@@ -1,20 +1,31 @@
+import type { Config } from "./config.ts";
+import { APPLICATION_REMINDER_JOB, sendApplicationReminder } from "./modules/applications/application-reminders.ts";
 import { checkIdenticalPatterns, IDENTICAL_PATTERNS_JOB } from "./modules/assessment/attempts.ts";
 import { NORMS_JOB, readNormKey, recomputeNorms } from "./modules/assessment/norms/index.ts";
 import { purgeExpiredFlows, purgeIdleThrottles } from "./modules/candidates/auth-flows.ts";
 import { purgeExpiredSetupLinks } from "./modules/staff/setup-link.ts";
 import { purgeExpiredStaffSignIns } from "./modules/staff/staff-sign-in.ts";
 import type { Db } from "./platform/db/database.ts";
+import { purgeExpiredPendingForms } from "./platform/http/pending-forms.ts";
+import { purgeRateWindows } from "./platform/http/rate-window.ts";
+import { eraseSpentMessageBodies } from "./platform/mail/outbox.ts";
 import { purgeExpiredSessions } from "./platform/security/sessions.ts";
 import { purgeFinishedJobs } from "./platform/worker/background-jobs.ts";
 import type { HousekeepingTask, JobHandler } from "./platform/worker/job-runner.ts";
 
+/** What the queued jobs need from the running portal. */
+export type JobContext = { db: Db; config: Pick<Config, "secret" | "orgName" | "publicBaseUrl">; now: () => Date; nudgeOutbox: () => void };
+
 /** Every kind of queued job and what runs it. */
-export function jobHandlers(db: Db, now: () => Date = () => new Date()): Record<string, JobHandler> {
+export function jobHandlers({ db, config, now, nudgeOutbox }: JobContext): Record<string, JobHandler> {
   return {
     [IDENTICAL_PATTERNS_JOB]: async (payload) => checkIdenticalPatterns(db, String(payload.attemptId ?? "")),
     [NORMS_JOB]: async (payload) => {
       const key = readNormKey(payload);
       if (key) await recomputeNorms(db, { ...key, now: now() });
+    },
+    [APPLICATION_REMINDER_JOB]: async (payload) => {
+      await sendApplicationReminder({ db, now, secret: config.secret, orgName: config.orgName, baseUrl: config.publicBaseUrl, nudgeOutbox }, payload);
     },
   };
 }
@@ -28,5 +39,8 @@ export function housekeepingTasks(db: Db): HousekeepingTask[] {
     { name: "staffSignIns", run: (now) => purgeExpiredStaffSignIns(db, now) },
     { name: "staffSetupLinks", run: (now) => purgeExpiredSetupLinks(db, now) },
     { name: "finishedJobs", run: (now) => purgeFinishedJobs(db, now) },
+    { name: "spentMessageBodies", run: (now) => eraseSpentMessageBodies(db, now) },
+    { name: "rateWindows", run: (now) => purgeRateWindows(db, now) },
+    { name: "pendingForms", run: (now) => purgeExpiredPendingForms(db, now) },
   ];
 }

@@ -50,7 +50,7 @@ export async function pledged(portal: TestPortal, init?: { acceptLanguage?: stri
   const who = await newCandidate(portal.db);
   const visitor = portal.visitor(init);
   await signIn(portal, visitor, who);
-  const id = (await visitor.get("/jobs/230107874/apply")).location!.split("/")[2]!;
+  const id = (await visitor.post("/jobs/230107874/apply")).location!.split("/")[2]!;
   await pledge(visitor, id);
   return { who, visitor, id };
 }

@@ -4,21 +4,12 @@
  * Enter to go on; text pages by Tab and Enter, the choice of how to move on by Tab and arrow keys. Focus
  * lands on each new page's heading.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, phoneContext, startServedPortal } from "./browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { phoneContext, servedPortalAndBrowser, toNextPage } from "./browser.ts";
 import { applicantNumber, registerAndSignIn, startApplication } from "./pages.ts";
 
-let portal: Awaited<ReturnType<typeof startServedPortal>>;
-let browser: Browser;
-beforeAll(async () => {
-  portal = await startServedPortal();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await portal?.close();
-});
+const e2e = servedPortalAndBrowser();
 
 /** Presses Tab until the focused element satisfies the check; fails if it never does (a trap or a gap). */
 async function tabTo(page: Page, check: string): Promise<void> {
@@ -29,14 +20,13 @@ async function tabTo(page: Page, check: string): Promise<void> {
   throw new Error(`never reached by Tab: ${check}`);
 }
 
-async function enterAndWait(page: Page): Promise<void> {
-  const loaded = page.waitForEvent("load");
-  await page.keyboard.press("Enter");
-  await loaded;
+function enterAndWait(page: Page): Promise<void> {
+  return toNextPage(page, () => page.keyboard.press("Enter"));
 }
 
 /** Fills STEP 1–5 through the browser's own request context (same cookies), without the keyboard. */
 async function toAssessment(page: Page, id: string): Promise<void> {
+  const { portal } = e2e;
   const post = async (step: string, form: Record<string, string>) => {
     await page.goto(`${portal.baseUrl}/applications/${id}/${step}`);
     const csrf = await page.locator('main input[name="_csrf"]').last().getAttribute("value");
@@ -74,8 +64,15 @@ async function toAssessment(page: Page, id: string): Promise<void> {
 
 describe("the assessment by keyboard alone", () => {
   it("answers every question with Tab, Space, arrows and Enter, never auto-advancing, and reaches the e-signature", async () => {
+    const { portal, browser } = e2e;
     const context = await phoneContext(browser);
     const page = await context.newPage();
+    // Nothing here is chosen with a pointer, so the script must never leave a question by itself.
+    await page.addInitScript(() => {
+      addEventListener("beforeunload", () => {
+        (window as { leaving?: boolean }).leaving = true;
+      });
+    });
     await registerAndSignIn(page, portal, "ja", { ...applicantNumber(77), email: "misaki.kb@example.jp" }, async () => undefined);
     const id = await startApplication(page, portal);
     await toAssessment(page, id);
@@ -90,20 +87,35 @@ describe("the assessment by keyboard alone", () => {
         // After the page change focus is on the page's heading, announcing where the candidate is.
         expect(await page.evaluate("document.activeElement?.hasAttribute('data-page-heading')")).toBe(true);
         const url = page.url();
-        await tabTo(page, `document.activeElement?.name === '${situation ? "best" : "answer"}'`);
+        const group = situation ? "best" : "answer";
+        await tabTo(page, `document.activeElement?.name === '${group}'`);
+        const focused = await page.evaluate("document.activeElement?.value");
+        const whole = page.waitForResponse(
+          (r) =>
+            r.request().method() === "POST" &&
+            new URL(r.url()).pathname === new URL(url).pathname &&
+            (!situation || /(^|&)worst=[^&]/.test(r.request().postData() ?? "")),
+        );
         await page.keyboard.press("Space");
         await page.keyboard.press("ArrowDown");
-        await page.waitForTimeout(150);
-        expect(page.url(), "arrow keys must not auto-advance").toBe(url);
+        // The arrow moved the choice on from the answer Space chose.
+        const chosen = page.locator(`main input[name="${group}"]:checked`);
+        await expect.poll(async () => ((await chosen.count()) === 1 ? await chosen.inputValue() : focused), { timeout: 30_000 }).not.toBe(focused);
         if (situation) {
           // The second group is the next Tab stop; the first of its cards differs from the best pick (the second).
           await page.keyboard.press("Tab");
           expect(await page.evaluate("document.activeElement?.name")).toBe("worst");
           await page.keyboard.press("Space");
-          await page.waitForTimeout(150);
-          expect(page.url(), "a keyboard pick must not auto-advance").toBe(url);
           expect(await page.locator("main input:checked").count()).toBe(2);
         }
+        // The script saves a keyboard choice where the candidate stops; once the whole answer is saved and the
+        // page has taken the new version, a script that moved on by itself would already be leaving.
+        const saved = (await (await whole).json()) as { version: number };
+        await expect
+          .poll(async () => Number(await page.locator('main input[name="v"]').inputValue()), { timeout: 30_000 })
+          .toBeGreaterThanOrEqual(saved.version);
+        expect(await page.evaluate("window.leaving === true"), "a keyboard choice must not auto-advance").toBe(false);
+        expect(page.url(), "a keyboard choice must not auto-advance").toBe(url);
         expect(await page.locator("[data-next]").isVisible()).toBe(true);
         await enterAndWait(page);
         expect(page.url()).not.toBe(url);

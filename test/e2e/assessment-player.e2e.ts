@@ -4,38 +4,30 @@
  * pages without JavaScript and in English, and the short report after 応募する once there is a norm.
  */
 import { and, eq } from "drizzle-orm";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { loadItemBank } from "../../src/modules/assessment/bank/index.ts";
 import { recomputeNorms } from "../../src/modules/assessment/norms/index.ts";
 import { assessmentAnswers, assessmentAttempts } from "../../src/modules/assessment/schema.ts";
 import { SCORING_VERSION } from "../../src/modules/assessment/scoring/index.ts";
 import { inventEarlierApplicants } from "../assessment-pages.ts";
-import { launchChromium, phoneContext, screenshot, startServedPortal } from "./browser.ts";
+import { phoneContext, screenshot, servedPortalAndBrowser } from "./browser.ts";
 import { applicantNumber, assessByRequests, pledgeByRequests, registerAndSignIn, startApplication, submitByRequests } from "./pages.ts";
 
-let portal: Awaited<ReturnType<typeof startServedPortal>>;
-let browser: Browser;
+const e2e = servedPortalAndBrowser();
 const bank = await loadItemBank("content/assessments/csa-ja");
-beforeAll(async () => {
-  portal = await startServedPortal();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await portal?.close();
-});
 
 const wait = { timeout: 10_000, interval: 100 };
 
 /** A signed-in candidate whose application waits at the assessment, in a phone-sized browser. */
 async function candidate(n: number, options: { javaScriptEnabled?: boolean; locale?: "ja" | "en" } = {}) {
   const locale = options.locale ?? "ja";
+  const { portal, browser } = e2e;
   const context = await phoneContext(browser, { javaScriptEnabled: options.javaScriptEnabled ?? true, locale: locale === "ja" ? "ja-JP" : "en-US" });
   const page = await context.newPage();
   const who = applicantNumber(n);
   await registerAndSignIn(page, portal, locale, who, async () => undefined);
-  const id = await startApplication(page, portal);
+  const id = await startApplication(page, portal, locale);
   await pledgeByRequests(page, portal, id, who);
   return { page, id, who, close: () => context.close() };
 }
@@ -44,6 +36,7 @@ const isSituation = (_url: string, html: string) => html.includes('name="best"')
 const hasPlayLimit = (_url: string, html: string) => html.includes("data-max-plays=");
 
 async function playsOf(id: string, itemId: string): Promise<number> {
+  const { portal } = e2e;
   const [attempt] = await portal.db.select().from(assessmentAttempts).where(eq(assessmentAttempts.applicationId, id));
   const [row] = await portal.db
     .select()
@@ -59,6 +52,7 @@ async function gotoAndWait(page: Page, url: string): Promise<void> {
 
 describe("the assessment player on a phone", () => {
   it("has ヘルプ at the top right of the player, and keeps a situation's two picks apart", async () => {
+    const { portal } = e2e;
     const { page, id, close } = await candidate(31);
     const url = await assessByRequests(page, portal, id, isSituation);
     await gotoAndWait(page, url);
@@ -87,6 +81,7 @@ describe("the assessment player on a phone", () => {
   });
 
   it("counts a play from the beginning or after the end, not a resume after a pause, and says when the server refuses one", async () => {
+    const { portal } = e2e;
     const { page, id, close } = await candidate(32);
     const url = await assessByRequests(page, portal, id, hasPlayLimit);
     await gotoAndWait(page, url);
@@ -149,6 +144,7 @@ describe("the assessment player on a phone", () => {
   });
 
   it("works without JavaScript in English: both picks in one form, and a clear message when one is missing", async () => {
+    const { portal } = e2e;
     const { page, id, close } = await candidate(33, { javaScriptEnabled: false, locale: "en" });
     const url = await assessByRequests(page, portal, id, isSituation);
     await gotoAndWait(page, url);
@@ -170,6 +166,7 @@ describe("the assessment player on a phone", () => {
   });
 
   it("reports the band, two relative strengths and how long the result is valid after 応募する", async () => {
+    const { portal } = e2e;
     await inventEarlierApplicants(portal.db, bank, 40);
     for (const locale of ["ja", "en"] as const) {
       const { page, id, who, close } = await candidate(locale === "ja" ? 34 : 35, { locale });

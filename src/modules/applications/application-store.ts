@@ -7,6 +7,7 @@ import { may, type Principal } from "../access/policy.ts";
 import type { Actor } from "../events/append-event.ts";
 import type { Job } from "../jobs/schema.ts";
 import { submittedMessage, withdrawnMessage } from "./application-mail.ts";
+import { scheduleApplicationReminders } from "./application-reminders.ts";
 import { type ApplicationEvent, isClosed, type WizardPage } from "./application-state.ts";
 import { changeApplicationState } from "./change-application-state.ts";
 import { signatureHash } from "./e-signature.ts";
@@ -68,27 +69,33 @@ export async function startApplication(db: Db, input: { candidateId: string; job
   const set = await latestQuestionSet(db, input.job.id);
   if (!set) return { ok: false, reason: "noQuestions" };
   const { createdAt: _c, updatedAt: _u, ...job } = input.job;
-  const rows = await db
-    .insert(applications)
-    .values({
-      id: randomUUID(),
-      reference: newReference(input.now),
-      candidateId: input.candidateId,
-      jobId: input.job.id,
-      questionSetId: set.id,
-      jobSnapshot: JSON.parse(JSON.stringify(job)) as Record<string, unknown>,
-      createdAt: input.now,
-      updatedAt: input.now,
-    })
-    .onConflictDoNothing()
-    .returning();
-  if (rows[0]) return { ok: true, application: rows[0], created: true };
+  const created = await db.transaction(async (tx) => {
+    const rows = await tx
+      .insert(applications)
+      .values({
+        id: randomUUID(),
+        reference: newReference(input.now),
+        candidateId: input.candidateId,
+        jobId: input.job.id,
+        questionSetId: set.id,
+        jobSnapshot: JSON.parse(JSON.stringify(job)) as Record<string, unknown>,
+        createdAt: input.now,
+        updatedAt: input.now,
+      })
+      .onConflictDoNothing()
+      .returning();
+    // The reminders exist exactly when the application does.
+    if (rows[0]) await scheduleApplicationReminders(tx, { applicationId: rows[0].id, now: input.now });
+    return rows[0] ?? null;
+  });
+  if (created) return { ok: true, application: created, created: true };
   const raced = await openApplication(db, input.candidateId, input.job.id);
   if (!raced) throw new Error("application vanished while starting");
   return { ok: true, application: raced, created: false };
 }
 
-async function openApplication(db: Db, candidateId: string, jobId: string): Promise<Application | null> {
+/** The candidate's application to a job that is not withdrawn (in progress, submitted or screened out), if any. */
+export async function openApplication(db: Db, candidateId: string, jobId: string): Promise<Application | null> {
   const [row] = await db
     .select()
     .from(applications)
@@ -107,6 +114,12 @@ export async function findApplicationFor(db: Db, input: { principal: Principal; 
 /** A candidate's applications, newest first. */
 export async function listOwnApplications(db: Db, candidateId: string): Promise<Application[]> {
   return db.select().from(applications).where(eq(applications.candidateId, candidateId)).orderBy(desc(applications.createdAt));
+}
+
+/** The birth dates a candidate has given on their applications (for refusing them as a PIN). */
+export async function birthDatesOf(db: Db, candidateId: string): Promise<string[]> {
+  const rows = await db.select({ personal: applications.personal }).from(applications).where(eq(applications.candidateId, candidateId));
+  return [...new Set(rows.flatMap((r) => (r.personal?.birthDate ? [r.personal.birthDate] : [])))];
 }
 
 /** The stored answers of an application, by question key (self-identification is not among them). */
@@ -215,7 +228,20 @@ export async function savePersonalDetails(
   input: { applicationId: string; seenVersion: number; now: Date; actor: Actor; personal: PersonalDetails; complete: boolean },
 ): Promise<SaveOutcome> {
   return savePage(db, { ...input, page: "personal" }, async (_tx, app) => ({
-    patch: { personal: input.personal, completedPages: withPage(app, "personal", input.complete) },
+    patch: { personal: input.personal, personalDraft: null, completedPages: withPage(app, "personal", input.complete) },
+  }));
+}
+
+/**
+ * 保存する on STEP 1: the fields that are filled in and valid, kept as a draft over the stored details until
+ * 保存して続行する completes the page. The page is incomplete until then.
+ */
+export async function savePersonalDraft(
+  db: Db,
+  input: { applicationId: string; seenVersion: number; now: Date; actor: Actor; values: Record<string, string> },
+): Promise<SaveOutcome> {
+  return savePage(db, { ...input, page: "personal" }, async (_tx, app) => ({
+    patch: { personalDraft: { ...(app.personalDraft ?? {}), ...input.values }, completedPages: withPage(app, "personal", false) },
   }));
 }
 

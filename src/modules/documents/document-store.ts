@@ -38,9 +38,20 @@ export function isDocumentId(value: unknown): value is string {
 }
 
 /**
+ * A document's name from the name of its file, when the candidate gave none: 「履歴書_山田.pdf」 becomes
+ * 「履歴書_山田」. Folders a browser may send, the extension and control characters are dropped.
+ */
+export function labelFromFileName(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() ?? "";
+  const stem = base.includes(".") ? base.slice(0, base.lastIndexOf(".")) : base;
+  return Array.from(normaliseText(stem)).slice(0, MAX_DOCUMENT_LABEL_LENGTH).join("").trim();
+}
+
+/**
  * Inspects an upload by its content (in `pool`, by default the shared one) and keeps what the inspection
- * hands back in the candidate's profile. The pool takes the upload's bytes over. `fileName` only sharpens
- * the reason a file is refused (a `.pages` name gets the Pages advice); it is never stored.
+ * hands back in the candidate's profile. The pool takes the upload's bytes over. `fileName` sharpens the
+ * reason a file is refused (a `.pages` name gets the Pages advice) and names the document when no 書類名 was
+ * typed; it is not stored otherwise.
  */
 export async function saveDocument(
   db: Db,
@@ -62,7 +73,7 @@ export async function saveDocument(
         id: randomUUID(),
         candidateId: input.candidateId,
         // The route refuses longer text; normalising can still lengthen it a little (NFKC), hence the cut.
-        label: Array.from(normaliseText(input.label)).slice(0, MAX_DOCUMENT_LABEL_LENGTH).join(""),
+        label: Array.from(normaliseText(input.label)).slice(0, MAX_DOCUMENT_LABEL_LENGTH).join("") || labelFromFileName(input.fileName),
         note: Array.from(normaliseText(input.note)).slice(0, MAX_DOCUMENT_NOTE_LENGTH).join(""),
         kind: verdict.kind,
         mediaType: verdict.mediaType,

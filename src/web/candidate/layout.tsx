@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { AssetLinks } from "../html/fields.tsx";
 import { usePage } from "./page.ts";
 
 type LayoutProps = {
@@ -17,15 +18,14 @@ export function Layout({ title, children, head }: LayoutProps) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} | ${orgName}`}</title>
-        <link rel="stylesheet" href="/assets/tokens.css" />
-        <link rel="stylesheet" href="/assets/site.css" />
-        <script type="module" src="/assets/build/enhance.js" />
+        <AssetLinks />
         {head}
       </head>
       <body>
         <a class="skip-link" href="#main">
           {t("layout.skipToContent")}
         </a>
+        <MailNotSentBanner />
         <Header />
         <main id="main" tabIndex={-1}>
           {children}
@@ -83,6 +83,17 @@ function Header() {
         </nav>
       </div>
     </header>
+  );
+}
+
+/** Says on every page that mail is not being sent, while the local mailbox stands in for SMTP. */
+function MailNotSentBanner() {
+  const { t, showMailbox } = usePage();
+  if (!showMailbox) return null;
+  return (
+    <p class="mail-banner" role="note">
+      {t("mailbox.banner")} <a href="/dev/mailbox">{t("mailbox.title")}</a>
+    </p>
   );
 }
 

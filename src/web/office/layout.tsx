@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { hasPermission, type StaffPermission } from "../../modules/access/policy.ts";
+import { AssetLinks } from "../html/fields.tsx";
 import type { OfficeMessageKey } from "./messages.ts";
 import { useOfficePage } from "./page.ts";
 
@@ -15,7 +16,7 @@ const SECTIONS: { href: string; label: OfficeMessageKey; permission: StaffPermis
 
 /** The frame of every console page: designed for a desktop screen, usable on a tablet, keyboard operable. */
 export function OfficeLayout({ title, children }: { title: string; children: ComponentChildren }) {
-  const { locale, t, orgName, csrfToken, currentUrl, staff } = useOfficePage();
+  const { locale, t, orgName, csrfToken, currentUrl, staff, mailNotSent } = useOfficePage();
   const sections = staff ? SECTIONS.filter((s) => hasPermission(staff.principal, s.permission)) : [];
   return (
     <html lang={locale}>
@@ -24,15 +25,17 @@ export function OfficeLayout({ title, children }: { title: string; children: Com
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
         <title>{`${title} | ${t("office.title")} | ${orgName}`}</title>
-        <link rel="stylesheet" href="/assets/tokens.css" />
-        <link rel="stylesheet" href="/assets/site.css" />
-        <link rel="stylesheet" href="/assets/office.css" />
-        <script type="module" src="/assets/build/enhance.js" />
+        <AssetLinks sheets={["office.css"]} />
       </head>
       <body class="office">
         <a class="skip-link" href="#main">
           {t("office.skipToContent")}
         </a>
+        {mailNotSent ? (
+          <p class="mail-banner" role="note">
+            {t("office.mailNotSent")}
+          </p>
+        ) : null}
         <header class="site-header">
           <div class="site-header__inner office__header">
             <a class="site-header__brand" href="/office">

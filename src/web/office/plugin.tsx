@@ -5,7 +5,8 @@ import { staffPrincipalOf } from "../../modules/staff/staff-directory.ts";
 import { csrfGuard } from "../../platform/http/csrf-guard.ts";
 import type { AppDeps } from "../../platform/http/deps.ts";
 import { AppError, ERROR_KINDS, type ErrorKind, errorKindOf } from "../../platform/http/errors.ts";
-import { resumeSurfaceSession } from "../../platform/http/surface-session.ts";
+import { rateLimitGuard } from "../../platform/http/rate-window.ts";
+import { resumeSurfaceSession, sessionLookup } from "../../platform/http/surface-session.ts";
 import { STAFF_SESSIONS } from "../../platform/security/sessions.ts";
 import { renderDocument } from "../html/render-document.ts";
 import { requireDeclaredAccess } from "../route-access.ts";
@@ -30,8 +31,9 @@ export function renderOfficePage(req: FastifyRequest, deps: Pick<AppDeps, "confi
     currentUrl: req.url,
     orgName: deps.config.orgName[req.locale],
     staff: req.staff ? { name: req.staff.member.name, principal: req.staff.principal } : null,
+    mailNotSent: deps.config.localMailbox,
   };
-  return renderDocument(OfficePageContext, page, officeMessages, view);
+  return renderDocument(OfficePageContext, page, officeMessages, view, req.server.assets);
 }
 
 /** Sends the console's error page for a kind of failure. */
@@ -52,19 +54,21 @@ export async function officeSurface(app: FastifyInstance, deps: AppDeps): Promis
   requireDeclaredAccess(app, "office", ["public", "staff"]);
   app.decorateRequest("session", null);
   app.decorateRequest("staff", null);
+  app.decorateRequest("expiredPrincipal", null);
   app.decorateReply("page", function (this: FastifyReply, view: JSX.Element, status = 200) {
     return this.code(status)
       .header("cache-control", "no-store")
       .type("text/html; charset=utf-8")
       .send(renderOfficePage(this.request, deps, view));
   });
-  const resume = resumeSurfaceSession(deps, STAFF_SESSIONS);
+  const resume = resumeSurfaceSession(deps, STAFF_SESSIONS, sessionLookup(deps.db, STAFF_SESSIONS));
   app.addHook("onRequest", async (req, reply) => {
     await resume(req, reply);
     // A deactivated member's session ended with the deactivation; this also refuses one that slipped through.
     if (req.session) req.staff = await staffPrincipalOf(deps.db, req.session.principalId);
   });
   app.addHook("preHandler", csrfGuard(deps.config));
+  app.addHook("preHandler", rateLimitGuard({ db: deps.db, now: deps.now, secret: deps.config.secret }));
   app.addHook("preHandler", async (req, reply) => {
     const access = req.routeOptions.config.access;
     if (access?.kind !== "staff") return;

@@ -117,7 +117,7 @@ describe("scores and results", () => {
   async function applyAgain(visitor: Parameters<typeof pledge>[0], firstId: string): Promise<string> {
     const withdraw = await visitor.post(`/applications/${firstId}/withdraw/confirm`, { reason: "mistake" });
     expect(withdraw.location).toBe("/account/applications?notice=withdrawn");
-    const second = (await visitor.get("/jobs/230107874/apply")).location!.split("/")[2]!;
+    const second = (await visitor.post("/jobs/230107874/apply")).location!.split("/")[2]!;
     await pledge(visitor, second);
     return second;
   }
@@ -277,7 +277,7 @@ describe("the candidate's report after 応募する", () => {
     const firstReport = textOf((await visitor.get(`/applications/${id}/complete`)).doc, ".report");
 
     expect((await visitor.post(`/applications/${id}/withdraw/confirm`, { reason: "mistake" })).location).toBe("/account/applications?notice=withdrawn");
-    const second = (await visitor.get("/jobs/230107874/apply")).location!.split("/")[2]!;
+    const second = (await visitor.post("/jobs/230107874/apply")).location!.split("/")[2]!;
     await pledge(visitor, second);
     const entry = await visitor.get(`/applications/${second}/assessment`);
     await visitor.post(formOf(entry).getAttribute("action")!, {});

@@ -15,7 +15,8 @@ export function formatDate(date: Date, locale: "ja" | "en"): string {
   return DATE_FORMATS[locale].format(date);
 }
 
-function JobFacts({ job }: { job: Job }) {
+/** 募集要項: location, hours, employment type, pay and how long the job is open. */
+export function JobFacts({ job }: { job: Job }) {
   const { t, locale } = usePage();
   const number = NUMBER_FORMATS[locale];
   return (
