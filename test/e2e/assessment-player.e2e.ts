@@ -87,14 +87,24 @@ describe("the assessment player on a phone", () => {
     await gotoAndWait(page, url);
     const item = (await page.locator("main form[data-item-form]").getAttribute("data-item"))!;
     expect(await page.locator("main [data-plays-note]").innerText()).toBe("再生は2回までです（残り2回）。");
+    // Played past the first second, paused, resumed and paused again: one play.
     await page.evaluate(async () => {
       const audio = document.querySelector<HTMLAudioElement>("main audio")!;
+      const past = (seconds: number) =>
+        new Promise<void>((resolve) => {
+          const check = () => {
+            if (audio.currentTime <= seconds) return;
+            audio.removeEventListener("timeupdate", check);
+            resolve();
+          };
+          audio.addEventListener("timeupdate", check);
+          check();
+        });
       await audio.play();
-      await new Promise((r) => setTimeout(r, 600));
+      await past(1);
       audio.pause();
-      await new Promise((r) => setTimeout(r, 200));
       await audio.play();
-      await new Promise((r) => setTimeout(r, 400));
+      await past(1.5);
       audio.pause();
     });
     await expect.poll(() => playsOf(id, item), wait).toBe(1);
@@ -128,15 +138,26 @@ describe("the assessment player on a phone", () => {
     const next = await assessByRequests(page, portal, id, (at, html) => at !== url && hasPlayLimit(at, html));
     await gotoAndWait(page, next);
     const second = (await page.locator("main form[data-item-form]").getAttribute("data-item"))!;
+    // Played, skipped to the end, played again from the beginning: two plays.
     await page.evaluate(async () => {
       const audio = document.querySelector<HTMLAudioElement>("main audio")!;
+      const past = (seconds: number) =>
+        new Promise<void>((resolve) => {
+          const check = () => {
+            if (audio.currentTime <= seconds) return;
+            audio.removeEventListener("timeupdate", check);
+            resolve();
+          };
+          audio.addEventListener("timeupdate", check);
+          check();
+        });
       const ended = new Promise((r) => audio.addEventListener("ended", r, { once: true }));
       await audio.play();
-      await new Promise((r) => setTimeout(r, 300));
+      await past(0.2);
       audio.currentTime = Math.max(0, audio.duration - 0.3);
       await ended;
       await audio.play();
-      await new Promise((r) => setTimeout(r, 300));
+      await past(0.2);
       audio.pause();
     });
     await expect.poll(() => playsOf(id, second), wait).toBe(2);
