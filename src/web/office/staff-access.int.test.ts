@@ -284,6 +284,7 @@ describe("who may use which console page", () => {
     expect(missing.sort()).toEqual([]);
   });
 
+  // A real sign-in per role and route: dozens of password checks, slow on a busy machine.
   it("sends the signed-out to sign in, refuses roles without the permission (403), and serves the rest", async () => {
     const roles = { signedOut: null, reviewer: () => reviewer, recruiter: () => recruiter, admin: () => admin } as const;
     for (const [role, person] of Object.entries(roles)) {
@@ -307,7 +308,7 @@ describe("who may use which console page", () => {
         }
       }
     }
-  });
+  }, 120_000);
 
   it("never lets an admin deactivate themselves or lower their own role", async () => {
     const visitor = portal.visitor();
