@@ -54,8 +54,19 @@ type Params = { Params: { id: string } };
  * move through the pipeline. Every showing of the page, reveal and download is written to the audit log.
  */
 export async function candidatePageRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  const bank = await loadItemBank(BANK_DIR);
-  const names: ScaleNames = new Map<string, LocalisedText>([...bank.competencies, ...bank.traits].map((s) => [s.id, s.name]));
+  // The names of competencies and traits come from the item bank, read when the page is first shown rather than
+  // at start-up, which the candidate pages' own reading of the bank already lengthens.
+  let names: Promise<ScaleNames> | null = null;
+  const scaleNames = (): Promise<ScaleNames> => {
+    names ??= loadItemBank(BANK_DIR).then(
+      (bank) => new Map<string, LocalisedText>([...bank.competencies, ...bank.traits].map((s) => [s.id, s.name])),
+      (error: unknown) => {
+        names = null;
+        throw error;
+      },
+    );
+    return names;
+  };
 
   const addressHash = (req: FastifyRequest) => addressHashOf(deps.config.secret, req.ip);
 
@@ -77,7 +88,7 @@ export async function candidatePageRoutes(app: FastifyInstance, deps: AppDeps): 
       throw new AppError("notFound", "no such application for this member of staff");
     }
     return reply.page(
-      <CandidatePage review={opened.review} names={names} form={options.form ?? blankOfficeForm} notice={options.notice ?? null} />,
+      <CandidatePage review={opened.review} names={await scaleNames()} form={options.form ?? blankOfficeForm} notice={options.notice ?? null} />,
       options.status ?? 200,
     );
   }
