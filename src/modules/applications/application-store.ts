@@ -108,7 +108,7 @@ export async function openApplication(db: Db, candidateId: string, jobId: string
 export async function findApplicationFor(db: Db, input: { principal: Principal; applicationId: string }): Promise<Application | null> {
   if (!isUuid(input.applicationId)) return null;
   const [row] = await db.select().from(applications).where(eq(applications.id, input.applicationId)).limit(1);
-  return row && may(input.principal, "view", { kind: "application", candidateId: row.candidateId }) ? row : null;
+  return row && may(input.principal, "view", { kind: "application", candidateId: row.candidateId, jobIds: [row.jobId] }) ? row : null;
 }
 
 /** A candidate's applications, newest first. */

@@ -1,6 +1,7 @@
 import { defineMessages, keyGuard, mergeMessages, translatorsFor } from "../../platform/i18n/catalogue.ts";
 import { htmlMessages } from "../html/messages.ts";
 import { auditMessages } from "./audit/messages.ts";
+import { candidatePageMessages } from "./candidate-page/messages.ts";
 import { officeHomeMessages } from "./home/messages.ts";
 import { staffSetupMessages } from "./setup/messages.ts";
 import { officeSignInMessages } from "./sign-in/messages.ts";
@@ -32,6 +33,7 @@ export const officeMessages = mergeMessages(
   staffSetupMessages,
   staffAdminMessages,
   auditMessages,
+  candidatePageMessages,
 );
 
 export type OfficeMessageKey = keyof typeof officeMessages.ja;

@@ -11,6 +11,7 @@ import { STAFF_SESSIONS } from "../../platform/security/sessions.ts";
 import { renderDocument } from "../html/render-document.ts";
 import { requireDeclaredAccess } from "../route-access.ts";
 import { auditRoutes } from "./audit/routes.tsx";
+import { candidatePageRoutes } from "./candidate-page/routes.tsx";
 import { OfficeErrorPage } from "./error-page.tsx";
 import { officeHomeRoutes } from "./home/routes.tsx";
 import { officeMessages, officeTexts } from "./messages.ts";
@@ -87,5 +88,6 @@ export async function officeSurface(app: FastifyInstance, deps: AppDeps): Promis
   });
   app.setNotFoundHandler(async (req, reply) => sendOfficeError(req, reply, deps, "notFound"));
 
-  for (const routes of [officeSignInRoutes, staffSetupRoutes, officeHomeRoutes, staffAdminRoutes, auditRoutes]) await app.register(routes, deps);
+  for (const routes of [officeSignInRoutes, staffSetupRoutes, officeHomeRoutes, staffAdminRoutes, auditRoutes, candidatePageRoutes])
+    await app.register(routes, deps);
 }
