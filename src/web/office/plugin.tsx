@@ -12,6 +12,7 @@ import { requireDeclaredAccess } from "../route-access.ts";
 import { auditRoutes } from "./audit/routes.tsx";
 import { OfficeErrorPage } from "./error-page.tsx";
 import { officeHomeRoutes } from "./home/routes.tsx";
+import { jobEditorRoutes } from "./jobs/routes.tsx";
 import { officeMessages, officeTexts } from "./messages.ts";
 import { OfficePageContext } from "./page.ts";
 import { staffSetupRoutes } from "./setup/routes.tsx";
@@ -83,5 +84,6 @@ export async function officeSurface(app: FastifyInstance, deps: AppDeps): Promis
   });
   app.setNotFoundHandler(async (req, reply) => sendOfficeError(req, reply, deps, "notFound"));
 
-  for (const routes of [officeSignInRoutes, staffSetupRoutes, officeHomeRoutes, staffAdminRoutes, auditRoutes]) await app.register(routes, deps);
+  for (const routes of [officeSignInRoutes, staffSetupRoutes, officeHomeRoutes, staffAdminRoutes, auditRoutes, jobEditorRoutes])
+    await app.register(routes, deps);
 }

@@ -194,7 +194,7 @@ describe("who may use which console page", () => {
   });
 
   /** Every console route and who may use it; the test fails if a route is missing from this table. */
-  const ADMIN_ONLY = ["staff.manage", "audit.view"];
+  const ADMIN_ONLY = ["staff.manage", "audit.view", "jobs.manage"];
   const ROUTES: { method: "GET" | "POST"; url: string; route: string; permission: string; form?: Record<string, string> }[] = [
     { method: "GET", url: "/office", route: "/office", permission: "console" },
     { method: "POST", url: "/office/sign-out", route: "/office/sign-out", permission: "console" },
@@ -206,6 +206,15 @@ describe("who may use which console page", () => {
     { method: "POST", url: "/office/staff/00000000-0000-4000-8000-000000000000/reset", route: "/office/staff/:id/reset", permission: "staff.manage" },
     { method: "GET", url: "/office/audit", route: "/office/audit", permission: "audit.view" },
     { method: "GET", url: "/office/audit/export.csv", route: "/office/audit/export.csv", permission: "audit.view" },
+    { method: "GET", url: "/office/jobs", route: "/office/jobs", permission: "jobs.manage" },
+    { method: "POST", url: "/office/jobs", route: "/office/jobs", permission: "jobs.manage", form: { titleJa: "" } },
+    { method: "GET", url: "/office/jobs/new", route: "/office/jobs/new", permission: "jobs.manage" },
+    { method: "GET", url: "/office/jobs/230107874", route: "/office/jobs/:id", permission: "jobs.manage" },
+    { method: "POST", url: "/office/jobs/230107874", route: "/office/jobs/:id", permission: "jobs.manage", form: { revision: "0" } },
+    // Moves and copies of a job that does not exist: the permission is checked, nothing is changed.
+    { method: "POST", url: "/office/jobs/999999999/publish", route: "/office/jobs/:id/publish", permission: "jobs.manage" },
+    { method: "POST", url: "/office/jobs/999999999/close", route: "/office/jobs/:id/close", permission: "jobs.manage" },
+    { method: "POST", url: "/office/jobs/999999999/copy", route: "/office/jobs/:id/copy", permission: "jobs.manage" },
   ];
   const PUBLIC_ROUTES = [
     "/office/sign-in",
