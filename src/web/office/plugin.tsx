@@ -15,6 +15,7 @@ import { officeHomeRoutes } from "./home/routes.tsx";
 import { jobEditorRoutes } from "./jobs/routes.tsx";
 import { officeMessages, officeTexts } from "./messages.ts";
 import { OfficePageContext } from "./page.ts";
+import { reportRoutes } from "./reports/routes.tsx";
 import { staffSetupRoutes } from "./setup/routes.tsx";
 import { officeSignInRoutes } from "./sign-in/routes.tsx";
 import { staffAdminRoutes } from "./staff/routes.tsx";
@@ -84,6 +85,6 @@ export async function officeSurface(app: FastifyInstance, deps: AppDeps): Promis
   });
   app.setNotFoundHandler(async (req, reply) => sendOfficeError(req, reply, deps, "notFound"));
 
-  for (const routes of [officeSignInRoutes, staffSetupRoutes, officeHomeRoutes, staffAdminRoutes, auditRoutes, jobEditorRoutes])
+  for (const routes of [officeSignInRoutes, staffSetupRoutes, officeHomeRoutes, staffAdminRoutes, auditRoutes, jobEditorRoutes, reportRoutes])
     await app.register(routes, deps);
 }
