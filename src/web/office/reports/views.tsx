@@ -75,10 +75,10 @@ function Download({ context, dataset }: { context: ReportContext; dataset: Funne
   );
 }
 
-/** A chart and its data table side by side (stacked on narrow screens). */
-function Figure({ chart, table }: { chart: ComponentChildren; table: ComponentChildren }) {
+/** A chart and its data table side by side (stacked on narrow screens, and always when the table is wide). */
+function Figure({ chart, table, wide = false }: { chart: ComponentChildren; table: ComponentChildren; wide?: boolean }) {
   return (
-    <div class="report-figure">
+    <div class={wide ? "report-figure report-figure--stacked" : "report-figure"}>
       <div class="report-figure__chart">{chart}</div>
       <div class="report-figure__table">{table}</div>
     </div>
@@ -310,17 +310,17 @@ function Survey({ context, report, bank }: { context: ReportContext; report: Fun
     <>
       <p>{t("office.reports.survey.desc", { responses: count(survey.responses) })}</p>
       <Figure
+        wide
         chart={
-          <VerticalBarChart
+          <HorizontalBarChart
             id="survey-chart"
-            title={t("office.reports.survey.title")}
+            title={t("office.reports.survey.chart.title")}
             description={t("office.reports.survey.desc", { responses: count(survey.responses) })}
-            series={scale}
-            max={1}
-            formatValue={(share) => percent(share)}
-            groups={shown.map((q) => ({
-              label: t("office.reports.survey.question", { n: survey.questions.indexOf(q) + 1 }),
-              values: q.counts.map((c) => c / q.answered),
+            max={5}
+            formatValue={(mean) => ONE_DECIMAL[locale].format(mean)}
+            bars={shown.map((q) => ({
+              label: `${t("office.reports.survey.question", { n: survey.questions.indexOf(q) + 1 })} ${questionText(q.questionId)}`,
+              value: q.mean ?? 0,
             }))}
           />
         }
@@ -449,6 +449,7 @@ export function ItemsReportPage(props: {
         <h2 id="item-rest-heading">{t("office.reports.itemRest.title")}</h2>
         <p>{t("office.reports.itemRest.desc")}</p>
         <Figure
+          wide
           chart={
             <HorizontalBarChart
               id="item-rest-chart"
@@ -568,6 +569,7 @@ export function FairnessReportPage(props: {
   }
   const titleOf = new Map(report.responses.items.map((i) => [i.id, i.title[locale]]));
   const comparisonLabel = (id: DifComparison["id"]) => t(`office.reports.dif.comparison.${id}`);
+  const groupName = (group: GenderGroup | AgeGroup) => t(`office.reports.group.${group}`);
   const shown = report.dif.filter((c) => c.status === "shown");
   return (
     <ReportFrame context={context} tab="fairness">
@@ -647,7 +649,7 @@ export function FairnessReportPage(props: {
                               <td>
                                 <strong>{r.etsClass}</strong>
                               </td>
-                              <td>{r.favours ? t(`office.reports.dif.favours.${r.favours}`) : "–"}</td>
+                              <td>{r.favours ? groupName(c.comparison[r.favours]) : "–"}</td>
                             </>
                           ) : (
                             <td colSpan={7}>{t("office.reports.dif.notEstimated")}</td>
@@ -708,8 +710,8 @@ function ImpactDimension(props: {
         description={t("office.reports.impact.chart.desc")}
         series={compared.map(groupLabel)}
         reference={{ value: 0.8, label: t("office.reports.impact.fourFifths") }}
-        formatValue={(v) => percent(v)}
-        groups={props.stages.map((s) => ({ label: t(`office.reports.impact.stage.${s.stage.id}`), values: compared.map((g) => ratioOf(s, g)) }))}
+        formatValue={(v) => t("office.reports.percent", { value: Math.round(v * 100) })}
+        groups={props.stages.map((s) => ({ label: t(`office.reports.impact.stageShort.${s.stage.id}`), values: compared.map((g) => ratioOf(s, g)) }))}
       />
       <div class="table-scroll">
         <table class="chart-table">
