@@ -17,7 +17,10 @@ export type TestStaff = { id: string; email: string; name: string; password: str
 let counter = 0;
 
 /** A member of staff set up through the domain's own steps (the set-up pages have their own test). */
-export async function newStaff(portal: TestPortal, input: { role: StaffRole; jobIds?: string[]; name?: string }): Promise<TestStaff> {
+export async function newStaff(
+  portal: Pick<TestPortal, "db" | "config" | "clock">,
+  input: { role: StaffRole; jobIds?: string[]; name?: string },
+): Promise<TestStaff> {
   counter += 1;
   const email = `staff.${counter}.${process.pid}@office.example.jp`;
   const name = input.name ?? `担当者${counter}`;

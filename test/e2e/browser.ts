@@ -40,6 +40,7 @@ export async function startServedPortal() {
   return {
     baseUrl: `http://127.0.0.1:${address.port}`,
     db: database.db,
+    config,
     smtp,
     close: async () => {
       await app.close();
