@@ -3,6 +3,8 @@ import { htmlMessages } from "../html/messages.ts";
 import { auditMessages } from "./audit/messages.ts";
 import { candidatePageMessages } from "./candidate-page/messages.ts";
 import { officeHomeMessages } from "./home/messages.ts";
+import { jobEditorMessages } from "./jobs/messages.ts";
+import { reportMessages } from "./reports/messages.ts";
 import { staffSetupMessages } from "./setup/messages.ts";
 import { officeSignInMessages } from "./sign-in/messages.ts";
 import { staffAdminMessages } from "./staff/messages.ts";
@@ -34,6 +36,8 @@ export const officeMessages = mergeMessages(
   staffAdminMessages,
   auditMessages,
   candidatePageMessages,
+  jobEditorMessages,
+  reportMessages,
 );
 
 export type OfficeMessageKey = keyof typeof officeMessages.ja;

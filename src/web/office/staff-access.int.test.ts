@@ -266,6 +266,20 @@ describe("who may use which console page", () => {
       permission: "candidates.decide",
       form: { to: "screening" },
     },
+    { method: "GET", url: "/office/jobs", route: "/office/jobs", permission: "jobs.manage" },
+    { method: "POST", url: "/office/jobs", route: "/office/jobs", permission: "jobs.manage", form: { titleJa: "" } },
+    { method: "GET", url: "/office/jobs/new", route: "/office/jobs/new", permission: "jobs.manage" },
+    { method: "GET", url: "/office/jobs/230107874", route: "/office/jobs/:id", permission: "jobs.manage" },
+    { method: "POST", url: "/office/jobs/230107874", route: "/office/jobs/:id", permission: "jobs.manage", form: { revision: "0" } },
+    // Moves and copies of a job that does not exist: the permission is checked, nothing is changed.
+    { method: "POST", url: "/office/jobs/999999999/publish", route: "/office/jobs/:id/publish", permission: "jobs.manage" },
+    { method: "POST", url: "/office/jobs/999999999/close", route: "/office/jobs/:id/close", permission: "jobs.manage" },
+    { method: "POST", url: "/office/jobs/999999999/copy", route: "/office/jobs/:id/copy", permission: "jobs.manage" },
+    { method: "GET", url: "/office/reports", route: "/office/reports", permission: "reports.view" },
+    { method: "GET", url: "/office/reports/230107874", route: "/office/reports/:jobId", permission: "reports.view" },
+    { method: "GET", url: "/office/reports/230107874/items", route: "/office/reports/:jobId/items", permission: "reports.view" },
+    { method: "GET", url: "/office/reports/230107874/fairness", route: "/office/reports/:jobId/fairness", permission: "reports.view" },
+    { method: "GET", url: "/office/reports/230107874/data/funnel.csv", route: "/office/reports/:jobId/data/:file", permission: "reports.view" },
   ];
   const PUBLIC_ROUTES = [
     "/office/sign-in",
@@ -308,7 +322,8 @@ describe("who may use which console page", () => {
         }
       }
     }
-  }, 120_000);
+    // A sign-in (argon2) for every route and role: slow on a busy machine, and it grows with the console.
+  }, 180_000);
 
   it("never lets an admin deactivate themselves or lower their own role", async () => {
     const visitor = portal.visitor();
