@@ -56,6 +56,7 @@ export async function startServedPortal() {
   return {
     baseUrl: `http://127.0.0.1:${address.port}`,
     db: database.db,
+    config,
     smtp,
     clock,
     close: async () => {

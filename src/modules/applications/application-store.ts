@@ -5,7 +5,7 @@ import { isUuid } from "../../platform/db/uuid.ts";
 import { enqueueMessage } from "../../platform/mail/outbox.ts";
 import { may, type Principal } from "../access/policy.ts";
 import type { Actor } from "../events/append-event.ts";
-import type { Job } from "../jobs/schema.ts";
+import { type Job, questionSetOfJob } from "../jobs/schema.ts";
 import { submittedMessage, withdrawnMessage } from "./application-mail.ts";
 import { scheduleApplicationReminders } from "./application-reminders.ts";
 import { type ApplicationEvent, isClosed, type WizardPage } from "./application-state.ts";
@@ -30,7 +30,7 @@ export async function seedQuestionSets(db: Db, dir: string, now: Date): Promise<
   return added;
 }
 
-/** The newest question set of a job. */
+/** The newest version of a question set, named by the job it was written for (`questionSetOfJob`). */
 export async function latestQuestionSet(db: Db, jobId: string): Promise<{ id: string; definition: TQuestionSet } | null> {
   const [row] = await db.select().from(questionSets).where(eq(questionSets.jobId, jobId)).orderBy(desc(questionSets.version)).limit(1);
   return row ?? null;
@@ -66,7 +66,7 @@ export async function startApplication(db: Db, input: { candidateId: string; job
     return existing.state === "screened_out"
       ? { ok: false, reason: "screenedOut", application: existing }
       : { ok: true, application: existing, created: false };
-  const set = await latestQuestionSet(db, input.job.id);
+  const set = await latestQuestionSet(db, questionSetOfJob(input.job));
   if (!set) return { ok: false, reason: "noQuestions" };
   const { createdAt: _c, updatedAt: _u, ...job } = input.job;
   const created = await db.transaction(async (tx) => {
@@ -108,7 +108,7 @@ export async function openApplication(db: Db, candidateId: string, jobId: string
 export async function findApplicationFor(db: Db, input: { principal: Principal; applicationId: string }): Promise<Application | null> {
   if (!isUuid(input.applicationId)) return null;
   const [row] = await db.select().from(applications).where(eq(applications.id, input.applicationId)).limit(1);
-  return row && may(input.principal, "view", { kind: "application", candidateId: row.candidateId }) ? row : null;
+  return row && may(input.principal, "view", { kind: "application", candidateId: row.candidateId, jobIds: [row.jobId] }) ? row : null;
 }
 
 /** A candidate's applications, newest first. */

@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from "node:crypto";
-import { count, desc, eq, getTableColumns } from "drizzle-orm";
+import { and, count, desc, eq, getTableColumns, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
 import { isUuid } from "../../platform/db/uuid.ts";
 import { normaliseText } from "../../platform/text/japanese-input.ts";
 import { may, type Principal } from "../access/policy.ts";
+import { applications } from "../applications/schema.ts";
 import { candidates } from "../candidates/schema.ts";
 import { DOCUMENT_REFUSALS, type InspectionPool } from "./inspection/index.ts";
 import { type CandidateDocument, candidateDocuments } from "./schema.ts";
@@ -97,11 +98,28 @@ export async function listDocuments(db: Db, candidateId: string): Promise<Docume
     .orderBy(desc(candidateDocuments.createdAt), desc(candidateDocuments.id));
 }
 
-/** One document with its bytes, only if the access policy lets the principal see it; anyone else's id reads as missing. */
+/**
+ * One document with its bytes, only if the access policy lets the principal see it; anyone else's id reads as
+ * missing. For staff a document is about the jobs of the applications it was sent with.
+ */
 export async function readDocumentFor(db: Db, input: { principal: Principal; documentId: string }): Promise<CandidateDocument | null> {
   if (!isDocumentId(input.documentId)) return null;
   const [document] = await db.select().from(candidateDocuments).where(eq(candidateDocuments.id, input.documentId)).limit(1);
-  return document && may(input.principal, "view", { kind: "document", candidateId: document.candidateId }) ? document : null;
+  if (!document) return null;
+  const jobIds = input.principal.kind === "staff" ? await jobsDocumentWasSentTo(db, document) : [];
+  return may(input.principal, "view", { kind: "document", candidateId: document.candidateId, jobIds }) ? document : null;
+}
+
+/**
+ * The jobs a document went to: those of its owner's applications that carry it. A document kept in the profile
+ * but never sent with an application to a job stays the candidate's own, out of reach of that job's staff.
+ */
+async function jobsDocumentWasSentTo(db: Db, document: Pick<CandidateDocument, "id" | "candidateId">): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ jobId: applications.jobId })
+    .from(applications)
+    .where(and(eq(applications.candidateId, document.candidateId), sql`${applications.documentIds} @> ${JSON.stringify([document.id])}::jsonb`));
+  return rows.map((r) => r.jobId);
 }
 
 /** Deletes a document the principal may change; false when there is no such document they may reach. */

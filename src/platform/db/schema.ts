@@ -51,7 +51,12 @@ export const outbox = pgTable(
     createdAt: ts("created_at").notNull().defaultNow(),
     sentAt: ts("sent_at"),
   },
-  (t) => [uniqueIndex("outbox_dedupe_key_idx").on(t.dedupeKey), index("outbox_due_idx").on(t.nextAttemptAt).where(sql`status = 'queued'`)],
+  (t) => [
+    uniqueIndex("outbox_dedupe_key_idx").on(t.dedupeKey),
+    index("outbox_due_idx").on(t.nextAttemptAt).where(sql`status = 'queued'`),
+    // The candidate page lists every message sent to a candidate's addresses.
+    index("outbox_recipient_idx").on(t.recipient, t.id),
+  ],
 );
 
 export const outboxAttempts = pgTable(

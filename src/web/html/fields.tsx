@@ -116,7 +116,7 @@ type TextFieldProps = {
   hint?: ComponentChildren;
   required?: boolean;
   form: AnyForm;
-  type?: "text" | "email" | "tel" | "password";
+  type?: "text" | "email" | "tel" | "password" | "date";
   autocomplete?: string;
   inputMode?: JSX.HTMLAttributes["inputMode"];
   maxLength?: number;
@@ -153,6 +153,37 @@ export function TextField(props: TextFieldProps) {
 }
 
 type Option = { value: string; label: string };
+
+/** A multi-line text with its label, hint and error. */
+export function TextAreaField(props: {
+  name: string;
+  label: ComponentChildren;
+  hint?: ComponentChildren;
+  required?: boolean;
+  form: AnyForm;
+  rows?: number;
+  maxLength?: number;
+}) {
+  const { name, form, required = true } = props;
+  return (
+    <FieldFrame name={name} label={props.label} hint={props.hint} required={required} form={form}>
+      {(describedBy, invalid) => (
+        <textarea
+          class="textarea"
+          id={fieldId(name)}
+          name={name}
+          rows={props.rows ?? 5}
+          maxLength={props.maxLength}
+          aria-describedby={describedBy}
+          aria-invalid={invalid ? "true" : undefined}
+          aria-required={required ? "true" : undefined}
+        >
+          {form.values[name] ?? ""}
+        </textarea>
+      )}
+    </FieldFrame>
+  );
+}
 
 /** A select with its label, hint and error. */
 export function SelectField(props: {

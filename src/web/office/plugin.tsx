@@ -11,10 +11,13 @@ import { STAFF_SESSIONS } from "../../platform/security/sessions.ts";
 import { renderDocument } from "../html/render-document.ts";
 import { requireDeclaredAccess } from "../route-access.ts";
 import { auditRoutes } from "./audit/routes.tsx";
+import { candidatePageRoutes } from "./candidate-page/routes.tsx";
 import { OfficeErrorPage } from "./error-page.tsx";
 import { officeHomeRoutes } from "./home/routes.tsx";
+import { jobEditorRoutes } from "./jobs/routes.tsx";
 import { officeMessages, officeTexts } from "./messages.ts";
 import { OfficePageContext } from "./page.ts";
+import { reportRoutes } from "./reports/routes.tsx";
 import { staffSetupRoutes } from "./setup/routes.tsx";
 import { officeSignInRoutes } from "./sign-in/routes.tsx";
 import { staffAdminRoutes } from "./staff/routes.tsx";
@@ -87,5 +90,15 @@ export async function officeSurface(app: FastifyInstance, deps: AppDeps): Promis
   });
   app.setNotFoundHandler(async (req, reply) => sendOfficeError(req, reply, deps, "notFound"));
 
-  for (const routes of [officeSignInRoutes, staffSetupRoutes, officeHomeRoutes, staffAdminRoutes, auditRoutes]) await app.register(routes, deps);
+  for (const routes of [
+    officeSignInRoutes,
+    staffSetupRoutes,
+    officeHomeRoutes,
+    staffAdminRoutes,
+    auditRoutes,
+    candidatePageRoutes,
+    jobEditorRoutes,
+    reportRoutes,
+  ])
+    await app.register(routes, deps);
 }

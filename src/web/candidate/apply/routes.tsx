@@ -44,6 +44,7 @@ import type { Application } from "../../../modules/applications/schema.ts";
 import { nationalPhone } from "../../../modules/candidates/contact-details.ts";
 import { listDocuments } from "../../../modules/documents/document-store.ts";
 import { findJob, isAcceptingApplications } from "../../../modules/jobs/job-repo.ts";
+import { isPublished } from "../../../modules/jobs/job-state.ts";
 import type { AppDeps } from "../../../platform/http/deps.ts";
 import { AppError } from "../../../platform/http/errors.ts";
 import { withError } from "../../../platform/http/form.ts";
@@ -140,7 +141,7 @@ export async function applyRoutes(app: FastifyInstance, deps: AppDeps): Promise<
   // 応募する on a job page: 「応募に進む前に」, which opens nothing (a GET never changes state).
   app.get<{ Params: { id: string } }>("/jobs/:id/apply", PUBLIC, async (req, reply) => {
     const job = await findJob(deps.db, req.params.id);
-    if (!job) throw new AppError("notFound", `no job ${req.params.id}`);
+    if (!job || !isPublished(job)) throw new AppError("notFound", `no job ${req.params.id}`);
     if (!isAcceptingApplications(job, deps.now())) return reply.seeOther(`/jobs/${job.id}`);
     const existing = req.candidate ? await openApplication(deps.db, req.candidate.id, job.id) : null;
     return reply.page(<BeforeApplyPage job={job} existing={existing} />);
@@ -149,7 +150,7 @@ export async function applyRoutes(app: FastifyInstance, deps: AppDeps): Promise<
   // Its 「次へ」: opens (or returns to) the application; a session that ran out comes back to the page above.
   app.post<{ Params: { id: string } }>("/jobs/:id/apply", CANDIDATE, async (req, reply) => {
     const job = await findJob(deps.db, req.params.id);
-    if (!job) throw new AppError("notFound", `no job ${req.params.id}`);
+    if (!job || !isPublished(job)) throw new AppError("notFound", `no job ${req.params.id}`);
     if (!isAcceptingApplications(job, deps.now())) return reply.seeOther(`/jobs/${job.id}`);
     const started = await startApplication(deps.db, { candidateId: candidateOf(req).id, job, now: deps.now() });
     if (!started.ok && !started.application) throw new AppError("notFound", "job has no question set");
@@ -158,7 +159,26 @@ export async function applyRoutes(app: FastifyInstance, deps: AppDeps): Promise<
 
   await app.register(async (wizard) => {
     loadOwnApplication(wizard, deps.db);
+    refuseClosedJobs(wizard, deps);
     wizardRoutes(wizard, deps);
+  });
+}
+
+/** Pages that only show where an application stands, and so stay open when its job has closed. */
+const STANDING_PAGES = new Set(["/applications/:id", "/applications/:id/complete", "/applications/:id/screened-out"]);
+
+/**
+ * A job that is closed (or past its closing date, or no longer published) takes no new applications: an
+ * application not yet submitted cannot be taken further, whatever URL is opened or posted. The candidate is
+ * sent to the job page, which says the job has closed. Submitted applications are the office's and unaffected.
+ */
+function refuseClosedJobs(app: FastifyInstance, deps: AppDeps): void {
+  app.addHook("preHandler", async (req, reply) => {
+    const a = req.application;
+    if (!a || STANDING_PAGES.has(req.routeOptions.url ?? "") || isClosed(a.state)) return;
+    const job = await findJob(deps.db, a.jobId);
+    if (job && isAcceptingApplications(job, deps.now())) return;
+    return reply.seeOther(job && isPublished(job) ? `/jobs/${a.jobId}` : "/account/applications");
   });
 }
 
