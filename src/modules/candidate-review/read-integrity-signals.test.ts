@@ -29,8 +29,10 @@ describe("reading an attempt's integrity signals", () => {
     expect(bySignal({ longestIdenticalRun: 3, longRun: true }).get("longestIdenticalRun")?.observed).toBe(true);
   });
 
-  it("never marks a transcript read, which is an accommodation", () => {
-    expect(bySignal({ transcriptsUsed: ["cs-1", "cs-2"] }).get("transcriptsUsed")).toMatchObject({ count: 2, observed: false });
+  it("leaves out transcripts read, an accommodation, even where an older attempt stored them with the signals", () => {
+    const reading = readIntegritySignals({ focusLosses: 0, transcriptsUsed: ["cs-1", "cs-2"] });
+    expect(reading.signals.map((s) => s.signal)).not.toContain("transcriptsUsed");
+    expect(reading.other).toEqual([]);
   });
 
   it("says a signal was not checked yet when the attempt has no reading, and keeps signals it does not know", () => {

@@ -13,7 +13,6 @@ export const INTEGRITY_SIGNALS = [
   "longestIdenticalRun",
   "accountsSharingDevice",
   "identicalAnswerPatternWith",
-  "transcriptsUsed",
 ] as const;
 export type IntegritySignal = (typeof INTEGRITY_SIGNALS)[number];
 
@@ -23,7 +22,7 @@ export type SignalReading = {
   count: number | null;
   /** The items concerned, when the signal names them. */
   itemIds: string[];
-  /** Whether it is worth a reviewer's look; a transcript read is an accommodation and never is. */
+  /** Whether it is worth a reviewer's look. */
   observed: boolean;
 };
 
@@ -51,10 +50,11 @@ export function readIntegritySignals(stored: unknown): IntegrityReading {
     const { count, itemIds } = countOf(integrity[signal]);
     let observed = count !== null && count > 0;
     if (signal === "longestIdenticalRun") observed = integrity.longRun === true || (count !== null && count >= LONG_RUN);
-    if (signal === "transcriptsUsed") observed = false;
     return { signal, count, itemIds, observed };
   });
-  const known = new Set<string>([...INTEGRITY_SIGNALS, "longRun"]);
+  // `transcriptsUsed` was stored by attempts completed before transcripts left the signals: an accommodation,
+  // which the page shows from the answers instead.
+  const known = new Set<string>([...INTEGRITY_SIGNALS, "longRun", "transcriptsUsed"]);
   const other = Object.entries(integrity)
     .filter(([key]) => !known.has(key))
     .map(([key, value]) => ({ key: key.slice(0, 100), value: JSON.stringify(value)?.slice(0, 500) ?? "" }));

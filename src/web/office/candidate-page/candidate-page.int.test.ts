@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applicationAt } from "../../../../test/applications.ts";
 import {
@@ -18,7 +18,8 @@ import {
 import { newStaff, signInStaff, type TestStaff } from "../../../../test/staff.ts";
 import { latestQuestionSet } from "../../../modules/applications/application-store.ts";
 import { applications, questionSets } from "../../../modules/applications/schema.ts";
-import { assessmentAttempts } from "../../../modules/assessment/schema.ts";
+import { loadItemBank } from "../../../modules/assessment/bank/index.ts";
+import { assessmentAnswers, assessmentAttempts } from "../../../modules/assessment/schema.ts";
 import { type AuditAction, listAudit } from "../../../modules/audit/audit-log.ts";
 import { applicationNotes } from "../../../modules/candidate-review/schema.ts";
 import { saveDocument } from "../../../modules/documents/document-store.ts";
@@ -122,6 +123,13 @@ describe("the candidate page of a submitted application", () => {
   });
 
   it("shows the profile, documents, answers with their question set's texts, the assessment, the signature and the history", async () => {
+    // The candidate read one clip's transcript: an accommodation, recorded on its answer row.
+    const [attempt] = await portal.db.select().from(assessmentAttempts).where(eq(assessmentAttempts.applicationId, applied.id));
+    const clip = (await loadItemBank("content/assessments/csa-ja")).items.find((i) => i.exercise === "situations" && i.media)!;
+    await portal.db
+      .update(assessmentAnswers)
+      .set({ transcriptUsed: true })
+      .where(and(eq(assessmentAnswers.attemptId, attempt!.id), eq(assessmentAnswers.itemId, clip.id)));
     const page = await (await staffVisitor(recruiter)).get(`/office/candidates/${applied.id}`);
     expect(page.status).toBe(200);
     expect(textOf(page.doc, "h1")).toBe("山田 花子");
@@ -146,7 +154,11 @@ describe("the candidate page of a submitted application", () => {
     expect(assessment).toContain("ワークスタイル演習（特性別）");
     expect(assessment).toContain("落ち着き");
     expect(textOf(page.doc, '[data-signal="fastAnswers"]')).toContain("当て推量の可能性がありますが");
-    expect(textOf(page.doc, '[data-signal="transcriptsUsed"]')).toContain("問題を示すものではありません");
+    // Transcripts are not among the integrity signals; they are listed as an accommodation.
+    expect(page.doc.querySelector('[data-signal="transcriptsUsed"]')).toBeNull();
+    expect(textOf(page.doc, "[data-accommodations]")).toContain("文字起こしを読んだ設問：1問");
+    expect(textOf(page.doc, "[data-accommodations]")).toContain(clip.id);
+    expect(textOf(page.doc, "[data-accommodations]")).toContain("不正の兆候としては扱いません");
     expect(textOf(page.doc, '[data-signal="identicalAnswerPatternWith"]')).toMatch(/\d+人/);
 
     const signature = textOf(page.doc, "#signature");

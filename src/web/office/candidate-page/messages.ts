@@ -166,10 +166,12 @@ export const candidatePageMessages = defineMessages(
     "office.candidatePage.integrity.identicalAnswerPatternWith.value": "{count}人",
     "office.candidatePage.integrity.identicalAnswerPatternWith.meaning":
       "すべての設問でまったく同じ回答をした、ほかの応募者の数です。すべて回答した受検で偶然一致することはまれなため、回答の共有が考えられます。回答した設問が少ない場合は、偶然の一致も起こります。受検の完了後に自動で確認されます。",
-    "office.candidatePage.integrity.transcriptsUsed": "文字起こしの利用",
-    "office.candidatePage.integrity.transcriptsUsed.value": "{count}問",
-    "office.candidatePage.integrity.transcriptsUsed.meaning":
-      "音声の代わりに（または音声とあわせて）文字起こしを読んだ設問の数です。聞き取りにくい方などのための配慮であり、問題を示すものではありません。",
+    "office.candidatePage.accommodations.title": "受検のための配慮",
+    "office.candidatePage.accommodations.none": "使われていません。",
+    "office.candidatePage.accommodations.transcripts": "文字起こしを読んだ設問：{count}問",
+    "office.candidatePage.accommodations.alwaysTranscripts": "音声の内容をいつも文字でも表示する設定を選びました。",
+    "office.candidatePage.accommodations.meaning":
+      "音声の代わりに（または音声とあわせて）文字起こしを読むことは、聞き取りにくい方などのための配慮です。問題を示すものではなく、不正の兆候としては扱いません。",
 
     "office.candidatePage.signature.title": "電子署名",
     "office.candidatePage.signature.none": "まだ署名されていません。",
@@ -415,10 +417,12 @@ export const candidatePageMessages = defineMessages(
     "office.candidatePage.integrity.identicalAnswerPatternWith.value": "{count}",
     "office.candidatePage.integrity.identicalAnswerPatternWith.meaning":
       "Other candidates who gave exactly the same answer to every item. For a complete attempt a chance match is rare, so shared answers are possible; with few items answered, coincidences happen. It is checked automatically after the attempt is completed.",
-    "office.candidatePage.integrity.transcriptsUsed": "Transcripts read",
-    "office.candidatePage.integrity.transcriptsUsed.value": "{count} items",
-    "office.candidatePage.integrity.transcriptsUsed.meaning":
-      "Items where the transcript was read instead of, or as well as, listening to the audio. This is an accommodation, for example for people who find audio hard to follow, and not a concern.",
+    "office.candidatePage.accommodations.title": "Accommodations used",
+    "office.candidatePage.accommodations.none": "None.",
+    "office.candidatePage.accommodations.transcripts": "Transcripts read: {count} items",
+    "office.candidatePage.accommodations.alwaysTranscripts": "Chose to have every transcript shown with the audio.",
+    "office.candidatePage.accommodations.meaning":
+      "Reading the transcript instead of, or as well as, listening to the audio is an accommodation, for example for people who find audio hard to follow. It is not a concern and never an integrity signal.",
 
     "office.candidatePage.signature.title": "E-signature",
     "office.candidatePage.signature.none": "Not signed yet.",

@@ -506,6 +506,32 @@ function Integrity({ stored }: { stored: unknown }) {
   );
 }
 
+/** Transcripts read and the setting that shows them all: accommodations, apart from the integrity signals. */
+function Accommodations({ transcriptsRead, alwaysTranscripts }: { transcriptsRead: string[]; alwaysTranscripts: boolean }) {
+  const { t } = useOfficePage();
+  return (
+    <div class="accommodations" data-accommodations>
+      <h4>{t("office.candidatePage.accommodations.title")}</h4>
+      {transcriptsRead.length === 0 && !alwaysTranscripts ? (
+        <p class="muted">{t("office.candidatePage.accommodations.none")}</p>
+      ) : (
+        <>
+          <ul>
+            {transcriptsRead.length > 0 ? (
+              <li>
+                {t("office.candidatePage.accommodations.transcripts", { count: transcriptsRead.length })}
+                <span class="block muted">{itemList(t, transcriptsRead)}</span>
+              </li>
+            ) : null}
+            {alwaysTranscripts ? <li>{t("office.candidatePage.accommodations.alwaysTranscripts")}</li> : null}
+          </ul>
+          <p class="muted">{t("office.candidatePage.accommodations.meaning")}</p>
+        </>
+      )}
+    </div>
+  );
+}
+
 function Attempt({ result, names }: { result: AssessmentResult; names: ScaleNames }) {
   const { t } = useOfficePage();
   const f = useFormat();
@@ -545,6 +571,7 @@ function Attempt({ result, names }: { result: AssessmentResult; names: ScaleName
         </>
       )}
       {attempt.state === "completed" ? <Integrity stored={attempt.integrity} /> : null}
+      <Accommodations transcriptsRead={result.transcriptsRead} alwaysTranscripts={attempt.showTranscripts} />
     </article>
   );
 }
