@@ -24,18 +24,39 @@ const SECONDS_PER_PAGE = 5;
 
 type PageWork = { path: string; part: "forms" | "assessment"; chars: number; textFields: number; choices: number; audioSeconds: number };
 
+/**
+ * Lines of text already read on an earlier page (or earlier on the same page) are recognised, not read again:
+ * the scale of every work-style pair, the player's labels, a situation's responses listed a second time for
+ * the least effective pick.
+ */
+const read = new Set<string>();
+
+function unreadChars(lines: string[]): number {
+  let chars = 0;
+  for (const line of lines) {
+    if (read.has(line)) continue;
+    read.add(line);
+    chars += line.length;
+  }
+  return chars;
+}
+
 async function measure(page: Page): Promise<Omit<PageWork, "part">> {
-  return page.evaluate(() => {
+  const { lines, ...counts } = await page.evaluate(() => {
     const main = document.querySelector("main");
-    const chars = (main?.innerText ?? "").replace(/\s+/g, "").length;
+    const lines = (main?.innerText ?? "")
+      .split("\n")
+      .map((line) => line.replace(/\s+/g, ""))
+      .filter((line) => line.length > 0);
     const textFields =
       main?.querySelectorAll('input[type="text"], input[type="email"], input[type="tel"], input[type="password"], input:not([type]), textarea').length ?? 0;
     const radioGroups = new Set([...(main?.querySelectorAll<HTMLInputElement>('input[type="radio"]') ?? [])].map((r) => r.name)).size;
     const selects = main?.querySelectorAll("select").length ?? 0;
     const checkboxes = main?.querySelectorAll('input[type="checkbox"]').length ?? 0;
     const audioSeconds = [...document.querySelectorAll("audio")].reduce((sum, a) => sum + (Number.isFinite(a.duration) ? a.duration : 0), 0);
-    return { path: location.pathname, chars, textFields, choices: radioGroups + selects + Math.min(checkboxes, 2), audioSeconds };
+    return { path: location.pathname, lines, textFields, choices: radioGroups + selects + Math.min(checkboxes, 2), audioSeconds };
   });
+  return { ...counts, chars: unreadChars(lines) };
 }
 
 describe("the time the candidate journey takes a person", () => {
