@@ -43,7 +43,8 @@ type Seat = {
   path: string;
   cookie: string;
   csrf: string;
-  values: [string, string];
+  /** Two whole answers to the item, saved in turn: a pair's two points, or a situation's picks swapped. */
+  values: [Record<string, string>, Record<string, string>];
   /** The answer's version as this candidate last saw it (the stale-tab guard). */
   version: number;
   turn: number;
@@ -127,30 +128,47 @@ async function seat(db: Db, portalUrl: string, secret: string, pinHash: string, 
   await db.update(applications).set({ state: "assessment_pending" }).where(eq(applications.id, applicationId));
 
   const cookie = `sid=${sid}; bk=${browserKey}`;
-  const send = (method: "GET" | "POST", url: string) =>
+  const send = (method: "GET" | "POST", url: string, fields: Record<string, string> = {}) =>
     fetch(`${portalUrl}${url}`, {
       method,
       redirect: "manual",
       headers: { cookie, ...(method === "POST" ? { "content-type": "application/x-www-form-urlencoded" } : {}) },
-      ...(method === "POST" ? { body: new URLSearchParams({ _csrf: csrf }).toString() } : {}),
+      ...(method === "POST" ? { body: new URLSearchParams({ _csrf: csrf, ...fields }).toString() } : {}),
     });
 
-  const opened = await send("GET", `/applications/${applicationId}/assessment`);
-  await opened.arrayBuffer();
-  let location = opened.headers.get("location");
+  // From the assessment's first page (「ここから始める」) through its text pages to the first question.
+  let location: string | null = `/applications/${applicationId}/assessment`;
   for (let step = 0; step < 30; step++) {
-    if (!location) throw new Error(`candidate ${n}: no redirect at assessment step ${step} (status ${opened.status})`);
+    if (!location) throw new Error(`candidate ${n}: no next page at assessment step ${step}`);
     const page = await send("GET", location);
+    if (page.status === 303) {
+      await page.arrayBuffer();
+      location = page.headers.get("location");
+      continue;
+    }
     const doc = parse(await page.text());
     const form = doc.querySelector("main form.form");
     const action = form?.getAttribute("action");
     if (page.status !== 200 || !form || !action) throw new Error(`candidate ${n}: no form on ${location} (status ${page.status})`);
-    const radios = form.querySelectorAll('input[name="answer"]').map((r) => r.getAttribute("value") ?? "");
-    if (radios.length >= 2) {
+    const valuesOf = (name: string) => form.querySelectorAll(`input[name="${name}"]`).map((r) => r.getAttribute("value") ?? "");
+    const [a, b] = valuesOf("best").length >= 2 ? valuesOf("best") : valuesOf("answer");
+    if (a && b) {
       const version = Number(form.querySelector('input[name="v"]')?.getAttribute("value") ?? "0");
-      return { applicationId, path: action, cookie, csrf, values: [radios[0]!, radios[1]!], version, turn: 0, resyncing: false };
+      const shown = form.querySelector('input[name="shown"]')?.getAttribute("value") ?? "";
+      const values: Seat["values"] =
+        valuesOf("best").length >= 2
+          ? [
+              { shown, best: a, worst: b },
+              { shown, best: b, worst: a },
+            ]
+          : [
+              { shown, answer: a },
+              { shown, answer: b },
+            ];
+      return { applicationId, path: action, cookie, csrf, values, version, turn: 0, resyncing: false };
     }
-    const passed = await send("POST", action);
+    // The page before the first question asks how to move on: the bench takes auto-advance, as most do.
+    const passed = await send("POST", action, valuesOf("autoAdvance").length > 0 ? { autoAdvance: "on" } : {});
     await passed.arrayBuffer();
     location = passed.headers.get("location");
   }
@@ -210,8 +228,7 @@ function saveAnswers(db: Db, portalUrl: string, seats: Seat[], connections: numb
           method: "POST",
           path: s.path,
           setupRequest(req) {
-            const answer = s.values[s.turn % 2]!;
-            const body = new URLSearchParams({ _csrf: s.csrf, answer, v: String(s.version) }).toString();
+            const body = new URLSearchParams({ _csrf: s.csrf, ...s.values[s.turn % 2]!, v: String(s.version) }).toString();
             return {
               ...req,
               method: "POST",
