@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applicationAt } from "../../../../test/applications.ts";
+import { inventEarlierApplicants } from "../../../../test/assessment-pages.ts";
 import {
   errorSummary,
   lastCodeSentTo,
@@ -19,7 +20,9 @@ import { newStaff, signInStaff, type TestStaff } from "../../../../test/staff.ts
 import { latestQuestionSet } from "../../../modules/applications/application-store.ts";
 import { applications, questionSets } from "../../../modules/applications/schema.ts";
 import { loadItemBank } from "../../../modules/assessment/bank/index.ts";
+import { recomputeNorms } from "../../../modules/assessment/norms/index.ts";
 import { assessmentAnswers, assessmentAttempts } from "../../../modules/assessment/schema.ts";
+import { SCORING_VERSION } from "../../../modules/assessment/scoring/index.ts";
 import { type AuditAction, listAudit } from "../../../modules/audit/audit-log.ts";
 import { applicationNotes } from "../../../modules/candidate-review/schema.ts";
 import { saveDocument } from "../../../modules/documents/document-store.ts";
@@ -155,6 +158,8 @@ describe("the candidate page of a submitted application", () => {
     expect(textOf(page.doc, "[data-accommodations]")).toContain("文字起こしを読んだ設問：1問");
     expect(textOf(page.doc, "[data-accommodations]")).toContain(clip.id);
     expect(textOf(page.doc, "[data-accommodations]")).toContain("不正の兆候としては扱いません");
+    // The only attempt of its bank version: a raw score and no norm to put it on yet.
+    expect(textOf(page.doc, "[data-normed]")).toContain("受検者がまだ30人に満たないため、Tスコアはありません");
     expect(textOf(page.doc, '[data-signal="identicalAnswerPatternWith"]')).toMatch(/\d+人/);
 
     const signature = textOf(page.doc, "#signature");
@@ -163,6 +168,26 @@ describe("the candidate page of a submitted application", () => {
     expect(signature).toContain("127.0.0.1");
     const history = page.doc.querySelectorAll("#history tbody tr[data-event]").map((tr) => tr.getAttribute("data-event"));
     expect(history).toEqual(["application.pledged", "application.assessment_completed", "application.signed", "application.submitted"]);
+  });
+
+  it("shows T-scores with their ±1 SE range on the bank version's norm, says the norm is provisional, and gives the band", async () => {
+    const bank = await loadItemBank("content/assessments/csa-ja");
+    // Forty earlier applicants of this bank version (invented), and the norm the worker would compute from them.
+    await inventEarlierApplicants(portal.db, bank, 40);
+    await recomputeNorms(portal.db, { bankId: bank.bankId, bankVersion: bank.version, scoringVersion: SCORING_VERSION, now: portal.clock.now() });
+    const page = await (await staffVisitor(recruiter)).get(`/office/candidates/${applied.id}`);
+    const normed = textOf(page.doc, "[data-normed]");
+    expect(normed).toMatch(/応募者ノルムに対する結果 — ノルム バージョン1（受検者4\d人）/);
+    expect(normed).toContain("暫定：受検者が500人になるまで");
+    expect(normed).toMatch(/結果の区分（演習の合計のTスコアによる）：(高い|標準|伸びしろ)/);
+    const total = page.doc.querySelectorAll("[data-normed] tbody tr")[0]!;
+    expect(total.querySelector("th")?.textContent).toBe("合計");
+    const [raw, t, range] = total.querySelectorAll("td").map((td) => td.textContent);
+    expect(Number(raw)).toBeGreaterThan(0);
+    const [low, high] = range!.split("–").map(Number);
+    expect(low).toBeLessThan(Number(t));
+    expect(high).toBeGreaterThan(Number(t));
+    expect(page.doc.querySelectorAll("[data-normed] tbody tr").map((tr) => tr.querySelector("th")?.textContent)).toContain("落ち着き");
   });
 
   it("lists every message to the candidate without any body, so a sign-in code is never shown", async () => {

@@ -9,6 +9,7 @@ import { snapshotTitle } from "../../../modules/candidate-review/open-applicatio
 import type { ReviewedAnswer } from "../../../modules/candidate-review/read-answers-by-step.ts";
 import { readIntegritySignals } from "../../../modules/candidate-review/read-integrity-signals.ts";
 import type { StatusChange } from "../../../modules/candidate-review/read-status-history.ts";
+import { type NormedResult, readStoredResult } from "../../../modules/candidate-review/read-stored-result.ts";
 import { readStoredScore, type ScaleScore, type ScoreGroup } from "../../../modules/candidate-review/read-stored-score.ts";
 import { MAX_NOTE_LENGTH } from "../../../modules/candidate-review/schema.ts";
 import type { LocalisedText } from "../../../modules/jobs/schema.ts";
@@ -506,6 +507,55 @@ function Integrity({ stored }: { stored: unknown }) {
   );
 }
 
+/** T-scores with their ±1 SE range on the bank version's applicant norm, the norm's status and the result band. */
+function Normed({ result, names }: { result: NormedResult; names: ScaleNames }) {
+  const { t, locale } = useOfficePage();
+  const f = useFormat();
+  const show = (v: number | null, digits: number) => (v === null ? "—" : f.number(v, digits));
+  return (
+    <div class="normed" data-normed>
+      <table class="data scores">
+        <caption>
+          {t("office.candidatePage.norm.title")}
+          {result.norm ? ` — ${t("office.candidatePage.norm.on", { version: result.norm.version, attempts: result.norm.attempts })}` : ""}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("office.candidatePage.score.scale")}</th>
+            <th scope="col" class="number">
+              {t("office.candidatePage.norm.raw")}
+            </th>
+            <th scope="col" class="number">
+              {t("office.candidatePage.norm.t")}
+            </th>
+            <th scope="col" class="number">
+              {t("office.candidatePage.norm.range")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.scales.map((s) => (
+            <tr key={`${s.kind}:${s.id}`}>
+              <th scope="row">{s.kind === "situations" ? t("office.candidatePage.score.total") : (names.get(s.id)?.[locale] ?? s.id)}</th>
+              <td class="number">{show(s.raw, s.kind === "trait" ? 2 : 1)}</td>
+              <td class="number">{show(s.t, 0)}</td>
+              <td class="number">{s.low === null || s.high === null ? "—" : `${f.number(s.low, 0)}–${f.number(s.high, 0)}`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {result.norm ? (
+        <p class={result.norm.provisional ? "callout callout--warning" : "muted"}>
+          {t(result.norm.provisional ? "office.candidatePage.norm.provisional" : "office.candidatePage.norm.final")}
+        </p>
+      ) : (
+        <p class="muted">{t("office.candidatePage.norm.none")}</p>
+      )}
+      {result.band ? <p>{t("office.candidatePage.norm.band", { band: t(`office.candidatePage.norm.band.${result.band}`) })}</p> : null}
+    </div>
+  );
+}
+
 /** Transcripts read and the setting that shows them all: accommodations, apart from the integrity signals. */
 function Accommodations({ transcriptsRead, alwaysTranscripts }: { transcriptsRead: string[]; alwaysTranscripts: boolean }) {
   const { t } = useOfficePage();
@@ -537,6 +587,7 @@ function Attempt({ result, names }: { result: AssessmentResult; names: ScaleName
   const f = useFormat();
   const { attempt } = result;
   const score = attempt.score ? readStoredScore(attempt.score) : null;
+  const normed = readStoredResult(attempt.result);
   return (
     <article class="attempt" aria-labelledby={`attempt-${attempt.id}`}>
       <h3 id={`attempt-${attempt.id}`}>{t("office.candidatePage.assessment.attempt", { bank: attempt.bankId, version: attempt.bankVersion })}</h3>
@@ -570,6 +621,7 @@ function Attempt({ result, names }: { result: AssessmentResult; names: ScaleName
           </details>
         </>
       )}
+      {normed ? <Normed result={normed} names={names} /> : null}
       {attempt.state === "completed" ? <Integrity stored={attempt.integrity} /> : null}
       <Accommodations transcriptsRead={result.transcriptsRead} alwaysTranscripts={attempt.showTranscripts} />
     </article>
