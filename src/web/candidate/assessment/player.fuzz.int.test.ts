@@ -63,7 +63,7 @@ describe("the assessment player under hostile input", () => {
     "POST /applications/:id/assessment/<n> from a stale tab: never changes a saved answer, whatever step, answer and version",
     async () => {
       // Answered items are at version 1, the item on screen at 0: neither may be sent.
-      const v = staleVersion(1).filter((value) => !(typeof value === "string" && /^\d+$/.test(value) && Number(value) === 0));
+      const v = staleVersion(1).filter((value) => value !== 0 && !(typeof value === "string" && /^\d+$/.test(value) && Number(value) === 0));
       const input = fc.record({
         step: fc.oneof(
           { weight: 3, arbitrary: fc.constantFrom(...ITEM_STEPS.filter((s) => s <= MID_ASSESSMENT_STOP)).map(String) },
