@@ -5,7 +5,7 @@ import { authThrottles } from "../../platform/db/schema.ts";
 import { isUuid } from "../../platform/db/uuid.ts";
 import { enqueueMessage, type OutgoingMessage } from "../../platform/mail/outbox.ts";
 import { keyedHash, randomDigits, sameSecret } from "../../platform/security/secrets.ts";
-import { clearAttempts, reserveAttempt, settleAttempt } from "../throttles/guarded-attempt.ts";
+import { claimWindow, clearAttempts, reserveAttempt, settleAttempt } from "../throttles/guarded-attempt.ts";
 import { ACCOUNT_POLICY } from "../throttles/throttle-policy.ts";
 import { codeMessage, noticeMessage } from "./account-mail.ts";
 import { maskDestination } from "./contact-details.ts";
@@ -22,6 +22,12 @@ export const CODE_MAX_FAILURES = 5;
  */
 export const CODE_RESEND_GAP_MS = 30_000;
 export const CODES_PER_HOUR = 5;
+
+/**
+ * Someone guessing at an account locks it again and again; its owner hears of it once a day, not at every
+ * lock, so the notices cannot be used to flood their inbox.
+ */
+export const LOCK_NOTICE_WINDOW_MS = 24 * 3600 * 1000;
 
 export type AuthDeps = {
   db: Db;
@@ -123,8 +129,13 @@ export async function checkFlowPin(deps: AuthDeps, flow: AuthFlow, pin: string):
   if (succeeded) return { ok: true };
   if (settled.lockStarted && candidate && settled.lockedUntil) {
     const minutes = Math.ceil((settled.lockedUntil.getTime() - now.getTime()) / 60_000);
-    await enqueueMessage(deps.db, noticeMessage({ kind: "locked", recipient: candidate.email, locale: candidate.locale, orgName: deps.orgName, minutes }), now);
-    deps.nudgeOutbox();
+    const notice = noticeMessage({ kind: "locked", recipient: candidate.email, locale: candidate.locale, orgName: deps.orgName, minutes });
+    const told = await deps.db.transaction(async (tx) => {
+      if (!(await claimWindow(tx, { key: `lock-notice:${candidate.id}`, windowMs: LOCK_NOTICE_WINDOW_MS, now }))) return false;
+      await enqueueMessage(tx, notice, now);
+      return true;
+    });
+    if (told) deps.nudgeOutbox();
   }
   return settled.lockedUntil ? { ok: false, reason: "locked", until: settled.lockedUntil } : { ok: false, reason: "wrong" };
 }
