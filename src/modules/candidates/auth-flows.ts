@@ -244,20 +244,24 @@ export async function checkFlowCode(deps: AuthDeps, flow: AuthFlow, rawCode: str
   const candidate = await flowCandidate(deps, flow);
   if (!live || live.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "expired" };
   if (live.failedAttempts >= CODE_MAX_FAILURES) return { ok: false, reason: "exhausted" };
+  // Each entry is counted BEFORE the code is compared, in one statement: however many arrive at once, no more
+  // than five are ever compared with one code.
+  const [counted] = await deps.db
+    .update(oneTimeCodes)
+    .set({ failedAttempts: sql`${oneTimeCodes.failedAttempts} + 1` })
+    .where(and(eq(oneTimeCodes.id, live.id), isNull(oneTimeCodes.usedAt), lt(oneTimeCodes.failedAttempts, CODE_MAX_FAILURES)))
+    .returning({ failedAttempts: oneTimeCodes.failedAttempts });
+  if (!counted) return { ok: false, reason: "exhausted" };
   const matches = /^\d{6}$/.test(rawCode) && sameSecret(live.codeHash, keyedHash(deps.secret, `code:${flow.id}`, rawCode));
   if (!matches || !candidate) {
-    const [row] = await deps.db
-      .update(oneTimeCodes)
-      .set({ failedAttempts: sql`${oneTimeCodes.failedAttempts} + 1` })
-      .where(eq(oneTimeCodes.id, live.id))
-      .returning({ failedAttempts: oneTimeCodes.failedAttempts });
-    const remaining = CODE_MAX_FAILURES - (row?.failedAttempts ?? CODE_MAX_FAILURES);
+    const remaining = CODE_MAX_FAILURES - counted.failedAttempts;
     return remaining > 0 ? { ok: false, reason: "wrong", remaining } : { ok: false, reason: "exhausted" };
   }
-  // Single use even under two simultaneous submits: only the update that flips used_at wins.
+  // Single use even under two simultaneous submits: only the update that flips used_at wins. The right entry
+  // gives its count back.
   const claimed = await deps.db
     .update(oneTimeCodes)
-    .set({ usedAt: now })
+    .set({ usedAt: now, failedAttempts: sql`${oneTimeCodes.failedAttempts} - 1` })
     .where(and(eq(oneTimeCodes.id, live.id), isNull(oneTimeCodes.usedAt)))
     .returning({ id: oneTimeCodes.id });
   if (claimed.length === 0) return { ok: false, reason: "expired" };
