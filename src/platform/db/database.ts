@@ -39,7 +39,9 @@ export async function openDatabase(options: {
 }): Promise<Database> {
   const migrationsFolder = options.migrationsFolder ?? MIGRATIONS_FOLDER;
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // A server that cannot be reached at all (a network partition rather than a refusal) fails the request
+    // after a few seconds instead of holding it until the client gives up.
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
     // An idle connection the server closes (restart, failover) must not crash the process: the pool drops
     // it and the next query opens a new one.
     pool.on("error", () => undefined);

@@ -4,8 +4,8 @@ import {
   errorSummary,
   fieldError,
   newCandidate,
-  type PageResponse,
   personalDetailsForm,
+  postApplicationPage,
   signIn,
   startTestPortal,
   type TestPortal,
@@ -42,24 +42,20 @@ async function begin(on: TestPortal = portal): Promise<{ visitor: Visitor; id: s
   return { visitor, id: start.location!.split("/")[2]!, who };
 }
 
-async function post(visitor: Visitor, id: string, page: string, form: Record<string, string | string[]>): Promise<PageResponse> {
-  const current = await visitor.get(`/applications/${id}/${page}`);
-  const version = current.doc.querySelector('input[name="version"]')?.getAttribute("value") ?? "0";
-  return visitor.post(`/applications/${id}/${page}`, { version, ...form });
-}
-
 /** Drives an application through STEP 1–5 and the assessment, to the e-signature. */
 async function toSignature(on: TestPortal = portal): Promise<{ visitor: Visitor; id: string; who: Awaited<ReturnType<typeof newCandidate>> }> {
   const started = await begin(on);
   const { visitor, id } = started;
-  expect((await post(visitor, id, "documents", { intent: "skip" })).location).toBe(`/applications/${id}/personal`);
-  expect((await post(visitor, id, "personal", personalForm())).location).toBe(`/applications/${id}/eligibility`);
-  expect((await post(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "understood" })).location).toBe(`/applications/${id}/work-authorization`);
-  expect((await post(visitor, id, "work-authorization", { workAuthorizationType: "japanese", student: "notStudent", confirmStep3: "yes" })).location).toBe(
-    `/applications/${id}/self-identification`,
+  expect((await postApplicationPage(visitor, id, "documents", { intent: "skip" })).location).toBe(`/applications/${id}/personal`);
+  expect((await postApplicationPage(visitor, id, "personal", personalForm())).location).toBe(`/applications/${id}/eligibility`);
+  expect((await postApplicationPage(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "understood" })).location).toBe(
+    `/applications/${id}/work-authorization`,
   );
-  expect((await post(visitor, id, "self-identification", { gender: "female" })).location).toBe(`/applications/${id}/pledge`);
-  expect((await post(visitor, id, "pledge", { consent: "yes" })).location).toBe(`/applications/${id}/assessment`);
+  expect(
+    (await postApplicationPage(visitor, id, "work-authorization", { workAuthorizationType: "japanese", student: "notStudent", confirmStep3: "yes" })).location,
+  ).toBe(`/applications/${id}/self-identification`);
+  expect((await postApplicationPage(visitor, id, "self-identification", { gender: "female" })).location).toBe(`/applications/${id}/pledge`);
+  expect((await postApplicationPage(visitor, id, "pledge", { consent: "yes" })).location).toBe(`/applications/${id}/assessment`);
   expect(await takeAssessment(visitor, id)).toBe(`/applications/${id}/signature`);
   return started;
 }
@@ -125,7 +121,7 @@ describe("starting and moving through the wizard", () => {
 
   it("shows the seed's step indicator, job banner and buttons", async () => {
     const { visitor, id } = await begin();
-    await post(visitor, id, "documents", { intent: "skip" });
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
     const page = await visitor.get(`/applications/${id}/personal`);
     expect(page.html).toContain("求人ID: 230107874");
     expect(page.doc.querySelector('[aria-current="step"]')?.textContent).toContain("STEP 1");
@@ -133,7 +129,7 @@ describe("starting and moving through the wizard", () => {
     expect(buttons).toEqual(["戻る", "保存する", "保存して続行する"]);
     expect(page.doc.querySelector('input[name="email"]')?.getAttribute("value")).toContain("@example.jp");
     expect(page.doc.querySelector('input[name="birthYear"]')?.getAttribute("autocomplete")).toBe("bday-year");
-    await post(visitor, id, "personal", personalForm());
+    await postApplicationPage(visitor, id, "personal", personalForm());
     const step2 = await visitor.get(`/applications/${id}/eligibility`);
     const steps = step2.doc.querySelectorAll(".steps__item").map((li) => li.textContent.trim().replace(/\s+/g, ""));
     expect(steps).toEqual(["✓STEP1(完了)", "2STEP2", "3STEP3", "4STEP4", "5STEP5", "6STEP6"]);
@@ -169,14 +165,14 @@ describe("STEP 1", () => {
     const page = await visitor.get(`/applications/${id}/documents`);
     expect(page.html).toContain("書類をアップロードせず先へ進む");
     expect(page.html).toContain("saiyo-help@jobs.example.jp");
-    const none = await post(visitor, id, "documents", { intent: "continue" });
+    const none = await postApplicationPage(visitor, id, "documents", { intent: "continue" });
     expect(none.status).toBe(400);
     expect(errorSummary(none.doc)[0]).toContain("書類がまだアップロードされていません");
     // One rule, said once: required, and e-mail when uploading does not work.
     expect(page.html).toContain("履歴書と職務経歴書の提出は必須です。");
     expect(page.html).not.toContain("この手順は任意です");
     expect(page.doc.querySelector('label[for="f-documentFile"] .mark')).toBeNull();
-    await post(visitor, id, "documents", { intent: "skip" });
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
     const [row] = await portal.db.select().from(applications).where(eq(applications.id, id));
     expect(row?.documentsStatus).toBe("to_be_sent");
     // The step is done, the documents are not: the status says so rather than 完了.
@@ -191,15 +187,20 @@ describe("STEP 1", () => {
 
   it("fills prefecture, city (千代田区) and address line 1 (千代田) from the postal code without JavaScript", async () => {
     const { visitor, id } = await begin();
-    await post(visitor, id, "documents", { intent: "skip" });
-    const res = await post(visitor, id, "personal", personalForm({ postalCode: "１００－０００１", prefecture: "", city: "", address1: "", intent: "lookup" }));
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
+    const res = await postApplicationPage(
+      visitor,
+      id,
+      "personal",
+      personalForm({ postalCode: "１００－０００１", prefecture: "", city: "", address1: "", intent: "lookup" }),
+    );
     expect(res.status).toBe(200);
     expect(res.doc.querySelector('select[name="prefecture"] option[selected]')?.getAttribute("value")).toBe("東京都");
     expect(res.doc.querySelector('input[name="city"]')?.getAttribute("value")).toBe("千代田区");
     expect(res.doc.querySelector('input[name="address1"]')?.getAttribute("value")).toBe("千代田");
     expect(res.doc.querySelector('input[name="postalCode"]')?.getAttribute("value")).toBe("100-0001");
     expect(res.doc.querySelector('input[name="familyNameKana"]')?.getAttribute("value")).toBe("ヤマダ");
-    const missing = await post(visitor, id, "personal", personalForm({ postalCode: "0000000", intent: "lookup" }));
+    const missing = await postApplicationPage(visitor, id, "personal", personalForm({ postalCode: "0000000", intent: "lookup" }));
     expect(fieldError(missing.doc, "postalCode")).toContain("見つかりませんでした");
     const [row] = await portal.db.select().from(applications).where(eq(applications.id, id));
     expect(row?.personal).toBeNull();
@@ -217,8 +218,8 @@ describe("STEP 1", () => {
     ["no answer to how heard", { howHeard: "" }, "howHeard", "この求人を知ったきっかけを選択してください"],
   ])("refuses %s with a clear message, keeping what was typed", async (_name, overrides, field, message) => {
     const { visitor, id } = await begin();
-    await post(visitor, id, "documents", { intent: "skip" });
-    const res = await post(visitor, id, "personal", personalForm(overrides));
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
+    const res = await postApplicationPage(visitor, id, "personal", personalForm(overrides));
     expect(res.status).toBe(400);
     expect(fieldError(res.doc, field)).toBe(message);
     expect(errorSummary(res.doc)).toContain(message);
@@ -227,8 +228,8 @@ describe("STEP 1", () => {
 
   it("reports every mistake in one answer, the rules across fields included", async () => {
     const { visitor, id } = await begin();
-    await post(visitor, id, "documents", { intent: "skip" });
-    const res = await post(
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
+    const res = await postApplicationPage(
       visitor,
       id,
       "personal",
@@ -246,7 +247,7 @@ describe("STEP 1", () => {
 
   it("保存する saves every valid field even while required ones are empty; only 保存して続行する needs them all", async () => {
     const { visitor, id } = await begin();
-    await post(visitor, id, "documents", { intent: "skip" });
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
     const partial = {
       familyNameKana: "やまだ",
       givenNameKana: "",
@@ -257,7 +258,7 @@ describe("STEP 1", () => {
       birthMonth: "",
       birthDay: "",
     };
-    const saved = await post(visitor, id, "personal", personalDetailsForm({ ...partial, intent: "save" }));
+    const saved = await postApplicationPage(visitor, id, "personal", personalDetailsForm({ ...partial, intent: "save" }));
     expect(saved.location).toBe(`/applications/${id}/personal?notice=saved`);
     const [row] = await portal.db.select().from(applications).where(eq(applications.id, id));
     expect(row?.personalDraft).toMatchObject({ familyNameKana: "ヤマダ", postalCode: "100-0001", city: "千代田区", address2: "サンプルビル3階" });
@@ -266,27 +267,27 @@ describe("STEP 1", () => {
     expect(page.doc.querySelector('input[name="familyNameKana"]')?.getAttribute("value")).toBe("ヤマダ");
     expect(page.doc.querySelector('input[name="address2"]')?.getAttribute("value")).toBe("サンプルビル3階");
     // A wrong field is reported; the right ones beside it are still saved.
-    const mixed = await post(visitor, id, "personal", personalDetailsForm({ ...partial, phone: "12", address3: "305号室", intent: "save" }));
+    const mixed = await postApplicationPage(visitor, id, "personal", personalDetailsForm({ ...partial, phone: "12", address3: "305号室", intent: "save" }));
     expect(mixed.status).toBe(400);
     expect(errorSummary(mixed.doc)).toEqual(["電話番号が正しくありません（例: 09012345678）"]);
     expect(textOf(mixed.doc, ".notice")).toContain("正しく入力された項目を保存しました");
     const [after] = await portal.db.select().from(applications).where(eq(applications.id, id));
     expect(after?.personalDraft?.address3).toBe("305号室");
-    const going = await post(visitor, id, "personal", personalDetailsForm({ ...partial }));
+    const going = await postApplicationPage(visitor, id, "personal", personalDetailsForm({ ...partial }));
     expect(going.status).toBe(400);
     expect(errorSummary(going.doc)).toEqual(["カタカナのメイを入力してください", "町名・番地を入力してください", "生年月日を入力してください"]);
-    expect((await post(visitor, id, "personal", personalDetailsForm())).location).toBe(`/applications/${id}/eligibility`);
+    expect((await postApplicationPage(visitor, id, "personal", personalDetailsForm())).location).toBe(`/applications/${id}/eligibility`);
     const [done] = await portal.db.select().from(applications).where(eq(applications.id, id));
     expect(done?.personalDraft).toBeNull();
   });
 
   it("turns hiragana into katakana, reads 和暦 years, and shows the phone and postal code as they are written", async () => {
     const { visitor, id } = await begin();
-    await post(visitor, id, "documents", { intent: "skip" });
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
     const page = await visitor.get(`/applications/${id}/personal`);
     expect(page.doc.querySelector('input[name="phone"]')?.getAttribute("autocomplete")).toBe("tel");
     expect(textOf(page.doc, "#f-birth-hint")).toContain("西暦");
-    const res = await post(
+    const res = await postApplicationPage(
       visitor,
       id,
       "personal",
@@ -298,13 +299,13 @@ describe("STEP 1", () => {
     const again = await visitor.get(`/applications/${id}/personal`);
     expect(again.doc.querySelector('input[name="phone"]')?.getAttribute("value")).toBe("090-1234-5678");
     expect(again.doc.querySelector('input[name="postalCode"]')?.getAttribute("value")).toBe("100-0001");
-    const h7 = await post(visitor, id, "personal", personalDetailsForm({ birthYear: "H7" }));
+    const h7 = await postApplicationPage(visitor, id, "personal", personalDetailsForm({ birthYear: "H7" }));
     expect(h7.location).toBe(`/applications/${id}/eligibility`);
   });
 
   it("after an idle time-out during a save, says so and shows what was typed again once the candidate signs back in", async () => {
     const { visitor, id, who } = await begin();
-    await post(visitor, id, "documents", { intent: "skip" });
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
     const page = await visitor.get(`/applications/${id}/personal`);
     const version = page.doc.querySelector('input[name="version"]')!.getAttribute("value")!;
     portal.clock.advance(31 * 60_000);
@@ -329,8 +330,8 @@ describe("STEP 1", () => {
 
   it("accepts full-width digits and stores normalised values", async () => {
     const { visitor, id } = await begin();
-    await post(visitor, id, "documents", { intent: "skip" });
-    const res = await post(
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
+    const res = await postApplicationPage(
       visitor,
       id,
       "personal",
@@ -347,9 +348,9 @@ describe("STEP 1", () => {
 describe("knock-out questions", () => {
   it("ends the application politely when the candidate is under 18, and records why", async () => {
     const { visitor, id } = await begin();
-    await post(visitor, id, "documents", { intent: "skip" });
-    await post(visitor, id, "personal", personalForm({ birthYear: "2012" }));
-    const res = await post(visitor, id, "eligibility", { age18: "no", preHireDocuments: "understood" });
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
+    await postApplicationPage(visitor, id, "personal", personalForm({ birthYear: "2012" }));
+    const res = await postApplicationPage(visitor, id, "eligibility", { age18: "no", preHireDocuments: "understood" });
     // One tap ends nothing: first a page says what the answer means, with both ways on.
     expect(res.location).toBe(`/applications/${id}/eligibility/confirm-answer`);
     const confirm = await visitor.get(res.location!);
@@ -381,27 +382,35 @@ describe("knock-out questions", () => {
 
   it("refuses a 18+ answer that the date of birth contradicts", async () => {
     const { visitor, id } = await begin();
-    await post(visitor, id, "documents", { intent: "skip" });
-    await post(visitor, id, "personal", personalForm({ birthYear: "2012" }));
-    const res = await post(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "understood" });
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
+    await postApplicationPage(visitor, id, "personal", personalForm({ birthYear: "2012" }));
+    const res = await postApplicationPage(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "understood" });
     expect(res.status).toBe(400);
     expect(fieldError(res.doc, "age18")).toContain("生年月日と回答が一致しません");
   });
 
   it("asks for the confirmation again instead of knocking out, and knocks out on no work authorization", async () => {
     const { visitor, id } = await begin();
-    await post(visitor, id, "documents", { intent: "skip" });
-    await post(visitor, id, "personal", personalForm());
-    await post(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "understood" });
-    const unconfirmed = await post(visitor, id, "work-authorization", { workAuthorizationType: "japanese", student: "student", confirmStep3: "no" });
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
+    await postApplicationPage(visitor, id, "personal", personalForm());
+    await postApplicationPage(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "understood" });
+    const unconfirmed = await postApplicationPage(visitor, id, "work-authorization", {
+      workAuthorizationType: "japanese",
+      student: "student",
+      confirmStep3: "no",
+    });
     expect(unconfirmed.status).toBe(400);
     expect(fieldError(unconfirmed.doc, "confirmStep3")).toBe("回答内容をご確認のうえ、「はい」を選択してください");
-    const knocked = await post(visitor, id, "work-authorization", { workAuthorizationType: "none", student: "student", confirmStep3: "yes" });
+    const knocked = await postApplicationPage(visitor, id, "work-authorization", { workAuthorizationType: "none", student: "student", confirmStep3: "yes" });
     expect(knocked.location).toBe(`/applications/${id}/work-authorization/confirm-answer`);
     // 回答を変更する: the page shows the answer to change, and a right answer goes on as usual.
     const back = await visitor.get(`/applications/${id}/work-authorization`);
     expect(back.doc.querySelector('select[name="workAuthorizationType"] option[selected]')?.getAttribute("value")).toBe("none");
-    const changed = await post(visitor, id, "work-authorization", { workAuthorizationType: "permanent", student: "student", confirmStep3: "yes" });
+    const changed = await postApplicationPage(visitor, id, "work-authorization", {
+      workAuthorizationType: "permanent",
+      student: "student",
+      confirmStep3: "yes",
+    });
     expect(changed.location).toBe(`/applications/${id}/self-identification`);
     // A confirmation with nothing to confirm (the answer was changed meanwhile) ends nothing.
     const stray = await visitor.post(`/applications/${id}/work-authorization`, { intent: "confirmKnockout", version: "9" });
@@ -412,27 +421,29 @@ describe("knock-out questions", () => {
 
   it("answers 「理解していない」 with an explanation and where to ask, never a knock-out", async () => {
     const { visitor, id } = await begin();
-    await post(visitor, id, "documents", { intent: "skip" });
-    await post(visitor, id, "personal", personalForm());
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
+    await postApplicationPage(visitor, id, "personal", personalForm());
     const page = await visitor.get(`/applications/${id}/eligibility`);
     expect(page.doc.querySelectorAll(".radios--inline")).toHaveLength(0);
-    const res = await post(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "notUnderstood" });
+    const res = await postApplicationPage(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "notUnderstood" });
     expect(res.status).toBe(400);
     expect(fieldError(res.doc, "preHireDocuments")).toContain("就労資格を確認できる書類");
     expect(fieldError(res.doc, "preHireDocuments")).toContain("saiyo-help@jobs.example.jp までお問い合わせください");
     expect(res.doc.querySelector('#f-preHireDocuments-error a[href="/help"]')).not.toBeNull();
     const [row] = await portal.db.select().from(applications).where(eq(applications.id, id));
     expect(row?.state).toBe("draft");
-    expect((await post(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "understood" })).location).toBe(`/applications/${id}/work-authorization`);
+    expect((await postApplicationPage(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "understood" })).location).toBe(
+      `/applications/${id}/work-authorization`,
+    );
   });
 });
 
 describe("saving, two tabs and resuming", () => {
   it("保存する keeps the candidate on the page and saves", async () => {
     const { visitor, id } = await begin();
-    await post(visitor, id, "documents", { intent: "skip" });
-    await post(visitor, id, "personal", personalForm());
-    const saved = await post(visitor, id, "eligibility", { age18: "yes", intent: "save" });
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
+    await postApplicationPage(visitor, id, "personal", personalForm());
+    const saved = await postApplicationPage(visitor, id, "eligibility", { age18: "yes", intent: "save" });
     expect(saved.location).toBe(`/applications/${id}/eligibility?notice=saved`);
     const page = await visitor.get(saved.location!);
     expect(page.html).toContain("保存しました");
@@ -442,7 +453,7 @@ describe("saving, two tabs and resuming", () => {
 
   it("tells an older tab what happened instead of overwriting the newer answer", async () => {
     const { visitor, id } = await begin();
-    await post(visitor, id, "documents", { intent: "skip" });
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
     const tabA = await visitor.get(`/applications/${id}/personal`);
     const tabB = await visitor.get(`/applications/${id}/personal`);
     const versionA = tabA.doc.querySelector('input[name="version"]')!.getAttribute("value")!;
@@ -458,8 +469,8 @@ describe("saving, two tabs and resuming", () => {
 
   it("resumes from another browser at the first incomplete step", async () => {
     const { visitor, id, who } = await begin();
-    await post(visitor, id, "documents", { intent: "skip" });
-    await post(visitor, id, "personal", personalForm());
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
+    await postApplicationPage(visitor, id, "personal", personalForm());
     const other = portal.visitor();
     portal.clock.advance(31_000);
     await signIn(portal, other, who);
@@ -486,41 +497,41 @@ describe("self-identification and sensitive answers", () => {
     const { visitor, id } = await toSignature();
     const signature = await visitor.get(`/applications/${id}/signature`);
     expect(signature.doc.querySelector(`.wizard-actions a[href="/applications/${id}"]`)?.textContent.trim()).toBe("戻る");
-    await post(visitor, id, "signature", { signature: "Hanako Yamada" });
+    await postApplicationPage(visitor, id, "signature", { signature: "Hanako Yamada" });
     const final = await visitor.get(`/applications/${id}/final-questions`);
     expect(final.doc.querySelector(`.wizard-actions a[href="/applications/${id}/signature"]`)?.textContent.trim()).toBe("戻る");
     // Work authorization was asked at STEP 3; the final questions do not ask it again.
     expect(final.doc.querySelector('[name="workAuthorizationFinal"]')).toBeNull();
     expect(final.doc.querySelector("[data-consent-for]")?.getAttribute("data-consent-for")).toBe("f-stressHistory");
     const written = "前職で体調を崩し、1か月休職しました。";
-    const noConsent = await post(visitor, id, "final-questions", { ...finalAnswers, stressHistory: written, stressHistoryConsent: "" });
+    const noConsent = await postApplicationPage(visitor, id, "final-questions", { ...finalAnswers, stressHistory: written, stressHistoryConsent: "" });
     expect(noConsent.status).toBe(400);
     expect(noConsent.doc.querySelector('textarea[name="stressHistory"]')?.textContent).toBe(written);
     for (const nothing of ["無", " なし ", ""]) {
-      const res = await post(visitor, id, "final-questions", { ...finalAnswers, stressHistory: nothing, stressHistoryConsent: "" });
+      const res = await postApplicationPage(visitor, id, "final-questions", { ...finalAnswers, stressHistory: nothing, stressHistoryConsent: "" });
       expect(res.location, `${JSON.stringify(nothing)}: ${errorSummary(res.doc).join(" / ")}`).toBe(`/applications/${id}/review`);
     }
   });
 
   it("marks the voluntary gender question ※任意 and goes on without an answer", async () => {
     const { visitor, id } = await begin();
-    await post(visitor, id, "documents", { intent: "skip" });
-    await post(visitor, id, "personal", personalForm());
-    await post(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "understood" });
-    await post(visitor, id, "work-authorization", { workAuthorizationType: "japanese", student: "notStudent", confirmStep3: "yes" });
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
+    await postApplicationPage(visitor, id, "personal", personalForm());
+    await postApplicationPage(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "understood" });
+    await postApplicationPage(visitor, id, "work-authorization", { workAuthorizationType: "japanese", student: "notStudent", confirmStep3: "yes" });
     const page = await visitor.get(`/applications/${id}/self-identification`);
     expect(textOf(page.doc, "fieldset legend")).toContain("※任意");
     expect(page.html).not.toContain("※必須");
-    expect((await post(visitor, id, "self-identification", {})).location).toBe(`/applications/${id}/pledge`);
+    expect((await postApplicationPage(visitor, id, "self-identification", {})).location).toBe(`/applications/${id}/pledge`);
   });
 
   it("stores the stress-history answer only with its own consent, marked sensitive", async () => {
     const { visitor, id } = await toSignature();
-    await post(visitor, id, "signature", { signature: "Hanako Yamada" });
-    const noConsent = await post(visitor, id, "final-questions", { ...finalAnswers, stressHistoryConsent: "" });
+    await postApplicationPage(visitor, id, "signature", { signature: "Hanako Yamada" });
+    const noConsent = await postApplicationPage(visitor, id, "final-questions", { ...finalAnswers, stressHistoryConsent: "" });
     expect(noConsent.status).toBe(400);
     expect(fieldError(noConsent.doc, "stressHistoryConsent")).toBe("この回答を送るには、同意欄にチェックを入れてください");
-    expect((await post(visitor, id, "final-questions", finalAnswers)).location).toBe(`/applications/${id}/review`);
+    expect((await postApplicationPage(visitor, id, "final-questions", finalAnswers)).location).toBe(`/applications/${id}/review`);
     const [row] = await portal.db
       .select()
       .from(applicationAnswers)
@@ -533,25 +544,25 @@ describe("self-identification and sensitive answers", () => {
 describe("pledge, e-signature, review and 応募する", () => {
   it("needs the pledge's consent box", async () => {
     const { visitor, id } = await begin();
-    await post(visitor, id, "documents", { intent: "skip" });
-    await post(visitor, id, "personal", personalForm());
-    await post(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "understood" });
-    await post(visitor, id, "work-authorization", { workAuthorizationType: "permanent", student: "notStudent", confirmStep3: "yes" });
-    await post(visitor, id, "self-identification", { gender: "noAnswer" });
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
+    await postApplicationPage(visitor, id, "personal", personalForm());
+    await postApplicationPage(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "understood" });
+    await postApplicationPage(visitor, id, "work-authorization", { workAuthorizationType: "permanent", student: "notStudent", confirmStep3: "yes" });
+    await postApplicationPage(visitor, id, "self-identification", { gender: "noAnswer" });
     const page = await visitor.get(`/applications/${id}/pledge`);
     expect(page.doc.querySelectorAll("ol.pledge li")).toHaveLength(7);
     expect(page.html).toContain("この仕事に応募しているのは私自身です。");
-    const res = await post(visitor, id, "pledge", {});
+    const res = await postApplicationPage(visitor, id, "pledge", {});
     expect(res.status).toBe(400);
     expect(fieldError(res.doc, "consent")).toContain("チェックを入れてください");
   });
 
   it("checks the signature against the legal name, in alphabet or kanji, any order and width", async () => {
     const { visitor, id } = await toSignature();
-    const wrong = await post(visitor, id, "signature", { signature: "Taro Suzuki" });
+    const wrong = await postApplicationPage(visitor, id, "signature", { signature: "Taro Suzuki" });
     expect(wrong.status).toBe(400);
     expect(fieldError(wrong.doc, "signature")).toBe("入力されたお名前が、STEP 1でご入力の正式名と一致しません");
-    const right = await post(visitor, id, "signature", { signature: "ＹＡＭＡＤＡ　ｈａｎａｋｏ" });
+    const right = await postApplicationPage(visitor, id, "signature", { signature: "ＹＡＭＡＤＡ　ｈａｎａｋｏ" });
     expect(right.location).toBe(`/applications/${id}/final-questions`);
     const [row] = await portal.db.select().from(applications).where(eq(applications.id, id));
     expect(row?.state).toBe("signed");
@@ -593,8 +604,8 @@ describe("pledge, e-signature, review and 応募する", () => {
 
   it("goes from the review page to a change and back, then submits once with one e-mail", async () => {
     const { visitor, id, who } = await toSignature();
-    await post(visitor, id, "signature", { signature: "山田花子" });
-    await post(visitor, id, "final-questions", finalAnswers);
+    await postApplicationPage(visitor, id, "signature", { signature: "山田花子" });
+    await postApplicationPage(visitor, id, "final-questions", finalAnswers);
     const review = await visitor.get(`/applications/${id}/review`);
     expect(textOf(review.doc, "h1")).toBe("回答内容の確認");
     expect(review.html).toContain("日本語、英語");

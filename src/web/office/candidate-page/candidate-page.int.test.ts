@@ -6,8 +6,8 @@ import {
   errorSummary,
   lastCodeSentTo,
   newCandidate,
-  type PageResponse,
   personalDetailsForm,
+  postApplicationPage,
   signIn,
   startTestPortal,
   type TestPortal,
@@ -56,12 +56,6 @@ async function staffVisitor(who: TestStaff): Promise<Visitor> {
   return visitor;
 }
 
-async function post(visitor: Visitor, id: string, page: string, form: Record<string, string | string[]>): Promise<PageResponse> {
-  const current = await visitor.get(`/applications/${id}/${page}`);
-  const version = current.doc.querySelector('input[name="version"]')?.getAttribute("value") ?? "0";
-  return visitor.post(`/applications/${id}/${page}`, { version, ...form });
-}
-
 /**
  * A candidate who went through every page of the application as a browser without JavaScript would, with a
  * résumé in the profile, a voluntary gender answer and a sensitive stress-history answer, and pressed 応募する.
@@ -82,14 +76,16 @@ async function appliedThroughThePages() {
   const code = await lastCodeSentTo(portal.db, who.candidate.email);
   const start = await visitor.post(`/jobs/${JOB}/apply`);
   const id = start.location!.split("/")[2]!;
-  expect((await post(visitor, id, "documents", { intent: "continue" })).location).toBe(`/applications/${id}/personal`);
-  expect((await post(visitor, id, "personal", personalDetailsForm({ phone: "090-5555-0101" }))).location).toBe(`/applications/${id}/eligibility`);
-  await post(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "understood" });
-  await post(visitor, id, "work-authorization", { workAuthorizationType: "japanese", student: "notStudent", confirmStep3: "yes" });
-  await post(visitor, id, "self-identification", { gender: "female" });
-  expect((await post(visitor, id, "pledge", { consent: "yes" })).location).toBe(`/applications/${id}/assessment`);
+  expect((await postApplicationPage(visitor, id, "documents", { intent: "continue" })).location).toBe(`/applications/${id}/personal`);
+  expect((await postApplicationPage(visitor, id, "personal", personalDetailsForm({ phone: "090-5555-0101" }))).location).toBe(
+    `/applications/${id}/eligibility`,
+  );
+  await postApplicationPage(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "understood" });
+  await postApplicationPage(visitor, id, "work-authorization", { workAuthorizationType: "japanese", student: "notStudent", confirmStep3: "yes" });
+  await postApplicationPage(visitor, id, "self-identification", { gender: "female" });
+  expect((await postApplicationPage(visitor, id, "pledge", { consent: "yes" })).location).toBe(`/applications/${id}/assessment`);
   expect(await takeAssessment(visitor, id)).toBe(`/applications/${id}/signature`);
-  await post(visitor, id, "signature", { signature: "山田花子" });
+  await postApplicationPage(visitor, id, "signature", { signature: "山田花子" });
   const final = {
     languages: ["ja", "en"],
     privateRoom: "yes",
@@ -101,7 +97,7 @@ async function appliedThroughThePages() {
     workAuthorizationFinal: "japaneseOrSpecial",
     confirmFinal: "yes",
   };
-  expect((await post(visitor, id, "final-questions", final)).location).toBe(`/applications/${id}/review`);
+  expect((await postApplicationPage(visitor, id, "final-questions", final)).location).toBe(`/applications/${id}/review`);
   expect((await visitor.post(`/applications/${id}/submit`)).location).toBe(`/applications/${id}/complete`);
   await portal.runJobs();
   return { who, id, documentId: saved.document.id, code };
