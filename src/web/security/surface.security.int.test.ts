@@ -6,6 +6,7 @@ import { SCRIPT_PAYLOADS, UNESCAPED_PAYLOAD } from "../../../test/hostile-input.
 import { newCandidate, signIn, startTestPortal, type TestPortal, type Visitor } from "../../../test/portal.ts";
 import { registeredRoutes } from "../../../test/routes.ts";
 import { newStaff, signInStaff } from "../../../test/staff.ts";
+import { applications, type PersonalDetails } from "../../modules/applications/schema.ts";
 import { candidates } from "../../modules/candidates/schema.ts";
 import { saveDocument } from "../../modules/documents/document-store.ts";
 import { minimalPdf } from "../../modules/documents/inspection/document-fixtures.ts";
@@ -163,12 +164,39 @@ async function ownerPages(visitor: Visitor): Promise<{ url: string; html: string
 }
 
 describe("script injection: what a candidate typed is shown escaped everywhere", () => {
-  it("escapes names and document labels on every candidate page, in e-mails, and on the console's candidate page", async () => {
+  it("escapes names, application details, signatures, notes and document labels on every candidate page, in e-mails, and on the console's candidate page", async () => {
     const payload = SCRIPT_PAYLOADS.join(" ");
     await portal.db
       .update(candidates)
       .set({ familyName: payload, givenName: payload, familyNameLatin: payload, givenNameLatin: payload })
       .where(eq(candidates.id, owner.candidate.id));
+    // What the application holds as typed: its personal details, the typed signature, a withdrawal note.
+    const personal: PersonalDetails = {
+      familyNameLatin: payload,
+      givenNameLatin: payload,
+      middleNameLatin: payload,
+      familyNameKanji: payload,
+      givenNameKanji: payload,
+      familyNameKana: payload,
+      givenNameKana: payload,
+      preferredName: payload,
+      country: "JP",
+      postalCode: payload,
+      prefecture: payload,
+      city: payload,
+      address1: payload,
+      address2: payload,
+      address3: payload,
+      email: owner.candidate.email,
+      phoneType: "mobile",
+      phone: payload,
+      smsConsent: true,
+      feedbackConsent: true,
+      birthDate: "1990-04-15",
+      earliestStart: payload,
+      howHeard: payload,
+    };
+    await portal.db.update(applications).set({ personal, signedName: payload, withdrawalNote: payload }).where(eq(applications.id, owned.application));
     const labelled = await saveDocument(portal.db, {
       candidateId: owner.candidate.id,
       label: payload,
@@ -195,7 +223,13 @@ describe("script injection: what a candidate typed is shown escaped everywhere",
     }
     const staff = portal.visitor();
     await signInStaff(portal, staff, await newStaff(portal, { role: "admin" }));
+    // A reviewer's note is shown again on the same page.
+    await staff.get(`/office/candidates/${owned.application}`);
+    const noted = await staff.post(`/office/candidates/${owned.application}/notes`, { body: payload, rating: "3" });
+    expect(noted.status).toBe(303);
     const office = await staff.get(`/office/candidates/${owned.application}`);
+    // Shown, as text: the renderer escapes every "<" of it.
+    expect(office.html).toContain("&lt;script>fuzz(1)&lt;/script>");
     tried.injectionPages += 1;
     expect(office.status).toBe(200);
     expect(office.html).not.toMatch(UNESCAPED_PAYLOAD);
