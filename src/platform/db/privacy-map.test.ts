@@ -7,7 +7,7 @@ import { PROJECT_ROOT } from "../project-root.ts";
 
 /** Every `table.column` the schema has. */
 function schemaColumns(): string[] {
-  return Object.values(tables)
+  return (Object.values(tables) as unknown[])
     .filter((t): t is PgTable => t instanceof PgTable)
     .flatMap((t) => {
       const config = getTableConfig(t);
