@@ -176,13 +176,14 @@ export async function answerOf(db: Db, input: { attemptId: string; itemId: strin
   return row ?? null;
 }
 
-export type AnswerOutcome = { ok: true; version: number } | { ok: false; reason: "stale"; current: AssessmentAnswer } | { ok: false; reason: "closed" };
+export type AnswerOutcome = { ok: true; version: number } | { ok: false; reason: "stale"; current: AssessmentAnswer | null } | { ok: false; reason: "closed" };
 
 /**
  * Saves an answer, whole or partial (one pick of a situation), and moves the attempt past its step when
  * it is whole, in one statement: one round trip, atomic, the attempt row locked for its duration. The
  * version guard means an older tab cannot silently overwrite a newer answer: its save matches no row and
- * it is told what happened.
+ * it is told what happened. An item not yet answered is at version 0 (the page says so), so a first save
+ * naming any other version is stale too.
  *
  * The row keeps when the item was first shown (`shownAt`, from the page; unknown for a hand-made request,
  * when the save's own time stands in and no answer time is measured), when the answer was first whole and
@@ -220,6 +221,8 @@ export async function recordAnswer(
           THEN GREATEST(0, (EXTRACT(EPOCH FROM (${now}::timestamptz - ${shown}::timestamptz)) * 1000)::int) END,
         0, ${input.locale}, ${input.transcriptShown}::boolean
       FROM attempt
+      WHERE ${input.seenVersion}::int = 0
+        OR EXISTS (SELECT 1 FROM assessment_answers WHERE attempt_id = attempt.id AND item_id = ${input.item.id})
       ON CONFLICT (attempt_id, item_id) DO UPDATE SET
         answer = EXCLUDED.answer,
         item_version = EXCLUDED.item_version,
@@ -244,7 +247,7 @@ export async function recordAnswer(
   if (row && row.version !== null) return { ok: true, version: Number(row.version) };
   if (!row || Number(row.open) === 0) return { ok: false, reason: "closed" };
   const current = await answerOf(db, { attemptId: input.attemptId, itemId: input.item.id });
-  return { ok: false, reason: "stale", current: current! };
+  return { ok: false, reason: "stale", current: current ?? null };
 }
 
 /** Moves past a page of text (intro, instructions). */
