@@ -146,7 +146,9 @@ describe("uploading and downloading documents", () => {
     expect(form.querySelector("input")?.getAttribute("name")).toBe("_csrf");
     const file = form.querySelector('input[type="file"]')!;
     expect(file.getAttribute("name")).toBe("file");
-    expect(file.getAttribute("accept")?.split(",")).toEqual(expect.arrayContaining([".pdf", ".docx", ".xlsx", ".jpg", ".png", ".heic", "application/pdf", "image/heic"]));
+    expect(file.getAttribute("accept")?.split(",")).toEqual(
+      expect.arrayContaining([".pdf", ".docx", ".xlsx", ".jpg", ".png", ".heic", "application/pdf", "image/heic"]),
+    );
     for (const id of ["f-documentLabel", "f-documentFile", "f-documentNote"]) expect(form.querySelector(`label[for="${id}"]`)).not.toBeNull();
     expect(textOf(form, 'label[for="f-documentLabel"]')).toBe("書類名 ※任意");
     expect(textOf(form, 'label[for="f-documentNote"]')).toBe("添付ファイルに関する追加情報 ※任意");
