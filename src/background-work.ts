@@ -1,5 +1,6 @@
 import { checkIdenticalPatterns, IDENTICAL_PATTERNS_JOB } from "./modules/assessment/attempts.ts";
 import { purgeExpiredFlows, purgeIdleThrottles } from "./modules/candidates/auth-flows.ts";
+import { foldStageCounts } from "./modules/pipeline/fold-stage-counts.ts";
 import { purgeExpiredSetupLinks } from "./modules/staff/setup-link.ts";
 import { purgeExpiredStaffSignIns } from "./modules/staff/staff-sign-in.ts";
 import type { Db } from "./platform/db/database.ts";
@@ -23,5 +24,6 @@ export function housekeepingTasks(db: Db): HousekeepingTask[] {
     { name: "staffSignIns", run: (now) => purgeExpiredStaffSignIns(db, now) },
     { name: "staffSetupLinks", run: (now) => purgeExpiredSetupLinks(db, now) },
     { name: "finishedJobs", run: (now) => purgeFinishedJobs(db, now) },
+    { name: "stageCounts", run: () => foldStageCounts(db) },
   ];
 }

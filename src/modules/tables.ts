@@ -5,6 +5,8 @@ export * from "./applications/schema.ts";
 export * from "./assessment/schema.ts";
 export * from "./candidates/schema.ts";
 export * from "./documents/schema.ts";
+export * from "./email-templates/schema.ts";
 export * from "./events/schema.ts";
 export * from "./jobs/schema.ts";
+export * from "./pipeline/schema.ts";
 export * from "./staff/schema.ts";
