@@ -5,6 +5,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from "playwrig
 import { buildApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { seedQuestionSets } from "../../src/modules/applications/application-store.ts";
+import { seedDefaultTemplates } from "../../src/modules/email-templates/default-templates.ts";
 import { seedJobs } from "../../src/modules/jobs/job-content.ts";
 import { createDeliver } from "../../src/platform/mail/transport.ts";
 import { startOutboxWorker } from "../../src/platform/worker/outbox-worker.ts";
@@ -19,6 +20,7 @@ export async function startServedPortal() {
   const database = await freshDatabase();
   await seedJobs(database.db, path.join(root, "content/jobs"));
   await seedQuestionSets(database.db, path.join(root, "content/question-sets"), new Date());
+  await seedDefaultTemplates(database.db, new Date());
   const config = await loadConfig({
     NODE_ENV: "test",
     APP_SECRET: "e2e-secret-0123456789-abcdefghijklmnopqr",
