@@ -4,6 +4,8 @@ import { foldStageCounts } from "./modules/pipeline/fold-stage-counts.ts";
 import { purgeExpiredSetupLinks } from "./modules/staff/setup-link.ts";
 import { purgeExpiredStaffSignIns } from "./modules/staff/staff-sign-in.ts";
 import type { Db } from "./platform/db/database.ts";
+import { purgeRateWindows } from "./platform/http/rate-window.ts";
+import { eraseSpentMessageBodies } from "./platform/mail/outbox.ts";
 import { purgeExpiredSessions } from "./platform/security/sessions.ts";
 import { purgeFinishedJobs } from "./platform/worker/background-jobs.ts";
 import type { HousekeepingTask, JobHandler } from "./platform/worker/job-runner.ts";
@@ -24,6 +26,8 @@ export function housekeepingTasks(db: Db): HousekeepingTask[] {
     { name: "staffSignIns", run: (now) => purgeExpiredStaffSignIns(db, now) },
     { name: "staffSetupLinks", run: (now) => purgeExpiredSetupLinks(db, now) },
     { name: "finishedJobs", run: (now) => purgeFinishedJobs(db, now) },
+    { name: "spentMessageBodies", run: (now) => eraseSpentMessageBodies(db, now) },
+    { name: "rateWindows", run: (now) => purgeRateWindows(db, now) },
     { name: "stageCounts", run: () => foldStageCounts(db) },
   ];
 }

@@ -28,3 +28,26 @@ describe("TRUST_PROXY", () => {
     }
   });
 });
+
+describe("production mode", () => {
+  const production = { NODE_ENV: "production", SMTP_URL: "smtp://mail.example.jp:587", PUBLIC_BASE_URL: "https://jobs.example.jp" };
+
+  it("runs on the embedded database too, never with the local mailbox", async () => {
+    const config = await configWith(production);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.production).toBe(true);
+    expect(config.localMailbox).toBe(false);
+    expect(config.secureCookies).toBe(true);
+  });
+
+  it("needs real mail and an https address", async () => {
+    const { SMTP_URL: _smtp, ...withoutMail } = production;
+    await expect(configWith(withoutMail)).rejects.toThrow(/SMTP_URL/);
+    await expect(configWith({ ...production, PUBLIC_BASE_URL: "http://jobs.example.jp" })).rejects.toThrow(/https/);
+  });
+
+  it("keeps the mailbox off whenever SMTP is set, in development too", async () => {
+    expect((await configWith({})).localMailbox).toBe(true);
+    expect((await configWith({ SMTP_URL: "smtp://127.0.0.1:2525" })).localMailbox).toBe(false);
+  });
+});

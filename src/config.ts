@@ -28,7 +28,7 @@ const ZEnvSchema = z.object({
   HELP_EMAIL: z.string().min(3).default("saiyo-help@jobs.example.jp"),
   /** Secret for one-time codes, CSRF tokens and throttle keys; generated in DATA_DIR in embedded mode. */
   APP_SECRET: z.string().min(32).optional(),
-  /** production requires PostgreSQL, SMTP and APP_SECRET, and hides the local mailbox. */
+  /** production requires SMTP, APP_SECRET and an https PUBLIC_BASE_URL (the database may be embedded or PostgreSQL). */
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /**
    * Which proxies may say who the client is (X-Forwarded-For): off by default, so no client can choose the
@@ -71,6 +71,11 @@ export type Config = {
   helpEmail: string;
   secret: string;
   production: boolean;
+  /**
+   * No SMTP server outside production: mail stays in the outbox and the local mailbox shows it, to loopback
+   * visitors only, with a banner on every page saying that nothing is being sent.
+   */
+  localMailbox: boolean;
   logLevel: string;
   /** false, a hop count, or the addresses of trusted proxies (Fastify's trustProxy). */
   trustProxy: false | number | string[];
@@ -89,8 +94,11 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
   const e = parsed.data;
   const production = e.NODE_ENV === "production";
   if (production) {
-    const missing = (["DATABASE_URL", "SMTP_URL", "APP_SECRET", "PUBLIC_BASE_URL"] as const).filter((k) => !e[k]);
+    // A small office may run on the embedded database; what production cannot do without is real mail, a
+    // stable secret, and https for Secure cookies.
+    const missing = (["SMTP_URL", "APP_SECRET", "PUBLIC_BASE_URL"] as const).filter((k) => !e[k]);
     if (missing.length > 0) throw new ConfigError(`Production mode needs ${missing.join(", ")}`);
+    if (!e.PUBLIC_BASE_URL?.startsWith("https://")) throw new ConfigError("Production mode needs PUBLIC_BASE_URL to be an https:// address");
   }
   const dataDir = path.resolve(e.DATA_DIR);
   const secret = e.APP_SECRET ?? (await embeddedSecret(dataDir));
@@ -108,6 +116,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     helpEmail: e.HELP_EMAIL,
     secret,
     production,
+    localMailbox: !production && !e.SMTP_URL,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     documentInspection: { concurrency: e.DOCUMENT_INSPECTION_WORKERS, maxQueued: e.DOCUMENT_INSPECTION_QUEUE },

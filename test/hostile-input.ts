@@ -6,7 +6,7 @@ import fc from "fast-check";
  */
 
 /** The body limit of the portal (src/app.ts); anything above must be refused with 413. */
-export const BODY_LIMIT_BYTES = 256 * 1024;
+export { MAX_FORM_BYTES as BODY_LIMIT_BYTES } from "../src/platform/http/form-body.ts";
 
 /** Markup that would run if a page echoed it unescaped; `UNESCAPED_PAYLOAD` finds it in a page. */
 export const SCRIPT_PAYLOADS = [

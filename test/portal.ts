@@ -36,7 +36,13 @@ const silentLog = { info: () => undefined, warn: () => undefined, error: () => u
 
 /** The whole portal on a fresh database, with the demo job, a movable clock and a hand-cranked outbox. */
 export async function startTestPortal(
-  options: { smtpUrl?: string; retry?: { baseDelayMs: number; maxDelayMs: number; maxAttempts: number }; env?: Record<string, string> } = {},
+  options: {
+    smtpUrl?: string;
+    retry?: { baseDelayMs: number; maxDelayMs: number; maxAttempts: number };
+    env?: Record<string, string>;
+    /** Where the app's JSON log lines go, at every level, for tests of what the log holds. */
+    logLines?: string[];
+  } = {},
 ) {
   const database = await freshDatabase();
   await seedJobs(database.db, path.join(root, "content/jobs"));
@@ -70,7 +76,8 @@ export async function startTestPortal(
     housekeeping: housekeepingTasks(database.db),
     autoStart: false,
   });
-  const app = await buildApp({ db: database.db, config, now: clock.now, nudgeOutbox: () => undefined });
+  const logStream = options.logLines ? { write: (line: string) => void options.logLines?.push(line) } : undefined;
+  const app = await buildApp({ db: database.db, config, now: clock.now, nudgeOutbox: () => undefined }, logStream ? { logLevel: "trace", logStream } : {});
   await app.ready();
   return {
     app,

@@ -38,6 +38,16 @@ describe("three surfaces, each with its own errors", () => {
     expect(malformed.headers["content-type"]).toContain("application/problem+json");
   });
 
+  it("sends the security headers on every surface's error pages, even for a URL that never reached a route", async () => {
+    for (const url of ["/jobs/%E0%A4%A", "/office/%E0%A4%A", "/api/v1/%E0%A4%A", "/no-such-page"]) {
+      const res = await portal.app.inject({ method: "GET", url });
+      expect(res.statusCode, url).toBeGreaterThanOrEqual(400);
+      expect(String(res.headers["content-security-policy"]), url).toContain("frame-ancestors 'none'");
+      expect(res.headers["x-content-type-options"], url).toBe("nosniff");
+      expect(res.headers["x-frame-options"], url).toBe("DENY");
+    }
+  });
+
   it("never lets a candidate's session cookie count as a console session", async () => {
     const who = await newCandidate(portal.db);
     const visitor = portal.visitor();

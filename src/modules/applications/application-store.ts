@@ -109,6 +109,12 @@ export async function listOwnApplications(db: Db, candidateId: string): Promise<
   return db.select().from(applications).where(eq(applications.candidateId, candidateId)).orderBy(desc(applications.createdAt));
 }
 
+/** The birth dates a candidate has given on their applications (for refusing them as a PIN). */
+export async function birthDatesOf(db: Db, candidateId: string): Promise<string[]> {
+  const rows = await db.select({ personal: applications.personal }).from(applications).where(eq(applications.candidateId, candidateId));
+  return [...new Set(rows.flatMap((r) => (r.personal?.birthDate ? [r.personal.birthDate] : [])))];
+}
+
 /** The stored answers of an application, by question key (self-identification is not among them). */
 export async function answersOf(db: Db, applicationId: string): Promise<Record<string, AnswerValue>> {
   const rows = await db.select().from(applicationAnswers).where(eq(applicationAnswers.applicationId, applicationId));

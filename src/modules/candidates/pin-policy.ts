@@ -22,25 +22,34 @@ const COMMON_PINS = new Set([
   "007007",
   "789456",
   "456123",
+  // Number sequences written out: even and odd numbers, Fibonacci, counting by tens.
+  "246810",
+  "135790",
+  "112358",
+  "102030",
+  "010203",
+  "203040",
 ]);
 
 export type PinProblem = "format" | "trivial" | "birthDate" | "phone";
 
-/** Checks a candidate's chosen PIN; `birthDate` (YYYY-MM-DD) and `phoneDigits` are refused when known. */
-export function checkPin(pin: string, context: { birthDate?: string | null; phoneDigits?: string | null } = {}): PinProblem | null {
+/** Checks a candidate's chosen PIN; their birth dates (YYYY-MM-DD) and phone number are refused when known. */
+export function checkPin(pin: string, context: { birthDates?: readonly string[]; phoneDigits?: string | null } = {}): PinProblem | null {
   if (!/^\d{6}$/.test(pin)) return "format";
   if (isTrivialPin(pin)) return "trivial";
-  if (context.birthDate && birthDateForms(context.birthDate).includes(pin)) return "birthDate";
+  if ((context.birthDates ?? []).some((date) => birthDateForms(date).includes(pin))) return "birthDate";
   if (context.phoneDigits && context.phoneDigits.length >= 6 && context.phoneDigits.endsWith(pin)) return "phone";
   return null;
 }
 
-/** All one digit, a run up or down (wrapping 9→0), a repeated pair or triple, or a well-known choice. */
+/**
+ * All one digit, digits stepping by the same amount (123456, 987654, 135791, 246802: wrapping 9→0), a
+ * repeated pair or triple, or a well-known choice.
+ */
 export function isTrivialPin(pin: string): boolean {
   const d = [...pin].map(Number);
-  if (d.every((x) => x === d[0])) return true;
   const steps = d.slice(1).map((x, i) => (x - (d[i] ?? 0) + 10) % 10);
-  if (steps.every((s) => s === 1) || steps.every((s) => s === 9)) return true;
+  if (steps.every((s) => s === steps[0])) return true;
   if (pin.slice(0, 2).repeat(3) === pin || pin.slice(0, 3).repeat(2) === pin) return true;
   return COMMON_PINS.has(pin);
 }

@@ -40,6 +40,11 @@ export async function openDatabase(options: {
     // An idle connection the server closes (restart, failover) must not crash the process: the pool drops
     // it and the next query opens a new one.
     pool.on("error", () => undefined);
+    // A connection in use that the server drops (a restart, a terminated backend) emits on the client
+    // itself; its query fails on its own, and the request answers 503 instead of the process exiting.
+    pool.on("connect", (client) => {
+      client.on("error", () => undefined);
+    });
     const db = drizzlePg(pool) as unknown as Db;
     const client = await pool.connect();
     try {

@@ -3,7 +3,7 @@
  * feature folders; `src/platform/db/tables.ts` gathers them all for Drizzle.
  */
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -40,7 +40,8 @@ export const outbox = pgTable(
     textBody: text("text_body").notNull(),
     htmlBody: text("html_body"),
     dedupeKey: text("dedupe_key"),
-    status: text("status", { enum: ["queued", "processing", "sent", "abandoned"] })
+    /** queued (due at next_attempt_at; a claimed message's lease moves that forward), sent or abandoned. */
+    status: text("status", { enum: ["queued", "sent", "abandoned"] })
       .notNull()
       .default("queued"),
     attempts: integer("attempts").notNull().default(0),
@@ -100,4 +101,18 @@ export const backgroundJobs = pgTable(
     finishedAt: ts("finished_at"),
   },
   (t) => [uniqueIndex("background_jobs_dedupe_key_idx").on(t.dedupeKey), index("background_jobs_due_idx").on(t.runAt).where(sql`status = 'queued'`)],
+);
+
+/**
+ * Requests counted per key (a client address doing one kind of thing) in fixed windows: how many sign-ins,
+ * registrations and PIN resets one address may start. Old windows are purged by housekeeping.
+ */
+export const rateWindows = pgTable(
+  "rate_windows",
+  {
+    key: text("key").notNull(),
+    windowStart: ts("window_start").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index("rate_windows_start_idx").on(t.windowStart)],
 );

@@ -21,17 +21,30 @@ export function sessionCookieName(config: Config, kind: PrincipalKind): string {
   return config.secureCookies ? COOKIES[kind].secure : COOKIES[kind].plain;
 }
 
-/** An onRequest hook for one surface: resumes that surface's session from its own cookie. */
-export function resumeSurfaceSession(deps: { db: Db; config: Config; now: () => Date }, policy: SessionPolicy) {
+/**
+ * An onRequest step for one surface: resumes that surface's session from its own cookie, with the surface's
+ * own lookup when it reads its user in the same query; answers what the lookup found, or null.
+ */
+export function resumeSurfaceSession<T extends { principalId: string }>(
+  deps: { db: Db; config: Config; now: () => Date },
+  policy: SessionPolicy,
+  resume: (id: string, now: Date) => Promise<T | null>,
+) {
   const name = sessionCookieName(deps.config, policy.kind);
-  return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  return async (req: FastifyRequest, reply: FastifyReply): Promise<T | null> => {
     req.session = null;
     const id = req.cookies[name];
-    if (!id || id.length > 100) return;
-    const session = await resumeSession(deps.db, { policy, id, now: deps.now() });
-    if (session) req.session = { id, principalId: session.principalId };
+    if (!id || id.length > 100) return null;
+    const found = await resume(id, deps.now());
+    if (found) req.session = { id, principalId: found.principalId };
     else reply.clearCookie(name, { path: "/" });
+    return found;
   };
+}
+
+/** The plain lookup: the session alone, for surfaces that load their user separately. */
+export function sessionLookup(db: Db, policy: SessionPolicy) {
+  return (id: string, now: Date) => resumeSession(db, { policy, id, now });
 }
 
 /**

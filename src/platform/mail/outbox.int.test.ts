@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTestPortal, type TestPortal } from "../../../test/portal.ts";
 import { startSmtpServer } from "../../../test/smtp.ts";
 import { outbox, outboxAttempts } from "../db/schema.ts";
-import { enqueueMessage } from "./outbox.ts";
+import { claimDueMessages, enqueueMessage } from "./outbox.ts";
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let portal: TestPortal;
@@ -93,5 +93,40 @@ describe("outbox", () => {
     expect(row?.status).toBe("abandoned");
     expect(row?.attempts).toBe(retry.maxAttempts);
     expect(row?.lastError).toMatch(/451/);
+  });
+});
+
+describe("the outbox's claims and what it keeps", () => {
+  it("hands a message back when the worker that claimed it dies, and sends it once", async () => {
+    const m = message();
+    await enqueueMessage(portal.db, m, portal.clock.now());
+    const [claimed] = await claimDueMessages(portal.db, { now: portal.clock.now(), limit: 100, leaseMs: 60_000 });
+    expect(claimed?.recipient).toBe(m.recipient);
+    // The claimant died without a word: nobody else may take it during its lease, anyone after it.
+    expect((await claimDueMessages(portal.db, { now: portal.clock.now(), limit: 100, leaseMs: 60_000 })).map((c) => c.recipient)).not.toContain(m.recipient);
+    portal.clock.advance(61_000);
+    await portal.drainOutbox();
+    await smtp.waitFor((mail) => mail.to.includes(m.recipient));
+    expect(smtp.received.filter((mail) => mail.to.includes(m.recipient))).toHaveLength(1);
+  });
+
+  it("erases a sign-in code's text once the code is long dead, and other texts a week after sending, keeping the record", async () => {
+    const code = message({ template: "accounts.code.login", textBody: "確認コード 482915" });
+    const notice = message({ template: "applications.submitted", textBody: "ご応募ありがとうございます" });
+    await enqueueMessage(portal.db, code, portal.clock.now());
+    await enqueueMessage(portal.db, notice, portal.clock.now());
+    await portal.drainOutbox();
+    const bodyOf = async (recipient: string) => (await portal.db.select().from(outbox).where(eq(outbox.recipient, recipient)))[0];
+    portal.clock.advance(5 * 60_000);
+    await portal.housekeep();
+    expect((await bodyOf(code.recipient))?.textBody).toBe("確認コード 482915");
+    portal.clock.advance(6 * 60_000);
+    await portal.housekeep();
+    expect((await bodyOf(code.recipient))?.textBody).toBe("");
+    expect((await bodyOf(notice.recipient))?.textBody).toBe("ご応募ありがとうございます");
+    portal.clock.advance(7 * 24 * 3600 * 1000);
+    await portal.housekeep();
+    const kept = await bodyOf(notice.recipient);
+    expect([kept?.textBody, kept?.htmlBody, kept?.subject, kept?.status]).toEqual(["", null, notice.subject, "sent"]);
   });
 });

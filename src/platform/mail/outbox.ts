@@ -1,4 +1,4 @@
-import { asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, like, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
 import { outbox, outboxAttempts } from "../db/schema.ts";
 
@@ -30,34 +30,22 @@ export async function enqueueMessage(db: Db, message: OutgoingMessage, now: Date
 }
 
 /**
- * Claims up to `limit` due messages for one worker. SKIP LOCKED lets several workers drain one outbox; the
- * lease means a worker that dies mid-send gives its messages back once the lease runs out.
+ * Claims up to `limit` due messages for one worker. Claiming moves a message's next attempt forward by the
+ * lease, so a worker that dies mid-send gives it back once the lease runs out, and SKIP LOCKED lets several
+ * workers drain one outbox. A message stays `queued` until it is sent or abandoned, so the poll reads only
+ * the partial index of queued messages (an OR over two states could not use it).
  */
 export async function claimDueMessages(db: Db, input: { now: Date; limit: number; leaseMs: number }): Promise<OutboxMessage[]> {
   const leaseUntil = new Date(input.now.getTime() + input.leaseMs);
-  return db.transaction(async (tx) => {
-    const due = await tx
-      .select({ id: outbox.id })
-      .from(outbox)
-      .where(
-        sql`(${outbox.status} = 'queued' AND ${outbox.nextAttemptAt} <= ${input.now})
-         OR (${outbox.status} = 'processing' AND ${outbox.lockedUntil} <= ${input.now})`,
-      )
-      .orderBy(asc(outbox.id))
-      .limit(input.limit)
-      .for("update", { skipLocked: true });
-    if (due.length === 0) return [];
-    return tx
-      .update(outbox)
-      .set({ status: "processing", lockedUntil: leaseUntil })
-      .where(
-        inArray(
-          outbox.id,
-          due.map((d) => d.id),
-        ),
-      )
-      .returning();
-  });
+  return db
+    .update(outbox)
+    .set({ nextAttemptAt: leaseUntil, lockedUntil: leaseUntil })
+    .where(
+      sql`${outbox.id} IN (
+        SELECT id FROM outbox WHERE status = 'queued' AND next_attempt_at <= ${input.now}
+        ORDER BY next_attempt_at LIMIT ${input.limit} FOR UPDATE SKIP LOCKED)`,
+    )
+    .returning();
 }
 
 /** Records a successful delivery. */
@@ -107,4 +95,28 @@ export async function findMessage(db: Db, id: number): Promise<OutboxMessage | u
 /** Messages of one recipient, newest first (tests and the mailbox page). */
 export async function messagesTo(db: Db, recipient: string): Promise<OutboxMessage[]> {
   return db.select().from(outbox).where(eq(outbox.recipient, recipient)).orderBy(desc(outbox.id));
+}
+
+/** A sign-in code lives 3 minutes; its text is kept a little longer for the local mailbox, then erased. */
+const CODE_TEXT_KEPT_MS = 10 * 60_000;
+/** Other messages keep their text a week after they were sent (a candidate asking what we wrote to them). */
+const SENT_TEXT_KEPT_MS = 7 * 24 * 3600 * 1000;
+
+/**
+ * Erases the bodies of messages whose words no one needs any more: sign-in codes once the code is long dead
+ * (only their HMAC stays, in the codes table), every other message a week after it was sent. Subject,
+ * recipient, template and dates stay as the record of what was sent.
+ */
+export async function eraseSpentMessageBodies(db: Db, now: Date): Promise<number> {
+  const codes = await db
+    .update(outbox)
+    .set({ textBody: "", htmlBody: null })
+    .where(and(like(outbox.template, "accounts.code.%"), lt(outbox.createdAt, new Date(now.getTime() - CODE_TEXT_KEPT_MS)), ne(outbox.textBody, "")))
+    .returning({ id: outbox.id });
+  const sent = await db
+    .update(outbox)
+    .set({ textBody: "", htmlBody: null })
+    .where(and(eq(outbox.status, "sent"), lt(outbox.sentAt, new Date(now.getTime() - SENT_TEXT_KEPT_MS)), ne(outbox.textBody, "")))
+    .returning({ id: outbox.id });
+  return codes.length + sent.length;
 }

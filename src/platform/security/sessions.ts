@@ -37,20 +37,24 @@ export async function startSession(db: Db, input: { policy: SessionPolicy; princ
   return id;
 }
 
+/** What a session lookup must return for the expiry rules to apply, plus whatever the caller joined in. */
+export type SessionRow = { principalId: string; lastSeenAt: Date; idleExpiresAt: Date; absoluteExpiresAt: Date };
+
 /**
- * Finds a live session of the policy's kind by its cookie value and extends its idle time; ended, expired
- * or other-kind sessions give null (a candidate's cookie never opens the console).
+ * Resumes a session with a lookup the caller writes (one query that may join the principal's own table, so
+ * a request reads its session and its user in one round trip), then applies the policy: an ended, expired
+ * or other-kind session gives null, and a live one has its idle time extended at most once a minute.
  */
-export async function resumeSession(db: Db, input: { policy: SessionPolicy; id: string; now: Date }): Promise<{ principalId: string } | null> {
+export async function resumeSessionWith<R extends SessionRow>(
+  db: Db,
+  input: { policy: SessionPolicy; id: string; now: Date },
+  find: (idHash: string) => Promise<R | undefined>,
+): Promise<R | null> {
   const idHash = hashSessionId(input.id);
-  const [row] = await db
-    .select({ principalId: sessions.principalId, lastSeenAt: sessions.lastSeenAt, idle: sessions.idleExpiresAt, absolute: sessions.absoluteExpiresAt })
-    .from(sessions)
-    .where(and(eq(sessions.idHash, idHash), eq(sessions.principalKind, input.policy.kind)))
-    .limit(1);
+  const row = await find(idHash);
   if (!row) return null;
   const now = input.now.getTime();
-  if (row.idle.getTime() <= now || row.absolute.getTime() <= now) {
+  if (row.idleExpiresAt.getTime() <= now || row.absoluteExpiresAt.getTime() <= now) {
     await db.delete(sessions).where(eq(sessions.idHash, idHash));
     return null;
   }
@@ -60,7 +64,31 @@ export async function resumeSession(db: Db, input: { policy: SessionPolicy; id: 
       .set({ lastSeenAt: input.now, idleExpiresAt: new Date(now + input.policy.idleMs) })
       .where(eq(sessions.idHash, idHash));
   }
-  return { principalId: row.principalId };
+  return row;
+}
+
+/** The columns of a session that `resumeSessionWith` needs, for callers that join it to their own table. */
+export const SESSION_COLUMNS = {
+  principalId: sessions.principalId,
+  lastSeenAt: sessions.lastSeenAt,
+  idleExpiresAt: sessions.idleExpiresAt,
+  absoluteExpiresAt: sessions.absoluteExpiresAt,
+};
+
+/** The condition that picks one session of one kind by its hashed id. */
+export function sessionOfKind(idHash: string, kind: PrincipalKind) {
+  return and(eq(sessions.idHash, idHash), eq(sessions.principalKind, kind));
+}
+
+/**
+ * Finds a live session of the policy's kind by its cookie value and extends its idle time; ended, expired
+ * or other-kind sessions give null (a candidate's cookie never opens the console).
+ */
+export async function resumeSession(db: Db, input: { policy: SessionPolicy; id: string; now: Date }): Promise<{ principalId: string } | null> {
+  return resumeSessionWith(db, input, async (idHash) => {
+    const [row] = await db.select(SESSION_COLUMNS).from(sessions).where(sessionOfKind(idHash, input.policy.kind)).limit(1);
+    return row;
+  });
 }
 
 /** Ends one session (sign-out). */

@@ -26,6 +26,7 @@ export function Layout({ title, children, head }: LayoutProps) {
         <a class="skip-link" href="#main">
           {t("layout.skipToContent")}
         </a>
+        <MailNotSentBanner />
         <Header />
         <main id="main" tabIndex={-1}>
           {children}
@@ -83,6 +84,17 @@ function Header() {
         </nav>
       </div>
     </header>
+  );
+}
+
+/** Says on every page that mail is not being sent, while the local mailbox stands in for SMTP. */
+function MailNotSentBanner() {
+  const { t, showMailbox } = usePage();
+  if (!showMailbox) return null;
+  return (
+    <p class="mail-banner" role="note">
+      {t("mailbox.banner")} <a href="/dev/mailbox">{t("mailbox.title")}</a>
+    </p>
   );
 }
 

@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { JSX } from "preact";
-import { displayNameOf, findCandidateById } from "../../modules/candidates/candidate-repo.ts";
+import { displayNameOf } from "../../modules/candidates/candidate-repo.ts";
+import { resumeCandidateSession } from "../../modules/candidates/candidate-session.ts";
 import { safeReturnTo } from "../../platform/http/browser-context.ts";
 import { csrfGuard } from "../../platform/http/csrf-guard.ts";
 import type { AppDeps } from "../../platform/http/deps.ts";
 import { AppError, ERROR_KINDS, type ErrorKind, errorKindOf } from "../../platform/http/errors.ts";
+import { rateLimitGuard } from "../../platform/http/rate-window.ts";
 import { resumeSurfaceSession } from "../../platform/http/surface-session.ts";
 import { CANDIDATE_SESSIONS } from "../../platform/security/sessions.ts";
 import { renderDocument } from "../html/render-document.ts";
@@ -46,7 +48,7 @@ export function renderCandidatePage(req: FastifyRequest, deps: Pick<AppDeps, "co
     signedIn: req.candidate ? { displayName: displayNameOf(req.candidate) } : null,
     orgName: config.orgName[req.locale],
     helpEmail: config.helpEmail,
-    showMailbox: !config.production,
+    showMailbox: config.localMailbox,
   };
   return renderDocument(CandidatePageContext, page, candidateMessages, view);
 }
@@ -97,13 +99,13 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
       .send(renderCandidatePage(this.request, deps, view));
   });
 
-  const resume = resumeSurfaceSession(deps, CANDIDATE_SESSIONS);
+  const resume = resumeSurfaceSession(deps, CANDIDATE_SESSIONS, (id, now) => resumeCandidateSession(deps.db, { id, now }));
   app.addHook("onRequest", async (req, reply) => {
-    await resume(req, reply);
-    if (req.session) req.candidate = await findCandidateById(deps.db, req.session.principalId);
+    req.candidate = (await resume(req, reply))?.candidate ?? null;
   });
 
   app.addHook("preHandler", csrfGuard(deps.config));
+  app.addHook("preHandler", rateLimitGuard({ db: deps.db, now: deps.now, secret: deps.config.secret }));
   app.addHook("preHandler", async (req, reply) => {
     if (req.routeOptions.config.access?.kind !== "candidate" || req.candidate) return;
     return reply.seeOther(`/login?return_to=${encodeURIComponent(returnAddress(req))}`);
@@ -135,5 +137,5 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
   ]) {
     await app.register(routes, deps);
   }
-  if (!deps.config.production) await app.register(mailboxRoutes, deps);
+  if (deps.config.localMailbox) await app.register(mailboxRoutes, deps);
 }

@@ -15,7 +15,7 @@ const SECTIONS: { href: string; label: OfficeMessageKey; permission: StaffPermis
 
 /** The frame of every console page: designed for a desktop screen, usable on a tablet, keyboard operable. */
 export function OfficeLayout({ title, children }: { title: string; children: ComponentChildren }) {
-  const { locale, t, orgName, csrfToken, currentUrl, staff } = useOfficePage();
+  const { locale, t, orgName, csrfToken, currentUrl, staff, mailNotSent } = useOfficePage();
   const sections = staff ? SECTIONS.filter((s) => hasPermission(staff.principal, s.permission)) : [];
   return (
     <html lang={locale}>
@@ -33,6 +33,11 @@ export function OfficeLayout({ title, children }: { title: string; children: Com
         <a class="skip-link" href="#main">
           {t("office.skipToContent")}
         </a>
+        {mailNotSent ? (
+          <p class="mail-banner" role="note">
+            {t("office.mailNotSent")}
+          </p>
+        ) : null}
         <header class="site-header">
           <div class="site-header__inner office__header">
             <a class="site-header__brand" href="/office">

@@ -12,11 +12,14 @@ const consoleFrameMessages = defineMessages(
     "office.title": "採用管理コンソール",
     "office.skipToContent": "本文へ移動",
     "office.backHome": "コンソールのトップへ戻る",
+    "office.mailNotSent":
+      "このサイトはメールとSMSを実際には送信していません（SMTPサーバーが未設定です）。送信内容はサーバー上のローカルメールボックスで確認できます。",
   },
   {
     "office.title": "Recruiting console",
     "office.skipToContent": "Skip to main content",
     "office.backHome": "Back to the console",
+    "office.mailNotSent": "This site is not sending e-mail or SMS (no SMTP server is set). What it would send can be read in the local mailbox on the server.",
   },
 );
 

@@ -14,6 +14,8 @@ export type OfficePage = {
   orgName: string;
   /** The signed-in member of staff, for the header and for showing only what their role allows. */
   staff: { name: string; principal: StaffPrincipal } | null;
+  /** No SMTP server: mail only reaches the local mailbox, and every page says so. */
+  mailNotSent: boolean;
 };
 
 export const OfficePageContext = createContext<OfficePage | null>(null);

@@ -5,7 +5,8 @@ import { staffPrincipalOf } from "../../modules/staff/staff-directory.ts";
 import { csrfGuard } from "../../platform/http/csrf-guard.ts";
 import type { AppDeps } from "../../platform/http/deps.ts";
 import { AppError, ERROR_KINDS, type ErrorKind, errorKindOf } from "../../platform/http/errors.ts";
-import { resumeSurfaceSession } from "../../platform/http/surface-session.ts";
+import { rateLimitGuard } from "../../platform/http/rate-window.ts";
+import { resumeSurfaceSession, sessionLookup } from "../../platform/http/surface-session.ts";
 import { STAFF_SESSIONS } from "../../platform/security/sessions.ts";
 import { renderDocument } from "../html/render-document.ts";
 import { requireDeclaredAccess } from "../route-access.ts";
@@ -30,6 +31,7 @@ export function renderOfficePage(req: FastifyRequest, deps: Pick<AppDeps, "confi
     currentUrl: req.url,
     orgName: deps.config.orgName[req.locale],
     staff: req.staff ? { name: req.staff.member.name, principal: req.staff.principal } : null,
+    mailNotSent: deps.config.localMailbox,
   };
   return renderDocument(OfficePageContext, page, officeMessages, view);
 }
@@ -58,13 +60,14 @@ export async function officeSurface(app: FastifyInstance, deps: AppDeps): Promis
       .type("text/html; charset=utf-8")
       .send(renderOfficePage(this.request, deps, view));
   });
-  const resume = resumeSurfaceSession(deps, STAFF_SESSIONS);
+  const resume = resumeSurfaceSession(deps, STAFF_SESSIONS, sessionLookup(deps.db, STAFF_SESSIONS));
   app.addHook("onRequest", async (req, reply) => {
     await resume(req, reply);
     // A deactivated member's session ended with the deactivation; this also refuses one that slipped through.
     if (req.session) req.staff = await staffPrincipalOf(deps.db, req.session.principalId);
   });
   app.addHook("preHandler", csrfGuard(deps.config));
+  app.addHook("preHandler", rateLimitGuard({ db: deps.db, now: deps.now, secret: deps.config.secret }));
   app.addHook("preHandler", async (req, reply) => {
     const access = req.routeOptions.config.access;
     if (access?.kind !== "staff") return;

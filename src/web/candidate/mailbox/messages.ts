@@ -3,7 +3,9 @@ import { defineMessages } from "../../../platform/i18n/catalogue.ts";
 export const mailboxMessages = defineMessages(
   {
     "mailbox.title": "ローカルメールボックス",
-    "mailbox.lead": "SMTPサーバーを設定していないため、送信メッセージはここで読めます（本番モードでは表示されません）。",
+    "mailbox.banner": "このサイトはメールとSMSを実際には送信していません。送信内容はこの端末のローカルメールボックスで確認できます。",
+    "mailbox.lead":
+      "SMTPサーバーを設定していないため、送信メッセージはここで読めます。このページはこのサーバー自身（127.0.0.1）からしか開けず、本番モードやSMTP設定時には存在しません。",
     "mailbox.empty": "メッセージはまだありません。",
     "mailbox.to": "宛先",
     "mailbox.subject": "件名",
@@ -15,7 +17,9 @@ export const mailboxMessages = defineMessages(
   },
   {
     "mailbox.title": "Local mailbox",
-    "mailbox.lead": "No SMTP server is configured, so outgoing messages can be read here (never shown in production mode).",
+    "mailbox.banner": "This site is not sending e-mail or SMS. What it would send can be read in the local mailbox on this machine.",
+    "mailbox.lead":
+      "No SMTP server is configured, so outgoing messages can be read here. This page opens only from the server itself (127.0.0.1), and does not exist in production mode or once SMTP is set.",
     "mailbox.empty": "No messages yet.",
     "mailbox.to": "To",
     "mailbox.subject": "Subject",

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { AppDeps } from "../../../platform/http/deps.ts";
 import { AppError } from "../../../platform/http/errors.ts";
 import { findMessage, listRecentMessages, type OutboxMessage } from "../../../platform/mail/outbox.ts";
@@ -61,8 +61,20 @@ function MessagePage({ message }: { message: OutboxMessage }) {
   );
 }
 
-/** The local mailbox: outgoing e-mail and SMS readable in the browser, only outside production. */
+/** Loopback only: the TCP peer itself, never a forwarded address a client could claim. */
+function fromThisMachine(req: FastifyRequest): boolean {
+  const peer = req.socket.remoteAddress ?? "";
+  return peer === "127.0.0.1" || peer === "::1" || peer === "::ffff:127.0.0.1";
+}
+
+/**
+ * The local mailbox: outgoing e-mail and SMS (sign-in codes among them) readable in the browser. It exists
+ * only when no SMTP server is set and the portal is not in production, and answers only the machine itself.
+ */
 export async function mailboxRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  app.addHook("onRequest", async (req) => {
+    if (!fromThisMachine(req)) throw new AppError("notFound", "the local mailbox answers only loopback");
+  });
   app.get("/dev/mailbox", PUBLIC, async (_req, reply) => reply.page(<MailboxPage messages={await listRecentMessages(deps.db)} />));
   app.get<{ Params: { id: string } }>("/dev/mailbox/:id", PUBLIC, async (req, reply) => {
     const id = Number(req.params.id);

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
+import { birthDatesOf } from "../../../modules/applications/application-store.ts";
 import { type AuthDeps, checkFlowCode, clearThrottle, finishFlow, flowCandidate, openFlow, sendFlowCode } from "../../../modules/candidates/auth-flows.ts";
 import { findCandidateByIdentifier } from "../../../modules/candidates/candidate-repo.ts";
 import { maskDestination } from "../../../modules/candidates/contact-details.ts";
@@ -11,6 +12,7 @@ import { type FieldError, withError } from "../../../platform/http/form.ts";
 import { noticeFromQuery } from "../../../platform/http/notices.ts";
 import { sessionCookieName } from "../../../platform/http/surface-session.ts";
 import { hashSecret } from "../../../platform/security/pin-hashing.ts";
+import { PIN_RESETS } from "../../rate-limits.ts";
 import { PUBLIC } from "../../route-access.ts";
 import type { MessageKey } from "../messages.ts";
 import { blankForm, type Form, parseForm } from "../page.ts";
@@ -32,7 +34,7 @@ export async function pinResetRoutes(app: FastifyInstance, deps: AppDeps): Promi
 
   app.get("/pin-reset", PUBLIC, async (_req, reply) => reply.page(<PinResetStartPage form={blankForm} />));
 
-  app.post("/pin-reset", PUBLIC, async (req, reply) => {
+  app.post("/pin-reset", { config: { ...PUBLIC.config, rateLimit: PIN_RESETS } }, async (req, reply) => {
     const { identifier, form } = readIdentifier(req.body);
     if (!identifier) return reply.page(<PinResetStartPage form={form} />, 400);
     const candidate = await findCandidateByIdentifier(deps.db, identifier);
@@ -81,7 +83,8 @@ export async function pinResetRoutes(app: FastifyInstance, deps: AppDeps): Promi
     const parsed = parseForm(ZResetSchema, req.body);
     if (!parsed.ok) return render(reply, flow, { form: parsed.form, notice: null }, 400);
     const candidate = await flowCandidate(auth, flow);
-    const problem = checkPin(parsed.data.pin, { phoneDigits: candidate?.phone.replace(/\D/g, "") ?? null });
+    const birthDates = candidate ? await birthDatesOf(deps.db, candidate.id) : [];
+    const problem = checkPin(parsed.data.pin, { phoneDigits: candidate?.phone.replace(/\D/g, "") ?? null, birthDates });
     if (problem) return render(reply, flow, { form: withError(blankForm, "pin", `accounts.pin.${problem}`), notice: null }, 400);
     if (parsed.data.pin !== parsed.data.pinConfirm)
       return render(reply, flow, { form: withError(blankForm, "pinConfirm", "accounts.pinConfirm.mismatch"), notice: null }, 400);

@@ -1,8 +1,29 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applicationAt } from "../../../../test/applications.ts";
 import { fieldError, lastCodeSentTo, newCandidate, signIn, startTestPortal, type TestPortal, textOf } from "../../../../test/portal.ts";
+import { applications, type PersonalDetails } from "../../../modules/applications/schema.ts";
 import { candidates } from "../../../modules/candidates/schema.ts";
 import { messagesTo } from "../../../platform/mail/outbox.ts";
+
+const personalDetails: PersonalDetails = {
+  familyNameLatin: "Yamada",
+  givenNameLatin: "Hanako",
+  familyNameKana: "ヤマダ",
+  givenNameKana: "ハナコ",
+  country: "JP",
+  postalCode: "1000001",
+  prefecture: "東京都",
+  city: "千代田区",
+  address1: "千代田1-1",
+  email: "hanako@example.jp",
+  phoneType: "mobile",
+  phone: "+819012345678",
+  smsConsent: false,
+  feedbackConsent: false,
+  birthDate: "1990-04-15",
+  howHeard: "jobSite",
+};
 
 let portal: TestPortal;
 beforeAll(async () => {
@@ -38,6 +59,26 @@ describe("PIN reset", () => {
     portal.clock.advance(31_000);
     const again = await signIn(portal, portal.visitor(), { candidate: who.candidate, pin: "730164" });
     expect(again.location).toBe("/account");
+  });
+
+  it("refuses the birth date the candidate gave on an application, and well-known sequences, as the new PIN", async () => {
+    const who = await newCandidate(portal.db);
+    const a = await applicationAt(portal.db, { candidateId: who.candidate.id, state: "draft" });
+    await portal.db
+      .update(applications)
+      .set({ personal: { ...personalDetails, birthDate: "1990-04-15" } })
+      .where(eq(applications.id, a.id));
+    portal.clock.advance(31_000);
+    const visitor = portal.visitor();
+    const start = await visitor.post("/pin-reset", { identifier: who.candidate.email });
+    const code = await lastCodeSentTo(portal.db, who.candidate.email);
+    const birthday = await visitor.post(start.location!, { code, pin: "900415", pinConfirm: "900415" });
+    expect(birthday.status).toBe(400);
+    expect(fieldError(birthday.doc, "pin")).toContain("生年月日");
+    for (const pin of ["246810", "135790", "112358"]) {
+      const sequence = await visitor.post(start.location!, { code, pin, pinConfirm: pin });
+      expect(fieldError(sequence.doc, "pin"), pin).toContain("推測されやすい");
+    }
   });
 
   it("answers the same for an unknown address and sends nothing", async () => {

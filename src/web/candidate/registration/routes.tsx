@@ -5,6 +5,7 @@ import { safeReturnTo } from "../../../platform/http/browser-context.ts";
 import type { AppDeps } from "../../../platform/http/deps.ts";
 import { echoValues, withError } from "../../../platform/http/form.ts";
 import { hashSecret } from "../../../platform/security/pin-hashing.ts";
+import { REGISTRATIONS } from "../../rate-limits.ts";
 import { PUBLIC } from "../../route-access.ts";
 import { blankForm, type Form, parseForm } from "../page.ts";
 import { authDepsOf } from "../sign-in/flow-forms.ts";
@@ -20,7 +21,7 @@ export async function registrationRoutes(app: FastifyInstance, deps: AppDeps): P
 
   app.get("/register", PUBLIC, async (req, reply) => reply.page(<RegisterPage form={blankForm} returnTo={returnToOf(req)} />));
 
-  app.post("/register", PUBLIC, async (req, reply) => {
+  app.post("/register", { config: { ...PUBLIC.config, rateLimit: REGISTRATIONS } }, async (req, reply) => {
     const returnTo = returnToOf(req);
     const parsed = parseForm(ZRegistrationSchema, req.body);
     if (!parsed.ok) return reply.page(<RegisterPage form={parsed.form} returnTo={returnTo} />, 400);

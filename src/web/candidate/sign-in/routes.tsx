@@ -18,6 +18,7 @@ import { type FieldError, withError } from "../../../platform/http/form.ts";
 import { noticeFromQuery } from "../../../platform/http/notices.ts";
 import { signInSession, signOutSession } from "../../../platform/http/surface-session.ts";
 import { CANDIDATE_SESSIONS } from "../../../platform/security/sessions.ts";
+import { SIGN_IN_STARTS } from "../../rate-limits.ts";
 import { PUBLIC } from "../../route-access.ts";
 import type { MessageKey } from "../messages.ts";
 import { blankForm, type Form, parseForm } from "../page.ts";
@@ -54,7 +55,7 @@ export async function signInRoutes(app: FastifyInstance, deps: AppDeps): Promise
     return reply.page(<LoginPage form={blankForm} returnTo={returnTo} notice={noticeFromQuery(req.query, NOTICES)} />);
   });
 
-  app.post("/login", PUBLIC, async (req, reply) => {
+  app.post("/login", { config: { ...PUBLIC.config, rateLimit: SIGN_IN_STARTS } }, async (req, reply) => {
     const returnTo = returnToOf(req);
     const { identifier, form } = readIdentifier(req.body);
     if (!identifier) return reply.page(<LoginPage form={form} returnTo={returnTo} notice={null} />, 400);

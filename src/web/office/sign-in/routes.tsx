@@ -8,6 +8,7 @@ import { withError } from "../../../platform/http/form.ts";
 import { noticeFromQuery } from "../../../platform/http/notices.ts";
 import { signInSession, signOutSession } from "../../../platform/http/surface-session.ts";
 import { STAFF_SESSIONS } from "../../../platform/security/sessions.ts";
+import { STAFF_SIGN_INS } from "../../rate-limits.ts";
 import { PUBLIC, STAFF } from "../../route-access.ts";
 import type { OfficeMessageKey } from "../messages.ts";
 import { blankOfficeForm, parseOfficeForm } from "../page.ts";
@@ -44,7 +45,7 @@ export async function officeSignInRoutes(app: FastifyInstance, deps: AppDeps): P
     return reply.page(<StaffSignInPage form={blankOfficeForm} notice={noticeFromQuery(req.query, NOTICES)} returnTo={returnToOf(req)} />);
   });
 
-  app.post("/sign-in", PUBLIC, async (req, reply) => {
+  app.post("/sign-in", { config: { ...PUBLIC.config, rateLimit: STAFF_SIGN_INS } }, async (req, reply) => {
     const returnTo = returnToOf(req);
     const parsed = parseOfficeForm(ZSignInSchema, req.body);
     if (!parsed.ok) return reply.page(<StaffSignInPage form={parsed.form} notice={null} returnTo={returnTo} />, 400);
