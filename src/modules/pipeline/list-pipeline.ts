@@ -31,10 +31,16 @@ export type PipelineRow = {
   integrity: IntegritySignal[];
 };
 
-export type PipelinePage = { rows: PipelineRow[]; next: PipelineCursor | null; search: PipelineSearch["kind"] };
+/** A page and the cursors either side of it: `previous` reads the page before (null on the first page). */
+export type PipelinePage = { rows: PipelineRow[]; next: PipelineCursor | null; previous: PipelineCursor | null; search: PipelineSearch["kind"] };
 
 /** Why a member reads the pipeline: the permission each purpose needs beyond covering the job. */
 const PURPOSE_PERMISSION = { view: "candidates.view", export: "candidates.export" } as const;
+
+/** The sort turned round, to read the page before a cursor from the same index. */
+function reversed(sort: PipelineSort): PipelineSort {
+  return { by: sort.by, dir: sort.dir === "asc" ? "desc" : "asc" };
+}
 
 function orderSql(sort: PipelineSort): SQL {
   const dir = sql.raw(sort.dir === "asc" ? "ASC" : "DESC");
@@ -122,6 +128,8 @@ export async function listPipeline(
     filter: PipelineFilter;
     sort: PipelineSort;
     after: PipelineCursor | null;
+    /** Reads the page that ends just before this cursor instead (the previous link); `after` is then ignored. */
+    before?: PipelineCursor | null;
     limit: number;
     purpose: keyof typeof PURPOSE_PERMISSION;
   },
@@ -130,7 +138,10 @@ export async function listPipeline(
   if (!hasPermission(principal, PURPOSE_PERMISSION[input.purpose]) || !coversJob(principal, input.jobId)) return null;
   const withContact = hasPermission(principal, "candidates.contactDetails");
   const search = readPipelineSearch(input.filter.search, withContact);
-  const after = afterSql(input.sort, input.after);
+  const backwards = Boolean(input.before && input.before.by === input.sort.by);
+  // Going back reads the rows before the cursor in the reversed order, then turns them round again.
+  const order = backwards ? reversed(input.sort) : input.sort;
+  const after = afterSql(order, backwards ? (input.before ?? null) : input.after);
   const where = pipelineConditions(input.jobId, input.filter, search);
   const contact = withContact ? sql`, a.personal->>'email' AS p_email, a.personal->>'phone' AS p_phone, c.email AS c_email, c.phone AS c_phone` : sql``;
   // The page is chosen first, from the applications alone (and their assessment when the filter needs it);
@@ -147,18 +158,24 @@ export async function listPipeline(
     FROM (
       SELECT a.id FROM applications a ${needsAttempt ? LATEST_ATTEMPT_SQL : sql``}
       WHERE ${where} ${after ? sql`AND ${after}` : sql``}
-      ORDER BY ${orderSql(input.sort)}
+      ORDER BY ${orderSql(order)}
       LIMIT ${input.limit + 1}) page
     JOIN applications a ON a.id = page.id
     JOIN candidates c ON c.id = a.candidate_id
     ${LATEST_ATTEMPT_SQL}
-    ORDER BY ${orderSql(input.sort)}`);
+    ORDER BY ${orderSql(order)}`);
   const raw = (result as unknown as { rows: RawRow[] }).rows;
+  const more = raw.length > input.limit;
   const shown = raw.slice(0, input.limit);
+  if (backwards) shown.reverse();
+  const first = shown[0];
   const last = shown[shown.length - 1];
+  const hasNext = backwards ? true : more;
+  const hasPrevious = backwards ? more : Boolean(input.after && input.after.by === input.sort.by);
   return {
     rows: shown.map((r) => toRow(r, withContact)),
-    next: raw.length > input.limit && last ? cursorOf(last, input.sort) : null,
+    next: hasNext && last ? cursorOf(last, input.sort) : null,
+    previous: hasPrevious && first ? cursorOf(first, input.sort) : null,
     search: search.kind,
   };
 }

@@ -4,7 +4,7 @@ import type { Db } from "../../platform/db/database.ts";
 import { isUuid } from "../../platform/db/uuid.ts";
 import type { Locale } from "../../platform/i18n/catalogue.ts";
 import type { OutgoingMessage } from "../../platform/mail/outbox.ts";
-import type { StaffPrincipal } from "../access/policy.ts";
+import { coversJob, type StaffPrincipal } from "../access/policy.ts";
 import { moveApplications } from "../applications/move-applications.ts";
 import { applications } from "../applications/schema.ts";
 import { candidates } from "../candidates/schema.ts";
@@ -16,7 +16,7 @@ import { type PipelineMove, pipelineMoves } from "./schema.ts";
 /** The most applications one move takes: a page of the list is 50. */
 export const MOVE_LIMIT = 200;
 
-export type MoveRequest = {
+export type MoveRequest = Sender & {
   /** The form's own id: the same form sent twice moves once. */
   moveId: string;
   principal: StaffPrincipal;
@@ -29,9 +29,6 @@ export type MoveRequest = {
   sendAt: Date | null;
   now: Date;
   addressHash: string | null;
-  orgName: { ja: string; en: string };
-  helpEmail: string;
-  baseUrl: string;
 };
 
 export type MoveFromPipelineOutcome = { ok: true; move: PipelineMove; repeated: boolean } | { ok: false; reason: "differentRequest" };
@@ -47,7 +44,42 @@ function digestOf(request: MoveRequest, ids: readonly string[]): string {
   return createHash("sha256").update(what.join("\n")).digest("base64url");
 }
 
-type Recipient = { email: string; locale: Locale; nameJa: string; nameEn: string; reference: string; jobTitle: { ja?: string; en?: string } };
+type Recipient = {
+  email: string;
+  locale: Locale;
+  nameJa: string;
+  nameEn: string;
+  reference: string;
+  jobId: string;
+  jobTitle: { ja?: string; en?: string };
+};
+
+/** What every e-mail of a move says about the sender. */
+type Sender = { orgName: { ja: string; en: string }; helpEmail: string; baseUrl: string };
+
+/** One candidate's e-mail from a template, in their language. */
+function stageEmailFor(to: Recipient, template: EmailTemplate, sender: Sender): OutgoingMessage {
+  return {
+    channel: "email",
+    recipient: to.email,
+    template: `pipeline.${template.key}`,
+    locale: to.locale,
+    ...composeStageEmail({
+      template,
+      locale: to.locale,
+      values: {
+        name: to.locale === "ja" ? to.nameJa : to.nameEn,
+        job: to.jobTitle[to.locale] ?? to.jobId,
+        jobId: to.jobId,
+        reference: to.reference,
+        org: sender.orgName[to.locale],
+        helpEmail: sender.helpEmail,
+      },
+      applicationsUrl: `${sender.baseUrl}/account/applications`,
+      orgName: sender.orgName[to.locale],
+    }),
+  };
+}
 
 /** Who each application's e-mail goes to and what it says about them, read once before the moves. */
 async function recipientsOf(db: Db, jobId: string, ids: string[]): Promise<Map<string, Recipient>> {
@@ -55,6 +87,7 @@ async function recipientsOf(db: Db, jobId: string, ids: string[]): Promise<Map<s
   const rows = await db
     .select({
       id: applications.id,
+      jobId: applications.jobId,
       reference: applications.reference,
       personal: applications.personal,
       jobSnapshot: applications.jobSnapshot,
@@ -81,6 +114,7 @@ async function recipientsOf(db: Db, jobId: string, ids: string[]): Promise<Map<s
           nameJa: kanji,
           nameEn: latin,
           reference: r.reference,
+          jobId: r.jobId,
           jobTitle: (r.jobSnapshot.title ?? {}) as Recipient["jobTitle"],
         },
       ];
@@ -123,29 +157,9 @@ export async function moveFromPipeline(db: Db, request: MoveRequest): Promise<Mo
   const recipients = await recipientsOf(db, request.jobId, ids);
   const template = request.template;
   const message = template
-    ? async (application: { id: string; jobId: string }): Promise<OutgoingMessage | null> => {
+    ? async (application: { id: string }): Promise<OutgoingMessage | null> => {
         const to = recipients.get(application.id);
-        if (!to) return null;
-        return {
-          channel: "email",
-          recipient: to.email,
-          template: `pipeline.${template.key}`,
-          locale: to.locale,
-          ...composeStageEmail({
-            template,
-            locale: to.locale,
-            values: {
-              name: to.locale === "ja" ? to.nameJa : to.nameEn,
-              job: to.jobTitle[to.locale] ?? application.jobId,
-              jobId: application.jobId,
-              reference: to.reference,
-              org: request.orgName[to.locale],
-              helpEmail: request.helpEmail,
-            },
-            applicationsUrl: `${request.baseUrl}/account/applications`,
-            orgName: request.orgName[to.locale],
-          }),
-        };
+        return to ? stageEmailFor(to, template, request) : null;
       }
     : undefined;
   const outcome = await moveApplications(db, {
@@ -172,4 +186,33 @@ export async function findPipelineMove(db: Db, input: { moveId: string; principa
   if (!isUuid(input.moveId)) return null;
   const [row] = await db.select().from(pipelineMoves).where(eq(pipelineMoves.id, input.moveId));
   return row && row.staffId === input.principal.id ? row : null;
+}
+
+/** What a move's e-mails would be: how many go out in each language, and one rendered example of each. */
+export type MovePreview = {
+  counts: Record<Locale, number>;
+  examples: Partial<Record<Locale, { name: string; subject: string; textBody: string }>>;
+};
+
+/**
+ * The e-mails a move would send, rendered for the confirmation page before anything is moved: each
+ * candidate is written to in their own language, so the page shows one example per language in use.
+ * Null for a member who does not work on the job.
+ */
+export async function previewPipelineMove(
+  db: Db,
+  input: { principal: StaffPrincipal; jobId: string; applicationIds: readonly string[]; template: EmailTemplate } & Sender,
+): Promise<MovePreview | null> {
+  if (!coversJob(input.principal, input.jobId)) return null;
+  const ids = [...new Set(input.applicationIds)].filter(isUuid).slice(0, MOVE_LIMIT);
+  const recipients = [...(await recipientsOf(db, input.jobId, ids)).values()];
+  const preview: MovePreview = { counts: { ja: 0, en: 0 }, examples: {} };
+  for (const to of recipients) {
+    preview.counts[to.locale] += 1;
+    if (!preview.examples[to.locale]) {
+      const mail = stageEmailFor(to, input.template, input);
+      preview.examples[to.locale] = { name: to.locale === "ja" ? to.nameJa : to.nameEn, subject: mail.subject, textBody: mail.textBody };
+    }
+  }
+  return preview;
 }

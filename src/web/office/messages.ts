@@ -2,6 +2,7 @@ import { defineMessages, keyGuard, mergeMessages, translatorsFor } from "../../p
 import { htmlMessages } from "../html/messages.ts";
 import { auditMessages } from "./audit/messages.ts";
 import { officeHomeMessages } from "./home/messages.ts";
+import { pipelineMessages } from "./pipeline/messages.ts";
 import { staffSetupMessages } from "./setup/messages.ts";
 import { officeSignInMessages } from "./sign-in/messages.ts";
 import { staffAdminMessages } from "./staff/messages.ts";
@@ -32,6 +33,7 @@ export const officeMessages = mergeMessages(
   staffSetupMessages,
   staffAdminMessages,
   auditMessages,
+  pipelineMessages,
 );
 
 export type OfficeMessageKey = keyof typeof officeMessages.ja;

@@ -15,6 +15,7 @@ import { OfficeErrorPage } from "./error-page.tsx";
 import { officeHomeRoutes } from "./home/routes.tsx";
 import { officeMessages, officeTexts } from "./messages.ts";
 import { OfficePageContext } from "./page.ts";
+import { pipelineRoutes } from "./pipeline/routes.tsx";
 import { staffSetupRoutes } from "./setup/routes.tsx";
 import { officeSignInRoutes } from "./sign-in/routes.tsx";
 import { staffAdminRoutes } from "./staff/routes.tsx";
@@ -86,5 +87,6 @@ export async function officeSurface(app: FastifyInstance, deps: AppDeps): Promis
   });
   app.setNotFoundHandler(async (req, reply) => sendOfficeError(req, reply, deps, "notFound"));
 
-  for (const routes of [officeSignInRoutes, staffSetupRoutes, officeHomeRoutes, staffAdminRoutes, auditRoutes]) await app.register(routes, deps);
+  for (const routes of [officeSignInRoutes, staffSetupRoutes, officeHomeRoutes, staffAdminRoutes, auditRoutes, pipelineRoutes])
+    await app.register(routes, deps);
 }
