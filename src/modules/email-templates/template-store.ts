@@ -2,8 +2,9 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
 import { recordAudit } from "../audit/audit-log.ts";
-import type { MoveTarget } from "../pipeline/move-targets.ts";
+import { MOVE_TARGETS, type MoveTarget } from "../pipeline/move-targets.ts";
 import { type BothLanguages, type EmailTemplate, emailTemplates } from "./schema.ts";
+import { findTemplateTextProblems } from "./template-variables.ts";
 
 /** The newest version of every template, in the pipeline's stage order and then by name. */
 export async function listCurrentTemplates(db: Db): Promise<EmailTemplate[]> {
@@ -24,7 +25,8 @@ export async function listCurrentTemplates(db: Db): Promise<EmailTemplate[]> {
       createdAt: r.created_at instanceof Date ? r.created_at : new Date(String(r.created_at)),
     }),
   );
-  return rows;
+  const place = (t: EmailTemplate) => (t.stage ? (MOVE_TARGETS as readonly string[]).indexOf(t.stage) : MOVE_TARGETS.length);
+  return rows.sort((a, b) => place(a) - place(b) || a.name.ja.localeCompare(b.name.ja, "ja"));
 }
 
 /** The newest version of one template, or null. */
@@ -50,7 +52,7 @@ export async function templateVersions(db: Db, key: string): Promise<EmailTempla
 
 export type TemplateDraft = { stage: MoveTarget | null; name: BothLanguages; subject: BothLanguages; body: BothLanguages; active: boolean };
 
-export type SaveTemplateOutcome = { ok: true; template: EmailTemplate } | { ok: false; reason: "stale" | "notFound" };
+export type SaveTemplateOutcome = { ok: true; template: EmailTemplate } | { ok: false; reason: "stale" | "notFound" | "unknownVariables" };
 
 /**
  * Saves a template as a new version, with its audit entry (`template.changed`, naming what changed), in
@@ -61,6 +63,10 @@ export async function saveTemplate(
   db: Db,
   input: { key: string | null; basedOn: number | null; draft: TemplateDraft; staffId: string; now: Date; addressHash: string | null },
 ): Promise<SaveTemplateOutcome> {
+  const { subject, body } = input.draft;
+  const texts = [subject.ja, subject.en, body.ja, body.en].map(findTemplateTextProblems);
+  // A placeholder the portal does not fill would reach candidates as typed: never stored.
+  if (texts.some((p) => p.unknown.length > 0 || p.strayBrace)) return { ok: false, reason: "unknownVariables" };
   return db.transaction(async (tx) => {
     const key = input.key ?? `custom-${randomBytes(4).toString("hex")}`;
     const [current] = await tx.select().from(emailTemplates).where(eq(emailTemplates.key, key)).orderBy(desc(emailTemplates.version)).limit(1).for("update");

@@ -206,3 +206,34 @@ export function PageHeading({ children }: { children: ComponentChildren }) {
     </h1>
   );
 }
+
+/** A multi-line text with its label, hint and error; line breaks are kept as typed. */
+export function TextAreaField(props: {
+  name: string;
+  label: ComponentChildren;
+  hint?: ComponentChildren;
+  required?: boolean;
+  form: AnyForm;
+  rows?: number;
+  maxLength?: number;
+}) {
+  const { name, form, required = true } = props;
+  return (
+    <FieldFrame name={name} label={props.label} hint={props.hint} required={required} form={form}>
+      {(describedBy, invalid) => (
+        <textarea
+          class="textarea"
+          id={fieldId(name)}
+          name={name}
+          rows={props.rows ?? 8}
+          maxLength={props.maxLength}
+          aria-describedby={describedBy}
+          aria-invalid={invalid ? "true" : undefined}
+          aria-required={required ? "true" : undefined}
+        >
+          {form.values[name] ?? ""}
+        </textarea>
+      )}
+    </FieldFrame>
+  );
+}

@@ -6,6 +6,7 @@ import { pipelineMessages } from "./pipeline/messages.ts";
 import { staffSetupMessages } from "./setup/messages.ts";
 import { officeSignInMessages } from "./sign-in/messages.ts";
 import { staffAdminMessages } from "./staff/messages.ts";
+import { templateMessages } from "./templates/messages.ts";
 
 /** The console's frame: header, navigation, footer. */
 const consoleFrameMessages = defineMessages(
@@ -34,6 +35,7 @@ export const officeMessages = mergeMessages(
   staffAdminMessages,
   auditMessages,
   pipelineMessages,
+  templateMessages,
 );
 
 export type OfficeMessageKey = keyof typeof officeMessages.ja;

@@ -19,6 +19,7 @@ import { pipelineRoutes } from "./pipeline/routes.tsx";
 import { staffSetupRoutes } from "./setup/routes.tsx";
 import { officeSignInRoutes } from "./sign-in/routes.tsx";
 import { staffAdminRoutes } from "./staff/routes.tsx";
+import { templateRoutes } from "./templates/routes.tsx";
 
 /** The console's URL prefix: its cookies, pages and errors live under it. */
 export const OFFICE_PREFIX = "/office";
@@ -87,6 +88,6 @@ export async function officeSurface(app: FastifyInstance, deps: AppDeps): Promis
   });
   app.setNotFoundHandler(async (req, reply) => sendOfficeError(req, reply, deps, "notFound"));
 
-  for (const routes of [officeSignInRoutes, staffSetupRoutes, officeHomeRoutes, staffAdminRoutes, auditRoutes, pipelineRoutes])
+  for (const routes of [officeSignInRoutes, staffSetupRoutes, officeHomeRoutes, staffAdminRoutes, auditRoutes, pipelineRoutes, templateRoutes])
     await app.register(routes, deps);
 }

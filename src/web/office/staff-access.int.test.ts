@@ -217,6 +217,11 @@ describe("who may use which console page", () => {
       route: "/office/pipeline/:jobId/moves/:moveId",
       permission: "candidates.decide",
     },
+    { method: "GET", url: "/office/templates", route: "/office/templates", permission: "templates.manage" },
+    { method: "POST", url: "/office/templates", route: "/office/templates", permission: "templates.manage", form: { intent: "preview" } },
+    { method: "GET", url: "/office/templates/new", route: "/office/templates/new", permission: "templates.manage" },
+    { method: "GET", url: "/office/templates/screening", route: "/office/templates/:key", permission: "templates.manage" },
+    { method: "POST", url: "/office/templates/screening", route: "/office/templates/:key", permission: "templates.manage", form: { intent: "preview" } },
   ];
   const PUBLIC_ROUTES = [
     "/office/sign-in",
