@@ -31,7 +31,7 @@ export function hiraganaLowerSql(text: SQL): SQL {
 }
 
 /**
- * The pieces of a search key the name index is asked for (migration 0007 indexes every one- and
+ * The pieces of a search key the name index is asked for (the pipeline_and_templates migration indexes every one- and
  * two-character piece of a folded name): the key itself when it is one character, else its pairs.
  */
 export function nameSearchPieces(key: string): string[] {

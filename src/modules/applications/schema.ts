@@ -132,7 +132,7 @@ export const applications = pgTable(
     index("applications_pipeline_stage_idx").on(t.jobId, t.stageRank, t.pipelineAt, t.id),
     // Byte order ("C") sorts hiragana in 五十音 order and is the same on every server, whatever its locale.
     index("applications_pipeline_name_idx").on(t.jobId, sql`sort_name COLLATE "C"`, t.id),
-    // Names are searched through a GIN index of the two-character pieces of search_name (migration 0007,
+    // Names are searched through a GIN index of the two-character pieces of search_name (the pipeline_and_templates migration,
     // written by hand: drizzle-kit cannot declare the function it uses), checked again with LIKE.
     // Search by the e-mail address or phone number given at STEP 1 (the account's own are indexed on candidates).
     index("applications_personal_email_idx").on(sql`(personal->>'email')`).where(sql`personal IS NOT NULL`),

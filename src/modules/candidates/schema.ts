@@ -23,7 +23,7 @@ export const candidates = pgTable(
     updatedAt: ts("updated_at").notNull().defaultNow(),
     /**
      * The account's names folded for the office's search (see name-search-key.ts), kept by the database;
-     * it finds applications that have not reached STEP 1's legal names yet. Indexed in migration 0007.
+     * it finds applications that have not reached STEP 1's legal names yet. Indexed in the pipeline_and_templates migration.
      */
     searchName: text("search_name")
       .notNull()

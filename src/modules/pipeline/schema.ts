@@ -34,7 +34,7 @@ export type PipelineMove = typeof pipelineMoves.$inferSelect;
 
 /**
  * How many applications each job has in each state, kept as changes: database triggers on applications
- * (migration 0007) append +1 and -1 rows as applications are created, change state or are removed, so no
+ * (the pipeline_and_templates migration) append +1 and -1 rows as applications are created, change state or are removed, so no
  * two writers ever wait on one counter, and housekeeping folds the rows into one per job and state. The
  * pipeline's stage counts read the sum, a few rows, instead of counting 100 000 applications per page.
  */
