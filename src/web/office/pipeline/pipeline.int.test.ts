@@ -208,6 +208,27 @@ describe("a job's pipeline", () => {
     expect(new Set([...listedReferences(byName.doc), ...listedReferences(afterName.doc)]).size).toBe(63);
   });
 
+  it("speaks English to a member whose browser asks for it", async () => {
+    const visitor = portal.visitor({ acceptLanguage: "en" });
+    await signInStaff(portal, visitor, recruiter);
+    const page = await visitor.get(`/office/pipeline/${JOB_A}?stage=screening`);
+    expect(textOf(page.doc, "h1")).toBe("[Remote] Customer Service Associate (Orders and General Service Support Team) - Full time (6:00-23:00): candidates");
+    expect(page.doc.querySelector('.stage-tabs a[aria-current="page"]')?.textContent.trim()).toBe("Document review (1)");
+    expect(page.doc.querySelectorAll("table.pipeline thead th").map((th) => th.textContent.trim())).toEqual([
+      "Select",
+      "Reference",
+      "Name",
+      "Stage",
+      "Applied",
+      "Documents",
+      "Assessment",
+      "Signals",
+      "E-mail",
+      "Phone",
+    ]);
+    expect(textOf(page.doc, 'label[for="f-to-stage"]')).toBe("Move to");
+  });
+
   it("audits each view of the list", async () => {
     const visitor = await signedIn(recruiter);
     await visitor.get(`/office/pipeline/${JOB_A}?stage=screening`);

@@ -478,9 +478,7 @@ export function MoveConfirmPage(props: {
         <TimingChoice chosen={c.timing} />
         {props.template && props.preview ? (
           <section aria-labelledby="preview-title">
-            <h2 id="preview-title" class="visually-hidden">
-              {t("office.move.preview", { language: "" })}
-            </h2>
+            <h2 id="preview-title">{t("office.templates.preview")}</h2>
             <p>{t("office.move.emailSummary", { ja: props.preview.counts.ja, en: props.preview.counts.en })}</p>
             <p>{props.sendAt ? t("office.move.sendAt", { at: dateFormat(locale, true).format(props.sendAt) }) : t("office.move.sendNow")}</p>
             {(["ja", "en"] as const).map((lang) => {
