@@ -7,17 +7,20 @@ export default defineConfig({
   test: {
     pool: "forks",
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     projects: [
       {
         esbuild,
         test: {
           name: "main",
           setupFiles: ["test/fast-check-seed.ts"],
+          // One migrated database per run; every test file's fresh database is a copy of it.
+          globalSetup: ["test/database-template.ts"],
           include: ["src/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // The slowest tests take half a minute on a busy machine, whose speed swings 2–3× with load.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
       {
@@ -25,7 +28,9 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["test/e2e/**/*.e2e.{ts,tsx}"],
-          testTimeout: 120_000,
+          globalSetup: ["test/database-template.ts"],
+          // A journey takes a minute on a quiet machine; its speed swings 2–3× with load.
+          testTimeout: 300_000,
           hookTimeout: 120_000,
           poolOptions: { forks: { singleFork: true } },
         },

@@ -1,21 +1,26 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
+import { constants } from "node:zlib";
+import compress from "@fastify/compress";
 import cookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { isDatabaseReachable } from "./platform/db/database.ts";
 import { browserContext, prepareBrowser } from "./platform/http/browser-context.ts";
+import { ASSET_DIR, type AssetManifest, buildClientAssets, readAssetManifest } from "./platform/http/client-assets.ts";
 import type { AppDeps } from "./platform/http/deps.ts";
 import { describeError, errorKindOf } from "./platform/http/errors.ts";
 import { formBody, MAX_FORM_BYTES } from "./platform/http/form-body.ts";
 import { securityHeaders } from "./platform/http/security-headers.ts";
-import { PROJECT_ROOT } from "./platform/project-root.ts";
 import { API_PREFIX, apiSurface } from "./web/api/v1/plugin.ts";
 import { sendProblem } from "./web/api/v1/problem.ts";
 import { candidateSurface, sendCandidateError } from "./web/candidate/plugin.tsx";
 import { OFFICE_PREFIX, officeSurface, sendOfficeError } from "./web/office/plugin.tsx";
 
-const root = PROJECT_ROOT;
+declare module "fastify" {
+  interface FastifyInstance {
+    /** The content-hashed addresses of the style sheets, the script and the icon. */
+    assets: AssetManifest;
+  }
+}
 
 /** Headers that must never reach a log line. */
 const REDACT = ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'];
@@ -60,15 +65,30 @@ export async function buildApp(deps: AppDeps, options: { logLevel?: string; logS
     routerOptions: { maxParamLength: 200 },
   });
 
+  // Pages are compressed as they are sent (brotli at a quality that costs little CPU, or gzip); the static
+  // files were compressed once at build time and are sent as they are.
+  await app.register(compress, {
+    encodings: ["br", "gzip"],
+    threshold: 1024,
+    brotliOptions: { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } },
+  });
   await app.register(cookie);
   await app.register(formBody);
   app.addHook("onRequest", async (_req, reply) => {
     reply.headers(headers);
   });
 
-  await app.register(fastifyStatic, { root: path.join(root, "public"), prefix: "/assets/", maxAge: "1h", decorateReply: false });
-  const tokensCss = await readFile(path.join(root, "node_modules/@digital-go-jp/design-tokens/dist/tokens.css"), "utf8");
-  app.get("/assets/tokens.css", async (_req, reply) => reply.header("cache-control", "public, max-age=86400").type("text/css; charset=utf-8").send(tokensCss));
+  app.decorate("assets", (await readAssetManifest()) ?? (await buildClientAssets()));
+  // Every file's name carries a hash of its content, so a browser may keep it for a year without asking again.
+  await app.register(fastifyStatic, {
+    root: ASSET_DIR,
+    prefix: "/assets/",
+    preCompressed: true,
+    cacheControl: false,
+    decorateReply: false,
+    setHeaders: (res) => res.header("cache-control", "public, max-age=31536000, immutable"),
+  });
+  app.get("/favicon.ico", async (_req, reply) => reply.header("cache-control", "public, max-age=86400").redirect(app.assets["favicon.svg"], 301));
 
   app.get("/health", async (_req, reply) => {
     const ok = await isDatabaseReachable(deps.db);

@@ -1,19 +1,28 @@
+import type { Config } from "./config.ts";
+import { APPLICATION_REMINDER_JOB, sendApplicationReminder } from "./modules/applications/application-reminders.ts";
 import { checkIdenticalPatterns, IDENTICAL_PATTERNS_JOB } from "./modules/assessment/attempts.ts";
 import { purgeExpiredFlows, purgeIdleThrottles } from "./modules/candidates/auth-flows.ts";
 import { foldStageCounts } from "./modules/pipeline/fold-stage-counts.ts";
 import { purgeExpiredSetupLinks } from "./modules/staff/setup-link.ts";
 import { purgeExpiredStaffSignIns } from "./modules/staff/staff-sign-in.ts";
 import type { Db } from "./platform/db/database.ts";
+import { purgeExpiredPendingForms } from "./platform/http/pending-forms.ts";
 import { purgeRateWindows } from "./platform/http/rate-window.ts";
 import { eraseSpentMessageBodies } from "./platform/mail/outbox.ts";
 import { purgeExpiredSessions } from "./platform/security/sessions.ts";
 import { purgeFinishedJobs } from "./platform/worker/background-jobs.ts";
 import type { HousekeepingTask, JobHandler } from "./platform/worker/job-runner.ts";
 
+/** What the queued jobs need from the running portal. */
+export type JobContext = { db: Db; config: Pick<Config, "secret" | "orgName" | "publicBaseUrl">; now: () => Date; nudgeOutbox: () => void };
+
 /** Every kind of queued job and what runs it. */
-export function jobHandlers(db: Db): Record<string, JobHandler> {
+export function jobHandlers({ db, config, now, nudgeOutbox }: JobContext): Record<string, JobHandler> {
   return {
     [IDENTICAL_PATTERNS_JOB]: async (payload) => checkIdenticalPatterns(db, String(payload.attemptId ?? "")),
+    [APPLICATION_REMINDER_JOB]: async (payload) => {
+      await sendApplicationReminder({ db, now, secret: config.secret, orgName: config.orgName, baseUrl: config.publicBaseUrl, nudgeOutbox }, payload);
+    },
   };
 }
 
@@ -28,6 +37,7 @@ export function housekeepingTasks(db: Db): HousekeepingTask[] {
     { name: "finishedJobs", run: (now) => purgeFinishedJobs(db, now) },
     { name: "spentMessageBodies", run: (now) => eraseSpentMessageBodies(db, now) },
     { name: "rateWindows", run: (now) => purgeRateWindows(db, now) },
+    { name: "pendingForms", run: (now) => purgeExpiredPendingForms(db, now) },
     { name: "stageCounts", run: () => foldStageCounts(db) },
   ];
 }

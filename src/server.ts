@@ -31,7 +31,7 @@ async function main() {
     db: database.db,
     now: () => new Date(),
     log,
-    handlers: jobHandlers(database.db),
+    handlers: jobHandlers({ db: database.db, config, now: () => new Date(), nudgeOutbox: worker.nudge }),
     housekeeping: housekeepingTasks(database.db),
   });
   const app = await buildApp({ db: database.db, config, now: () => new Date(), nudgeOutbox: worker.nudge }, { logLevel: config.logLevel });

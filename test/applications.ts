@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { latestQuestionSet } from "../src/modules/applications/application-store.ts";
 import { type Application, type ApplicationState, applications } from "../src/modules/applications/schema.ts";
 import { findJob } from "../src/modules/jobs/job-repo.ts";
+import { questionSetOfJob } from "../src/modules/jobs/schema.ts";
 import type { Db } from "../src/platform/db/database.ts";
 
 let counter = 0;
@@ -14,7 +15,7 @@ export async function applicationAt(db: Db, input: { candidateId: string; state:
   counter += 1;
   const jobId = input.jobId ?? "230107874";
   const job = await findJob(db, jobId);
-  const set = await latestQuestionSet(db, jobId);
+  const set = job ? await latestQuestionSet(db, questionSetOfJob(job)) : null;
   if (!job || !set) throw new Error(`job ${jobId} or its question set is not seeded`);
   const now = input.now ?? new Date();
   const { createdAt: _c, updatedAt: _u, ...snapshot } = job;

@@ -1,30 +1,71 @@
-import { randomBytes } from "node:crypto";
-import pg from "pg";
+import { readFile } from "node:fs/promises";
+import type pg from "pg";
+import { inject } from "vitest";
 import { type Database, openDatabase } from "../src/platform/db/database.ts";
+import { databaseUrl, onServer, testDatabaseName } from "./postgres-server.ts";
+
+/**
+ * The migrated database a run clones for every test file (made once per run by test/database-template.ts):
+ * a PGlite data directory dumped to a tarball, or a database on the PostgreSQL server.
+ */
+export type DatabaseTemplate = { kind: "pglite"; dumpFile: string } | { kind: "postgres"; serverUrl: string; name: string };
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseTemplate?: DatabaseTemplate;
+  }
+}
+
+/** PostgreSQL's "object in use": CREATE DATABASE … TEMPLATE while something is still connected to the template. */
+const OBJECT_IN_USE = "55006";
+
+/**
+ * Creates `name` as a copy of the template. PostgreSQL refuses while any session is connected to the template;
+ * it waits a few seconds for such a session by itself, and this waits longer for a busy machine.
+ */
+async function cloneTemplate(client: pg.Client, template: string, name: string): Promise<void> {
+  const until = Date.now() + 60_000;
+  for (;;) {
+    try {
+      await client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== OBJECT_IN_USE || Date.now() > until) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+/** The run's template for the engine this process tests, if the run made one. */
+function templateFor(serverUrl: string | undefined): DatabaseTemplate | undefined {
+  const template = inject("databaseTemplate");
+  if (!template) return undefined;
+  if (template.kind === "postgres") return serverUrl === template.serverUrl ? template : undefined;
+  return serverUrl ? undefined : template;
+}
 
 /**
  * A fresh, migrated database for one test file: in-process PGlite by default, or a new database on the
- * PostgreSQL server named by TEST_DATABASE_URL (dropped again on close).
+ * PostgreSQL server named by TEST_DATABASE_URL (dropped again on close). Both start as a copy of the run's
+ * migrated template; without one (a run that did not make it), the database is migrated here.
  */
 export async function freshDatabase(): Promise<Database> {
-  const serverUrl = process.env.TEST_DATABASE_URL;
-  if (!serverUrl) return openDatabase({});
-  const name = `portal_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
+  const serverUrl = process.env.TEST_DATABASE_URL || undefined;
+  const template = templateFor(serverUrl);
+  if (!serverUrl) {
+    if (template?.kind !== "pglite") return openDatabase({});
+    return openDatabase({ loadDataDir: new Blob([await readFile(template.dumpFile)]) });
+  }
+  const name = testDatabaseName("portal_test");
+  await onServer(serverUrl, (client) =>
+    template?.kind === "postgres" ? cloneTemplate(client, template.name, name) : client.query(`CREATE DATABASE ${name}`).then(() => undefined),
+  );
+  const database = await openDatabase({ databaseUrl: databaseUrl(serverUrl, name), poolSize: 5 });
   return {
     ...database,
     close: async () => {
       await database.close();
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
+      await onServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
 }

@@ -302,3 +302,30 @@ export function encodeSubmission(submission: Pick<Submission, "encoding" | "csrf
       return { contentType: undefined, payload: undefined };
   }
 }
+
+// ---- The account forms' fields ---------------------------------------------------------------------
+
+/*
+ * Plausible values of the account forms' fields (PINs, codes, addresses, numbers, return addresses), so that
+ * damage to one field lets the others reach the route's own checks.
+ */
+export const pinLike = fc.constantFrom("905172", "９０５１７２", "905-172", " 905172 ", "90517", "9051720", "482915", "４８２９１５", "４８２－９１５");
+export const codeLike = fc.constantFrom("000000", "０００００１", "000-001", "00000", "0000000", " 123456 ", "12 34 56");
+export const emailLike = fc.oneof(
+  fc.emailAddress(),
+  fc.constantFrom("Hanako@Example.JP", "ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｊｐ", "a@b", "a@@b.jp", "a..b@example.jp"),
+);
+export const phoneLike = fc.constantFrom(
+  "090-1234-5678",
+  "０９０－１２３４－５６７８",
+  "09012345678",
+  "+81 90 1234 5678",
+  "(090) 1234 5678",
+  "0312345678",
+  "12",
+  "+1 202 555 0143",
+);
+export const returnAddress = fc.oneof(
+  fc.constantFrom("/jobs/230107874", "/account", "//evil.example/x", "https://evil.example/", "/\\evil.example", "/jobs?x=1#top"),
+  hostileText.filter((t) => t.length < 600),
+);

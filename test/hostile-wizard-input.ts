@@ -155,6 +155,80 @@ export const returnValue = fc.oneof(
   shortHostileText,
 );
 
+// ---- The wizard's forms -----------------------------------------------------------------------------
+
+/*
+ * Plausible alternatives to each field of the wizard's forms, so that damage to one field lets the others reach
+ * the route's own checks.
+ */
+const personalPhoneLike = fc.constantFrom(
+  "090-1234-5678",
+  "０９０－１２３４－５６７８",
+  "09012345678",
+  "+81 90 1234 5678",
+  "0312345678",
+  "12",
+  "+1 202 555 0143",
+);
+const yesNo = fc.constantFrom("yes", "no", "YES", "はい", "on");
+export const PERSONAL_SHAPE = {
+  familyNameLatin: fc.constantFrom("Yamada", "ＹＡＭＡＤＡ", "yamada", "O'Neil", "van der Berg", "ヤマダ", "a".repeat(41)),
+  givenNameLatin: fc.constantFrom("Hanako", "Ｈａｎａｋｏ", "Anne-Marie", "Hanako1", "花子"),
+  middleNameLatin: fc.constantFrom("", "Anne", "Ａｎｎｅ", "J.", "1"),
+  familyNameKanji: fc.constantFrom("山田", "髙橋", "𠮷野", "", "ﾔﾏﾀﾞ"),
+  givenNameKanji: fc.constantFrom("花子", "", "a".repeat(41)),
+  familyNameKana: fc.constantFrom("ヤマダ", "ﾔﾏﾀﾞ", "やまだ", "ヤマダ\u3000", "ヤ・マダ"),
+  givenNameKana: fc.constantFrom("ハナコ", "ﾊﾅｺ", "はなこ", ""),
+  preferredName: fc.constantFrom("", "ハナ", "Hana", "😀"),
+  country: fc.constantFrom("JP", "JP", "OTHER", "jp", "US"),
+  postalCode: fc.constantFrom("100-0001", "１００－０００１", "〒1000001", "1000001", "12345", "0000000", "SW1A 1AA", "10115"),
+  prefecture: fc.constantFrom("東京都", "大阪府", "Tokyo", "", "東京"),
+  city: fc.constantFrom("千代田区", "ﾁﾖﾀﾞｸ", "London", "a".repeat(61)),
+  address1: fc.constantFrom("千代田1-1", "１－１", "221B Baker Street", "a".repeat(81)),
+  address2: fc.constantFrom("", "サンプルビル3階", "Flat 2"),
+  address3: fc.constantFrom("", "c/o Yamada"),
+  email: fc.constantFrom("hanako.personal@example.jp", "ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｊｐ", "Hanako@Example.JP", "a@b", "a..b@example.jp"),
+  phoneType: fc.constantFrom("mobile", "home", "fax"),
+  phone: personalPhoneLike,
+  smsConsent: fc.constantFrom("yes", "no", ""),
+  feedbackConsent: fc.constantFrom("yes", "no", ""),
+  birthYear: fc.constantFrom("1995", "１９９５", "95", "1899", "2100", "2012", ""),
+  birthMonth: fc.constantFrom("4", "04", "０４", "13", "0", "2"),
+  birthDay: fc.constantFrom("15", "31", "30", "0", "１５"),
+  startYear: fc.constantFrom("", "2099", "2020", "２０９９"),
+  startMonth: fc.constantFrom("", "1", "12"),
+  startDay: fc.constantFrom("", "1", "31"),
+  howHeard: fc.constantFrom("jobSite", "sns", "other", "tv", ""),
+  intent: intentLike,
+  return: returnValue,
+};
+export const FORM_SHAPES: Record<string, Record<string, fc.Arbitrary<string>>> = {
+  personal: PERSONAL_SHAPE,
+  documents: { intent: fc.constantFrom("skip", "continue", "save", "SKIP", "") },
+  eligibility: { age18: yesNo, preHireDocuments: fc.constantFrom("understood", "notUnderstood", "理解した"), intent: intentLike, return: returnValue },
+  "work-authorization": {
+    workAuthorizationType: fc.constantFrom("japanese", "permanent", "otherWorkVisa", "none", "JAPANESE", "日本国籍"),
+    student: fc.constantFrom("student", "notStudent", ""),
+    confirmStep3: yesNo,
+    intent: intentLike,
+  },
+  "self-identification": { gender: fc.constantFrom("female", "male", "noAnswer", "other", "Female", ""), intent: intentLike },
+  pledge: { consent: fc.constantFrom("yes", "no", "on", "YES", "") },
+  "final-questions": {
+    languages: fc.constantFrom("ja", "en", "other", "xx", "ja,en"),
+    privateRoom: yesNo,
+    workPlace: fc.constantFrom("study", "ownRoom", "garage"),
+    quietEnvironment: yesNo,
+    stressHistory: fc.constantFrom("無", "なし\r\n特にありません", "ｱﾘ", " 無 ", "x".repeat(1_001), ...SCRIPT_PAYLOADS),
+    stressHistoryConsent: fc.constantFrom("yes", "no", ""),
+    doubleWork: fc.constantFrom("none", "planned", "undecided", "maybe"),
+    workAuthorizationFinal: fc.constantFrom("japaneseOrSpecial", "residentStatus", "workVisa", "none", "NONE"),
+    confirmFinal: yesNo,
+    intent: intentLike,
+    return: returnValue,
+  },
+};
+
 // ---- The document upload (multipart/form-data) ------------------------------------------------------
 
 /** The file part of an upload: a real PDF, a page pretending to be one, an empty part (no file chosen), or something else. */

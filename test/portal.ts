@@ -72,7 +72,7 @@ export async function startTestPortal(
     db: database.db,
     now: clock.now,
     log: silentLog,
-    handlers: jobHandlers(database.db),
+    handlers: jobHandlers({ db: database.db, config, now: clock.now, nudgeOutbox: () => undefined }),
     housekeeping: housekeepingTasks(database.db),
     autoStart: false,
   });
@@ -89,7 +89,7 @@ export async function startTestPortal(
     runJobs: jobs.drain,
     /** Runs housekeeping once; rows removed per task. */
     housekeep: jobs.housekeep,
-    visitor: (init?: { acceptLanguage?: string }) => new Visitor(app, init),
+    visitor: (init?: { acceptLanguage?: string }) => new Visitor(injectInto(app), init),
     close: async () => {
       await app.close();
       await worker.stop();
@@ -104,12 +104,28 @@ export type TestPortal = Awaited<ReturnType<typeof startTestPortal>>;
 
 export type PageResponse = { status: number; location: string | undefined; html: string; doc: HTMLElement; headers: Record<string, unknown> };
 
-/** A browser stand-in over `app.inject`: keeps cookies, reads the CSRF field from the pages it sees. */
+/** One request as a browser stand-in sends it, and the answer with the cookies it sets. */
+export type Exchange = (request: { method: "GET" | "POST"; url: string; headers: Record<string, string>; payload?: string }) => Promise<{
+  status: number;
+  headers: Record<string, unknown>;
+  body: string;
+  cookies: { name: string; value: string; maxAge?: number; expires?: Date }[];
+}>;
+
+/** Requests answered in-process by `app.inject`, as the integration tests send them. */
+export function injectInto(app: FastifyInstance): Exchange {
+  return async ({ method, url, headers, payload }) => {
+    const res = await app.inject({ method, url, headers, ...(payload !== undefined ? { payload } : {}) });
+    return { status: res.statusCode, headers: res.headers, body: res.body, cookies: res.cookies as { name: string; value: string }[] };
+  };
+}
+
+/** A browser stand-in: keeps cookies, reads the CSRF field from the pages it sees. */
 export class Visitor {
   cookies = new Map<string, string>();
   csrf: string | null = null;
   constructor(
-    private app: FastifyInstance,
+    private exchange: Exchange,
     private init: { acceptLanguage?: string } = {},
   ) {}
 
@@ -129,8 +145,8 @@ export class Visitor {
       for (const [k, v] of Object.entries(form)) for (const one of Array.isArray(v) ? v : [v]) params.append(k, one);
       payload = params.toString();
     }
-    const res = await this.app.inject({ method, url, headers, ...(payload !== undefined ? { payload } : {}) });
-    for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+    const res = await this.exchange({ method, url, headers, ...(payload !== undefined ? { payload } : {}) });
+    for (const c of res.cookies) {
       const expired = c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now()) || c.value === "";
       if (expired) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
@@ -139,7 +155,7 @@ export class Visitor {
     const doc = parse(html);
     const token = doc.querySelector('input[name="_csrf"]')?.getAttribute("value");
     if (token) this.csrf = token;
-    return { status: res.statusCode, location: res.headers.location as string | undefined, html, doc, headers: res.headers };
+    return { status: res.status, location: res.headers.location as string | undefined, html, doc, headers: res.headers };
   }
 
   get(url: string): Promise<PageResponse> {
@@ -213,7 +229,12 @@ export async function lastCodeSentTo(db: Db, recipient: string): Promise<string>
 }
 
 /** Signs a visitor in through the real flow: identifier, PIN, e-mail code. Returns the page it lands on. */
-export async function signIn(portal: TestPortal, visitor: Visitor, who: { candidate: Candidate; pin: string }, returnTo?: string): Promise<PageResponse> {
+export async function signIn(
+  portal: Pick<TestPortal, "db">,
+  visitor: Visitor,
+  who: { candidate: Candidate; pin: string },
+  returnTo?: string,
+): Promise<PageResponse> {
   // A lone surrogate cannot be UTF-8 encoded; browsers send it as U+FFFD, and so does this.
   const start = await visitor.post(returnTo ? `/login?return_to=${encodeURIComponent(returnTo.toWellFormed())}` : "/login", {
     identifier: who.candidate.email,
@@ -223,6 +244,13 @@ export async function signIn(portal: TestPortal, visitor: Visitor, who: { candid
   await visitor.post(`${flowPath}/send`, { channel: "email" });
   const code = await lastCodeSentTo(portal.db, who.candidate.email);
   return visitor.post(`${flowPath}/code`, { code });
+}
+
+/** Sends one page of an application's wizard with the version the page was served with, as its form does. */
+export async function postApplicationPage(visitor: Visitor, id: string, page: string, form: Record<string, string | string[]>): Promise<PageResponse> {
+  const current = await visitor.get(`/applications/${id}/${page}`);
+  const version = current.doc.querySelector('input[name="version"]')?.getAttribute("value") ?? "0";
+  return visitor.post(`/applications/${id}/${page}`, { version, ...form });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
-export type ReceivedMail = { from: string; to: string[]; subject: string; text: string; html: string };
+export type ReceivedMail = { messageId: string; from: string; to: string[]; subject: string; text: string; html: string };
 
 /** A real SMTP server on 127.0.0.1 that keeps what it receives; it can be told to refuse mail (an outage). */
 export async function startSmtpServer(): Promise<{
@@ -27,6 +27,7 @@ export async function startSmtpServer(): Promise<{
       simpleParser(stream)
         .then((mail: ParsedMail) => {
           received.push({
+            messageId: mail.messageId ?? "",
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
             to: session.envelope.rcptTo.map((r) => r.address),
             subject: mail.subject ?? "",

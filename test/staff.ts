@@ -16,8 +16,11 @@ export type TestStaff = { id: string; email: string; name: string; password: str
 
 let counter = 0;
 
+/** What setting up a member of staff needs of a portal: a test portal, or one served to a browser. */
+type StaffPortal = Pick<TestPortal, "db"> & { config: { secret: string }; clock: { now: () => Date; advance: (ms: number) => void } };
+
 /** A member of staff set up through the domain's own steps (the set-up pages have their own test). */
-export async function newStaff(portal: TestPortal, input: { role: StaffRole; jobIds?: string[]; name?: string }): Promise<TestStaff> {
+export async function newStaff(portal: StaffPortal, input: { role: StaffRole; jobIds?: string[]; name?: string }): Promise<TestStaff> {
   counter += 1;
   const email = `staff.${counter}.${process.pid}@office.example.jp`;
   const name = input.name ?? `担当者${counter}`;

@@ -1,10 +1,11 @@
 /**
  * Progressive enhancement for every page. The pages work without it: this moves focus after a page
- * change, turns on the show-PIN toggle, fills the address from the postal code and runs the
- * assessment's auto-advance.
+ * change, turns on the show-PIN toggle, fills the address from the postal code, shows a sensitive
+ * answer's consent box only when the answer says something, and runs the assessment's auto-advance.
  */
 import { wireAssessment } from "./assessment.ts";
 import { wirePostalCodeFill } from "./postal-code.ts";
+import { wireSensitiveConsent } from "./sensitive-consent.ts";
 
 function focusOnArrival(): void {
   const summary = document.querySelector<HTMLElement>("[data-error-summary]");
@@ -33,4 +34,5 @@ function wireShowPin(): void {
 focusOnArrival();
 wireShowPin();
 wirePostalCodeFill();
+wireSensitiveConsent();
 wireAssessment();

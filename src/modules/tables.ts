@@ -3,6 +3,7 @@
 export * from "../platform/db/schema.ts";
 export * from "./applications/schema.ts";
 export * from "./assessment/schema.ts";
+export * from "./candidate-review/schema.ts";
 export * from "./candidates/schema.ts";
 export * from "./documents/schema.ts";
 export * from "./email-templates/schema.ts";

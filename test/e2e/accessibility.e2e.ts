@@ -1,9 +1,9 @@
 import { AxeBuilder } from "@axe-core/playwright";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import type { Locale } from "../../src/platform/i18n/catalogue.ts";
-import { launchChromium, phoneContext, startServedPortal } from "./browser.ts";
-import { applicantNumber, type Look, type ServedPortal, tourEveryCandidatePage } from "./pages.ts";
+import { phoneContext, servedPortalAndBrowser } from "./browser.ts";
+import { applicantNumber, type Look, tourEveryCandidatePage } from "./pages.ts";
 
 /** WCAG 2.0, 2.1 and 2.2 at levels A and AA: the bar QUALITY.md sets for every page. */
 const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
@@ -19,16 +19,7 @@ type Finding = {
   nodes: { target: string; html: string }[];
 };
 
-let portal: ServedPortal;
-let browser: Browser;
-beforeAll(async () => {
-  portal = await startServedPortal();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await portal?.close();
-});
+const e2e = servedPortalAndBrowser();
 
 /** Inspects each page the tour stops at: axe's WCAG A/AA rules, <html lang> and a non-empty <title>. */
 function inspector(page: Page, locale: Locale, findings: Finding[], seen: string[]): Look {
@@ -85,6 +76,7 @@ function describeFindings(findings: Finding[]): string {
 
 describe("accessibility of every candidate page, in Japanese and English, on a phone", () => {
   it("passes axe's WCAG 2.2 A/AA rules, with the right <html lang> and a title, on every page", async () => {
+    const { portal, browser } = e2e;
     const findings: Finding[] = [];
     const seen: string[] = [];
 
@@ -107,5 +99,5 @@ describe("accessibility of every candidate page, in Japanese and English, on a p
     expect(broken, describeFindings(findings)).toEqual([]);
     expect(seen.filter((s) => s.startsWith("[ja]")).length).toBe(seen.filter((s) => s.startsWith("[en]")).length);
     expect(findings.length === 0 ? "" : describeFindings(findings)).toBe("");
-  }, 170_000);
+  }, 400_000);
 });

@@ -2,8 +2,13 @@
  * Kills the server with SIGKILL at random moments while a candidate answers the assessment, restarts it
  * on the same embedded database, and checks that every answer the candidate was told was saved is still
  * there and that the candidate resumes at the first unanswered item (QUALITY.md, Reliability).
+ *
+ * The server runs as `npm start` runs it: the first start is scripts/start.mjs, which compiles the server
+ * into dist/server.js; every restart runs that file with plain Node. The kill times come from a seeded
+ * generator whose seed the log shows; CRASH_SEED (or FC_SEED) replays it.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomInt } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -12,6 +17,30 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const TRIALS = Number(process.env.CRASH_TRIALS ?? 20);
+/** How long a (re)start may take on a busy machine before the test gives up on it. */
+const START_TIMEOUT_MS = 90_000;
+
+function seedFromEnvironment(): number {
+  const given = process.env.CRASH_SEED ?? process.env.FC_SEED;
+  if (given === undefined || given === "") return randomInt(2 ** 31);
+  if (!/^-?\d+$/.test(given)) throw new Error(`CRASH_SEED or FC_SEED must be an integer, not ${given}`);
+  return Number(given);
+}
+
+/** A small seeded generator (mulberry32): numbers in [0, 1), the same sequence for the same seed. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const SEED = seedFromEnvironment();
+const random = seededRandom(SEED);
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -63,25 +92,38 @@ class Client {
 let dataDir: string;
 let port: number;
 let server: ChildProcess | null = null;
+let compiled = false;
 
+/** Starts the server (compiling it first, the first time) and waits until its health check answers. */
 async function startServer(): Promise<void> {
   // The embedded database and the local mailbox: no PostgreSQL or SMTP from the test environment.
   const { DATABASE_URL: _db, SMTP_URL: _smtp, TEST_DATABASE_URL: _test, ...env } = process.env;
-  server = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+  const entry = compiled ? "dist/server.js" : "scripts/start.mjs";
+  const child = spawn(process.execPath, ["--enable-source-maps", entry], {
     cwd: root,
     env: { ...env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", NODE_ENV: "development" },
-    stdio: "ignore",
+    stdio: ["ignore", "ignore", "pipe"],
   });
-  for (let i = 0; i < 300; i++) {
+  server = child;
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4_000);
+  });
+  const until = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < until) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server (${entry}) exited while starting:\n${stderr}`);
     try {
-      const res = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(1000) });
-      if (res.ok) return;
+      const res = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(2_000) });
+      if (res.ok) {
+        compiled = true;
+        return;
+      }
     } catch {
-      // not up yet
+      // Not listening yet: ask again shortly.
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error("server did not start");
+  throw new Error(`the server (${entry}) did not answer its health check within ${START_TIMEOUT_MS / 1000} s:\n${stderr}`);
 }
 
 async function killServer(): Promise<void> {
@@ -94,10 +136,11 @@ async function killServer(): Promise<void> {
 }
 
 beforeAll(async () => {
+  console.log(`crash test: kill times drawn with seed ${SEED} (replay with CRASH_SEED=${SEED})`);
   dataDir = await mkdtemp(path.join(tmpdir(), "portal-crash-"));
   port = await freePort();
   await startServer();
-}, 120_000);
+}, START_TIMEOUT_MS + 30_000);
 
 afterAll(async () => {
   await killServer();
@@ -139,7 +182,7 @@ async function candidateAtFirstItem(client: Client): Promise<{ applicationId: st
   await client.post(`${flow}/send`, { channel: "email" });
   await client.get(`${flow}/code`);
   expect((await client.post(`${flow}/code`, { code: await codeFromMailbox(client, "ken.crash@example.jp") })).status).toBe(303);
-  const start = await client.get("/jobs/230107874/apply");
+  const start = await client.post("/jobs/230107874/apply", {});
   const id = start.location!.split("/")[2]!;
   const page = async (name: string, form: Record<string, string>) => {
     const current = await client.get(`/applications/${id}/${name}`);
@@ -190,7 +233,7 @@ describe("crash safety of the assessment", () => {
     let current = firstItemUrl;
     for (let trial = 0; trial < TRIALS; trial++) {
       // Answer as fast as possible; the kill lands at a random moment, often with a request in flight.
-      const killAt = 30 + Math.floor(Math.random() * 600);
+      const killAt = 30 + Math.floor(random() * 600);
       const killer = setTimeout(() => void killServer(), killAt);
       try {
         for (let k = 0; k < 50; k++) {

@@ -3,21 +3,12 @@
  * arrow keys to change it (which must never auto-advance), Enter to go on; text pages by Tab and Enter.
  * Focus lands on each new page's heading.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, phoneContext, startServedPortal } from "./browser.ts";
-import { applicantNumber, registerAndSignIn, startApplication } from "./pages.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { phoneContext, servedPortalAndBrowser, toNextPage } from "./browser.ts";
+import { applicantNumber, autoAdvanceRequests, registerAndSignIn, startApplication } from "./pages.ts";
 
-let portal: Awaited<ReturnType<typeof startServedPortal>>;
-let browser: Browser;
-beforeAll(async () => {
-  portal = await startServedPortal();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await portal?.close();
-});
+const e2e = servedPortalAndBrowser();
 
 /** Presses Tab until the focused element satisfies the check; fails if it never does (a trap or a gap). */
 async function tabTo(page: Page, check: string): Promise<void> {
@@ -28,14 +19,13 @@ async function tabTo(page: Page, check: string): Promise<void> {
   throw new Error(`never reached by Tab: ${check}`);
 }
 
-async function enterAndWait(page: Page): Promise<void> {
-  const loaded = page.waitForEvent("load");
-  await page.keyboard.press("Enter");
-  await loaded;
+function enterAndWait(page: Page): Promise<void> {
+  return toNextPage(page, () => page.keyboard.press("Enter"));
 }
 
 /** Fills STEP 1–5 through the browser's own request context (same cookies), without the keyboard. */
 async function toAssessment(page: Page, id: string): Promise<void> {
+  const { portal } = e2e;
   const post = async (step: string, form: Record<string, string>) => {
     await page.goto(`${portal.baseUrl}/applications/${id}/${step}`);
     const csrf = await page.locator('main input[name="_csrf"]').last().getAttribute("value");
@@ -73,8 +63,11 @@ async function toAssessment(page: Page, id: string): Promise<void> {
 
 describe("the assessment by keyboard alone", () => {
   it("answers every question with Tab, Space, arrows and Enter, never auto-advancing, and reaches the e-signature", async () => {
+    const { portal, browser } = e2e;
     const context = await phoneContext(browser);
     const page = await context.newPage();
+    // Nothing here is chosen with a pointer, so the script must never save an answer by itself.
+    const saved = autoAdvanceRequests(page);
     await registerAndSignIn(page, portal, "ja", { ...applicantNumber(77), email: "misaki.kb@example.jp" }, async () => undefined);
     const id = await startApplication(page, portal);
     await toAssessment(page, id);
@@ -88,13 +81,18 @@ describe("the assessment by keyboard alone", () => {
         expect(await page.evaluate("document.activeElement?.hasAttribute('data-page-heading')")).toBe(true);
         const url = page.url();
         await tabTo(page, "document.activeElement?.name === 'answer'");
+        const focused = await page.evaluate("document.activeElement?.value");
         await page.keyboard.press("Space");
         await page.keyboard.press("ArrowDown");
-        await page.waitForTimeout(150);
+        // The arrow moved the choice on from the answer Space chose.
+        const chosen = page.locator('main input[name="answer"]:checked');
+        await expect.poll(async () => ((await chosen.count()) === 1 ? await chosen.inputValue() : focused), { timeout: 30_000 }).not.toBe(focused);
         expect(page.url(), "arrow keys must not auto-advance").toBe(url);
         expect(await page.locator("[data-next]").isVisible()).toBe(true);
         await enterAndWait(page);
         expect(page.url()).not.toBe(url);
+        // Had the arrow keys saved the answer by themselves, that request would have been seen before this page loaded.
+        expect(saved, "arrow keys must not auto-advance").toEqual([]);
         continue;
       }
       await tabTo(page, "document.activeElement?.matches('main form.form button[type=submit]')");

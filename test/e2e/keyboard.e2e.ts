@@ -1,20 +1,11 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { codeFromMail, launchChromium, phoneContext, screenshot, startServedPortal } from "./browser.ts";
-import { applicantNumber, fillPersonalDetails, JOB_ID, pressButton, registerAndSignIn, type ServedPortal, startApplication } from "./pages.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { codeFromMail, phoneContext, screenshot, servedPortalAndBrowser, toNextPage } from "./browser.ts";
+import { applicantNumber, fillPersonalDetails, JOB_ID, pressButton, registerAndSignIn, startApplication } from "./pages.ts";
 
-let portal: ServedPortal;
-let browser: Browser;
-beforeAll(async () => {
-  portal = await startServedPortal();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await portal?.close();
-});
+const e2e = servedPortalAndBrowser();
 
-const wait = { timeout: 10_000, interval: 50 };
+const wait = { timeout: 30_000, interval: 50 };
 
 /**
  * What has focus, in words a person fixing the page can find it by, and whether it can be seen: a
@@ -136,7 +127,7 @@ class Keyboard {
 
   /** Presses a key that leads to another page, and waits for it. */
   async follow(key: "Enter" | "Space"): Promise<void> {
-    await Promise.all([this.page.waitForEvent("load"), this.page.keyboard.press(key)]);
+    await toNextPage(this.page, () => this.page.keyboard.press(key));
   }
 
   async focusedNow(): Promise<FocusStop> {
@@ -170,6 +161,7 @@ const ACCOUNT_MENU = "header details.menu:has(form[action='/logout'])";
 
 describe("the candidate journey by keyboard alone, with JavaScript on", () => {
   it("registers, signs in and completes STEP 1 and STEP 2 without a mouse", async () => {
+    const { portal, browser } = e2e;
     const who = applicantNumber(41);
     const context = await phoneContext(browser);
     const page = await context.newPage();
@@ -206,10 +198,10 @@ describe("the candidate journey by keyboard alone, with JavaScript on", () => {
     expect(path(page)).toBe(`/jobs/${JOB_ID}`);
     await expectFocusOnHeading(keys);
 
-    // ---- 応募する → ログイン → 登録する ------------------------------------------------------------
+    // ---- 応募する → 応募に進む前に → 登録する ------------------------------------------------------
     await keys.reach(`main a[href="/jobs/${JOB_ID}/apply"]`);
     await keys.follow("Enter");
-    expect(await heading(page)).toBe("ログイン");
+    expect(await heading(page)).toBe("応募に進む前に");
     await expectFocusOnHeading(keys);
     await keys.walkWholePage();
     await keys.reach('main a[href^="/register"]');
@@ -224,11 +216,11 @@ describe("the candidate journey by keyboard alone, with JavaScript on", () => {
     await expectFocusOnErrorSummary(keys);
 
     // Each line of the summary is a link that takes focus into its field.
-    expect((await keys.press("Tab")).what).toContain('a[href="#f-givenName"]');
+    expect((await keys.press("Tab")).what).toContain('a[href="#f-familyName"]');
     await page.keyboard.press("Enter");
-    await expect.poll(async () => (await keys.focusedNow()).what, wait).toContain("input#f-givenName");
-    await page.keyboard.type(who.givenName);
-    await keys.type('input[name="familyName"]', who.familyName);
+    await expect.poll(async () => (await keys.focusedNow()).what, wait).toContain("input#f-familyName");
+    await page.keyboard.type(who.familyName);
+    await keys.type('input[name="givenName"]', who.givenName);
     await keys.type('input[name="givenNameLatin"]', who.givenNameLatin);
     await keys.type('input[name="familyNameLatin"]', who.familyNameLatin);
     await keys.type('input[name="email"]', who.email);
@@ -274,7 +266,13 @@ describe("the candidate journey by keyboard alone, with JavaScript on", () => {
     await keys.reach('main form[action$="/code"] button[type="submit"]');
     await keys.follow("Enter");
 
-    // ---- Signed in, back at the job's application: STEP 1 documents ------------------------------
+    // ---- Signed in, back at 「応募に進む前に」; its 次へ opens the application ---------------------------
+    expect(await heading(page)).toBe("応募に進む前に");
+    await expectFocusOnHeading(keys);
+    await keys.reach(`main form[action="/jobs/${JOB_ID}/apply"] button[type="submit"]`);
+    await keys.follow("Enter");
+
+    // ---- STEP 1 documents ------------------------------------------------------------------------
     expect(await heading(page)).toBe("書類のアップロード");
     await expectFocusOnHeading(keys);
     await keys.walkWholePage();
@@ -285,7 +283,7 @@ describe("the candidate journey by keyboard alone, with JavaScript on", () => {
     expect(await isOpen(page, ACCOUNT_MENU)).toBe(true);
     expect((await keys.press("Tab")).what).toContain('[href="/account"]');
     expect((await keys.press("Tab")).what).toContain('[href="/account/applications"]');
-    expect((await keys.press("Tab")).what).toMatch(/^button .*サインアウト/);
+    expect((await keys.press("Tab")).what).toMatch(/^button .*ログアウト/);
     await keys.reach(`${ACCOUNT_MENU} > summary`, "Shift+Tab");
     await page.keyboard.press("Enter");
     expect(await isOpen(page, ACCOUNT_MENU)).toBe(false);
@@ -306,8 +304,10 @@ describe("the candidate journey by keyboard alone, with JavaScript on", () => {
     await keys.type('input[name="givenNameKana"]', who.givenNameKana);
     await keys.type('input[name="postalCode"]', "1000001");
     await expect.poll(() => page.locator('select[name="prefecture"]').inputValue(), wait).toBe("東京都");
-    await expect.poll(() => page.locator('input[name="city"]').inputValue(), wait).toBe("千代田区千代田");
-    await keys.type('input[name="address1"]', "千代田1-1");
+    await expect.poll(() => page.locator('input[name="city"]').inputValue(), wait).toBe("千代田区");
+    // The town is in 住所1 already; the candidate adds the block number after it.
+    await expect.poll(() => page.locator('input[name="address1"]').inputValue(), wait).toBe("千代田");
+    await keys.type('input[name="address1"]', "1-1");
     await keys.type('input[name="birthYear"]', "1996");
     await keys.type('input[name="birthMonth"]', "7");
     await keys.type('input[name="birthDay"]', "3");
@@ -326,9 +326,10 @@ describe("the candidate journey by keyboard alone, with JavaScript on", () => {
     await keys.reach('input[name="age18"]');
     await page.keyboard.press("Space");
     expect(await page.locator('input[name="age18"][value="yes"]').isChecked()).toBe(true);
-    await page.keyboard.press("ArrowRight");
+    // Stacked answers: the arrow keys still move within the group.
+    await page.keyboard.press("ArrowDown");
     expect(await page.locator('input[name="age18"][value="no"]').isChecked()).toBe(true);
-    await page.keyboard.press("ArrowLeft");
+    await page.keyboard.press("ArrowUp");
     expect(await page.locator('input[name="age18"][value="yes"]').isChecked()).toBe(true);
     await keys.reach('input[name="preHireDocuments"]');
     await page.keyboard.press("Space");
@@ -346,6 +347,7 @@ describe("the candidate journey by keyboard alone, with JavaScript on", () => {
 
   it("saves STEP 1 and moves on when Enter is pressed in a field, as 保存して続行する does", async () => {
     // Reaching a filled-in STEP 1 is only the setting here; what is tested is the one Enter key.
+    const { portal, browser } = e2e;
     const who = applicantNumber(42);
     const context = await phoneContext(browser);
     const page = await context.newPage();
@@ -356,7 +358,7 @@ describe("the candidate journey by keyboard alone, with JavaScript on", () => {
 
     // Enter in a text field submits the form with its default button: the first submit button in it.
     await page.locator('input[name="address1"]').focus();
-    await Promise.all([page.waitForEvent("load"), page.keyboard.press("Enter")]);
+    await toNextPage(page, () => page.keyboard.press("Enter"));
     const landed = { heading: await heading(page), notice: await page.locator("main .notice").allInnerTexts() };
     await context.close();
     expect(landed.heading, `Enter in 町名・番地 gave ${JSON.stringify(landed)}`).toContain("STEP 2");

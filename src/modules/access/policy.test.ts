@@ -48,6 +48,27 @@ describe("the access policy for staff", () => {
     expect(hasPermission(staff("reviewer"), "candidates.export")).toBe(false);
   });
 
+  it("shows contact details to recruiters and admins of the job, never to reviewers", () => {
+    expect(may(staff("recruiter"), "viewContactDetails", application)).toBe(true);
+    expect(may(staff("admin", []), "viewContactDetails", application)).toBe(true);
+    expect(may(staff("recruiter"), "viewContactDetails", elsewhere)).toBe(false);
+    expect(may(staff("reviewer"), "viewContactDetails", application)).toBe(false);
+  });
+
+  it("shows sensitive answers only to members granted them by name, on their own jobs, whatever their role", () => {
+    for (const role of ["admin", "recruiter", "reviewer"] as const) {
+      expect(may(staff(role), "viewSensitive", application), role).toBe(false);
+      expect(may({ ...staff(role), mayViewSensitive: true }, "viewSensitive", application), role).toBe(true);
+    }
+    expect(may({ ...staff("reviewer"), mayViewSensitive: true }, "viewSensitive", elsewhere)).toBe(false);
+  });
+
+  it("lets a candidate read their own contact details and sensitive answers", () => {
+    const own = { kind: "candidate", id: application.candidateId } as const;
+    expect(may(own, "viewContactDetails", application)).toBe(true);
+    expect(may(own, "viewSensitive", application)).toBe(true);
+  });
+
   it("never lets staff change what a candidate entered", () => {
     expect(may(staff("admin"), "change", application)).toBe(false);
   });

@@ -72,14 +72,20 @@ export type Resource = {
   kind: "application" | "assessment-attempt" | "document" | "profile";
   /** The candidate the record belongs to. */
   candidateId: string;
-  /** The job the record is about; documents and profiles are about every job the candidate applied to. */
+  /** The jobs the record is about: an application's job; a document's are those of the applications it was sent with. */
   jobIds?: readonly string[];
 };
 
-export type Action = "view" | "change" | "note" | "decide" | "contact" | "export";
+/**
+ * What is done to a record. `viewContactDetails` reads e-mail, phone and postal address; `viewSensitive` reads
+ * answers marked sensitive (要配慮個人情報), which staff also need the personal grant `mayViewSensitive` for.
+ */
+export type Action = "view" | "viewContactDetails" | "viewSensitive" | "change" | "note" | "decide" | "contact" | "export";
 
 const STAFF_ACTION_PERMISSION: Record<Action, StaffPermission | null> = {
   view: "candidates.view",
+  viewContactDetails: "candidates.contactDetails",
+  viewSensitive: "candidates.view",
   note: "candidates.note",
   decide: "candidates.decide",
   contact: "candidates.contact",
@@ -99,6 +105,8 @@ export function may(principal: Principal, action: Action, resource: Resource): b
     case "staff": {
       const permission = STAFF_ACTION_PERMISSION[action];
       if (!permission || !hasPermission(principal, permission)) return false;
+      // A role never grants sensitive answers: an admin names the people who need them.
+      if (action === "viewSensitive" && !principal.mayViewSensitive) return false;
       return (resource.jobIds ?? []).some((jobId) => coversJob(principal, jobId));
     }
   }

@@ -36,7 +36,7 @@ export function submittedMessage(input: {
     ...composeEmail({
       locale,
       subject: t("mail.submitted.subject", { org }),
-      greeting: t("mail.greeting"),
+      greeting: t("mail.greeting", { org }),
       paragraphs,
       link: { label: t("mail.submitted.link"), url: `${input.baseUrl}/account/applications` },
       signature: t("mail.signature", { org }),
@@ -57,7 +57,7 @@ export function withdrawnMessage(input: { application: Application; recipient: s
     ...composeEmail({
       locale,
       subject: t("mail.withdrawn.subject", { org }),
-      greeting: t("mail.greeting"),
+      greeting: t("mail.greeting", { org }),
       paragraphs: [t("mail.withdrawn.body", { job: jobTitle(input.application, locale), reference: input.application.reference }), t("mail.withdrawn.again")],
       signature: t("mail.signature", { org }),
     }),

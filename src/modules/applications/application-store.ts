@@ -5,8 +5,9 @@ import { isUuid } from "../../platform/db/uuid.ts";
 import { enqueueMessage } from "../../platform/mail/outbox.ts";
 import { may, type Principal } from "../access/policy.ts";
 import type { Actor } from "../events/append-event.ts";
-import type { Job } from "../jobs/schema.ts";
+import { type Job, questionSetOfJob } from "../jobs/schema.ts";
 import { submittedMessage, withdrawnMessage } from "./application-mail.ts";
+import { scheduleApplicationReminders } from "./application-reminders.ts";
 import { type ApplicationEvent, isClosed, type WizardPage } from "./application-state.ts";
 import { changeApplicationState } from "./change-application-state.ts";
 import { signatureHash } from "./e-signature.ts";
@@ -29,7 +30,7 @@ export async function seedQuestionSets(db: Db, dir: string, now: Date): Promise<
   return added;
 }
 
-/** The newest question set of a job. */
+/** The newest version of a question set, named by the job it was written for (`questionSetOfJob`). */
 export async function latestQuestionSet(db: Db, jobId: string): Promise<{ id: string; definition: TQuestionSet } | null> {
   const [row] = await db.select().from(questionSets).where(eq(questionSets.jobId, jobId)).orderBy(desc(questionSets.version)).limit(1);
   return row ?? null;
@@ -65,30 +66,36 @@ export async function startApplication(db: Db, input: { candidateId: string; job
     return existing.state === "screened_out"
       ? { ok: false, reason: "screenedOut", application: existing }
       : { ok: true, application: existing, created: false };
-  const set = await latestQuestionSet(db, input.job.id);
+  const set = await latestQuestionSet(db, questionSetOfJob(input.job));
   if (!set) return { ok: false, reason: "noQuestions" };
   const { createdAt: _c, updatedAt: _u, ...job } = input.job;
-  const rows = await db
-    .insert(applications)
-    .values({
-      id: randomUUID(),
-      reference: newReference(input.now),
-      candidateId: input.candidateId,
-      jobId: input.job.id,
-      questionSetId: set.id,
-      jobSnapshot: JSON.parse(JSON.stringify(job)) as Record<string, unknown>,
-      createdAt: input.now,
-      updatedAt: input.now,
-    })
-    .onConflictDoNothing()
-    .returning();
-  if (rows[0]) return { ok: true, application: rows[0], created: true };
+  const created = await db.transaction(async (tx) => {
+    const rows = await tx
+      .insert(applications)
+      .values({
+        id: randomUUID(),
+        reference: newReference(input.now),
+        candidateId: input.candidateId,
+        jobId: input.job.id,
+        questionSetId: set.id,
+        jobSnapshot: JSON.parse(JSON.stringify(job)) as Record<string, unknown>,
+        createdAt: input.now,
+        updatedAt: input.now,
+      })
+      .onConflictDoNothing()
+      .returning();
+    // The reminders exist exactly when the application does.
+    if (rows[0]) await scheduleApplicationReminders(tx, { applicationId: rows[0].id, now: input.now });
+    return rows[0] ?? null;
+  });
+  if (created) return { ok: true, application: created, created: true };
   const raced = await openApplication(db, input.candidateId, input.job.id);
   if (!raced) throw new Error("application vanished while starting");
   return { ok: true, application: raced, created: false };
 }
 
-async function openApplication(db: Db, candidateId: string, jobId: string): Promise<Application | null> {
+/** The candidate's application to a job that is not withdrawn (in progress, submitted or screened out), if any. */
+export async function openApplication(db: Db, candidateId: string, jobId: string): Promise<Application | null> {
   const [row] = await db
     .select()
     .from(applications)
@@ -101,7 +108,7 @@ async function openApplication(db: Db, candidateId: string, jobId: string): Prom
 export async function findApplicationFor(db: Db, input: { principal: Principal; applicationId: string }): Promise<Application | null> {
   if (!isUuid(input.applicationId)) return null;
   const [row] = await db.select().from(applications).where(eq(applications.id, input.applicationId)).limit(1);
-  return row && may(input.principal, "view", { kind: "application", candidateId: row.candidateId }) ? row : null;
+  return row && may(input.principal, "view", { kind: "application", candidateId: row.candidateId, jobIds: [row.jobId] }) ? row : null;
 }
 
 /** A candidate's applications, newest first. */
@@ -221,7 +228,20 @@ export async function savePersonalDetails(
   input: { applicationId: string; seenVersion: number; now: Date; actor: Actor; personal: PersonalDetails; complete: boolean },
 ): Promise<SaveOutcome> {
   return savePage(db, { ...input, page: "personal" }, async (_tx, app) => ({
-    patch: { personal: input.personal, completedPages: withPage(app, "personal", input.complete) },
+    patch: { personal: input.personal, personalDraft: null, completedPages: withPage(app, "personal", input.complete) },
+  }));
+}
+
+/**
+ * 保存する on STEP 1: the fields that are filled in and valid, kept as a draft over the stored details until
+ * 保存して続行する completes the page. The page is incomplete until then.
+ */
+export async function savePersonalDraft(
+  db: Db,
+  input: { applicationId: string; seenVersion: number; now: Date; actor: Actor; values: Record<string, string> },
+): Promise<SaveOutcome> {
+  return savePage(db, { ...input, page: "personal" }, async (_tx, app) => ({
+    patch: { personalDraft: { ...(app.personalDraft ?? {}), ...input.values }, completedPages: withPage(app, "personal", false) },
   }));
 }
 

@@ -5,7 +5,7 @@ import type { TQuestion, TQuestionPage } from "./question-set.ts";
 export type AnswerValue = string | string[];
 
 /** What is wrong with one answer; `mustBe` has the question's own message in the question set. */
-export type AnswerProblem = "invalid" | "tooLong" | "required" | "chooseAtLeastOne" | "consentRequired" | "mustBe";
+export type AnswerProblem = "invalid" | "tooLong" | "required" | "chooseAtLeastOne" | "consentRequired" | "mustBe" | "clarify";
 
 export type PageAnswers = {
   answers: Record<string, AnswerValue>;
@@ -13,7 +13,23 @@ export type PageAnswers = {
   consents: Record<string, boolean>;
   /** Per field (a question's key, or `<key>Consent`): what is wrong with it. */
   problems: Record<string, AnswerProblem>;
+  /** Everything the candidate typed or chose, accepted or not, to show again when the page has problems. */
+  typed: Record<string, AnswerValue>;
 };
+
+/** Whether a sensitive free-text answer reports nothing (「無」): such an answer needs no consent. */
+export function reportsNothing(q: TQuestion, value: AnswerValue): boolean {
+  if (typeof value !== "string" || !q.nothingToReport) return false;
+  const plain = normaliseText(value)
+    .toLowerCase()
+    .replace(/[。.\s]/g, "");
+  return q.nothingToReport.some(
+    (n) =>
+      normaliseText(n)
+        .toLowerCase()
+        .replace(/[。.\s]/g, "") === plain,
+  );
+}
 
 const DEFAULT_MAX = { text: 200, textarea: 2000 } as const;
 
@@ -26,10 +42,12 @@ function allowedValues(q: TQuestion): string[] {
  * and confirmations must be given; with `mode: "save"` whatever is valid is kept and missing answers wait.
  */
 export function readQuestionPage(page: TQuestionPage, body: Record<string, unknown>, mode: "save" | "continue"): PageAnswers {
-  const out: PageAnswers = { answers: {}, consents: {}, problems: {} };
+  const out: PageAnswers = { answers: {}, consents: {}, problems: {}, typed: {} };
   for (const q of page.questions) {
     const raw = body[q.key];
     const value = readOne(q, raw);
+    const typed = typedText(q, raw);
+    if (typed !== undefined) out.typed[q.key] = typed;
     if (value === "invalid") {
       out.problems[q.key] = "invalid";
       continue;
@@ -38,12 +56,21 @@ export function readQuestionPage(page: TQuestionPage, body: Record<string, unkno
       out.problems[q.key] = "tooLong";
       continue;
     }
+    if (value !== undefined) out.typed[q.key] = value;
     const empty = value === undefined || (Array.isArray(value) && value.length === 0);
+    // Self-identification is voluntary by nature, whatever a question set says.
+    const required = q.required && q.sensitivity !== "self-identification";
     if (empty) {
-      if (mode === "continue" && q.required) out.problems[q.key] = q.type === "checkboxes" ? "chooseAtLeastOne" : "required";
+      if (mode === "continue" && required) out.problems[q.key] = q.type === "checkboxes" ? "chooseAtLeastOne" : "required";
       continue;
     }
-    if (q.sensitivity === "sensitive") {
+    if (mode === "continue" && q.clarify?.answers.some((a) => (Array.isArray(value) ? value.includes(a) : value === a))) {
+      // Kept, so the page shows the answer beside its explanation; it cannot complete the page.
+      out.problems[q.key] = "clarify";
+      out.answers[q.key] = value;
+      continue;
+    }
+    if (q.sensitivity === "sensitive" && !reportsNothing(q, value)) {
       const consent = body[`${q.key}Consent`] === "yes";
       if (!consent) {
         // A sensitive answer is never stored without its own consent, in either mode.
@@ -56,6 +83,12 @@ export function readQuestionPage(page: TQuestionPage, body: Record<string, unkno
     out.answers[q.key] = value;
   }
   return out;
+}
+
+/** The text a candidate typed into a free-text question, even when it cannot be accepted (too long). */
+function typedText(q: TQuestion, raw: unknown): string | undefined {
+  if ((q.type !== "text" && q.type !== "textarea") || typeof raw !== "string") return undefined;
+  return normaliseText(raw).slice(0, 5000);
 }
 
 function readOne(q: TQuestion, raw: unknown): AnswerValue | undefined | "invalid" | "tooLong" {

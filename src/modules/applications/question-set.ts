@@ -18,6 +18,16 @@ export const ZQuestionSchema = z
     maxLength: z.number().int().positive().max(5000).optional(),
     /** Answers that end the application, and the condition named on the polite page. */
     knockout: z.object({ answers: z.array(z.string()).min(1), reason: ZLocalised }).optional(),
+    /**
+     * Answers that cannot go on but end nothing, such as 「理解していない」: the message explains and points to
+     * help, and the candidate may answer again.
+     */
+    clarify: z.object({ answers: z.array(z.string()).min(1), message: ZLocalised }).optional(),
+    /**
+     * For a sensitive free-text question: answers that report nothing (「無」, 「なし」), which need no consent.
+     * Compared after normalisation, ignoring case.
+     */
+    nothingToReport: z.array(z.string().min(1)).optional(),
     /** A confirmation that must be answered this way to go on (not a knock-out: the candidate fixes it). */
     mustBe: z.string().optional(),
     mustBeMessage: ZLocalised.optional(),
@@ -31,12 +41,16 @@ export const ZQuestionSchema = z
     if (!choice && q.type !== "yesno" && q.options) ctx.addIssue({ code: "custom", message: `${q.key}: only choice questions have options` });
     const values = q.type === "yesno" ? ["yes", "no"] : (q.options ?? []).map((o) => o.value);
     if (values.length > 0) {
-      for (const a of [...(q.knockout?.answers ?? []), ...(q.mustBe ? [q.mustBe] : [])]) {
+      for (const a of [...(q.knockout?.answers ?? []), ...(q.clarify?.answers ?? []), ...(q.mustBe ? [q.mustBe] : [])]) {
         if (!values.includes(a)) ctx.addIssue({ code: "custom", message: `${q.key}: rule answer "${a}" is not an option` });
       }
     }
     if (q.sensitivity === "sensitive" && !q.consent) ctx.addIssue({ code: "custom", message: `${q.key}: a sensitive question needs its consent text` });
     if (q.mustBe && !q.mustBeMessage) ctx.addIssue({ code: "custom", message: `${q.key}: mustBe needs mustBeMessage` });
+    if (q.nothingToReport && (q.sensitivity !== "sensitive" || (q.type !== "text" && q.type !== "textarea")))
+      ctx.addIssue({ code: "custom", message: `${q.key}: nothingToReport belongs to a sensitive text question` });
+    const overlap = (q.clarify?.answers ?? []).find((a) => q.knockout?.answers.includes(a));
+    if (overlap) ctx.addIssue({ code: "custom", message: `${q.key}: "${overlap}" cannot both end the application and ask again` });
   });
 
 export const ZQuestionPageSchema = z.object({

@@ -83,6 +83,8 @@ export const applications = pgTable(
     documentsStatus: text("documents_status", { enum: ["uploaded", "to_be_sent"] }),
     documentIds: jsonb("document_ids").$type<string[]>().notNull().default([]),
     personal: jsonb("personal").$type<PersonalDetails>(),
+    /** STEP 1 fields kept by 保存する while the page is not yet complete: each valid field as typed (normalised). */
+    personalDraft: jsonb("personal_draft").$type<Record<string, string>>(),
     jobSnapshot: jsonb("job_snapshot").$type<Record<string, unknown>>().notNull(),
     screenedOutQuestion: text("screened_out_question"),
     screenedOutAnswer: text("screened_out_answer"),

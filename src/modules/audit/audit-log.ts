@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   "job.changed",
   "job.published",
   "job.closed",
+  "report.exported",
   "template.changed",
   "audit.exported",
   "privacy.disclosed",

@@ -3,7 +3,8 @@ import { defineMessages, type Locale, translatorsFor } from "../../platform/i18n
 /** Every e-mail and SMS text sent to candidates, in both languages. */
 export const candidateMailMessages = defineMessages(
   {
-    "mail.greeting": "いつもご利用いただきありがとうございます。",
+    "mail.greeting": "{org}の採用にご関心をお寄せいただき、ありがとうございます。",
+    "mail.code.label": "確認コード",
     "mail.signature": "{org} 採用事務局（このメールは送信専用です）",
     "mail.code.subject": "お客様の{org}ジョブ確認コード",
     "mail.code.purpose.login": "ログインのための確認コードは以下のとおりです。",
@@ -14,7 +15,7 @@ export const candidateMailMessages = defineMessages(
     "mail.locked.subject": "【{org}採用事務局】 ログインを一時的に停止しました",
     "mail.locked.body": "暗証番号の誤りが続いたため、お客様のアカウントへのログインを{minutes}分間停止しました。",
     "mail.pinChanged.subject": "【{org}採用事務局】 暗証番号が変更されました",
-    "mail.pinChanged.body": "お客様のアカウントの暗証番号が変更されました。すべての端末からサインアウトしています。",
+    "mail.pinChanged.body": "お客様のアカウントの暗証番号が変更されました。すべての端末からログアウトしています。",
     "mail.contactChanged.subject": "【{org}採用事務局】 連絡先が変更されました",
     "mail.contactChanged.body": "お客様のアカウントのメールアドレスまたは電話番号が変更されました。",
     "mail.notice.notYou": "お心当たりがない場合は、暗証番号を再設定し、採用事務局までご連絡ください。",
@@ -28,9 +29,15 @@ export const candidateMailMessages = defineMessages(
     "mail.withdrawn.subject": "【{org}採用事務局】 応募の取り下げを受け付けました",
     "mail.withdrawn.body": "{job}（応募番号: {reference}）への応募の取り下げを受け付けました。",
     "mail.withdrawn.again": "またのご応募をお待ちしております。",
+    "mail.reminder.subject": "【{org}採用事務局】 応募手続きが途中です",
+    "mail.reminder.body": "{job}（求人ID: {jobId}）への応募手続きが、まだ完了していません。",
+    "mail.reminder.saved": "ここまでの入力内容は保存されています。下のリンクからログインすると、続きから再開できます（別の端末からでも再開できます）。",
+    "mail.reminder.link": "応募を続ける（ログインが必要です）",
+    "mail.reminder.stop": "このお知らせが不要な場合は、次のページで配信を停止できます: {url}",
   },
   {
-    "mail.greeting": "Thank you for your interest in working with us.",
+    "mail.greeting": "Thank you for your interest in working at {org}.",
+    "mail.code.label": "Verification code",
     "mail.signature": "{org} Recruiting Office (this address does not receive replies)",
     "mail.code.subject": "Your {org} Jobs verification code",
     "mail.code.purpose.login": "Here is your verification code to sign in.",
@@ -54,6 +61,11 @@ export const candidateMailMessages = defineMessages(
     "mail.withdrawn.subject": "[{org} Recruiting Office] Your withdrawal has been received",
     "mail.withdrawn.body": "We have received the withdrawal of your application to {job} (reference {reference}).",
     "mail.withdrawn.again": "We hope to hear from you again.",
+    "mail.reminder.subject": "[{org} Recruiting Office] Your application is not finished yet",
+    "mail.reminder.body": "Your application to {job} (Job ID: {jobId}) is not finished yet.",
+    "mail.reminder.saved": "Everything you entered so far is saved. Sign in through the link below to carry on where you stopped, on any device.",
+    "mail.reminder.link": "Continue your application (sign-in needed)",
+    "mail.reminder.stop": "If you do not want these reminders, you can stop them on this page: {url}",
   },
 );
 

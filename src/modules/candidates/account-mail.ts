@@ -36,9 +36,10 @@ export function codeMessage(input: {
     ...composeEmail({
       locale,
       subject: t("mail.code.subject", { org }),
-      greeting: t("mail.greeting"),
+      greeting: t("mail.greeting", { org }),
       paragraphs: [purposeLine, t("mail.code.validity")],
-      code: input.code,
+      // The code is what the reader came for: it opens the message, large, before any greeting.
+      code: { label: t("mail.code.label"), value: input.code },
       signature: t("mail.signature", { org }),
     }),
   };
@@ -70,6 +71,6 @@ export function noticeMessage(input: {
     recipient: input.recipient,
     template: `accounts.notice.${input.kind}`,
     locale,
-    ...composeEmail({ locale, subject, greeting: t("mail.greeting"), paragraphs: body, signature: t("mail.signature", { org }) }),
+    ...composeEmail({ locale, subject, greeting: t("mail.greeting", { org }), paragraphs: body, signature: t("mail.signature", { org }) }),
   };
 }

@@ -16,7 +16,10 @@ export const FLOW_TTL_MS = 15 * 60_000;
 /** Codes are valid 3 minutes (the seed's promise), single use, five wrong tries each. */
 export const CODE_TTL_MS = 3 * 60_000;
 export const CODE_MAX_FAILURES = 5;
-/** Resend throttle: one code per 30 seconds, five per hour, per account. */
+/**
+ * Resend throttle: one code per 30 seconds within a flow (a resend), five per hour per account. A sign-in
+ * begun on a second device is a new flow, so it is not held back by the first device's wait.
+ */
 export const CODE_RESEND_GAP_MS = 30_000;
 export const CODES_PER_HOUR = 5;
 
@@ -145,11 +148,11 @@ export async function sendFlowCode(deps: AuthDeps, flow: AuthFlow, channel: "ema
     return { ok: true, destination: masked };
   }
   const recent = await deps.db
-    .select({ createdAt: oneTimeCodes.createdAt })
+    .select({ createdAt: oneTimeCodes.createdAt, flowId: oneTimeCodes.flowId })
     .from(oneTimeCodes)
     .where(and(eq(oneTimeCodes.candidateId, candidate.id), gt(oneTimeCodes.createdAt, new Date(now.getTime() - 60 * 60_000))))
     .orderBy(desc(oneTimeCodes.createdAt));
-  const last = recent[0];
+  const last = recent.find((r) => r.flowId === flow.id);
   if (last && now.getTime() - last.createdAt.getTime() < CODE_RESEND_GAP_MS) {
     return { ok: false, reason: "tooSoon", waitSeconds: Math.ceil((CODE_RESEND_GAP_MS - (now.getTime() - last.createdAt.getTime())) / 1000) };
   }

@@ -5,7 +5,10 @@ import { CANDIDATE_SESSIONS, resumeSessionWith, SESSION_COLUMNS, sessionOfKind }
 import { type Candidate, candidates } from "./schema.ts";
 
 /** A candidate's session and the candidate, in one query: every signed-in page needs both. */
-export async function resumeCandidateSession(db: Db, input: { id: string; now: Date }): Promise<{ principalId: string; candidate: Candidate } | null> {
+export async function resumeCandidateSession(
+  db: Db,
+  input: { id: string; now: Date; onExpired?: (principalId: string) => void },
+): Promise<{ principalId: string; candidate: Candidate } | null> {
   return resumeSessionWith(db, { policy: CANDIDATE_SESSIONS, ...input }, async (idHash) => {
     const [row] = await db
       .select({ ...SESSION_COLUMNS, candidate: candidates })

@@ -33,6 +33,16 @@ export function toE164(raw: string, country: CountryCode = "JP"): string | null 
   return parsed?.isValid() ? parsed.number : null;
 }
 
+/**
+ * A stored number (E.164) as people in Japan write it: 090-1234-5678 for a Japanese number, the
+ * international form (+1 202-555-0100) for any other; anything unreadable is returned as it is.
+ */
+export function nationalPhone(e164: string): string {
+  const parsed = parsePhoneNumberFromString(e164);
+  if (!parsed) return e164;
+  return parsed.country === "JP" ? parsed.formatNational() : parsed.formatInternational();
+}
+
 /** E-mail addresses compare without case: the stored form is NFKC and lower case. */
 export function normaliseEmail(raw: string): string {
   return normaliseText(raw).toLowerCase();

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../platform/db/database.ts";
-import { normaliseDigits, textField } from "../../platform/text/japanese-input.ts";
+import { normaliseDigits, normaliseText, textField } from "../../platform/text/japanese-input.ts";
 import { isEmail, isPhoneCountry, normaliseEmail, toE164 } from "./contact-details.ts";
 import { checkPin } from "./pin-policy.ts";
 import { type Candidate, candidates } from "./schema.ts";
@@ -29,10 +29,10 @@ const pinField = (requiredKey: string) =>
 /** The seed's account form: names in kanji and alphabet, e-mail and phone twice, time zone, PIN twice, consent. */
 export const ZRegistrationSchema = z
   .object({
-    givenName: kanjiName("accounts.givenName.required"),
     familyName: kanjiName("accounts.familyName.required"),
-    givenNameLatin: latinName("accounts.givenNameLatin.required"),
+    givenName: kanjiName("accounts.givenName.required"),
     familyNameLatin: latinName("accounts.familyNameLatin.required"),
+    givenNameLatin: latinName("accounts.givenNameLatin.required"),
     email: emailField,
     emailConfirm: textField("accounts.emailConfirm.required").pipe(z.string().min(1, "accounts.emailConfirm.required").transform(normaliseEmail)),
     phoneCountry: countryField,
@@ -44,27 +44,60 @@ export const ZRegistrationSchema = z
     pinConfirm: pinField("accounts.pinConfirm.required"),
     contactConsent: z.enum(["yes", "no"], { error: "accounts.contactConsent.required" }),
   })
-  .transform((form, ctx) => {
-    const phone = toE164(form.phone, form.phoneCountry);
-    if (!phone) ctx.addIssue({ code: "custom", path: ["phone"], message: "accounts.phone.invalid" });
-    const phoneConfirm = toE164(form.phoneConfirm, form.phoneConfirmCountry);
-    if (phone && phoneConfirm !== phone) ctx.addIssue({ code: "custom", path: ["phoneConfirm"], message: "accounts.phoneConfirm.mismatch" });
-    if (form.emailConfirm !== form.email) ctx.addIssue({ code: "custom", path: ["emailConfirm"], message: "accounts.emailConfirm.mismatch" });
-    const pinProblem = checkPin(form.pin, { phoneDigits: phone?.replace(/\D/g, "") ?? null });
-    if (pinProblem) ctx.addIssue({ code: "custom", path: ["pin"], message: `accounts.pin.${pinProblem}` });
-    else if (form.pinConfirm !== form.pin) ctx.addIssue({ code: "custom", path: ["pinConfirm"], message: "accounts.pinConfirm.mismatch" });
-    return {
-      givenName: form.givenName,
-      familyName: form.familyName,
-      givenNameLatin: form.givenNameLatin,
-      familyNameLatin: form.familyNameLatin,
-      email: form.email,
-      phone: phone ?? "",
-      timeZone: form.timeZone,
-      pin: form.pin,
-      contactConsent: form.contactConsent === "yes",
-    };
-  });
+  .transform((form) => ({
+    givenName: form.givenName,
+    familyName: form.familyName,
+    givenNameLatin: form.givenNameLatin,
+    familyNameLatin: form.familyNameLatin,
+    email: form.email,
+    // registrationCrossChecks has refused an invalid number before this output is used.
+    phone: toE164(form.phone, isPhoneCountry(form.phoneCountry) ? form.phoneCountry : "JP") ?? "",
+    timeZone: form.timeZone,
+    pin: form.pin,
+    contactConsent: form.contactConsent === "yes",
+  }));
+
+const text = (value: unknown): string => (typeof value === "string" ? normaliseText(value) : "");
+const digitsOf = (value: unknown): string => (typeof value === "string" ? normaliseDigits(value) : "");
+
+/**
+ * The registration rules that involve two fields, checked on the raw input even when other fields are
+ * wrong: the phone number against its country, each re-entry against the first entry, the PIN against the
+ * rules and the phone number. A rule whose first field is empty or malformed waits (that field has its own error).
+ */
+export function registrationCrossChecks(raw: Record<string, unknown>): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
+  const country = typeof raw.phoneCountry === "string" && isPhoneCountry(raw.phoneCountry) ? raw.phoneCountry : null;
+  const phoneText = text(raw.phone);
+  const phone = country && phoneText ? toE164(phoneText, country) : null;
+  if (country && phoneText && !phone) issues.push({ path: "phone", message: "accounts.phone.invalid" });
+  const confirmCountry = typeof raw.phoneConfirmCountry === "string" && isPhoneCountry(raw.phoneConfirmCountry) ? raw.phoneConfirmCountry : null;
+  const confirmText = text(raw.phoneConfirm);
+  if (phone && confirmCountry && confirmText && toE164(confirmText, confirmCountry) !== phone) {
+    issues.push({ path: "phoneConfirm", message: "accounts.phoneConfirm.mismatch" });
+  }
+  const email = normaliseEmail(text(raw.email));
+  const emailConfirm = normaliseEmail(text(raw.emailConfirm));
+  if (email && isEmail(email) && emailConfirm && emailConfirm !== email) issues.push({ path: "emailConfirm", message: "accounts.emailConfirm.mismatch" });
+  issues.push(...newPinIssues(raw, { phone }));
+  return issues;
+}
+
+/**
+ * A new PIN and its re-entry (`pin`, `pinConfirm`) checked together on the raw input: the PIN against the
+ * rules, the phone number (E.164) and the birth dates when known, then the re-entry against it.
+ */
+export function newPinIssues(
+  raw: Record<string, unknown>,
+  context: { phone: string | null; birthDates?: readonly string[] },
+): { path: string; message: string }[] {
+  const pin = digitsOf(raw.pin);
+  const pinConfirm = digitsOf(raw.pinConfirm);
+  if (!pin) return [];
+  const problem = checkPin(pin, { phoneDigits: context.phone?.replace(/\D/g, "") ?? null, birthDates: context.birthDates });
+  if (problem) return [{ path: "pin", message: `accounts.pin.${problem}` }];
+  return pinConfirm && pinConfirm !== pin ? [{ path: "pinConfirm", message: "accounts.pinConfirm.mismatch" }] : [];
+}
 
 export type TRegistration = z.output<typeof ZRegistrationSchema>;
 

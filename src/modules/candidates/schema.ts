@@ -19,6 +19,8 @@ export const candidates = pgTable(
     pinHash: text("pin_hash").notNull(),
     contactConsent: boolean("contact_consent").notNull(),
     locale: text("locale").notNull().default("ja"),
+    /** Reminder e-mails about unfinished applications; turned off on アカウント情報 or from the link in one. */
+    applicationReminders: boolean("application_reminders").notNull().default(true),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
     /**

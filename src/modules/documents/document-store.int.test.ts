@@ -1,8 +1,9 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase } from "../../../test/database.ts";
 import { newCandidate } from "../../../test/portal.ts";
 import type { Database } from "../../platform/db/database.ts";
+import { applications } from "../applications/schema.ts";
 import { listDocuments, readDocumentFor, saveDocument } from "./document-store.ts";
 import { jpegPhoto, minimalPdf, pdfWith } from "./inspection/document-fixtures.ts";
 import { createInspectionPool } from "./inspection/index.ts";
@@ -46,5 +47,31 @@ describe("saveDocument", () => {
     } finally {
       await pool.close();
     }
+  });
+});
+
+describe("readDocumentFor staff", () => {
+  const staff = (role: "recruiter" | "reviewer", jobIds: string[]) =>
+    ({ kind: "staff", id: "0b6f4e38-0000-4000-8000-0000000000bb", role, jobIds, mayViewSensitive: false }) as const;
+
+  it("reaches a document only through an application it was sent with, for staff of that application's job", async () => {
+    const { candidate } = await newCandidate(database.db);
+    const sent = await saveDocument(database.db, upload(candidate.id, minimalPdf(), "r.pdf"));
+    const kept = await saveDocument(database.db, upload(candidate.id, minimalPdf(8), "cv.pdf"));
+    if (!sent.ok || !kept.ok) throw new Error("document refused");
+    await database.db.insert(applications).values({
+      id: randomUUID(),
+      reference: "T-DOC-1",
+      candidateId: candidate.id,
+      jobId: "230107874",
+      questionSetId: randomUUID(),
+      state: "submitted",
+      jobSnapshot: {},
+      documentIds: [sent.document.id],
+    });
+    const read = (principal: ReturnType<typeof staff>, documentId: string) => readDocumentFor(database.db, { principal, documentId });
+    expect((await read(staff("reviewer", ["230107874"]), sent.document.id))?.id).toBe(sent.document.id);
+    expect(await read(staff("reviewer", ["230107874"]), kept.document.id)).toBeNull();
+    expect(await read(staff("recruiter", ["999999999"]), sent.document.id)).toBeNull();
   });
 });

@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from "node:crypto";
-import { count, desc, eq, getTableColumns } from "drizzle-orm";
+import { and, count, desc, eq, getTableColumns, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
 import { isUuid } from "../../platform/db/uuid.ts";
 import { normaliseText } from "../../platform/text/japanese-input.ts";
 import { may, type Principal } from "../access/policy.ts";
+import { applications } from "../applications/schema.ts";
 import { candidates } from "../candidates/schema.ts";
 import { DOCUMENT_REFUSALS, type InspectionPool } from "./inspection/index.ts";
 import { type CandidateDocument, candidateDocuments } from "./schema.ts";
@@ -38,9 +39,20 @@ export function isDocumentId(value: unknown): value is string {
 }
 
 /**
+ * A document's name from the name of its file, when the candidate gave none: 「履歴書_山田.pdf」 becomes
+ * 「履歴書_山田」. Folders a browser may send, the extension and control characters are dropped.
+ */
+export function labelFromFileName(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() ?? "";
+  const stem = base.includes(".") ? base.slice(0, base.lastIndexOf(".")) : base;
+  return Array.from(normaliseText(stem)).slice(0, MAX_DOCUMENT_LABEL_LENGTH).join("").trim();
+}
+
+/**
  * Inspects an upload by its content (in `pool`, by default the shared one) and keeps what the inspection
- * hands back in the candidate's profile. The pool takes the upload's bytes over. `fileName` only sharpens
- * the reason a file is refused (a `.pages` name gets the Pages advice); it is never stored.
+ * hands back in the candidate's profile. The pool takes the upload's bytes over. `fileName` sharpens the
+ * reason a file is refused (a `.pages` name gets the Pages advice) and names the document when no 書類名 was
+ * typed; it is not stored otherwise.
  */
 export async function saveDocument(
   db: Db,
@@ -62,7 +74,7 @@ export async function saveDocument(
         id: randomUUID(),
         candidateId: input.candidateId,
         // The route refuses longer text; normalising can still lengthen it a little (NFKC), hence the cut.
-        label: Array.from(normaliseText(input.label)).slice(0, MAX_DOCUMENT_LABEL_LENGTH).join(""),
+        label: Array.from(normaliseText(input.label)).slice(0, MAX_DOCUMENT_LABEL_LENGTH).join("") || labelFromFileName(input.fileName),
         note: Array.from(normaliseText(input.note)).slice(0, MAX_DOCUMENT_NOTE_LENGTH).join(""),
         kind: verdict.kind,
         mediaType: verdict.mediaType,
@@ -86,11 +98,28 @@ export async function listDocuments(db: Db, candidateId: string): Promise<Docume
     .orderBy(desc(candidateDocuments.createdAt), desc(candidateDocuments.id));
 }
 
-/** One document with its bytes, only if the access policy lets the principal see it; anyone else's id reads as missing. */
+/**
+ * One document with its bytes, only if the access policy lets the principal see it; anyone else's id reads as
+ * missing. For staff a document is about the jobs of the applications it was sent with.
+ */
 export async function readDocumentFor(db: Db, input: { principal: Principal; documentId: string }): Promise<CandidateDocument | null> {
   if (!isDocumentId(input.documentId)) return null;
   const [document] = await db.select().from(candidateDocuments).where(eq(candidateDocuments.id, input.documentId)).limit(1);
-  return document && may(input.principal, "view", { kind: "document", candidateId: document.candidateId }) ? document : null;
+  if (!document) return null;
+  const jobIds = input.principal.kind === "staff" ? await jobsDocumentWasSentTo(db, document) : [];
+  return may(input.principal, "view", { kind: "document", candidateId: document.candidateId, jobIds }) ? document : null;
+}
+
+/**
+ * The jobs a document went to: those of its owner's applications that carry it. A document kept in the profile
+ * but never sent with an application to a job stays the candidate's own, out of reach of that job's staff.
+ */
+async function jobsDocumentWasSentTo(db: Db, document: Pick<CandidateDocument, "id" | "candidateId">): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ jobId: applications.jobId })
+    .from(applications)
+    .where(and(eq(applications.candidateId, document.candidateId), sql`${applications.documentIds} @> ${JSON.stringify([document.id])}::jsonb`));
+  return rows.map((r) => r.jobId);
 }
 
 /** Deletes a document the principal may change; false when there is no such document they may reach. */

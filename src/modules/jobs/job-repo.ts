@@ -1,4 +1,4 @@
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
 import { type Job, jobs } from "./schema.ts";
 
@@ -9,6 +9,11 @@ export async function listOpenJobs(db: Db, now: Date): Promise<Job[]> {
     .from(jobs)
     .where(and(eq(jobs.status, "open"), gt(jobs.validThrough, now)))
     .orderBy(asc(jobs.datePosted), asc(jobs.id));
+}
+
+/** Every job, for the office: drafts and open jobs first, then closed ones, newest first within each. */
+export async function listJobsForOffice(db: Db): Promise<Job[]> {
+  return db.select().from(jobs).orderBy(sql`CASE ${jobs.status} WHEN 'draft' THEN 0 WHEN 'open' THEN 1 ELSE 2 END`, desc(jobs.createdAt), asc(jobs.id));
 }
 
 /**

@@ -1,9 +1,25 @@
-import { jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
 /** Text in both of the portal's languages. */
 export type LocalisedText = { ja: string; en: string };
+
+/** Where an on-site or hybrid job is done: a prefecture (JIS X 0401 code) and the city or ward in both languages. */
+export type JobLocation = { prefectureCode: string; locality: LocalisedText };
+
+/** What a job's pay is quoted per, as schema.org's `unitText` names it. */
+export const PAY_UNITS = ["HOUR", "DAY", "MONTH", "YEAR"] as const;
+export type PayUnit = (typeof PAY_UNITS)[number];
+
+export type JobPay = { currency: string; minValue: number; maxValue: number; unitText: PayUnit };
+
+/** draft: being written, seen by staff only; open: listed and taking applications; closed: no longer taking them. */
+export const JOB_STATUSES = ["draft", "open", "closed"] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/** The bank a job's assessment uses when nobody chose another: the demo bank. */
+export const DEFAULT_ASSESSMENT_BANK = "csa-ja";
 
 /** A job posting; `id` is the public 求人ID. */
 export const jobs = pgTable("jobs", {
@@ -13,13 +29,22 @@ export const jobs = pgTable("jobs", {
   summary: jsonb("summary").$type<LocalisedText>().notNull(),
   description: jsonb("description").$type<{ ja: string[]; en: string[] }>().notNull(),
   hours: jsonb("hours").$type<LocalisedText>().notNull(),
-  pay: jsonb("pay").$type<{ currency: string; minValue: number; maxValue: number; unitText: "HOUR" | "MONTH" | "YEAR" }>(),
+  pay: jsonb("pay").$type<JobPay>(),
   employmentType: text("employment_type", { enum: ["FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY"] }).notNull(),
   remote: text("remote", { enum: ["remote", "onsite", "hybrid"] }).notNull(),
+  /** Where the work is done when it is not fully remote; null for a remote job. */
+  location: jsonb("location").$type<JobLocation>(),
   countryCode: text("country_code").notNull(),
-  status: text("status", { enum: ["open", "closed"] })
-    .notNull()
-    .default("open"),
+  status: text("status", { enum: JOB_STATUSES }).notNull().default("open"),
+  /**
+   * The question set new applications answer, named by the job it was written for (`question_sets.job_id`);
+   * null means the set written for this job itself.
+   */
+  questionSet: text("question_set"),
+  /** The assessment item bank (`bankId`) its candidates take. */
+  assessmentBank: text("assessment_bank").notNull().default(DEFAULT_ASSESSMENT_BANK),
+  /** Bumped by every change the office makes: 0 means the job is as the content files seeded it. */
+  revision: integer("revision").notNull().default(0),
   datePosted: ts("date_posted").notNull(),
   validThrough: ts("valid_through").notNull(),
   createdAt: ts("created_at").notNull().defaultNow(),
@@ -28,3 +53,8 @@ export const jobs = pgTable("jobs", {
 
 export type Job = typeof jobs.$inferSelect;
 export type NewJob = typeof jobs.$inferInsert;
+
+/** The question set a job's new applications answer. */
+export function questionSetOfJob(job: Pick<Job, "id" | "questionSet">): string {
+  return job.questionSet ?? job.id;
+}

@@ -27,10 +27,13 @@ const MIGRATION_LOCK = 7_230_107_874;
 /**
  * Opens PostgreSQL when a URL is given, otherwise the embedded PGlite under dataDir (or in memory), and migrates
  * it (with the project's migrations, or another folder's when a test replays an older history).
+ * `loadDataDir` starts an in-memory PGlite from a `dumpDataDir()` tarball instead of an empty database (the
+ * tests clone one migrated template this way); migrating it then finds nothing left to apply.
  */
 export async function openDatabase(options: {
   databaseUrl?: string | undefined;
   dataDir?: string | undefined;
+  loadDataDir?: Blob | undefined;
   poolSize?: number;
   migrationsFolder?: string;
 }): Promise<Database> {
@@ -57,7 +60,11 @@ export async function openDatabase(options: {
     return { db, kind: "postgres", close: () => pool.end() };
   }
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
-  const client = options.dataDir ? new PGlite(path.join(options.dataDir, "pglite")) : new PGlite();
+  const client = options.loadDataDir
+    ? new PGlite({ loadDataDir: options.loadDataDir })
+    : options.dataDir
+      ? new PGlite(path.join(options.dataDir, "pglite"))
+      : new PGlite();
   await client.waitReady;
   const db = drizzlePglite(client) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder });

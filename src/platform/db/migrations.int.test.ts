@@ -39,6 +39,8 @@ const FIXTURES: Record<string, string> = {
     VALUES ('${ATTEMPT}', '${CANDIDATE}', '${APPLICATION}', 'csa-ja', 1, 'device', now())`,
 };
 
+/** The same session once 0004 had renamed its owner to a principal: how an install at 0004 or later holds it. */
+
 /** The tables each migration creates, read from its SQL. */
 async function tablesCreatedBy(tag: string): Promise<string[]> {
   const text = await readFile(path.join(MIGRATIONS, `${tag}.sql`), "utf8");

@@ -51,7 +51,12 @@ export const outbox = pgTable(
     createdAt: ts("created_at").notNull().defaultNow(),
     sentAt: ts("sent_at"),
   },
-  (t) => [uniqueIndex("outbox_dedupe_key_idx").on(t.dedupeKey), index("outbox_due_idx").on(t.nextAttemptAt).where(sql`status = 'queued'`)],
+  (t) => [
+    uniqueIndex("outbox_dedupe_key_idx").on(t.dedupeKey),
+    index("outbox_due_idx").on(t.nextAttemptAt).where(sql`status = 'queued'`),
+    // The candidate page lists every message sent to a candidate's addresses.
+    index("outbox_recipient_idx").on(t.recipient, t.id),
+  ],
 );
 
 export const outboxAttempts = pgTable(
@@ -115,4 +120,24 @@ export const rateWindows = pgTable(
     count: integer("count").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index("rate_windows_start_idx").on(t.windowStart)],
+);
+
+/**
+ * A form that arrived after its sender's session had ended (30 idle minutes), kept so that the same person,
+ * signing in again in the same browser, finds what they typed on the page they were on. Bound to the
+ * browser (an HMAC of its key) and to the principal of the ended session; secrets are never kept.
+ */
+export const pendingForms = pgTable(
+  "pending_forms",
+  {
+    id: uuid("id").primaryKey(),
+    bindingHash: text("binding_hash").notNull(),
+    principalId: uuid("principal_id").notNull(),
+    /** The page the form was on (its path and query), where the values are offered again. */
+    path: text("path").notNull(),
+    values: jsonb("values").$type<Record<string, string | string[]>>().notNull(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    expiresAt: ts("expires_at").notNull(),
+  },
+  (t) => [index("pending_forms_binding_idx").on(t.bindingHash, t.path), index("pending_forms_expires_idx").on(t.expiresAt)],
 );

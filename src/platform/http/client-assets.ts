@@ -1,18 +1,77 @@
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { PROJECT_ROOT } from "../project-root.ts";
 
 const root = PROJECT_ROOT;
+/** Where the built assets go; served under /assets/ with a year's immutable caching. */
+export const ASSET_DIR = path.join(root, "public/build");
+const MANIFEST = path.join(ASSET_DIR, "manifest.json");
 
-/** Bundles the browser scripts in src/client/ into public/build/ (minified ESM), in a few tens of milliseconds. */
-export async function buildClientAssets(): Promise<void> {
-  await build({
-    entryPoints: [path.join(root, "src/client/enhance.ts")],
-    outdir: path.join(root, "public/build"),
+/** Each asset by its plain name (site.css) and the address of its content-hashed file (/assets/site-3F2A….css). */
+export type AssetManifest = { "enhance.js": string; "site.css": string; "office.css": string; "tokens.css": string; "favicon.svg": string };
+
+const ASSET_NAMES = ["enhance.js", "site.css", "office.css", "tokens.css", "favicon.svg"] as const;
+
+/**
+ * Bundles the browser script (minified ESM) and the style sheets, names every file after a hash of its
+ * content, writes a brotli and a gzip copy beside each (served as they are, never compressed per request),
+ * and records the names in manifest.json. Building the same sources again gives the same names, so a
+ * server already running keeps finding its files.
+ */
+export async function buildClientAssets(): Promise<AssetManifest> {
+  await mkdir(ASSET_DIR, { recursive: true });
+  const result = await build({
+    entryPoints: {
+      enhance: path.join(root, "src/client/enhance.ts"),
+      site: path.join(root, "public/site.css"),
+      office: path.join(root, "public/office.css"),
+      tokens: path.join(root, "node_modules/@digital-go-jp/design-tokens/dist/tokens.css"),
+    },
+    outdir: ASSET_DIR,
+    entryNames: "[name]-[hash]",
     bundle: true,
     minify: true,
     format: "esm",
     target: ["es2020", "safari15"],
+    metafile: true,
     logLevel: "warning",
   });
+  const built: Partial<Record<string, string>> = {};
+  for (const [output, meta] of Object.entries(result.metafile.outputs)) {
+    if (!meta.entryPoint) continue;
+    const file = path.basename(output);
+    built[`${file.slice(0, file.lastIndexOf("-"))}${path.extname(file)}`] = file;
+  }
+  const favicon = await readFile(path.join(root, "public/favicon.svg"));
+  const faviconFile = `favicon-${createHash("sha256").update(favicon).digest("hex").slice(0, 8).toUpperCase()}.svg`;
+  await writeFile(path.join(ASSET_DIR, faviconFile), favicon);
+  built["favicon.svg"] = faviconFile;
+
+  const manifest = {} as AssetManifest;
+  for (const name of ASSET_NAMES) {
+    const file = built[name];
+    if (!file) throw new Error(`the asset build made no ${name}`);
+    manifest[name] = `/assets/${file}`;
+    const bytes = await readFile(path.join(ASSET_DIR, file));
+    await writeFile(path.join(ASSET_DIR, `${file}.br`), brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    await writeFile(path.join(ASSET_DIR, `${file}.gz`), gzipSync(bytes, { level: 9 }));
+  }
+  // Written whole and renamed, so a server starting meanwhile never reads half a manifest.
+  const temporary = `${MANIFEST}.${process.pid}.tmp`;
+  await writeFile(temporary, JSON.stringify(manifest, null, 2));
+  await rename(temporary, MANIFEST);
+  return manifest;
+}
+
+/** The manifest of the last build, or null when nothing has been built yet. */
+export async function readAssetManifest(): Promise<AssetManifest | null> {
+  try {
+    const manifest = JSON.parse(await readFile(MANIFEST, "utf8")) as Partial<AssetManifest>;
+    return ASSET_NAMES.every((name) => typeof manifest[name] === "string") ? (manifest as AssetManifest) : null;
+  } catch {
+    return null;
+  }
 }

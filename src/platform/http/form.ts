@@ -18,20 +18,27 @@ export type FormResult<T, K extends string> = { ok: true; data: T } | { ok: fals
 /** Fields never written back into a page, whatever the form. */
 const SECRET_FIELDS = /pin|password|code|_csrf/i;
 
+/** A rule that needs more than one field (a re-entry that must match, a PIN that must not be the phone number). */
+export type CrossFieldCheck = (raw: Record<string, unknown>) => { path: string; message: string }[];
+
 /**
  * A form parser for one catalogue: zod schemas name their messages by key, and a message that is not a key
  * of the catalogue (a schema's default text) becomes the catalogue's generic "invalid" message, so a raw
  * text or key can never reach the page.
+ *
+ * `crossChecks` run on the raw input whether or not the fields passed, so a form reports every mistake in
+ * one answer instead of revealing them one round at a time; a field keeps its own error when it has one.
  */
 export function formParser<K extends string>(isKey: (value: string) => value is K, invalid: K) {
-  return function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.output<S>, K> {
+  return function parseForm<S extends z.ZodType>(schema: S, body: unknown, crossChecks?: CrossFieldCheck): FormResult<z.output<S>, K> {
     const raw = isRecord(body) ? body : {};
     const result = schema.safeParse(raw);
-    if (result.success) return { ok: true, data: result.data };
+    const cross = crossChecks ? crossChecks(raw) : [];
+    if (result.success && cross.length === 0) return { ok: true, data: result.data };
     const errors: Partial<Record<string, FieldError<K>>> = {};
-    for (const issue of result.error.issues) {
-      const name = String(issue.path[0] ?? "_form");
-      if (!errors[name]) errors[name] = { key: isKey(issue.message) ? issue.message : invalid };
+    const issues = [...(result.success ? [] : result.error.issues.map((i) => ({ path: String(i.path[0] ?? "_form"), message: i.message }))), ...cross];
+    for (const issue of issues) {
+      if (!errors[issue.path]) errors[issue.path] = { key: isKey(issue.message) ? issue.message : invalid };
     }
     return { ok: false, form: { values: echoValues(raw), errors } };
   };

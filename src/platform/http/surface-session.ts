@@ -7,6 +7,8 @@ declare module "fastify" {
   interface FastifyRequest {
     /** The session of this request's surface, if it has a live one. */
     session: { id: string; principalId: string } | null;
+    /** Whose session this request's cookie named when it had just run out (idle or absolute time-out). */
+    expiredPrincipal: string | null;
   }
 }
 
@@ -23,19 +25,23 @@ export function sessionCookieName(config: Config, kind: PrincipalKind): string {
 
 /**
  * An onRequest step for one surface: resumes that surface's session from its own cookie, with the surface's
- * own lookup when it reads its user in the same query; answers what the lookup found, or null.
+ * own lookup when it reads its user in the same query; answers what the lookup found, or null, and notes
+ * whose session had just run out.
  */
 export function resumeSurfaceSession<T extends { principalId: string }>(
   deps: { db: Db; config: Config; now: () => Date },
   policy: SessionPolicy,
-  resume: (id: string, now: Date) => Promise<T | null>,
+  resume: (id: string, now: Date, onExpired: (principalId: string) => void) => Promise<T | null>,
 ) {
   const name = sessionCookieName(deps.config, policy.kind);
   return async (req: FastifyRequest, reply: FastifyReply): Promise<T | null> => {
     req.session = null;
+    req.expiredPrincipal = null;
     const id = req.cookies[name];
     if (!id || id.length > 100) return null;
-    const found = await resume(id, deps.now());
+    const found = await resume(id, deps.now(), (principalId) => {
+      req.expiredPrincipal = principalId;
+    });
     if (found) req.session = { id, principalId: found.principalId };
     else reply.clearCookie(name, { path: "/" });
     return found;
@@ -44,7 +50,7 @@ export function resumeSurfaceSession<T extends { principalId: string }>(
 
 /** The plain lookup: the session alone, for surfaces that load their user separately. */
 export function sessionLookup(db: Db, policy: SessionPolicy) {
-  return (id: string, now: Date) => resumeSession(db, { policy, id, now });
+  return (id: string, now: Date, onExpired: (principalId: string) => void) => resumeSession(db, { policy, id, now, onExpired });
 }
 
 /**

@@ -6,8 +6,8 @@ export type EmailContent = {
   subject: string;
   greeting: string;
   paragraphs: string[];
-  /** A one-time code, shown large in HTML and on its own line in text. */
-  code?: string;
+  /** A one-time code: it opens the message, large in HTML and on the first line of the text. */
+  code?: { label: string; value: string };
   /** A link with its label. */
   link?: { label: string; url: string };
   signature: string;
@@ -21,10 +21,10 @@ function Lines({ text }: { text: string }) {
 /** Builds the subject, plain text and HTML of an e-mail from one piece of content, so the two never drift. */
 export function composeEmail(content: EmailContent): { subject: string; textBody: string; htmlBody: string } {
   const text = [
+    ...(content.code ? [`${content.code.label}: ${content.code.value}`, ""] : []),
     content.greeting,
     "",
     ...content.paragraphs.flatMap((p) => [p, ""]),
-    ...(content.code ? [content.code, ""] : []),
     ...(content.link ? [`${content.link.label}: ${content.link.url}`, ""] : []),
     "--",
     content.signature,
@@ -36,6 +36,13 @@ export function composeEmail(content: EmailContent): { subject: string; textBody
         <title>{content.subject}</title>
       </head>
       <body style="font-family:sans-serif;line-height:1.7;color:#1a1a1a">
+        {content.code ? (
+          <p>
+            <span style="font-size:14px">{content.code.label}</span>
+            <br />
+            <strong style="font-size:36px;letter-spacing:8px">{content.code.value}</strong>
+          </p>
+        ) : null}
         <p>
           <Lines text={content.greeting} />
         </p>
@@ -44,7 +51,6 @@ export function composeEmail(content: EmailContent): { subject: string; textBody
             <Lines text={p} />
           </p>
         ))}
-        {content.code ? <p style="font-size:28px;font-weight:bold;letter-spacing:6px">{content.code}</p> : null}
         {content.link ? (
           <p>
             <a href={content.link.url}>{content.link.label}</a>

@@ -44,10 +44,11 @@ export type SessionRow = { principalId: string; lastSeenAt: Date; idleExpiresAt:
  * Resumes a session with a lookup the caller writes (one query that may join the principal's own table, so
  * a request reads its session and its user in one round trip), then applies the policy: an ended, expired
  * or other-kind session gives null, and a live one has its idle time extended at most once a minute.
+ * `onExpired` hears whose session just ran out, so a form sent after the time-out can be kept for them.
  */
 export async function resumeSessionWith<R extends SessionRow>(
   db: Db,
-  input: { policy: SessionPolicy; id: string; now: Date },
+  input: { policy: SessionPolicy; id: string; now: Date; onExpired?: (principalId: string) => void },
   find: (idHash: string) => Promise<R | undefined>,
 ): Promise<R | null> {
   const idHash = hashSessionId(input.id);
@@ -56,6 +57,7 @@ export async function resumeSessionWith<R extends SessionRow>(
   const now = input.now.getTime();
   if (row.idleExpiresAt.getTime() <= now || row.absoluteExpiresAt.getTime() <= now) {
     await db.delete(sessions).where(eq(sessions.idHash, idHash));
+    input.onExpired?.(row.principalId);
     return null;
   }
   if (now - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
@@ -84,7 +86,10 @@ export function sessionOfKind(idHash: string, kind: PrincipalKind) {
  * Finds a live session of the policy's kind by its cookie value and extends its idle time; ended, expired
  * or other-kind sessions give null (a candidate's cookie never opens the console).
  */
-export async function resumeSession(db: Db, input: { policy: SessionPolicy; id: string; now: Date }): Promise<{ principalId: string } | null> {
+export async function resumeSession(
+  db: Db,
+  input: { policy: SessionPolicy; id: string; now: Date; onExpired?: (principalId: string) => void },
+): Promise<{ principalId: string } | null> {
   return resumeSessionWith(db, input, async (idHash) => {
     const [row] = await db.select(SESSION_COLUMNS).from(sessions).where(sessionOfKind(idHash, input.policy.kind)).limit(1);
     return row;

@@ -12,6 +12,14 @@ export function normaliseText(value: string): string {
   return value.toWellFormed().normalize("NFKC").replace(CONTROL, "").trim();
 }
 
+/**
+ * Prose as written (a job description, say): control characters removed and trimmed, but no NFKC, which
+ * would turn the full-width brackets and punctuation of Japanese prose into ASCII.
+ */
+export function normaliseProse(value: string): string {
+  return value.toWellFormed().normalize("NFC").replace(CONTROL, "").trim();
+}
+
 /** Digits only: NFKC first, then hyphens, spaces and parentheses dropped. */
 export function normaliseDigits(value: string): string {
   return normaliseText(value)

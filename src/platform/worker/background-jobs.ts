@@ -11,10 +11,10 @@ const RETRY = { baseDelayMs: 10_000, maxDelayMs: 10 * 60_000, maxAttempts: 8 };
  * Queues work for the worker, in the caller's transaction: the job exists exactly when the change that asked
  * for it was committed. A dedupe key makes asking twice harmless.
  */
-export async function enqueueJob(db: Db, job: { kind: string; payload?: Record<string, unknown>; dedupeKey?: string; runAt: Date }): Promise<void> {
+export async function enqueueJob(db: Db, job: { kind: string; payload?: Record<string, unknown>; dedupeKey?: string; runAt: Date; now?: Date }): Promise<void> {
   await db
     .insert(backgroundJobs)
-    .values({ kind: job.kind, payload: job.payload ?? {}, dedupeKey: job.dedupeKey ?? null, runAt: job.runAt, createdAt: job.runAt })
+    .values({ kind: job.kind, payload: job.payload ?? {}, dedupeKey: job.dedupeKey ?? null, runAt: job.runAt, createdAt: job.now ?? job.runAt })
     .onConflictDoNothing();
 }
 

@@ -85,7 +85,8 @@ export function PhoneField({ name, countryName, label, form, hint }: { name: str
           name={name}
           type="tel"
           inputMode="tel"
-          autocomplete="tel-national"
+          // "tel-national" is no autocomplete token; the server reads national and international forms alike.
+          autocomplete="tel"
           value={form.values[name] ?? ""}
           aria-describedby={describedBy}
           aria-invalid={errorField === name && error ? "true" : undefined}

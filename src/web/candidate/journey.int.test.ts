@@ -17,10 +17,12 @@ describe("job → 応募する → register → sign in with the e-mailed code",
   it("brings a new candidate back to the job's application start, signed in", async () => {
     const visitor = portal.visitor();
     const job = await visitor.get("/jobs/230107874");
-    const apply = await visitor.get(job.doc.querySelector('a[href$="/apply"]')!.getAttribute("href")!);
-    expect(apply.location).toBe("/login?return_to=%2Fjobs%2F230107874%2Fapply");
-    const login = await visitor.get(apply.location!);
-    const registerHref = login.doc
+    // 応募する opens 「応募に進む前に」 (a GET changes nothing), which offers ログイン and 登録する side by side.
+    const before = await visitor.get(job.doc.querySelector('a[href$="/apply"]')!.getAttribute("href")!);
+    expect(before.status).toBe(200);
+    expect(textOf(before.doc, "h1")).toBe("応募に進む前に");
+    expect(before.doc.querySelector('a[href="/login?return_to=%2Fjobs%2F230107874%2Fapply"]')?.textContent.trim()).toBe("ログイン");
+    const registerHref = before.doc
       .querySelectorAll("a")
       .find((a) => a.textContent.trim() === "登録する")!
       .getAttribute("href")!;
@@ -56,7 +58,9 @@ describe("job → 応募する → register → sign in with the e-mailed code",
     const codeAction = codePage.doc.querySelector("form.form")!.getAttribute("action")!;
     const done = await visitor.post(codeAction, { code });
     expect(done.location).toBe("/jobs/230107874/apply");
-    const start = await visitor.follow(await visitor.get(done.location!));
+    const ready = await visitor.get(done.location!);
+    expect(ready.doc.querySelector('form[action="/jobs/230107874/apply"] button')?.textContent.trim()).toBe("次へ");
+    const start = await visitor.follow(await visitor.post("/jobs/230107874/apply"));
     expect(start.status).toBe(200);
     expect(start.html).toContain("求人ID: 230107874");
     expect(textOf(start.doc, "h1")).toBe("書類のアップロード");

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { AssetLinks } from "../html/fields.tsx";
 import { usePage } from "./page.ts";
 
 type LayoutProps = {
@@ -17,9 +18,7 @@ export function Layout({ title, children, head }: LayoutProps) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} | ${orgName}`}</title>
-        <link rel="stylesheet" href="/assets/tokens.css" />
-        <link rel="stylesheet" href="/assets/site.css" />
-        <script type="module" src="/assets/build/enhance.js" />
+        <AssetLinks />
         {head}
       </head>
       <body>

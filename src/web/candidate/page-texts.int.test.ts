@@ -95,7 +95,8 @@ async function everyPage(visitor: Visitor): Promise<Map<string, PageResponse>> {
     await see(url, visitor.get(url));
   }
   await see("contact change with errors", visitor.post("/account/contact?kind=email", { email: "x", pin: "" }));
-  const start = await visitor.get("/jobs/230107874/apply");
+  await see("before you apply", visitor.get("/jobs/230107874/apply"));
+  const start = await visitor.post("/jobs/230107874/apply");
   const id = start.location!.split("/")[2]!;
   const step = async (page: string, form: Record<string, string | string[]>) => {
     const current = await see(page, visitor.get(`/applications/${id}/${page}`));

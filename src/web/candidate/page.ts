@@ -14,6 +14,8 @@ export type CandidatePage = {
   signedIn: { displayName: string } | null;
   orgName: string;
   helpEmail: string;
+  /** The domain our e-mails come from, for the advice on carrier spam filters. */
+  mailDomain: string;
   /** Shown only outside production: the local mailbox link. */
   showMailbox: boolean;
 };

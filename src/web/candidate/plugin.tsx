@@ -6,6 +6,7 @@ import { safeReturnTo } from "../../platform/http/browser-context.ts";
 import { csrfGuard } from "../../platform/http/csrf-guard.ts";
 import type { AppDeps } from "../../platform/http/deps.ts";
 import { AppError, ERROR_KINDS, type ErrorKind, errorKindOf } from "../../platform/http/errors.ts";
+import { keepableValues, keepPendingForm } from "../../platform/http/pending-forms.ts";
 import { rateLimitGuard } from "../../platform/http/rate-window.ts";
 import { resumeSurfaceSession } from "../../platform/http/surface-session.ts";
 import { CANDIDATE_SESSIONS } from "../../platform/security/sessions.ts";
@@ -28,6 +29,7 @@ import { pinResetRoutes } from "./pin-reset/routes.tsx";
 import { privacyRoutes } from "./privacy/routes.tsx";
 import { profileRoutes } from "./profile/routes.tsx";
 import { registrationRoutes } from "./registration/routes.tsx";
+import { reminderRoutes } from "./reminders/routes.tsx";
 import { signInRoutes } from "./sign-in/routes.tsx";
 
 declare module "fastify" {
@@ -48,9 +50,10 @@ export function renderCandidatePage(req: FastifyRequest, deps: Pick<AppDeps, "co
     signedIn: req.candidate ? { displayName: displayNameOf(req.candidate) } : null,
     orgName: config.orgName[req.locale],
     helpEmail: config.helpEmail,
+    mailDomain: config.mailFrom.split("@").pop() ?? config.mailFrom,
     showMailbox: config.localMailbox,
   };
-  return renderDocument(CandidatePageContext, page, candidateMessages, view);
+  return renderDocument(CandidatePageContext, page, candidateMessages, view, req.server.assets);
 }
 
 /** Sends the candidate pages' error page for a kind of failure. */
@@ -91,6 +94,7 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
   requireDeclaredAccess(app, "candidate", ["public", "candidate"]);
 
   app.decorateRequest("session", null);
+  app.decorateRequest("expiredPrincipal", null);
   app.decorateRequest("candidate", null);
   app.decorateReply("page", function (this: FastifyReply, view: JSX.Element, status = 200) {
     return this.code(status)
@@ -99,7 +103,7 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
       .send(renderCandidatePage(this.request, deps, view));
   });
 
-  const resume = resumeSurfaceSession(deps, CANDIDATE_SESSIONS, (id, now) => resumeCandidateSession(deps.db, { id, now }));
+  const resume = resumeSurfaceSession(deps, CANDIDATE_SESSIONS, (id, now, onExpired) => resumeCandidateSession(deps.db, { id, now, onExpired }));
   app.addHook("onRequest", async (req, reply) => {
     req.candidate = (await resume(req, reply))?.candidate ?? null;
   });
@@ -108,7 +112,21 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
   app.addHook("preHandler", rateLimitGuard({ db: deps.db, now: deps.now, secret: deps.config.secret }));
   app.addHook("preHandler", async (req, reply) => {
     if (req.routeOptions.config.access?.kind !== "candidate" || req.candidate) return;
-    return reply.seeOther(`/login?return_to=${encodeURIComponent(returnAddress(req))}`);
+    const back = returnAddress(req);
+    if (req.method !== "POST" || !req.expiredPrincipal) return reply.seeOther(`/login?return_to=${encodeURIComponent(back)}`);
+    // A form sent after the session ran out: say so, and keep what was typed for the same person to find
+    // on the same page after signing in again (multipart uploads carry a file, which is not kept).
+    if (!String(req.headers["content-type"] ?? "").startsWith("multipart/")) {
+      await keepPendingForm(deps.db, {
+        secret: deps.config.secret,
+        browserKey: req.browserKey,
+        principalId: req.expiredPrincipal,
+        path: back,
+        values: keepableValues(req.body),
+        now: deps.now(),
+      });
+    }
+    return reply.seeOther(`/login?return_to=${encodeURIComponent(back)}&notice=timedOut`);
   });
 
   app.setErrorHandler(async (error, req, reply) => {
@@ -129,6 +147,7 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
     contactChangeRoutes,
     privacyRoutes,
     helpRoutes,
+    reminderRoutes,
     documentRoutes,
     addressRoutes,
     applyRoutes,

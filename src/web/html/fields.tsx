@@ -5,6 +5,25 @@ import { useSharedPage } from "./page-context.ts";
 /** Any surface's form: the shared fields only show its errors, translated by the surface's catalogue. */
 type AnyForm = FormState<string>;
 
+/**
+ * The <head> links every HTML page shares: the style sheets, the icon and the progressive-enhancement
+ * script, and after them a surface's own style sheets.
+ */
+export function AssetLinks({ sheets = [] }: { sheets?: "office.css"[] }) {
+  const { assets } = useSharedPage();
+  return (
+    <>
+      <link rel="stylesheet" href={assets["tokens.css"]} />
+      <link rel="stylesheet" href={assets["site.css"]} />
+      {sheets.map((sheet) => (
+        <link key={sheet} rel="stylesheet" href={assets[sheet]} />
+      ))}
+      <link rel="icon" href={assets["favicon.svg"]} type="image/svg+xml" />
+      <script type="module" src={assets["enhance.js"]} />
+    </>
+  );
+}
+
 /** A hidden CSRF field; every state-changing form carries one. */
 export function CsrfField() {
   const { csrfToken } = useSharedPage();
@@ -97,7 +116,7 @@ type TextFieldProps = {
   hint?: ComponentChildren;
   required?: boolean;
   form: AnyForm;
-  type?: "text" | "email" | "tel" | "password";
+  type?: "text" | "email" | "tel" | "password" | "date";
   autocomplete?: string;
   inputMode?: JSX.HTMLAttributes["inputMode"];
   maxLength?: number;
@@ -135,6 +154,37 @@ export function TextField(props: TextFieldProps) {
 
 type Option = { value: string; label: string };
 
+/** A multi-line text with its label, hint and error. */
+export function TextAreaField(props: {
+  name: string;
+  label: ComponentChildren;
+  hint?: ComponentChildren;
+  required?: boolean;
+  form: AnyForm;
+  rows?: number;
+  maxLength?: number;
+}) {
+  const { name, form, required = true } = props;
+  return (
+    <FieldFrame name={name} label={props.label} hint={props.hint} required={required} form={form}>
+      {(describedBy, invalid) => (
+        <textarea
+          class="textarea"
+          id={fieldId(name)}
+          name={name}
+          rows={props.rows ?? 5}
+          maxLength={props.maxLength}
+          aria-describedby={describedBy}
+          aria-invalid={invalid ? "true" : undefined}
+          aria-required={required ? "true" : undefined}
+        >
+          {form.values[name] ?? ""}
+        </textarea>
+      )}
+    </FieldFrame>
+  );
+}
+
 /** A select with its label, hint and error. */
 export function SelectField(props: {
   name: string;
@@ -168,21 +218,13 @@ export function SelectField(props: {
   );
 }
 
-/** A radio group in a fieldset; the first radio carries the id the error summary links to. */
-export function RadioField(props: {
-  name: string;
-  label: ComponentChildren;
-  hint?: ComponentChildren;
-  required?: boolean;
-  form: AnyForm;
-  options: Option[];
-  inline?: boolean;
-}) {
+/** A radio group in a fieldset, answers stacked; the first radio carries the id the error summary links to. */
+export function RadioField(props: { name: string; label: ComponentChildren; hint?: ComponentChildren; required?: boolean; form: AnyForm; options: Option[] }) {
   const { name, form, required = true } = props;
   return (
     <FieldFrame name={name} label={props.label} hint={props.hint} required={required} form={form} group>
       {(_describedBy, invalid) => (
-        <div class={props.inline ? "radios radios--inline" : "radios"}>
+        <div class="radios">
           {props.options.map((o, i) => {
             const id = i === 0 ? fieldId(name) : `${fieldId(name)}-${o.value}`;
             return (
@@ -204,36 +246,5 @@ export function PageHeading({ children }: { children: ComponentChildren }) {
     <h1 tabIndex={-1} data-page-heading>
       {children}
     </h1>
-  );
-}
-
-/** A multi-line text with its label, hint and error; line breaks are kept as typed. */
-export function TextAreaField(props: {
-  name: string;
-  label: ComponentChildren;
-  hint?: ComponentChildren;
-  required?: boolean;
-  form: AnyForm;
-  rows?: number;
-  maxLength?: number;
-}) {
-  const { name, form, required = true } = props;
-  return (
-    <FieldFrame name={name} label={props.label} hint={props.hint} required={required} form={form}>
-      {(describedBy, invalid) => (
-        <textarea
-          class="textarea"
-          id={fieldId(name)}
-          name={name}
-          rows={props.rows ?? 8}
-          maxLength={props.maxLength}
-          aria-describedby={describedBy}
-          aria-invalid={invalid ? "true" : undefined}
-          aria-required={required ? "true" : undefined}
-        >
-          {form.values[name] ?? ""}
-        </textarea>
-      )}
-    </FieldFrame>
   );
 }

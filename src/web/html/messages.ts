@@ -17,7 +17,7 @@ export const htmlMessages = defineMessages(
     "error.tooLarge.title": "送信内容が大きすぎます",
     "error.tooLarge.body": "送信できる大きさを超えています。内容を減らしてもう一度お試しください。",
     "error.forbidden.title": "このページを表示する権限がありません",
-    "error.forbidden.body": "サインインしているアカウントをご確認ください。",
+    "error.forbidden.body": "ログインしているアカウントをご確認ください。",
     "error.backHome": "求人一覧へ戻る",
     "error.tooMany.title": "しばらくしてからもう一度お試しください",
     "error.tooMany.body": "短い時間に多くの操作があったため、一時的に受け付けを止めています。少し待ってから、もう一度お試しください。",

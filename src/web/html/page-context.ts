@@ -1,5 +1,6 @@
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
+import type { AssetManifest } from "../../platform/http/client-assets.ts";
 import type { FieldError } from "../../platform/http/form.ts";
 import type { Locale, Translate } from "../../platform/i18n/catalogue.ts";
 import type { HtmlMessageKey } from "./messages.ts";
@@ -11,6 +12,8 @@ export type SharedPage = {
   /** The message of a field's error, in the page's language. */
   explain: (error: FieldError<string>) => string;
   csrfToken: string;
+  /** The content-hashed addresses of the style sheets, the script and the icon. */
+  assets: AssetManifest;
 };
 
 export const SharedPageContext = createContext<SharedPage | null>(null);

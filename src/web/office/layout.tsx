@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { hasPermission, type StaffPermission } from "../../modules/access/policy.ts";
+import { AssetLinks } from "../html/fields.tsx";
 import type { OfficeMessageKey } from "./messages.ts";
 import { useOfficePage } from "./page.ts";
 
@@ -24,10 +25,7 @@ export function OfficeLayout({ title, children }: { title: string; children: Com
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
         <title>{`${title} | ${t("office.title")} | ${orgName}`}</title>
-        <link rel="stylesheet" href="/assets/tokens.css" />
-        <link rel="stylesheet" href="/assets/site.css" />
-        <link rel="stylesheet" href="/assets/office.css" />
-        <script type="module" src="/assets/build/enhance.js" />
+        <AssetLinks sheets={["office.css"]} />
       </head>
       <body class="office">
         <a class="skip-link" href="#main">

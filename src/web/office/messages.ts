@@ -1,8 +1,11 @@
 import { defineMessages, keyGuard, mergeMessages, translatorsFor } from "../../platform/i18n/catalogue.ts";
 import { htmlMessages } from "../html/messages.ts";
 import { auditMessages } from "./audit/messages.ts";
+import { candidatePageMessages } from "./candidate-page/messages.ts";
 import { officeHomeMessages } from "./home/messages.ts";
+import { jobEditorMessages } from "./jobs/messages.ts";
 import { pipelineMessages } from "./pipeline/messages.ts";
+import { reportMessages } from "./reports/messages.ts";
 import { staffSetupMessages } from "./setup/messages.ts";
 import { officeSignInMessages } from "./sign-in/messages.ts";
 import { staffAdminMessages } from "./staff/messages.ts";
@@ -34,6 +37,9 @@ export const officeMessages = mergeMessages(
   staffSetupMessages,
   staffAdminMessages,
   auditMessages,
+  candidatePageMessages,
+  jobEditorMessages,
+  reportMessages,
   pipelineMessages,
   templateMessages,
 );

@@ -11,11 +11,14 @@ import { STAFF_SESSIONS } from "../../platform/security/sessions.ts";
 import { renderDocument } from "../html/render-document.ts";
 import { requireDeclaredAccess } from "../route-access.ts";
 import { auditRoutes } from "./audit/routes.tsx";
+import { candidatePageRoutes } from "./candidate-page/routes.tsx";
 import { OfficeErrorPage } from "./error-page.tsx";
 import { officeHomeRoutes } from "./home/routes.tsx";
+import { jobEditorRoutes } from "./jobs/routes.tsx";
 import { officeMessages, officeTexts } from "./messages.ts";
 import { OfficePageContext } from "./page.ts";
 import { pipelineRoutes } from "./pipeline/routes.tsx";
+import { reportRoutes } from "./reports/routes.tsx";
 import { staffSetupRoutes } from "./setup/routes.tsx";
 import { officeSignInRoutes } from "./sign-in/routes.tsx";
 import { staffAdminRoutes } from "./staff/routes.tsx";
@@ -35,7 +38,7 @@ export function renderOfficePage(req: FastifyRequest, deps: Pick<AppDeps, "confi
     staff: req.staff ? { name: req.staff.member.name, principal: req.staff.principal } : null,
     mailNotSent: deps.config.localMailbox,
   };
-  return renderDocument(OfficePageContext, page, officeMessages, view);
+  return renderDocument(OfficePageContext, page, officeMessages, view, req.server.assets);
 }
 
 /** Sends the console's error page for a kind of failure. */
@@ -56,6 +59,7 @@ export async function officeSurface(app: FastifyInstance, deps: AppDeps): Promis
   requireDeclaredAccess(app, "office", ["public", "staff"]);
   app.decorateRequest("session", null);
   app.decorateRequest("staff", null);
+  app.decorateRequest("expiredPrincipal", null);
   app.decorateReply("page", function (this: FastifyReply, view: JSX.Element, status = 200) {
     return this.code(status)
       .header("cache-control", "no-store")
@@ -88,6 +92,17 @@ export async function officeSurface(app: FastifyInstance, deps: AppDeps): Promis
   });
   app.setNotFoundHandler(async (req, reply) => sendOfficeError(req, reply, deps, "notFound"));
 
-  for (const routes of [officeSignInRoutes, staffSetupRoutes, officeHomeRoutes, staffAdminRoutes, auditRoutes, pipelineRoutes, templateRoutes])
+  for (const routes of [
+    officeSignInRoutes,
+    staffSetupRoutes,
+    officeHomeRoutes,
+    staffAdminRoutes,
+    auditRoutes,
+    candidatePageRoutes,
+    jobEditorRoutes,
+    reportRoutes,
+    pipelineRoutes,
+    templateRoutes,
+  ])
     await app.register(routes, deps);
 }

@@ -4,8 +4,8 @@ import {
   errorSummary,
   fieldError,
   newCandidate,
-  type PageResponse,
   personalDetailsForm,
+  postApplicationPage,
   signIn,
   startTestPortal,
   type TestPortal,
@@ -37,29 +37,25 @@ async function begin(on: TestPortal = portal): Promise<{ visitor: Visitor; id: s
   const who = await newCandidate(on.db);
   const visitor = on.visitor();
   await signIn(on, visitor, who);
-  const start = await visitor.get("/jobs/230107874/apply");
+  const start = await visitor.post("/jobs/230107874/apply");
   expect(start.location).toMatch(/^\/applications\/[0-9a-f-]{36}\/documents$/);
   return { visitor, id: start.location!.split("/")[2]!, who };
-}
-
-async function post(visitor: Visitor, id: string, page: string, form: Record<string, string | string[]>): Promise<PageResponse> {
-  const current = await visitor.get(`/applications/${id}/${page}`);
-  const version = current.doc.querySelector('input[name="version"]')?.getAttribute("value") ?? "0";
-  return visitor.post(`/applications/${id}/${page}`, { version, ...form });
 }
 
 /** Drives an application through STEP 1–5 and the assessment, to the e-signature. */
 async function toSignature(on: TestPortal = portal): Promise<{ visitor: Visitor; id: string; who: Awaited<ReturnType<typeof newCandidate>> }> {
   const started = await begin(on);
   const { visitor, id } = started;
-  expect((await post(visitor, id, "documents", { intent: "skip" })).location).toBe(`/applications/${id}/personal`);
-  expect((await post(visitor, id, "personal", personalForm())).location).toBe(`/applications/${id}/eligibility`);
-  expect((await post(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "understood" })).location).toBe(`/applications/${id}/work-authorization`);
-  expect((await post(visitor, id, "work-authorization", { workAuthorizationType: "japanese", student: "notStudent", confirmStep3: "yes" })).location).toBe(
-    `/applications/${id}/self-identification`,
+  expect((await postApplicationPage(visitor, id, "documents", { intent: "skip" })).location).toBe(`/applications/${id}/personal`);
+  expect((await postApplicationPage(visitor, id, "personal", personalForm())).location).toBe(`/applications/${id}/eligibility`);
+  expect((await postApplicationPage(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "understood" })).location).toBe(
+    `/applications/${id}/work-authorization`,
   );
-  expect((await post(visitor, id, "self-identification", { gender: "female" })).location).toBe(`/applications/${id}/pledge`);
-  expect((await post(visitor, id, "pledge", { consent: "yes" })).location).toBe(`/applications/${id}/assessment`);
+  expect(
+    (await postApplicationPage(visitor, id, "work-authorization", { workAuthorizationType: "japanese", student: "notStudent", confirmStep3: "yes" })).location,
+  ).toBe(`/applications/${id}/self-identification`);
+  expect((await postApplicationPage(visitor, id, "self-identification", { gender: "female" })).location).toBe(`/applications/${id}/pledge`);
+  expect((await postApplicationPage(visitor, id, "pledge", { consent: "yes" })).location).toBe(`/applications/${id}/assessment`);
   expect(await takeAssessment(visitor, id)).toBe(`/applications/${id}/signature`);
   return started;
 }
@@ -69,25 +65,63 @@ const finalAnswers = {
   privateRoom: "yes",
   workPlace: ["study", "ownRoom"],
   quietEnvironment: "yes",
-  stressHistory: "無",
+  stressHistory: "面接で相談したい事情があります",
   stressHistoryConsent: "yes",
   doubleWork: "none",
   workAuthorizationFinal: "japaneseOrSpecial",
   confirmFinal: "yes",
 };
 
+describe("「応募に進む前に」", () => {
+  it("says how long it takes and what to have ready, and opening it (even from another site) starts nothing", async () => {
+    const who = await newCandidate(portal.db);
+    const visitor = portal.visitor();
+    await signIn(portal, visitor, who);
+    const page = await visitor.request("GET", "/jobs/230107874/apply", undefined, { referer: "https://elsewhere.example/", "sec-fetch-site": "cross-site" });
+    expect(page.status).toBe(200);
+    expect(textOf(page.doc, "h1")).toBe("応募に進む前に");
+    expect(page.html).toContain("全体で80分ほどです");
+    for (const thing of [
+      "履歴書と職務経歴書のファイル",
+      "郵便番号と住所",
+      "静かで、落ち着いて取り組める場所",
+      "イヤホン・ヘッドホンまたはスピーカー",
+      "別の端末からログインして、続きから再開できます",
+    ]) {
+      expect(page.html).toContain(thing);
+    }
+    expect(await portal.db.select().from(applications).where(eq(applications.candidateId, who.candidate.id))).toHaveLength(0);
+    // Its 次へ is a form: a POST with this browser's token.
+    expect(page.doc.querySelector('form[method="post"][action="/jobs/230107874/apply"] input[name="_csrf"]')).not.toBeNull();
+    const forged = await visitor.request("POST", "/jobs/230107874/apply", {});
+    expect(forged.status).toBe(403);
+    expect(await portal.db.select().from(applications).where(eq(applications.candidateId, who.candidate.id))).toHaveLength(0);
+  });
+
+  it("offers ログイン and registration to a visitor who is not signed in, and 応募を続ける once an application is open", async () => {
+    const signedOut = await portal.visitor().get("/jobs/230107874/apply");
+    expect(signedOut.doc.querySelectorAll(".choice-card a.button--primary").map((a) => [a.textContent.trim(), a.getAttribute("href")])).toEqual([
+      ["ログイン", "/login?return_to=%2Fjobs%2F230107874%2Fapply"],
+      ["登録する", "/register?return_to=%2Fjobs%2F230107874%2Fapply"],
+    ]);
+    const { visitor, id } = await begin();
+    const again = await visitor.get("/jobs/230107874/apply");
+    expect(again.doc.querySelector(`a[href="/applications/${id}/resume"]`)?.textContent.trim()).toBe("応募を続ける");
+  });
+});
+
 describe("starting and moving through the wizard", () => {
   it("opens one application per candidate and job, however often 応募する is pressed", async () => {
     const { visitor, id } = await begin();
-    const again = await visitor.get("/jobs/230107874/apply");
+    const again = await visitor.post("/jobs/230107874/apply");
     expect(again.location).toBe(`/applications/${id}/documents`);
-    const both = await Promise.all([visitor.get("/jobs/230107874/apply"), visitor.get("/jobs/230107874/apply")]);
+    const both = await Promise.all([visitor.post("/jobs/230107874/apply"), visitor.post("/jobs/230107874/apply")]);
     expect(new Set(both.map((r) => r.location))).toEqual(new Set([`/applications/${id}/documents`]));
   });
 
   it("shows the seed's step indicator, job banner and buttons", async () => {
     const { visitor, id } = await begin();
-    await post(visitor, id, "documents", { intent: "skip" });
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
     const page = await visitor.get(`/applications/${id}/personal`);
     expect(page.html).toContain("求人ID: 230107874");
     expect(page.doc.querySelector('[aria-current="step"]')?.textContent).toContain("STEP 1");
@@ -95,7 +129,7 @@ describe("starting and moving through the wizard", () => {
     expect(buttons).toEqual(["戻る", "保存する", "保存して続行する"]);
     expect(page.doc.querySelector('input[name="email"]')?.getAttribute("value")).toContain("@example.jp");
     expect(page.doc.querySelector('input[name="birthYear"]')?.getAttribute("autocomplete")).toBe("bday-year");
-    await post(visitor, id, "personal", personalForm());
+    await postApplicationPage(visitor, id, "personal", personalForm());
     const step2 = await visitor.get(`/applications/${id}/eligibility`);
     const steps = step2.doc.querySelectorAll(".steps__item").map((li) => li.textContent.trim().replace(/\s+/g, ""));
     expect(steps).toEqual(["✓STEP1(完了)", "2STEP2", "3STEP3", "4STEP4", "5STEP5", "6STEP6"]);
@@ -131,23 +165,42 @@ describe("STEP 1", () => {
     const page = await visitor.get(`/applications/${id}/documents`);
     expect(page.html).toContain("書類をアップロードせず先へ進む");
     expect(page.html).toContain("saiyo-help@jobs.example.jp");
-    const none = await post(visitor, id, "documents", { intent: "continue" });
+    const none = await postApplicationPage(visitor, id, "documents", { intent: "continue" });
     expect(none.status).toBe(400);
     expect(errorSummary(none.doc)[0]).toContain("書類がまだアップロードされていません");
-    await post(visitor, id, "documents", { intent: "skip" });
+    // One rule, said once: required, and e-mail when uploading does not work.
+    expect(page.html).toContain("履歴書と職務経歴書の提出は必須です。");
+    expect(page.html).not.toContain("この手順は任意です");
+    expect(page.doc.querySelector('label[for="f-documentFile"] .mark')).toBeNull();
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
     const [row] = await portal.db.select().from(applications).where(eq(applications.id, id));
     expect(row?.documentsStatus).toBe("to_be_sent");
+    // The step is done, the documents are not: the status says so rather than 完了.
+    const overview = await visitor.get(`/applications/${id}`);
+    expect(textOf(overview.doc, ".task-list__item")).toContain("未提出（メールで送付）");
+    const mine = await visitor.get("/account/applications");
+    expect(textOf(mine.doc, ".card")).toContain("書類: 未提出（メールで送付）");
+    // The job as applied for, with its pay, hours and place.
+    const snapshot = await visitor.get(`/account/applications/${id}/job`);
+    for (const fact of ["時給 1,400円〜1,600円", "6:00〜23:00の間のシフト制", "日本（在宅勤務）"]) expect(textOf(snapshot.doc, "main")).toContain(fact);
   });
 
-  it("fills prefecture and city from the postal code without JavaScript", async () => {
+  it("fills prefecture, city (千代田区) and address line 1 (千代田) from the postal code without JavaScript", async () => {
     const { visitor, id } = await begin();
-    await post(visitor, id, "documents", { intent: "skip" });
-    const res = await post(visitor, id, "personal", personalForm({ postalCode: "１００－０００１", prefecture: "", city: "", intent: "lookup" }));
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
+    const res = await postApplicationPage(
+      visitor,
+      id,
+      "personal",
+      personalForm({ postalCode: "１００－０００１", prefecture: "", city: "", address1: "", intent: "lookup" }),
+    );
     expect(res.status).toBe(200);
     expect(res.doc.querySelector('select[name="prefecture"] option[selected]')?.getAttribute("value")).toBe("東京都");
-    expect(res.doc.querySelector('input[name="city"]')?.getAttribute("value")).toBe("千代田区千代田");
+    expect(res.doc.querySelector('input[name="city"]')?.getAttribute("value")).toBe("千代田区");
+    expect(res.doc.querySelector('input[name="address1"]')?.getAttribute("value")).toBe("千代田");
+    expect(res.doc.querySelector('input[name="postalCode"]')?.getAttribute("value")).toBe("100-0001");
     expect(res.doc.querySelector('input[name="familyNameKana"]')?.getAttribute("value")).toBe("ヤマダ");
-    const missing = await post(visitor, id, "personal", personalForm({ postalCode: "0000000", intent: "lookup" }));
+    const missing = await postApplicationPage(visitor, id, "personal", personalForm({ postalCode: "0000000", intent: "lookup" }));
     expect(fieldError(missing.doc, "postalCode")).toContain("見つかりませんでした");
     const [row] = await portal.db.select().from(applications).where(eq(applications.id, id));
     expect(row?.personal).toBeNull();
@@ -155,7 +208,7 @@ describe("STEP 1", () => {
 
   it.each([
     ["katakana in alphabet", { familyNameLatin: "ヤマダ" }, "familyNameLatin", "アルファベットで入力してください（例: Yamada）"],
-    ["kana not katakana", { givenNameKana: "はなこ" }, "givenNameKana", "カタカナで入力してください"],
+    ["kana not katakana", { givenNameKana: "Hanako" }, "givenNameKana", "カタカナで入力してください"],
     ["short postal code", { postalCode: "12345" }, "postalCode", "郵便番号は7桁の数字で入力してください（例: 1000001）"],
     ["no prefecture", { prefecture: "" }, "prefecture", "都道府県を選択してください"],
     ["no street", { address1: "" }, "address1", "町名・番地を入力してください"],
@@ -165,18 +218,120 @@ describe("STEP 1", () => {
     ["no answer to how heard", { howHeard: "" }, "howHeard", "この求人を知ったきっかけを選択してください"],
   ])("refuses %s with a clear message, keeping what was typed", async (_name, overrides, field, message) => {
     const { visitor, id } = await begin();
-    await post(visitor, id, "documents", { intent: "skip" });
-    const res = await post(visitor, id, "personal", personalForm(overrides));
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
+    const res = await postApplicationPage(visitor, id, "personal", personalForm(overrides));
     expect(res.status).toBe(400);
     expect(fieldError(res.doc, field)).toBe(message);
     expect(errorSummary(res.doc)).toContain(message);
     expect(res.doc.querySelector('input[name="address2"]')?.getAttribute("value")).toBe("サンプルビル3階");
   });
 
+  it("reports every mistake in one answer, the rules across fields included", async () => {
+    const { visitor, id } = await begin();
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
+    const res = await postApplicationPage(
+      visitor,
+      id,
+      "personal",
+      personalForm({ familyNameLatin: "ヤマダ", postalCode: "12345", phone: "12", birthMonth: "2", birthDay: "30", howHeard: "" }),
+    );
+    expect(res.status).toBe(400);
+    expect(errorSummary(res.doc)).toEqual([
+      "アルファベットで入力してください（例: Yamada）",
+      "郵便番号は7桁の数字で入力してください（例: 1000001）",
+      "電話番号が正しくありません（例: 09012345678）",
+      "生年月日が正しくありません。年・月・日を数字で入力してください",
+      "この求人を知ったきっかけを選択してください",
+    ]);
+  });
+
+  it("保存する saves every valid field even while required ones are empty; only 保存して続行する needs them all", async () => {
+    const { visitor, id } = await begin();
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
+    const partial = {
+      familyNameKana: "やまだ",
+      givenNameKana: "",
+      postalCode: "1000001",
+      city: "千代田区",
+      address1: "",
+      birthYear: "",
+      birthMonth: "",
+      birthDay: "",
+    };
+    const saved = await postApplicationPage(visitor, id, "personal", personalDetailsForm({ ...partial, intent: "save" }));
+    expect(saved.location).toBe(`/applications/${id}/personal?notice=saved`);
+    const [row] = await portal.db.select().from(applications).where(eq(applications.id, id));
+    expect(row?.personalDraft).toMatchObject({ familyNameKana: "ヤマダ", postalCode: "100-0001", city: "千代田区", address2: "サンプルビル3階" });
+    expect(row?.personal).toBeNull();
+    const page = await visitor.get(saved.location!);
+    expect(page.doc.querySelector('input[name="familyNameKana"]')?.getAttribute("value")).toBe("ヤマダ");
+    expect(page.doc.querySelector('input[name="address2"]')?.getAttribute("value")).toBe("サンプルビル3階");
+    // A wrong field is reported; the right ones beside it are still saved.
+    const mixed = await postApplicationPage(visitor, id, "personal", personalDetailsForm({ ...partial, phone: "12", address3: "305号室", intent: "save" }));
+    expect(mixed.status).toBe(400);
+    expect(errorSummary(mixed.doc)).toEqual(["電話番号が正しくありません（例: 09012345678）"]);
+    expect(textOf(mixed.doc, ".notice")).toContain("正しく入力された項目を保存しました");
+    const [after] = await portal.db.select().from(applications).where(eq(applications.id, id));
+    expect(after?.personalDraft?.address3).toBe("305号室");
+    const going = await postApplicationPage(visitor, id, "personal", personalDetailsForm({ ...partial }));
+    expect(going.status).toBe(400);
+    expect(errorSummary(going.doc)).toEqual(["カタカナのメイを入力してください", "町名・番地を入力してください", "生年月日を入力してください"]);
+    expect((await postApplicationPage(visitor, id, "personal", personalDetailsForm())).location).toBe(`/applications/${id}/eligibility`);
+    const [done] = await portal.db.select().from(applications).where(eq(applications.id, id));
+    expect(done?.personalDraft).toBeNull();
+  });
+
+  it("turns hiragana into katakana, reads 和暦 years, and shows the phone and postal code as they are written", async () => {
+    const { visitor, id } = await begin();
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
+    const page = await visitor.get(`/applications/${id}/personal`);
+    expect(page.doc.querySelector('input[name="phone"]')?.getAttribute("autocomplete")).toBe("tel");
+    expect(textOf(page.doc, "#f-birth-hint")).toContain("西暦");
+    const res = await postApplicationPage(
+      visitor,
+      id,
+      "personal",
+      personalDetailsForm({ familyNameKana: "やまだ", givenNameKana: "はなこ", birthYear: "平成7年", phone: "09012345678" }),
+    );
+    expect(res.location, errorSummary(res.doc).join(" / ")).toBe(`/applications/${id}/eligibility`);
+    const [row] = await portal.db.select().from(applications).where(eq(applications.id, id));
+    expect([row?.personal?.familyNameKana, row?.personal?.givenNameKana, row?.personal?.birthDate]).toEqual(["ヤマダ", "ハナコ", "1995-04-15"]);
+    const again = await visitor.get(`/applications/${id}/personal`);
+    expect(again.doc.querySelector('input[name="phone"]')?.getAttribute("value")).toBe("090-1234-5678");
+    expect(again.doc.querySelector('input[name="postalCode"]')?.getAttribute("value")).toBe("100-0001");
+    const h7 = await postApplicationPage(visitor, id, "personal", personalDetailsForm({ birthYear: "H7" }));
+    expect(h7.location).toBe(`/applications/${id}/eligibility`);
+  });
+
+  it("after an idle time-out during a save, says so and shows what was typed again once the candidate signs back in", async () => {
+    const { visitor, id, who } = await begin();
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
+    const page = await visitor.get(`/applications/${id}/personal`);
+    const version = page.doc.querySelector('input[name="version"]')!.getAttribute("value")!;
+    portal.clock.advance(31 * 60_000);
+    const late = await visitor.request(
+      "POST",
+      `/applications/${id}/personal`,
+      { _csrf: visitor.csrf!, ...personalForm({ version, address1: "千代田1-1 遅れて送った住所", intent: "continue" }) },
+      { referer: `http://localhost/applications/${id}/personal`, host: "localhost" },
+    );
+    expect(late.location).toBe(`/login?return_to=${encodeURIComponent(`/applications/${id}/personal`)}&notice=timedOut`);
+    const login = await visitor.get(late.location!);
+    expect(textOf(login.doc, ".notice")).toContain("30分間操作がなかったため");
+    const back = await signIn(portal, visitor, who, `/applications/${id}/personal`);
+    expect(back.location).toBe(`/applications/${id}/personal`);
+    const restored = await visitor.get(back.location!);
+    expect(restored.doc.querySelector('input[name="address1"]')?.getAttribute("value")).toBe("千代田1-1 遅れて送った住所");
+    expect(textOf(restored.doc, ".notice")).toContain("まだ保存されていません");
+    // Once only: the next visit shows what is stored.
+    const later = await visitor.get(`/applications/${id}/personal`);
+    expect(later.doc.querySelector('input[name="address1"]')?.getAttribute("value") ?? "").not.toContain("遅れて送った住所");
+  });
+
   it("accepts full-width digits and stores normalised values", async () => {
     const { visitor, id } = await begin();
-    await post(visitor, id, "documents", { intent: "skip" });
-    const res = await post(
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
+    const res = await postApplicationPage(
       visitor,
       id,
       "personal",
@@ -193,11 +348,22 @@ describe("STEP 1", () => {
 describe("knock-out questions", () => {
   it("ends the application politely when the candidate is under 18, and records why", async () => {
     const { visitor, id } = await begin();
-    await post(visitor, id, "documents", { intent: "skip" });
-    await post(visitor, id, "personal", personalForm({ birthYear: "2012" }));
-    const res = await post(visitor, id, "eligibility", { age18: "no", preHireDocuments: "understood" });
-    expect(res.location).toBe(`/applications/${id}/screened-out`);
-    const page = await visitor.get(res.location!);
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
+    await postApplicationPage(visitor, id, "personal", personalForm({ birthYear: "2012" }));
+    const res = await postApplicationPage(visitor, id, "eligibility", { age18: "no", preHireDocuments: "understood" });
+    // One tap ends nothing: first a page says what the answer means, with both ways on.
+    expect(res.location).toBe(`/applications/${id}/eligibility/confirm-answer`);
+    const confirm = await visitor.get(res.location!);
+    expect(textOf(confirm.doc, "h1")).toBe("この回答で確定しますか？");
+    expect(confirm.html).toContain("「いいえ」と回答すると、この求人の応募条件を満たさないため、応募手続きはここで終了します。");
+    expect(confirm.doc.querySelector(`a[href="/applications/${id}/eligibility#f-age18"]`)?.textContent.trim()).toBe("回答を変更する");
+    expect(confirm.doc.querySelector('button[value="confirmKnockout"]')?.textContent.trim()).toBe("この回答で確定する");
+    const [waiting] = await portal.db.select().from(applications).where(eq(applications.id, id));
+    expect(waiting?.state).toBe("draft");
+    const version = confirm.doc.querySelector('input[name="version"]')!.getAttribute("value")!;
+    const confirmed = await visitor.post(`/applications/${id}/eligibility`, { intent: "confirmKnockout", version });
+    expect(confirmed.location).toBe(`/applications/${id}/screened-out`);
+    const page = await visitor.get(confirmed.location!);
     expect(page.html).toContain("この求人は18歳以上の方が対象です。");
     const [row] = await portal.db.select().from(applications).where(eq(applications.id, id));
     expect([row?.state, row?.screenedOutQuestion, row?.screenedOutAnswer]).toEqual(["screened_out", "age18", "no"]);
@@ -211,37 +377,73 @@ describe("knock-out questions", () => {
       { jobId: "230107874", question: "age18", answer: "no" },
     ]);
     expect((await visitor.get(`/applications/${id}/work-authorization`)).location).toBe(`/applications/${id}/screened-out`);
-    expect((await visitor.get("/jobs/230107874/apply")).location).toBe(`/applications/${id}/screened-out`);
+    expect((await visitor.post("/jobs/230107874/apply")).location).toBe(`/applications/${id}/screened-out`);
   });
 
   it("refuses a 18+ answer that the date of birth contradicts", async () => {
     const { visitor, id } = await begin();
-    await post(visitor, id, "documents", { intent: "skip" });
-    await post(visitor, id, "personal", personalForm({ birthYear: "2012" }));
-    const res = await post(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "understood" });
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
+    await postApplicationPage(visitor, id, "personal", personalForm({ birthYear: "2012" }));
+    const res = await postApplicationPage(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "understood" });
     expect(res.status).toBe(400);
     expect(fieldError(res.doc, "age18")).toContain("生年月日と回答が一致しません");
   });
 
   it("asks for the confirmation again instead of knocking out, and knocks out on no work authorization", async () => {
     const { visitor, id } = await begin();
-    await post(visitor, id, "documents", { intent: "skip" });
-    await post(visitor, id, "personal", personalForm());
-    await post(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "understood" });
-    const unconfirmed = await post(visitor, id, "work-authorization", { workAuthorizationType: "japanese", student: "student", confirmStep3: "no" });
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
+    await postApplicationPage(visitor, id, "personal", personalForm());
+    await postApplicationPage(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "understood" });
+    const unconfirmed = await postApplicationPage(visitor, id, "work-authorization", {
+      workAuthorizationType: "japanese",
+      student: "student",
+      confirmStep3: "no",
+    });
     expect(unconfirmed.status).toBe(400);
     expect(fieldError(unconfirmed.doc, "confirmStep3")).toBe("回答内容をご確認のうえ、「はい」を選択してください");
-    const knocked = await post(visitor, id, "work-authorization", { workAuthorizationType: "none", student: "student", confirmStep3: "yes" });
-    expect(knocked.location).toBe(`/applications/${id}/screened-out`);
+    const knocked = await postApplicationPage(visitor, id, "work-authorization", { workAuthorizationType: "none", student: "student", confirmStep3: "yes" });
+    expect(knocked.location).toBe(`/applications/${id}/work-authorization/confirm-answer`);
+    // 回答を変更する: the page shows the answer to change, and a right answer goes on as usual.
+    const back = await visitor.get(`/applications/${id}/work-authorization`);
+    expect(back.doc.querySelector('select[name="workAuthorizationType"] option[selected]')?.getAttribute("value")).toBe("none");
+    const changed = await postApplicationPage(visitor, id, "work-authorization", {
+      workAuthorizationType: "permanent",
+      student: "student",
+      confirmStep3: "yes",
+    });
+    expect(changed.location).toBe(`/applications/${id}/self-identification`);
+    // A confirmation with nothing to confirm (the answer was changed meanwhile) ends nothing.
+    const stray = await visitor.post(`/applications/${id}/work-authorization`, { intent: "confirmKnockout", version: "9" });
+    expect(stray.location).toBe(`/applications/${id}/work-authorization`);
+    const [row] = await portal.db.select().from(applications).where(eq(applications.id, id));
+    expect(row?.state).toBe("draft");
+  });
+
+  it("answers 「理解していない」 with an explanation and where to ask, never a knock-out", async () => {
+    const { visitor, id } = await begin();
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
+    await postApplicationPage(visitor, id, "personal", personalForm());
+    const page = await visitor.get(`/applications/${id}/eligibility`);
+    expect(page.doc.querySelectorAll(".radios--inline")).toHaveLength(0);
+    const res = await postApplicationPage(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "notUnderstood" });
+    expect(res.status).toBe(400);
+    expect(fieldError(res.doc, "preHireDocuments")).toContain("就労資格を確認できる書類");
+    expect(fieldError(res.doc, "preHireDocuments")).toContain("saiyo-help@jobs.example.jp までお問い合わせください");
+    expect(res.doc.querySelector('#f-preHireDocuments-error a[href="/help"]')).not.toBeNull();
+    const [row] = await portal.db.select().from(applications).where(eq(applications.id, id));
+    expect(row?.state).toBe("draft");
+    expect((await postApplicationPage(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "understood" })).location).toBe(
+      `/applications/${id}/work-authorization`,
+    );
   });
 });
 
 describe("saving, two tabs and resuming", () => {
   it("保存する keeps the candidate on the page and saves", async () => {
     const { visitor, id } = await begin();
-    await post(visitor, id, "documents", { intent: "skip" });
-    await post(visitor, id, "personal", personalForm());
-    const saved = await post(visitor, id, "eligibility", { age18: "yes", intent: "save" });
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
+    await postApplicationPage(visitor, id, "personal", personalForm());
+    const saved = await postApplicationPage(visitor, id, "eligibility", { age18: "yes", intent: "save" });
     expect(saved.location).toBe(`/applications/${id}/eligibility?notice=saved`);
     const page = await visitor.get(saved.location!);
     expect(page.html).toContain("保存しました");
@@ -251,7 +453,7 @@ describe("saving, two tabs and resuming", () => {
 
   it("tells an older tab what happened instead of overwriting the newer answer", async () => {
     const { visitor, id } = await begin();
-    await post(visitor, id, "documents", { intent: "skip" });
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
     const tabA = await visitor.get(`/applications/${id}/personal`);
     const tabB = await visitor.get(`/applications/${id}/personal`);
     const versionA = tabA.doc.querySelector('input[name="version"]')!.getAttribute("value")!;
@@ -267,8 +469,8 @@ describe("saving, two tabs and resuming", () => {
 
   it("resumes from another browser at the first incomplete step", async () => {
     const { visitor, id, who } = await begin();
-    await post(visitor, id, "documents", { intent: "skip" });
-    await post(visitor, id, "personal", personalForm());
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
+    await postApplicationPage(visitor, id, "personal", personalForm());
     const other = portal.visitor();
     portal.clock.advance(31_000);
     await signIn(portal, other, who);
@@ -291,13 +493,45 @@ describe("self-identification and sensitive answers", () => {
     expect(self?.gender).toBe("female");
   });
 
+  it("asks for consent only when the stress-history answer says something, and keeps the typed text on error", async () => {
+    const { visitor, id } = await toSignature();
+    const signature = await visitor.get(`/applications/${id}/signature`);
+    expect(signature.doc.querySelector(`.wizard-actions a[href="/applications/${id}"]`)?.textContent.trim()).toBe("戻る");
+    await postApplicationPage(visitor, id, "signature", { signature: "Hanako Yamada" });
+    const final = await visitor.get(`/applications/${id}/final-questions`);
+    expect(final.doc.querySelector(`.wizard-actions a[href="/applications/${id}/signature"]`)?.textContent.trim()).toBe("戻る");
+    // Work authorization was asked at STEP 3; the final questions do not ask it again.
+    expect(final.doc.querySelector('[name="workAuthorizationFinal"]')).toBeNull();
+    expect(final.doc.querySelector("[data-consent-for]")?.getAttribute("data-consent-for")).toBe("f-stressHistory");
+    const written = "前職で体調を崩し、1か月休職しました。";
+    const noConsent = await postApplicationPage(visitor, id, "final-questions", { ...finalAnswers, stressHistory: written, stressHistoryConsent: "" });
+    expect(noConsent.status).toBe(400);
+    expect(noConsent.doc.querySelector('textarea[name="stressHistory"]')?.textContent).toBe(written);
+    for (const nothing of ["無", " なし ", ""]) {
+      const res = await postApplicationPage(visitor, id, "final-questions", { ...finalAnswers, stressHistory: nothing, stressHistoryConsent: "" });
+      expect(res.location, `${JSON.stringify(nothing)}: ${errorSummary(res.doc).join(" / ")}`).toBe(`/applications/${id}/review`);
+    }
+  });
+
+  it("marks the voluntary gender question ※任意 and goes on without an answer", async () => {
+    const { visitor, id } = await begin();
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
+    await postApplicationPage(visitor, id, "personal", personalForm());
+    await postApplicationPage(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "understood" });
+    await postApplicationPage(visitor, id, "work-authorization", { workAuthorizationType: "japanese", student: "notStudent", confirmStep3: "yes" });
+    const page = await visitor.get(`/applications/${id}/self-identification`);
+    expect(textOf(page.doc, "fieldset legend")).toContain("※任意");
+    expect(page.html).not.toContain("※必須");
+    expect((await postApplicationPage(visitor, id, "self-identification", {})).location).toBe(`/applications/${id}/pledge`);
+  });
+
   it("stores the stress-history answer only with its own consent, marked sensitive", async () => {
     const { visitor, id } = await toSignature();
-    await post(visitor, id, "signature", { signature: "Hanako Yamada" });
-    const noConsent = await post(visitor, id, "final-questions", { ...finalAnswers, stressHistoryConsent: "" });
+    await postApplicationPage(visitor, id, "signature", { signature: "Hanako Yamada" });
+    const noConsent = await postApplicationPage(visitor, id, "final-questions", { ...finalAnswers, stressHistoryConsent: "" });
     expect(noConsent.status).toBe(400);
     expect(fieldError(noConsent.doc, "stressHistoryConsent")).toBe("この回答を送るには、同意欄にチェックを入れてください");
-    expect((await post(visitor, id, "final-questions", finalAnswers)).location).toBe(`/applications/${id}/review`);
+    expect((await postApplicationPage(visitor, id, "final-questions", finalAnswers)).location).toBe(`/applications/${id}/review`);
     const [row] = await portal.db
       .select()
       .from(applicationAnswers)
@@ -310,25 +544,25 @@ describe("self-identification and sensitive answers", () => {
 describe("pledge, e-signature, review and 応募する", () => {
   it("needs the pledge's consent box", async () => {
     const { visitor, id } = await begin();
-    await post(visitor, id, "documents", { intent: "skip" });
-    await post(visitor, id, "personal", personalForm());
-    await post(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "understood" });
-    await post(visitor, id, "work-authorization", { workAuthorizationType: "permanent", student: "notStudent", confirmStep3: "yes" });
-    await post(visitor, id, "self-identification", { gender: "noAnswer" });
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
+    await postApplicationPage(visitor, id, "personal", personalForm());
+    await postApplicationPage(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "understood" });
+    await postApplicationPage(visitor, id, "work-authorization", { workAuthorizationType: "permanent", student: "notStudent", confirmStep3: "yes" });
+    await postApplicationPage(visitor, id, "self-identification", { gender: "noAnswer" });
     const page = await visitor.get(`/applications/${id}/pledge`);
     expect(page.doc.querySelectorAll("ol.pledge li")).toHaveLength(7);
     expect(page.html).toContain("この仕事に応募しているのは私自身です。");
-    const res = await post(visitor, id, "pledge", {});
+    const res = await postApplicationPage(visitor, id, "pledge", {});
     expect(res.status).toBe(400);
     expect(fieldError(res.doc, "consent")).toContain("チェックを入れてください");
   });
 
   it("checks the signature against the legal name, in alphabet or kanji, any order and width", async () => {
     const { visitor, id } = await toSignature();
-    const wrong = await post(visitor, id, "signature", { signature: "Taro Suzuki" });
+    const wrong = await postApplicationPage(visitor, id, "signature", { signature: "Taro Suzuki" });
     expect(wrong.status).toBe(400);
     expect(fieldError(wrong.doc, "signature")).toBe("入力されたお名前が、STEP 1でご入力の正式名と一致しません");
-    const right = await post(visitor, id, "signature", { signature: "ＹＡＭＡＤＡ　ｈａｎａｋｏ" });
+    const right = await postApplicationPage(visitor, id, "signature", { signature: "ＹＡＭＡＤＡ　ｈａｎａｋｏ" });
     expect(right.location).toBe(`/applications/${id}/final-questions`);
     const [row] = await portal.db.select().from(applications).where(eq(applications.id, id));
     expect(row?.state).toBe("signed");
@@ -370,8 +604,8 @@ describe("pledge, e-signature, review and 応募する", () => {
 
   it("goes from the review page to a change and back, then submits once with one e-mail", async () => {
     const { visitor, id, who } = await toSignature();
-    await post(visitor, id, "signature", { signature: "山田花子" });
-    await post(visitor, id, "final-questions", finalAnswers);
+    await postApplicationPage(visitor, id, "signature", { signature: "山田花子" });
+    await postApplicationPage(visitor, id, "final-questions", finalAnswers);
     const review = await visitor.get(`/applications/${id}/review`);
     expect(textOf(review.doc, "h1")).toBe("回答内容の確認");
     expect(review.html).toContain("日本語、英語");
@@ -384,7 +618,7 @@ describe("pledge, e-signature, review and 応募する", () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => visitor.post(`/applications/${id}/submit`)));
     expect(new Set(results.map((r) => r.location))).toEqual(new Set([`/applications/${id}/complete`]));
     const done = await visitor.get(`/applications/${id}/complete`);
-    expect(textOf(done.doc, "h1")).toBe("ありがとうございました。");
+    expect(textOf(done.doc, "h1")).toBe("応募が完了しました");
     expect(done.html).toContain("ご応募いただき、ありがとうございます。応募職種：【在宅】お客様対応スタッフ");
     expect(done.doc.querySelectorAll("a").some((a) => a.textContent.trim() === "求人を見る")).toBe(true);
     const mails = (await messagesTo(portal.db, who.candidate.email)).filter((m) => m.template === "applications.submitted");
@@ -431,7 +665,7 @@ describe("応募した求人 and withdrawal", () => {
     expect(history.map((e) => [e.name, e.fromState, e.toState, e.data.reason])).toEqual([["application.withdrawn", "draft", "withdrawn", "otherJob"]]);
     expect((await messagesTo(portal.db, who.candidate.email)).some((m) => m.template === "applications.withdrawn")).toBe(true);
     expect((await visitor.post(`/applications/${id}/personal`, personalForm())).location).toBe("/account/applications?notice=closed");
-    const again = await visitor.get("/jobs/230107874/apply");
+    const again = await visitor.post("/jobs/230107874/apply");
     expect(again.location).not.toContain(id);
     expect(again.location).toMatch(/\/documents$/);
   });

@@ -21,10 +21,8 @@ export function DocumentsStepPage(props: {
   const form: Form = { values: {}, errors: props.error ? { documents: { key: props.error } } : {} };
   return (
     <WizardFrame app={props.app} job={props.job} page="documents" title={t("applications.page.documents")} form={form} stale={props.stale}>
-      <p>{t("applications.documents.optional")}</p>
-      <p class="callout callout--warning">
-        <strong>{t("applications.documents.required")}</strong> {t("applications.documents.fallback", { email: helpEmail })}
-      </p>
+      {/* One rule: the documents are required, and e-mail is the way when uploading does not work. */}
+      <p class="callout callout--warning">{t("applications.documents.rule", { email: helpEmail })}</p>
       <DocumentsSection documents={props.documents} back={back} status={props.status} />
       <div id="f-documents" tabIndex={-1} />
       <WizardForm action={back} version={props.version} back={null} saveButton={false} continueLabel={t("applications.documents.useThese")}>

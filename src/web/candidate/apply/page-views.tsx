@@ -5,7 +5,7 @@ import { type AnswerValue, answerLabel } from "../../../modules/applications/que
 import type { TQuestionPage, TQuestionSet } from "../../../modules/applications/question-set.ts";
 import type { Application } from "../../../modules/applications/schema.ts";
 import type { Job } from "../../../modules/jobs/schema.ts";
-import { CsrfField, PageHeading, SelectField, TextField } from "../../html/fields.tsx";
+import { CsrfField, fieldId, PageHeading, SelectField, TextField } from "../../html/fields.tsx";
 import { JobBanner } from "../jobs/views.tsx";
 import { Layout } from "../layout.tsx";
 import type { MessageKey } from "../messages.ts";
@@ -145,7 +145,7 @@ export function PersonalPage(props: Common & { form: Form }) {
           hint={t("accounts.phone.hint")}
           form={f}
           type="tel"
-          autocomplete="tel-national"
+          autocomplete="tel"
           inputMode="tel"
           maxLength={30}
         />
@@ -214,6 +214,47 @@ export function QuestionPage(
           <QuestionField key={q.key} q={q} value={props.answers[q.key]} consent={Boolean(props.consents[q.key])} errors={props.errors} />
         ))}
       </WizardForm>
+    </WizardFrame>
+  );
+}
+
+/**
+ * Before a knock-out answer takes effect: what it means, and the choice to change it or confirm it. The
+ * confirmation is a form carrying the page version; the answer itself is the stored one.
+ */
+export function KnockoutConfirmPage(props: Common & { wizardPage: WizardPage; question: string; questionKey: string; answer: string; reason: string }) {
+  const { t } = usePage();
+  const pageUrl = `${base(props.app)}/${props.wizardPage}`;
+  return (
+    <WizardFrame app={props.app} job={props.job} page={props.wizardPage} title={t("applications.knockout.title")}>
+      <dl class="summary-list">
+        <div>
+          <dt>{props.question}</dt>
+          <dd>
+            <strong>{props.answer}</strong>
+          </dd>
+        </div>
+      </dl>
+      <div class="callout callout--warning">
+        <p>{t("applications.knockout.meaning", { answer: props.answer })}</p>
+        <p>{t("applications.screenedOut.condition", { reason: props.reason })}</p>
+        <p>{t("applications.knockout.final")}</p>
+      </div>
+      <p>{t("applications.knockout.mistake")}</p>
+      <div class="wizard-actions">
+        <a class="button button--primary" href={`${pageUrl}#${fieldId(props.questionKey)}`}>
+          {t("applications.knockout.change")}
+        </a>
+      </div>
+      <form method="post" action={pageUrl} class="form">
+        <CsrfField />
+        <input type="hidden" name="version" value={String(props.version)} />
+        <div class="wizard-actions">
+          <button type="submit" name="intent" value="confirmKnockout" class="button button--secondary">
+            {t("applications.knockout.confirm")}
+          </button>
+        </div>
+      </form>
     </WizardFrame>
   );
 }
@@ -298,7 +339,8 @@ export function SignaturePage(props: Common & { form: Form; example: string }) {
       <WizardForm
         action={`${base(props.app)}/signature`}
         version={props.version}
-        back={null}
+        // The assessment behind it cannot be reopened: 戻る goes to the application's overview.
+        back={base(props.app)}
         saveButton={false}
         continueLabel={t("applications.signature.submit")}
       >
@@ -379,6 +421,7 @@ export function CompletePage({ app, job }: { app: Application; job: Job }) {
       <JobBanner job={job} />
       <PageHeading>{t("applications.complete.title")}</PageHeading>
       <div class="notice" role="status">
+        <p>{t("applications.complete.thanks")}</p>
         <p>{t("applications.complete.body", { job: job.title[locale], jobId: job.id })}</p>
         <p>
           <strong>{t("applications.complete.reference", { reference: app.reference })}</strong>
@@ -426,11 +469,15 @@ export function OverviewPage({ app, job, links }: { app: Application; job: Job; 
       <ol class="task-list">
         {pages.map((p) => {
           const done = p === "assessment" ? doneAssessment : app.completedPages.includes(p);
+          // Skipping the upload finishes the step but not the documents: they are still to come by e-mail.
+          const byMail = p === "documents" && app.documentsStatus === "to_be_sent";
           const label = t(`applications.page.${p}`);
           return (
             <li key={p} class="task-list__item">
               {links[p] ? <a href={`${base(app)}/${p}`}>{label}</a> : <span>{label}</span>}
-              <span class={done ? "tag tag--done" : "tag"}>{done ? t("applications.step.done") : t("applications.overview.notStarted")}</span>
+              <span class={done && !byMail ? "tag tag--done" : "tag"}>
+                {byMail ? t("applications.overview.documentsByMail") : done ? t("applications.step.done") : t("applications.overview.notStarted")}
+              </span>
             </li>
           );
         })}

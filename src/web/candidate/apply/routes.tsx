@@ -16,11 +16,13 @@ import {
   answersOf,
   findApplicationFor,
   givePledge,
+  openApplication,
   questionSetOf,
   type SaveOutcome,
   saveAnswers,
   saveDocumentsChoice,
   savePersonalDetails,
+  savePersonalDraft,
   selfIdentificationOf,
   signApplication,
   startApplication,
@@ -29,25 +31,46 @@ import {
 import { signatureMatches } from "../../../modules/applications/e-signature.ts";
 import { japanToday } from "../../../modules/applications/japan-today.ts";
 import { snapshotJob } from "../../../modules/applications/job-snapshot.ts";
-import { ageOn, personalDetailsFormValues, personalDetailsSchema } from "../../../modules/applications/personal-details.ts";
-import { type AnswerProblem, findKnockout, readQuestionPage } from "../../../modules/applications/question-answers.ts";
-import { type QuestionPageId, questionPage, type TQuestionPage } from "../../../modules/applications/question-set.ts";
+import {
+  ageOn,
+  formatPostalCode,
+  personalDetailsFormValues,
+  personalDetailsSchema,
+  readPersonalDraft,
+} from "../../../modules/applications/personal-details.ts";
+import { type AnswerProblem, type AnswerValue, answerLabel, findKnockout, readQuestionPage } from "../../../modules/applications/question-answers.ts";
+import { type QuestionPageId, questionPage, type TQuestion, type TQuestionPage } from "../../../modules/applications/question-set.ts";
 import type { Application } from "../../../modules/applications/schema.ts";
+import { nationalPhone } from "../../../modules/candidates/contact-details.ts";
 import { listDocuments } from "../../../modules/documents/document-store.ts";
 import { findJob, isAcceptingApplications } from "../../../modules/jobs/job-repo.ts";
+import { isPublished } from "../../../modules/jobs/job-state.ts";
 import type { AppDeps } from "../../../platform/http/deps.ts";
 import { AppError } from "../../../platform/http/errors.ts";
 import { withError } from "../../../platform/http/form.ts";
 import { noticeFromQuery } from "../../../platform/http/notices.ts";
+import type { Locale } from "../../../platform/i18n/catalogue.ts";
 import { optionalTextField } from "../../../platform/text/japanese-input.ts";
-import { CANDIDATE } from "../../route-access.ts";
+import { CANDIDATE, PUBLIC } from "../../route-access.ts";
 import { documentStatusFromQuery } from "../documents/views.tsx";
-import { candidateTexts, type MessageKey } from "../messages.ts";
+import { keptFormFor } from "../kept-form.ts";
+import { candidateTexts, isMessageKey, type MessageKey } from "../messages.ts";
 import { blankForm, type Form, parseForm } from "../page.ts";
 import { candidateOf } from "../signed-in.ts";
+import { BeforeApplyPage } from "./before-apply-page.tsx";
 import { DocumentsStepPage } from "./documents-page.tsx";
 import { applicationOf, candidateActor, loadOwnApplication } from "./own-application.ts";
-import { CompletePage, OverviewPage, PersonalPage, PledgePage, QuestionPage, ReviewPage, ScreenedOutPage, SignaturePage } from "./page-views.tsx";
+import {
+  CompletePage,
+  KnockoutConfirmPage,
+  OverviewPage,
+  PersonalPage,
+  PledgePage,
+  QuestionPage,
+  ReviewPage,
+  ScreenedOutPage,
+  SignaturePage,
+} from "./page-views.tsx";
 
 const QUESTION_PAGES = ["eligibility", "work-authorization", "self-identification", "final-questions"] as const satisfies readonly QuestionPageId[];
 
@@ -62,14 +85,35 @@ const PAGE_NOTES: Partial<Record<(typeof QUESTION_PAGES)[number], MessageKey>> =
   "self-identification": "applications.selfId.note",
 };
 
+/** A form body's text values (each cut to a sane length), to show again. */
+function textValues(body: unknown): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries((body ?? {}) as Record<string, unknown>)
+      .filter(([k, v]) => typeof v === "string" && k !== "_csrf")
+      .map(([k, v]) => [k, String(v).slice(0, 300)]),
+  );
+}
+
+/** A schema's message as a catalogue key; anything else reads as the generic 「入力内容が正しくありません」. */
+function messageKeyOr(message: string): MessageKey {
+  return isMessageKey(message) ? message : "form.invalid";
+}
+
 function versionOf(body: unknown): number {
   const raw = (body as Record<string, unknown> | undefined)?.version;
   return typeof raw === "string" && /^\d{1,9}$/.test(raw) ? Number(raw) : -1;
 }
 
-function intentOf(body: unknown): "save" | "continue" | "lookup" | "skip" {
+function intentOf(body: unknown): "save" | "continue" | "lookup" | "skip" | "confirmKnockout" {
   const raw = (body as Record<string, unknown> | undefined)?.intent;
-  return raw === "save" || raw === "lookup" || raw === "skip" ? raw : "continue";
+  return raw === "save" || raw === "lookup" || raw === "skip" || raw === "confirmKnockout" ? raw : "continue";
+}
+
+/** Stored answers as the page's form would send them (a sensitive answer was stored only with its consent). */
+function formOfAnswers(page: TQuestionPage, answers: Record<string, AnswerValue>): Record<string, unknown> {
+  const body: Record<string, unknown> = { ...answers };
+  for (const q of page.questions) if (q.sensitivity === "sensitive" && answers[q.key] !== undefined) body[`${q.key}Consent`] = "yes";
+  return body;
 }
 
 /** Where a candidate resuming this application belongs now. */
@@ -84,17 +128,28 @@ function elsewhere(a: Application, page: WizardPage): string | null {
   return canOpen(a, page) ? null : placeOf(a);
 }
 
-/** The form field's error for a problem with one answer. */
-function answerError(problem: AnswerProblem, mustBe: string | undefined): Form["errors"][string] {
-  return problem === "mustBe" ? { key: "applications.answer.mustBe", vars: { message: mustBe ?? "" } } : { key: `applications.answer.${problem}` };
+/** The form field's error for a problem with one answer, in the question's own words where it has them. */
+function answerError(problem: AnswerProblem, question: TQuestion | undefined, locale: Locale): Form["errors"][string] {
+  if (problem === "mustBe") return { key: "applications.answer.mustBe", vars: { message: question?.mustBeMessage?.[locale] ?? "" } };
+  if (problem === "clarify") return { key: "applications.answer.clarify", vars: { message: question?.clarify?.message[locale] ?? "" } };
+  return { key: `applications.answer.${problem}` };
 }
 
 /** The six-step application: start, resume, every page of STEP 1–6, 応募する and the completion page. */
 export async function applyRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  // 応募する on a job page: signs in first if needed, then opens (or returns to) the application.
-  app.get<{ Params: { id: string } }>("/jobs/:id/apply", CANDIDATE, async (req, reply) => {
+  // 応募する on a job page: 「応募に進む前に」, which opens nothing (a GET never changes state).
+  app.get<{ Params: { id: string } }>("/jobs/:id/apply", PUBLIC, async (req, reply) => {
     const job = await findJob(deps.db, req.params.id);
-    if (!job) throw new AppError("notFound", `no job ${req.params.id}`);
+    if (!job || !isPublished(job)) throw new AppError("notFound", `no job ${req.params.id}`);
+    if (!isAcceptingApplications(job, deps.now())) return reply.seeOther(`/jobs/${job.id}`);
+    const existing = req.candidate ? await openApplication(deps.db, req.candidate.id, job.id) : null;
+    return reply.page(<BeforeApplyPage job={job} existing={existing} />);
+  });
+
+  // Its 「次へ」: opens (or returns to) the application; a session that ran out comes back to the page above.
+  app.post<{ Params: { id: string } }>("/jobs/:id/apply", CANDIDATE, async (req, reply) => {
+    const job = await findJob(deps.db, req.params.id);
+    if (!job || !isPublished(job)) throw new AppError("notFound", `no job ${req.params.id}`);
     if (!isAcceptingApplications(job, deps.now())) return reply.seeOther(`/jobs/${job.id}`);
     const started = await startApplication(deps.db, { candidateId: candidateOf(req).id, job, now: deps.now() });
     if (!started.ok && !started.application) throw new AppError("notFound", "job has no question set");
@@ -103,7 +158,26 @@ export async function applyRoutes(app: FastifyInstance, deps: AppDeps): Promise<
 
   await app.register(async (wizard) => {
     loadOwnApplication(wizard, deps.db);
+    refuseClosedJobs(wizard, deps);
     wizardRoutes(wizard, deps);
+  });
+}
+
+/** Pages that only show where an application stands, and so stay open when its job has closed. */
+const STANDING_PAGES = new Set(["/applications/:id", "/applications/:id/complete", "/applications/:id/screened-out"]);
+
+/**
+ * A job that is closed (or past its closing date, or no longer published) takes no new applications: an
+ * application not yet submitted cannot be taken further, whatever URL is opened or posted. The candidate is
+ * sent to the job page, which says the job has closed. Submitted applications are the office's and unaffected.
+ */
+function refuseClosedJobs(app: FastifyInstance, deps: AppDeps): void {
+  app.addHook("preHandler", async (req, reply) => {
+    const a = req.application;
+    if (!a || STANDING_PAGES.has(req.routeOptions.url ?? "") || isClosed(a.state)) return;
+    const job = await findJob(deps.db, a.jobId);
+    if (job && isAcceptingApplications(job, deps.now())) return;
+    return reply.seeOther(job && isPublished(job) ? `/jobs/${a.jobId}` : "/account/applications");
   });
 }
 
@@ -180,32 +254,36 @@ function wizardRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   // ---- STEP 1: personal details -----------------------------------------------------------------
+  /** What the personal-details page shows: the draft 保存する kept over the stored details, or the account's details. */
   function personalDefaults(req: FastifyRequest, a: Application): Record<string, string> {
-    if (a.personal) return personalDetailsFormValues(a.personal);
     const c = candidateOf(req);
-    return {
-      familyNameLatin: c.familyNameLatin,
-      givenNameLatin: c.givenNameLatin,
-      familyNameKanji: c.familyName,
-      givenNameKanji: c.givenName,
-      email: c.email,
-      phone: c.phone.startsWith("+81") ? `0${c.phone.slice(3)}` : c.phone,
-      phoneType: "mobile",
-      country: "JP",
-    };
+    const start = a.personal
+      ? personalDetailsFormValues(a.personal)
+      : {
+          familyNameLatin: c.familyNameLatin,
+          givenNameLatin: c.givenNameLatin,
+          familyNameKanji: c.familyName,
+          givenNameKanji: c.givenName,
+          email: c.email,
+          phone: nationalPhone(c.phone),
+          phoneType: "mobile",
+          country: "JP",
+        };
+    return { ...start, ...(a.personalDraft ?? {}) };
   }
 
   app.get<{ Params: { id: string } }>("/applications/:id/personal", CANDIDATE, async (req, reply) => {
     const a = applicationOf(req);
     const away = elsewhere(a, "personal");
     if (away) return reply.seeOther(away);
+    const kept = await keptFormFor(req, deps);
     return reply.page(
       <PersonalPage
         app={a}
         job={snapshotJob(a)}
         version={a.pageVersions.personal ?? 0}
-        form={{ values: personalDefaults(req, a), errors: {} }}
-        notice={noticeFromQuery(req.query, NOTICES)}
+        form={{ values: kept ? { ...personalDefaults(req, a), ...textValues(kept) } : personalDefaults(req, a), errors: {} }}
+        notice={kept ? "applications.kept" : noticeFromQuery(req.query, NOTICES)}
       />,
     );
   });
@@ -217,36 +295,65 @@ function wizardRoutes(app: FastifyInstance, deps: AppDeps): void {
     const job = snapshotJob(a);
     // 書類をアップロードせず先へ進む belongs to the documents page; anywhere else it means go on.
     const asked = intentOf(req.body);
-    const intent = asked === "skip" ? "continue" : asked;
+    const intent = asked === "skip" || asked === "confirmKnockout" ? "continue" : asked;
     const body = (req.body ?? {}) as Record<string, unknown>;
     const version = versionOf(body);
-    const values = Object.fromEntries(
-      Object.entries(body)
-        .filter(([k, v]) => typeof v === "string" && k !== "_csrf")
-        .map(([k, v]) => [k, String(v).slice(0, 300)]),
-    );
+    const values = textValues(body);
+    const today = japanToday(deps.now());
     if (intent === "lookup") {
       const [found] = await lookupPostalCode(String(body.postalCode ?? ""));
-      const form: Form = found
-        ? { values: { ...values, postalCode: found.postalCode, prefecture: found.prefecture, city: found.city + found.town }, errors: {} }
-        : withError({ values, errors: {} }, "postalCode", "applications.personal.lookup.notFound");
+      // 市区町村 takes the city (千代田区) and 住所1 the town (千代田), unless the candidate already typed one.
+      const filled = found
+        ? {
+            ...values,
+            postalCode: formatPostalCode(found.postalCode),
+            prefecture: found.prefecture,
+            city: found.city,
+            address1: values.address1?.trim() ? values.address1 : found.town,
+          }
+        : values;
+      const form: Form = found ? { values: filled, errors: {} } : withError({ values, errors: {} }, "postalCode", "applications.personal.lookup.notFound");
       return reply.page(
         <PersonalPage app={a} job={job} version={version} form={form} notice={found ? "applications.personal.lookup.found" : null} />,
         found ? 200 : 400,
       );
     }
-    const parsed = parseForm(personalDetailsSchema(japanToday(deps.now())), body);
-    if (!parsed.ok) return reply.page(<PersonalPage app={a} job={job} version={version} form={{ ...parsed.form, values }} />, 400);
-    const outcome = await savePersonalDetails(deps.db, {
-      applicationId: a.id,
-      seenVersion: version,
-      now: deps.now(),
-      actor: candidateActor(req),
-      personal: parsed.data,
-      complete: intent === "continue",
-    });
-    const done = afterSave(reply, outcome, a, "personal", intent, pageUrl(a, pageAfter("personal")));
-    if (done) return done;
+    if (intent === "save") {
+      // 保存する keeps every valid field now, whatever else is missing or wrong; only 保存して続行する needs all.
+      const draft = readPersonalDraft(body, today);
+      const outcome = await savePersonalDraft(deps.db, {
+        applicationId: a.id,
+        seenVersion: version,
+        now: deps.now(),
+        actor: candidateActor(req),
+        values: draft.values,
+      });
+      if (outcome.ok && draft.errors.length > 0) {
+        let form: Form = { values, errors: {} };
+        for (const issue of draft.errors) if (!form.errors[issue.path]) form = withError(form, issue.path, messageKeyOr(issue.message));
+        const saved = outcome.application;
+        return reply.page(
+          <PersonalPage app={saved} job={job} version={saved.pageVersions.personal ?? 0} form={form} notice="applications.personal.savedSome" />,
+          400,
+        );
+      }
+      const done = afterSave(reply, outcome, a, "personal", "save", pageUrl(a, "personal"));
+      if (done) return done;
+    } else {
+      const { schema, crossChecks } = personalDetailsSchema(today);
+      const parsed = parseForm(schema, body, crossChecks);
+      if (!parsed.ok) return reply.page(<PersonalPage app={a} job={job} version={version} form={{ ...parsed.form, values }} />, 400);
+      const outcome = await savePersonalDetails(deps.db, {
+        applicationId: a.id,
+        seenVersion: version,
+        now: deps.now(),
+        actor: candidateActor(req),
+        personal: parsed.data,
+        complete: true,
+      });
+      const done = afterSave(reply, outcome, a, "personal", "continue", pageUrl(a, pageAfter("personal")));
+      if (done) return done;
+    }
     const now = await fresh(req, a);
     return reply.page(
       <PersonalPage app={now} job={job} version={now.pageVersions.personal ?? 0} form={{ values: personalDefaults(req, now), errors: {} }} stale />,
@@ -270,7 +377,14 @@ function wizardRoutes(app: FastifyInstance, deps: AppDeps): void {
       reply: FastifyReply,
       a: Application,
       page: TQuestionPage,
-      view: { answers: Record<string, string | string[]>; consents: Record<string, boolean>; errors: Form["errors"]; stale?: boolean; version?: number },
+      view: {
+        answers: Record<string, string | string[]>;
+        consents: Record<string, boolean>;
+        errors: Form["errors"];
+        stale?: boolean;
+        version?: number;
+        notice?: MessageKey;
+      },
       status = 200,
     ) {
       const before = pageBefore(pageId);
@@ -286,7 +400,7 @@ function wizardRoutes(app: FastifyInstance, deps: AppDeps): void {
           consents={view.consents}
           errors={view.errors}
           back={before ? pageUrl(a, before) : null}
-          notice={status === 200 ? noticeFromQuery(req.query, NOTICES) : null}
+          notice={view.notice ?? (status === 200 ? noticeFromQuery(req.query, NOTICES) : null)}
           stale={view.stale ?? false}
           {...(note ? { note } : {})}
         />,
@@ -300,10 +414,40 @@ function wizardRoutes(app: FastifyInstance, deps: AppDeps): void {
       if (away) return reply.seeOther(away);
       const answers = await stored(a);
       const page = questionPage(await questionSetOf(deps.db, a), pageId);
+      const kept = await keptFormFor(req, deps);
+      if (kept) {
+        // Typed before the session ran out: shown again, not yet saved.
+        const read = readQuestionPage(page, kept, "save");
+        const consents = Object.fromEntries(page.questions.filter((q) => kept[`${q.key}Consent`] === "yes").map((q) => [q.key, true]));
+        return render(req, reply, a, page, { answers: { ...answers, ...read.typed }, consents, errors: {}, notice: "applications.kept" });
+      }
       const consents = Object.fromEntries(
         page.questions.filter((q) => q.sensitivity === "sensitive" && answers[q.key] !== undefined).map((q) => [q.key, true]),
       );
       return render(req, reply, a, page, { answers, consents, errors: {} });
+    });
+
+    // What a knock-out answer means, before it takes effect: 回答を変更する or この回答で確定する.
+    app.get<{ Params: { id: string } }>(`/applications/:id/${pageId}/confirm-answer`, CANDIDATE, async (req, reply) => {
+      const a = applicationOf(req);
+      const away = elsewhere(a, pageId);
+      if (away) return reply.seeOther(away);
+      const page = questionPage(await questionSetOf(deps.db, a), pageId);
+      const knockout = findKnockout(page, await stored(a));
+      if (!knockout) return reply.seeOther(pageUrl(a, pageId));
+      const yesNo = { yes: candidateTexts[req.locale]("accounts.yes"), no: candidateTexts[req.locale]("accounts.no") };
+      return reply.page(
+        <KnockoutConfirmPage
+          app={a}
+          job={snapshotJob(a)}
+          version={a.pageVersions[pageId] ?? 0}
+          wizardPage={pageId}
+          question={knockout.question.label[req.locale]}
+          questionKey={knockout.question.key}
+          answer={answerLabel(knockout.question, knockout.answer, req.locale, yesNo)}
+          reason={knockout.question.knockout?.reason[req.locale] ?? ""}
+        />,
+      );
     });
 
     app.post<{ Params: { id: string } }>(`/applications/:id/${pageId}`, CANDIDATE, async (req, reply) => {
@@ -313,19 +457,59 @@ function wizardRoutes(app: FastifyInstance, deps: AppDeps): void {
       const intent = intentOf(req.body);
       const body = (req.body ?? {}) as Record<string, unknown>;
       const page = questionPage(await questionSetOf(deps.db, a), pageId);
+      if (intent === "confirmKnockout") {
+        // 「この回答で確定する」: the answers are the stored ones the confirmation page showed, never the form's.
+        const confirmed = readQuestionPage(page, formOfAnswers(page, await stored(a)), "continue");
+        const knockout = Object.keys(confirmed.problems).length === 0 ? findKnockout(page, confirmed.answers) : null;
+        if (!knockout) return reply.seeOther(pageUrl(a, pageId));
+        const outcome = await saveAnswers(deps.db, {
+          applicationId: a.id,
+          page: pageId,
+          seenVersion: versionOf(body),
+          now: deps.now(),
+          actor: candidateActor(req),
+          questions: page.questions,
+          answers: confirmed.answers,
+          consents: confirmed.consents,
+          complete: true,
+          knockout: { question: knockout.question.key, answer: knockout.answer },
+        });
+        return afterSave(reply, outcome, a, pageId, "continue", pageUrl(a, pageId)) ?? reply.seeOther(`${pageUrl(a, pageId)}/confirm-answer`);
+      }
       const read = readQuestionPage(page, body, intent === "save" ? "save" : "continue");
       const errors: Form["errors"] = {};
       for (const [field, problem] of Object.entries(read.problems)) {
         const question = page.questions.find((q) => q.key === field);
-        errors[field] = answerError(problem, question?.mustBeMessage?.[req.locale]);
+        errors[field] = answerError(problem, question, req.locale);
       }
       if (intent !== "save" && pageId === "eligibility" && read.answers.age18 && a.personal?.birthDate) {
         const adult = ageOn(a.personal.birthDate, japanToday(deps.now())) >= 18;
         if ((read.answers.age18 === "yes") !== adult) errors.age18 = { key: "applications.age.mismatch" };
       }
-      if (Object.keys(errors).length > 0)
-        return render(req, reply, a, page, { answers: read.answers, consents: read.consents, errors, version: versionOf(body) }, 400);
+      if (Object.keys(errors).length > 0) {
+        const consents = { ...read.consents, ...Object.fromEntries(page.questions.filter((q) => body[`${q.key}Consent`] === "yes").map((q) => [q.key, true])) };
+        return render(req, reply, a, page, { answers: read.typed, consents, errors, version: versionOf(body) }, 400);
+      }
+      // A knock-out answer ends nothing yet: it is saved like 保存する, and a page says what it means and asks.
       const knockout = intent === "save" ? null : findKnockout(page, read.answers);
+      if (knockout) {
+        const held = await saveAnswers(deps.db, {
+          applicationId: a.id,
+          page: pageId,
+          seenVersion: versionOf(body),
+          now: deps.now(),
+          actor: candidateActor(req),
+          questions: page.questions,
+          answers: read.answers,
+          consents: read.consents,
+          complete: false,
+          knockout: null,
+        });
+        const away = afterSave(reply, held, a, pageId, "continue", `${pageUrl(a, pageId)}/confirm-answer`);
+        if (away) return away;
+        const now = await fresh(req, a);
+        return render(req, reply, now, page, { answers: await stored(now), consents: {}, errors: {}, stale: true }, 409);
+      }
       const outcome = await saveAnswers(deps.db, {
         applicationId: a.id,
         page: pageId,
@@ -336,7 +520,7 @@ function wizardRoutes(app: FastifyInstance, deps: AppDeps): void {
         answers: read.answers,
         consents: read.consents,
         complete: intent !== "save",
-        knockout: knockout ? { question: knockout.question.key, answer: knockout.answer } : null,
+        knockout: null,
       });
       const returnToReview = (req.query as { return?: unknown }).return === "review" || body.return === "review";
       const next = returnToReview && pageId === "final-questions" ? "review" : pageAfter(pageId);
@@ -377,14 +561,16 @@ function wizardRoutes(app: FastifyInstance, deps: AppDeps): void {
     const a = applicationOf(req);
     const away = elsewhere(a, "signature");
     if (away) return reply.seeOther(away);
+    const kept = await keptFormFor(req, deps);
+    const typed = typeof kept?.signature === "string" ? kept.signature : null;
     return reply.page(
       <SignaturePage
         app={a}
         job={snapshotJob(a)}
         version={a.pageVersions.signature ?? 0}
-        form={{ values: { signature: a.signedName ?? "" }, errors: {} }}
+        form={{ values: { signature: typed ?? a.signedName ?? "" }, errors: {} }}
         example={signatureExample(a)}
-        notice={noticeFromQuery(req.query, NOTICES)}
+        notice={typed !== null ? "applications.kept" : noticeFromQuery(req.query, NOTICES)}
       />,
     );
   });

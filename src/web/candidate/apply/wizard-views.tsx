@@ -127,12 +127,18 @@ function Mark({ required }: { required: boolean }) {
 }
 
 function ErrorLine({ name, error }: { name: string; error: FieldError<MessageKey> | undefined }) {
-  const { t } = usePage();
+  const { t, helpEmail } = usePage();
   if (!error) return null;
   return (
-    <p class="field__error" id={`${fieldId(name)}-error`}>
-      {t(error.key, error.vars)}
-    </p>
+    <div id={`${fieldId(name)}-error`}>
+      <p class="field__error">{t(error.key, error.vars)}</p>
+      {/* An answer that asks for help (「理解していない」) is met with where to find it. */}
+      {error.key === "applications.answer.clarify" ? (
+        <p>
+          {t("applications.answer.clarify.help", { email: helpEmail })} <a href="/help">{t("help.title")}</a>
+        </p>
+      ) : null}
+    </div>
   );
 }
 
@@ -148,16 +154,22 @@ export function QuestionField({ q, value, consent, errors }: { q: TQuestion; val
       {q.hint[locale]}
     </p>
   ) : null;
+  // Self-identification is voluntary whatever the question set says, so it never reads ※必須.
+  const required = q.required && q.sensitivity !== "self-identification";
   const label = (
     <>
-      {q.label[locale]} <Mark required={q.required} />
+      {q.label[locale]} <Mark required={required} />
       {q.sensitivity === "sensitive" ? <span class="tag">{t("applications.answer.sensitive")}</span> : null}
     </>
   );
   const cls = error ? "field field--error" : "field";
   const consentBox =
     q.sensitivity === "sensitive" && q.consent ? (
-      <div class={errors[`${q.key}Consent`] ? "field field--error" : "field"}>
+      <div
+        class={errors[`${q.key}Consent`] ? "field field--error" : "field"}
+        data-consent-for={fieldId(q.key)}
+        data-consent-not-for={(q.nothingToReport ?? []).join("|")}
+      >
         <div class="checkbox">
           <input type="checkbox" id={fieldId(`${q.key}Consent`)} name={`${q.key}Consent`} value="yes" checked={consent} />
           <label for={fieldId(`${q.key}Consent`)}>{q.consent[locale]}</label>
@@ -237,7 +249,7 @@ export function QuestionField({ q, value, consent, errors }: { q: TQuestion; val
     <fieldset class={cls} aria-describedby={describedBy}>
       <legend class="field__label">{label}</legend>
       {hint}
-      <div class={q.type === "yesno" ? "radios radios--inline" : "radios"}>
+      <div class="radios">
         {options.map((o, i) => {
           const optionId = i === 0 ? id : `${id}-${o.value}`;
           return (
@@ -267,7 +279,7 @@ export function DateParts(props: { name: string; label: string; hint?: string; r
         id={fieldId(`${props.name}${suffix}`)}
         name={`${props.name}${suffix}`}
         inputMode="numeric"
-        maxLength={max}
+        maxLength={suffix === "Year" ? 6 : max}
         value={props.form.values[`${props.name}${suffix}`] ?? ""}
         autocomplete={props.autocomplete ? `bday-${suffix.toLowerCase()}` : undefined}
         aria-describedby={describedBy}

@@ -44,7 +44,7 @@ async function pledged(on: TestPortal = portal) {
   const who = await newCandidate(on.db);
   const visitor = on.visitor();
   await signIn(on, visitor, who);
-  const id = (await visitor.get("/jobs/230107874/apply")).location!.split("/")[2]!;
+  const id = (await visitor.post("/jobs/230107874/apply")).location!.split("/")[2]!;
   await postPage(visitor, id, "documents", { intent: "skip" });
   await postPage(visitor, id, "personal", personal);
   await postPage(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "understood" });
@@ -237,7 +237,7 @@ describe("the assessment player", () => {
     await takeAssessment(visitor, id);
     const withdraw = await visitor.post(`/applications/${id}/withdraw/confirm`, { reason: "mistake" });
     expect(withdraw.location).toBe("/account/applications?notice=withdrawn");
-    const second = (await visitor.get("/jobs/230107874/apply")).location!.split("/")[2]!;
+    const second = (await visitor.post("/jobs/230107874/apply")).location!.split("/")[2]!;
     await postPage(visitor, second, "documents", { intent: "skip" });
     await postPage(visitor, second, "personal", personal);
     await postPage(visitor, second, "eligibility", { age18: "yes", preHireDocuments: "understood" });

@@ -33,15 +33,7 @@ export function ContactChangePage({ kind, form }: { kind: "email" | "phone"; for
               options={PHONE_COUNTRIES.map((c) => ({ value: c.country, label: `${c.dial} ${c[locale]}` }))}
               autocomplete="tel-country-code"
             />
-            <TextField
-              name="phone"
-              label={t("accounts.contactChange.newPhone")}
-              form={form}
-              type="tel"
-              inputMode="tel"
-              autocomplete="tel-national"
-              maxLength={30}
-            />
+            <TextField name="phone" label={t("accounts.contactChange.newPhone")} form={form} type="tel" inputMode="tel" autocomplete="tel" maxLength={30} />
           </>
         )}
         <TextField

@@ -100,8 +100,11 @@ describe("uploading and downloading documents", () => {
     const page = await visitor.get("/account/documents?documents=uploaded");
     expect(textOf(page.doc, '[role="status"]')).toBe("書類をアップロードしました。");
     expect(page.html).toContain("履歴書 山田花子");
-    expect(page.html).toContain("書類（Word）");
+    // With no 書類名, the file's own name (without its extension) names the document.
+    expect(page.doc.querySelectorAll(".document-card__name").map((h) => h.textContent.trim())).toContain("shokumu");
     expect(page.html).not.toContain("shokumu.docx");
+    // Cards, not a table: nothing to squeeze into columns on a phone.
+    expect(page.doc.querySelector("table")).toBeNull();
 
     const stored = await listDocuments(portal.db, candidateId);
     expect(stored.map((d) => d.kind).sort()).toEqual(["docx", "pdf", "xlsx"]);
@@ -115,7 +118,8 @@ describe("uploading and downloading documents", () => {
       expect(Buffer.compare(res.rawPayload, Buffer.from(file.bytes))).toBe(0);
       expect(res.headers["content-type"]).toBe(file.mediaType);
       expect(res.headers["content-disposition"]).toMatch(/^attachment; filename="[a-z0-9-]+\.(pdf|docx|xlsx)"; filename\*=UTF-8''/);
-      expect(res.headers["content-disposition"]).not.toContain(file.name);
+      // Downloaded under the document's name, never the path the browser sent.
+      expect(res.headers["content-disposition"]).toContain(`.${document.kind}`);
       expect(res.headers["x-content-type-options"]).toBe("nosniff");
       expect(res.headers["cache-control"]).toBe("private, no-store");
     }
@@ -126,15 +130,18 @@ describe("uploading and downloading documents", () => {
     expect(pdf.note).toBe("2024年4月更新");
   });
 
-  it("judges a path-climbing file name by its content and never keeps the name", async () => {
+  it("judges a path-climbing file name by its content and keeps only its last part as the name", async () => {
     const { visitor, candidateId } = await signedInCandidate();
-    const res = await upload(visitor, { file: { bytes: minimalPdf(), name: "../../../../etc/cron.d/evil.pdf", type: PDF_TYPE } });
+    const res = await upload(visitor, { file: { bytes: minimalPdf(), name: "../../../../etc/cron.d/職務経歴書(最新).pdf", type: PDF_TYPE } });
     expect(res.location).toBe("/account/documents?documents=uploaded");
     const [row] = await portal.db.select().from(candidateDocuments).where(eq(candidateDocuments.candidateId, candidateId));
-    expect(JSON.stringify({ ...row, content: null })).not.toMatch(/evil|cron|\.\./);
+    expect(row?.label).toBe("職務経歴書(最新)");
+    expect(JSON.stringify({ ...row, content: null })).not.toMatch(/etc|cron|\.\./);
     const file = await download(visitor, `/documents/${row!.id}`);
-    // With no 書類名 the name is the kind's default; RFC 5987 escapes its parentheses too.
-    expect(file.headers["content-disposition"]).toBe(`attachment; filename="pdf.pdf"; filename*=UTF-8''${encodeURIComponent("書類")}%28PDF%29.pdf`);
+    // RFC 5987 escapes the parentheses too.
+    expect(file.headers["content-disposition"]).toBe(
+      `attachment; filename="document.pdf"; filename*=UTF-8''${encodeURIComponent("職務経歴書")}%28${encodeURIComponent("最新")}%29.pdf`,
+    );
   });
 
   it("shows the upload form the seed describes, token first, in both languages", async () => {

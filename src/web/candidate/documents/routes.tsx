@@ -85,7 +85,8 @@ export async function documentRoutes(app: FastifyInstance, deps: AppDeps): Promi
       }
       const chunks: Buffer[] = [];
       for await (const chunk of part.file) chunks.push(chunk as Buffer);
-      // The uploaded name goes to the inspection only, to recognise a `.pages` file; it is not logged or stored.
+      // The uploaded name goes to the inspection (to recognise a `.pages` file) and names the document when no
+      // 書類名 was typed; it is never logged.
       form.file = { bytes: Buffer.concat(chunks), fileName: part.filename ?? "", truncated: part.file.truncated };
     }
   }

@@ -100,8 +100,9 @@ export function DocumentsSection({ documents, back, status }: { documents: Docum
           />
         </div>
         <div class={errorKey ? "field field--error" : "field"}>
+          {/* No ※必須 here: the upload itself is what the step asks for, and the step says how else to send the files. */}
           <label class="field__label" for={FILE_ID}>
-            {t("documents.upload.file")} <span class="mark mark--required">{t("layout.required")}</span>
+            {t("documents.upload.file")}
           </label>
           <p class="field__hint" id={`${FILE_ID}-hint`}>
             {t("documents.upload.file.hint")}
@@ -158,51 +159,46 @@ function SavedDocuments({ documents, back }: { documents: DocumentSummary[]; bac
       {documents.length === 0 ? (
         <p>{t("documents.list.empty")}</p>
       ) : (
-        <div class="table-wrap">
-          <table class="table" aria-labelledby="documents-list-title">
-            <thead>
-              <tr>
-                <th scope="col">{t("documents.column.name")}</th>
-                <th scope="col">{t("documents.column.kind")}</th>
-                <th scope="col">{t("documents.column.size")}</th>
-                <th scope="col">{t("documents.column.date")}</th>
-                <th scope="col">{t("documents.column.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {documents.map((document) => {
-                const name = documentDisplayName(document, t);
-                return (
-                  <tr key={document.id}>
-                    <th scope="row">
-                      {name}
-                      {document.note ? <span class="card__meta"> — {document.note}</span> : null}
-                    </th>
-                    <td>{t(`documents.kind.${document.kind}`)}</td>
-                    <td>{formatSize(document.sizeBytes, locale, t)}</td>
-                    <td>{formatUploadedAt(document.createdAt, locale)}</td>
-                    <td>
-                      <div class="inline-actions">
-                        <a href={`/documents/${document.id}`}>
-                          {t("documents.download")}
-                          <span class="visually-hidden"> {name}</span>
-                        </a>
-                        <form method="post" action={`/documents/${document.id}/delete`}>
-                          <CsrfField />
-                          <input type="hidden" name="back" value={back} />
-                          <button type="submit" class="button button--secondary">
-                            {t("documents.delete")}
-                            <span class="visually-hidden"> {name}</span>
-                          </button>
-                        </form>
-                      </div>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        // Cards, not a table: a phone has no room for five columns, and a table breaks words such as 「PDF」.
+        <ul class="document-list" aria-labelledby="documents-list-title">
+          {documents.map((document) => {
+            const name = documentDisplayName(document, t);
+            return (
+              <li key={document.id} class="card document-card">
+                <h3 class="document-card__name">{name}</h3>
+                {document.note ? <p class="card__meta">{document.note}</p> : null}
+                <dl class="document-card__facts">
+                  <div>
+                    <dt>{t("documents.column.kind")}</dt>
+                    <dd>{t(`documents.kind.${document.kind}`)}</dd>
+                  </div>
+                  <div>
+                    <dt>{t("documents.column.size")}</dt>
+                    <dd>{formatSize(document.sizeBytes, locale, t)}</dd>
+                  </div>
+                  <div>
+                    <dt>{t("documents.column.date")}</dt>
+                    <dd>{formatUploadedAt(document.createdAt, locale)}</dd>
+                  </div>
+                </dl>
+                <div class="inline-actions">
+                  <a class="button button--secondary" href={`/documents/${document.id}`}>
+                    {t("documents.download")}
+                    <span class="visually-hidden"> {name}</span>
+                  </a>
+                  <form method="post" action={`/documents/${document.id}/delete`}>
+                    <CsrfField />
+                    <input type="hidden" name="back" value={back} />
+                    <button type="submit" class="button button--secondary">
+                      {t("documents.delete")}
+                      <span class="visually-hidden"> {name}</span>
+                    </button>
+                  </form>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
       )}
     </>
   );

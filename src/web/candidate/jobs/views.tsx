@@ -1,3 +1,4 @@
+import { PREFECTURES } from "../../../modules/addresses/index.ts";
 import type { Job } from "../../../modules/jobs/schema.ts";
 import { PageHeading } from "../../html/fields.tsx";
 import { Layout } from "../layout.tsx";
@@ -9,20 +10,43 @@ const DATE_FORMATS = {
   en: new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "Asia/Tokyo" }),
 };
 const NUMBER_FORMATS = { ja: new Intl.NumberFormat("ja-JP"), en: new Intl.NumberFormat("en-GB") };
+const currencyFormats = new Map<string, Intl.NumberFormat>();
+
+/** An amount of pay as a candidate reads it: 「1,400円」 in Japanese yen, otherwise with the currency's sign. */
+export function formatPayAmount(value: number, currency: string, locale: "ja" | "en"): string {
+  if (currency === "JPY" && locale === "ja") return `${NUMBER_FORMATS.ja.format(value)}円`;
+  const key = `${locale}:${currency}`;
+  let format = currencyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale === "ja" ? "ja-JP" : "en-GB", { style: "currency", currency, maximumFractionDigits: 2, minimumFractionDigits: 0 });
+    currencyFormats.set(key, format);
+  }
+  return format.format(value);
+}
+
+/** Where the job is done, as a candidate reads it: 「日本（在宅勤務）」, or the prefecture and city of an office. */
+export function JobPlace({ job }: { job: Job }) {
+  const { t, locale } = usePage();
+  const prefecture = job.location ? PREFECTURES.find((p) => p.code === job.location?.prefectureCode) : undefined;
+  if (!job.location || !prefecture) return <>{t(`jobs.location.${job.remote}`)}</>;
+  return <>{`${t(`jobs.location.${job.remote}`)} ${t("jobs.location.place", { prefecture: prefecture[locale], locality: job.location.locality[locale] })}`}</>;
+}
 
 /** A date as the candidate reads it, in Japan time. */
 export function formatDate(date: Date, locale: "ja" | "en"): string {
   return DATE_FORMATS[locale].format(date);
 }
 
-function JobFacts({ job }: { job: Job }) {
+/** 募集要項: location, hours, employment type, pay and how long the job is open. */
+export function JobFacts({ job }: { job: Job }) {
   const { t, locale } = usePage();
-  const number = NUMBER_FORMATS[locale];
   return (
     <dl class="facts">
       <div>
         <dt>{t("jobs.facts.location")}</dt>
-        <dd>{t(`jobs.location.${job.remote}`)}</dd>
+        <dd>
+          <JobPlace job={job} />
+        </dd>
       </div>
       <div>
         <dt>{t("jobs.facts.hours")}</dt>
@@ -35,7 +59,12 @@ function JobFacts({ job }: { job: Job }) {
       {job.pay ? (
         <div>
           <dt>{t("jobs.facts.pay")}</dt>
-          <dd>{t(`jobs.pay.${job.pay.unitText}`, { min: number.format(job.pay.minValue), max: number.format(job.pay.maxValue) })}</dd>
+          <dd>
+            {t(`jobs.pay.${job.pay.unitText}`, {
+              min: formatPayAmount(job.pay.minValue, job.pay.currency, locale),
+              max: formatPayAmount(job.pay.maxValue, job.pay.currency, locale),
+            })}
+          </dd>
         </div>
       ) : null}
       <div>

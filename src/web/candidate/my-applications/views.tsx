@@ -2,7 +2,7 @@ import { isClosed } from "../../../modules/applications/application-state.ts";
 import type { Application } from "../../../modules/applications/schema.ts";
 import type { Job } from "../../../modules/jobs/schema.ts";
 import { CsrfField, ErrorSummary, PageHeading, RadioField, TextField } from "../../html/fields.tsx";
-import { formatDate, JobBanner } from "../jobs/views.tsx";
+import { formatDate, JobBanner, JobFacts } from "../jobs/views.tsx";
 import { Layout } from "../layout.tsx";
 import type { MessageKey } from "../messages.ts";
 import { type Form, usePage } from "../page.ts";
@@ -33,6 +33,11 @@ export function MyApplicationsPage({ items, notice }: { items: { app: Applicatio
               <strong class={`status status--${app.state}`}>{t(`applications.status.${app.state}`)}</strong>
             </p>
             <p>{t("applications.mine.next", { next: t(`applications.next.${app.state}`) })}</p>
+            {app.documentsStatus === "to_be_sent" && app.state !== "withdrawn" ? (
+              <p>
+                {t("applications.review.documents")}: {t("applications.overview.documentsByMail")}
+              </p>
+            ) : null}
             <p class="card__meta">
               {t("applications.mine.applied", { date: formatDate(app.createdAt, locale) })}
               {app.submittedAt ? ` | ${t("applications.mine.submitted", { date: formatDate(app.submittedAt, locale) })}` : ""}
@@ -72,6 +77,9 @@ export function JobSnapshotPage({ job }: { job: Job }) {
       <p class="field__hint">{t("applications.snapshot.note")}</p>
       <JobBanner job={job} />
       <p class="lead">{job.summary[locale]}</p>
+      <h2>{t("jobs.facts")}</h2>
+      <JobFacts job={job} />
+      <h2>{t("jobs.description")}</h2>
       {job.description[locale].map((p) => (
         <p key={p}>{p}</p>
       ))}

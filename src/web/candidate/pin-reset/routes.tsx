@@ -4,8 +4,8 @@ import { birthDatesOf } from "../../../modules/applications/application-store.ts
 import { type AuthDeps, checkFlowCode, clearThrottle, finishFlow, flowCandidate, openFlow, sendFlowCode } from "../../../modules/candidates/auth-flows.ts";
 import { findCandidateByIdentifier } from "../../../modules/candidates/candidate-repo.ts";
 import { maskDestination } from "../../../modules/candidates/contact-details.ts";
-import { checkPin } from "../../../modules/candidates/pin-policy.ts";
 import { resetPin } from "../../../modules/candidates/profile.ts";
+import { newPinIssues } from "../../../modules/candidates/registration.ts";
 import type { AuthFlow } from "../../../modules/candidates/schema.ts";
 import type { AppDeps } from "../../../platform/http/deps.ts";
 import { type FieldError, withError } from "../../../platform/http/form.ts";
@@ -80,14 +80,11 @@ export async function pinResetRoutes(app: FastifyInstance, deps: AppDeps): Promi
   app.post("/pin-reset/:flow", PUBLIC, async (req, reply) => {
     const flow = await loadFlow(auth, req, "pin_reset");
     if (!flow) return reply.seeOther(EXPIRED);
-    const parsed = parseForm(ZResetSchema, req.body);
-    if (!parsed.ok) return render(reply, flow, { form: parsed.form, notice: null }, 400);
     const candidate = await flowCandidate(auth, flow);
     const birthDates = candidate ? await birthDatesOf(deps.db, candidate.id) : [];
-    const problem = checkPin(parsed.data.pin, { phoneDigits: candidate?.phone.replace(/\D/g, "") ?? null, birthDates });
-    if (problem) return render(reply, flow, { form: withError(blankForm, "pin", `accounts.pin.${problem}`), notice: null }, 400);
-    if (parsed.data.pin !== parsed.data.pinConfirm)
-      return render(reply, flow, { form: withError(blankForm, "pinConfirm", "accounts.pinConfirm.mismatch"), notice: null }, 400);
+    // The code, the new PIN's rules and its re-entry are all reported in one answer.
+    const parsed = parseForm(ZResetSchema, req.body, (raw) => newPinIssues(raw, { phone: candidate?.phone ?? null, birthDates }));
+    if (!parsed.ok) return render(reply, flow, { form: parsed.form, notice: null }, 400);
     const result = await checkFlowCode(auth, flow, parsed.data.code);
     if (!result.ok) return render(reply, flow, { form: withError(blankForm, "code", codeError(result).key), notice: null }, 400);
     await resetPin(deps.db, { candidate: result.candidate, pinHash: await hashSecret(parsed.data.pin), now: deps.now(), orgName: deps.config.orgName });

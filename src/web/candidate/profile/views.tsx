@@ -1,3 +1,4 @@
+import { nationalPhone } from "../../../modules/candidates/contact-details.ts";
 import type { Candidate } from "../../../modules/candidates/schema.ts";
 import { TIME_ZONES } from "../../../modules/candidates/time-zones.ts";
 import { CsrfField, ErrorSummary, PageHeading, SelectField, TextField } from "../../html/fields.tsx";
@@ -26,12 +27,12 @@ export function ProfilePage({ candidate, form, notice }: { candidate: Candidate;
       <form method="post" action="/account" novalidate class="form">
         <CsrfField />
         <div class="field-row">
-          <TextField name="givenName" label={t("accounts.givenName")} form={f} autocomplete="given-name" maxLength={40} />
           <TextField name="familyName" label={t("accounts.familyName")} form={f} autocomplete="family-name" maxLength={40} />
+          <TextField name="givenName" label={t("accounts.givenName")} form={f} autocomplete="given-name" maxLength={40} />
         </div>
         <div class="field-row">
-          <TextField name="givenNameLatin" label={t("accounts.givenNameLatin")} form={f} autocomplete="given-name" maxLength={40} />
           <TextField name="familyNameLatin" label={t("accounts.familyNameLatin")} form={f} autocomplete="family-name" maxLength={40} />
+          <TextField name="givenNameLatin" label={t("accounts.givenNameLatin")} form={f} autocomplete="given-name" maxLength={40} />
         </div>
         <SelectField name="timeZone" label={t("accounts.timeZone")} form={f} options={TIME_ZONES.map((z) => ({ value: z.id, label: z[locale] }))} />
         <button type="submit" class="button button--primary">
@@ -49,12 +50,23 @@ export function ProfilePage({ candidate, form, notice }: { candidate: Candidate;
         </div>
         <div>
           <dt>{t("accounts.phone")}</dt>
-          <dd>{candidate.phone}</dd>
+          <dd>{nationalPhone(candidate.phone)}</dd>
           <dd>
             <a href="/account/contact?kind=phone">{t("accounts.profile.changePhone")}</a>
           </dd>
         </div>
       </dl>
+      <h2 id="reminders">{t("accounts.profile.reminders")}</h2>
+      <form method="post" action="/account/reminders" class="form">
+        <CsrfField />
+        <div class="checkbox">
+          <input type="checkbox" id="f-reminders" name="reminders" value="yes" checked={candidate.applicationReminders} />
+          <label for="f-reminders">{t("accounts.profile.reminders.label")}</label>
+        </div>
+        <button type="submit" class="button button--secondary">
+          {t("accounts.profile.save")}
+        </button>
+      </form>
       <h2>{t("accounts.profile.documents")}</h2>
       <p>
         <a href="/account/documents">{t("accounts.profile.documentsLink")}</a>

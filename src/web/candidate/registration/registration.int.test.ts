@@ -36,7 +36,12 @@ describe("registration form", () => {
   it("shows the seed's fields, marks and defaults", async () => {
     const page = await portal.visitor().get("/register");
     expect(textOf(page.doc, "h1")).toBe("アカウントの作成");
-    expect(page.html).toContain("このアカウントは、サンプル商事でのお買い物に使用するアカウントとは異なります。");
+    expect(page.html).toContain("このアカウントはサンプル商事の採用応募専用です。サンプル商事のショッピングなど、ほかのサービスのアカウントとは別のものです。");
+    // 姓 comes before 名, as Japanese names are written.
+    const names = page.doc.querySelectorAll("input").map((i) => i.getAttribute("name"));
+    expect(names.indexOf("familyName")).toBeLessThan(names.indexOf("givenName"));
+    expect(names.indexOf("familyNameLatin")).toBeLessThan(names.indexOf("givenNameLatin"));
+    expect(textOf(page.doc, "#f-email-hint")).toContain("「@jobs.example.jp」からのメールを受信できる");
     for (const label of [
       "名",
       "姓",
@@ -121,6 +126,50 @@ describe("registration form", () => {
     expect(res.doc.querySelector('input[name="pin"]')?.getAttribute("value") ?? "").toBe("");
     const email = typeof form.email === "string" ? form.email.toLowerCase() : "";
     if (email) expect(await portal.db.select().from(candidates).where(eq(candidates.email, email))).toHaveLength(0);
+  });
+
+  it("reports every mistake in one answer, cross-field rules included, and asks for the PIN again", async () => {
+    // What once took four rounds: consent, then phone re-entry and a trivial PIN, then the e-mail's format,
+    // then the e-mail and PIN re-entries.
+    const res = await portal.visitor().post(
+      "/register",
+      validForm({
+        contactConsent: "",
+        phone: "09012345678",
+        phoneConfirm: "09012345679",
+        pin: "123456",
+        pinConfirm: "123456",
+        email: "taro@example",
+        emailConfirm: "taro@example.jp",
+        givenNameLatin: "タロウ",
+      }),
+    );
+    expect(res.status).toBe(400);
+    expect(errorSummary(res.doc)).toEqual([
+      "アルファベットで入力してください（例: Yamada）",
+      "メールアドレスの形式が正しくありません（例: hanako@example.jp）",
+      "電話番号が一致しません",
+      "推測されやすい暗証番号です。同じ数字の繰り返しや連続した数字以外を設定してください",
+      "「はい」または「いいえ」を選択してください",
+    ]);
+    expect(res.doc.querySelector('input[name="phone"]')?.getAttribute("value")).toBe("09012345678");
+    expect(textOf(res.doc, "#pin-retype")).toContain("暗証番号（2か所）をもう一度入力してください");
+
+    const mismatches = await portal.visitor().post("/register", validForm({ emailConfirm: "other@example.jp", pinConfirm: "482916", contactConsent: "" }));
+    expect(errorSummary(mismatches.doc)).toEqual(["メールアドレスが一致しません", "暗証番号が一致しません", "「はい」または「いいえ」を選択してください"]);
+  });
+
+  it("offers what was typed at the PIN step when someone new goes on to register", async () => {
+    const visitor = portal.visitor();
+    const start = await visitor.post("/login?return_to=%2Fjobs%2F230107874%2Fapply", { identifier: "Newcomer@Example.jp" });
+    const pin = await visitor.get(start.location!);
+    const link = pin.doc.querySelector(".register-instead a")?.getAttribute("href") ?? "";
+    expect(link).toMatch(/^\/register\?return_to=%2Fjobs%2F230107874%2Fapply&from=[0-9a-f-]{36}$/);
+    const page = await visitor.get(link);
+    expect(page.doc.querySelector('input[name="email"]')?.getAttribute("value")).toBe("newcomer@example.jp");
+    // Another browser holding the link learns nothing.
+    const other = await portal.visitor().get(link);
+    expect(other.doc.querySelector('input[name="email"]')?.getAttribute("value") ?? "").toBe("");
   });
 
   it("shows the English messages to an English visitor", async () => {

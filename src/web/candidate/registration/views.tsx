@@ -5,10 +5,10 @@ import { Layout } from "../layout.tsx";
 import { type Form, usePage } from "../page.ts";
 
 const REGISTRATION_ORDER = [
-  "givenName",
   "familyName",
-  "givenNameLatin",
+  "givenName",
   "familyNameLatin",
+  "givenNameLatin",
   "email",
   "emailConfirm",
   "phone",
@@ -21,9 +21,11 @@ const REGISTRATION_ORDER = [
 
 /** The seed's 「アカウントの作成」 form. */
 export function RegisterPage({ form, returnTo }: { form: Form; returnTo: string | null }) {
-  const { t, locale, orgName } = usePage();
+  const { t, locale, orgName, mailDomain } = usePage();
   const values = { timeZone: "Asia/Tokyo", ...form.values };
   const f = { ...form, values };
+  // PINs are never written back into a page; after a rejected submit the candidate is told to type them again.
+  const retype = Object.keys(form.errors).length > 0;
   return (
     <Layout title={t("accounts.register.title")}>
       <ErrorSummary form={form} order={REGISTRATION_ORDER} />
@@ -35,24 +37,24 @@ export function RegisterPage({ form, returnTo }: { form: Form; returnTo: string 
         <CsrfField />
         <p class="field__hint">{t("accounts.purpose")}</p>
         <div class="field-row">
-          <TextField name="givenName" label={t("accounts.givenName")} form={f} autocomplete="given-name" maxLength={40} />
           <TextField name="familyName" label={t("accounts.familyName")} form={f} autocomplete="family-name" maxLength={40} />
+          <TextField name="givenName" label={t("accounts.givenName")} form={f} autocomplete="given-name" maxLength={40} />
         </div>
         <div class="field-row">
           <TextField
-            name="givenNameLatin"
-            label={t("accounts.givenNameLatin")}
+            name="familyNameLatin"
+            label={t("accounts.familyNameLatin")}
             hint={t("accounts.nameLatin.hint")}
             form={f}
-            autocomplete="given-name"
+            autocomplete="family-name"
             maxLength={40}
           />
-          <TextField name="familyNameLatin" label={t("accounts.familyNameLatin")} form={f} autocomplete="family-name" maxLength={40} />
+          <TextField name="givenNameLatin" label={t("accounts.givenNameLatin")} form={f} autocomplete="given-name" maxLength={40} />
         </div>
         <TextField
           name="email"
           label={t("accounts.email")}
-          hint={t("accounts.email.hint")}
+          hint={t("accounts.email.hint", { domain: mailDomain })}
           form={f}
           type="email"
           autocomplete="email"
@@ -63,6 +65,11 @@ export function RegisterPage({ form, returnTo }: { form: Form; returnTo: string 
         <PhoneField name="phone" countryName="phoneCountry" label={t("accounts.phone")} hint={t("accounts.phone.hint")} form={f} />
         <PhoneField name="phoneConfirm" countryName="phoneConfirmCountry" label={t("accounts.phoneConfirm")} form={f} />
         <SelectField name="timeZone" label={t("accounts.timeZone")} form={f} options={TIME_ZONES.map((z) => ({ value: z.id, label: z[locale] }))} />
+        {retype ? (
+          <p class="callout" id="pin-retype">
+            {t("accounts.pin.retype")}
+          </p>
+        ) : null}
         <PinInput name="pin" label={t("accounts.pin")} hint={t("accounts.pin.hint")} form={f} autocomplete="new-password" />
         <PinInput name="pinConfirm" label={t("accounts.pinConfirm")} form={f} autocomplete="new-password" />
         <RadioField
@@ -74,7 +81,6 @@ export function RegisterPage({ form, returnTo }: { form: Form; returnTo: string 
             </>
           }
           form={f}
-          inline
           options={[
             { value: "yes", label: t("accounts.yes") },
             { value: "no", label: t("accounts.no") },

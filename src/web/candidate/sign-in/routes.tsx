@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { listOwnApplications } from "../../../modules/applications/application-store.ts";
 import {
   type AuthDeps,
   checkFlowCode,
@@ -20,6 +21,7 @@ import { signInSession, signOutSession } from "../../../platform/http/surface-se
 import { CANDIDATE_SESSIONS } from "../../../platform/security/sessions.ts";
 import { SIGN_IN_STARTS } from "../../rate-limits.ts";
 import { PUBLIC } from "../../route-access.ts";
+import { withReturn } from "../account-fields.tsx";
 import type { MessageKey } from "../messages.ts";
 import { blankForm, type Form, parseForm } from "../page.ts";
 import { authDepsOf, codeError, loadFlow, minutesUntil, readIdentifier, throttleError, ZChannelSchema, ZCodeSchema, ZPinSchema } from "./flow-forms.ts";
@@ -29,6 +31,7 @@ import { ChannelPage, CodePage, LoginHelpPage, LoginPage, PinPage } from "./view
 const NOTICES = {
   registered: "accounts.register.done",
   expired: "accounts.login.expired",
+  timedOut: "accounts.login.timedOut",
   signedOut: "accounts.signedOut",
   pinReset: "accounts.reset.done",
   sent: "accounts.code.sent",
@@ -45,13 +48,24 @@ function stepOf(flow: AuthFlow): string {
   return `/login/${flow.id}/${flow.state === "pin" ? "pin" : flow.state === "code" ? "code" : "send"}`;
 }
 
-/** ログイン: e-mail or mobile number → PIN → where to send the code → the code; and サインアウト. */
+/** Where a candidate lands after signing in with nowhere asked for: 応募した求人 once they have applied, else アカウント情報. */
+async function homeOf(deps: AppDeps, candidateId: string): Promise<string> {
+  return (await listOwnApplications(deps.db, candidateId)).length > 0 ? "/account/applications" : "/account";
+}
+
+/** The registration page for someone at the PIN step of a flow: it offers what they typed, and comes back to the same page. */
+function registerHrefOf(flow: AuthFlow): string {
+  const href = withReturn("/register", flow.returnTo);
+  return `${href}${href.includes("?") ? "&" : "?"}from=${flow.id}`;
+}
+
+/** ログイン: e-mail or mobile number → PIN → where to send the code → the code; and ログアウト. */
 export async function signInRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const auth: AuthDeps = authDepsOf(deps);
 
   app.get("/login", PUBLIC, async (req, reply) => {
     const returnTo = returnToOf(req);
-    if (req.candidate) return reply.seeOther(returnTo ?? "/account");
+    if (req.candidate) return reply.seeOther(returnTo ?? (await homeOf(deps, req.candidate.id)));
     return reply.page(<LoginPage form={blankForm} returnTo={returnTo} notice={noticeFromQuery(req.query, NOTICES)} />);
   });
 
@@ -72,7 +86,10 @@ export async function signInRoutes(app: FastifyInstance, deps: AppDeps): Promise
   });
 
   function renderPin(reply: FastifyReply, flow: AuthFlow, view: { form: Form; notice: MessageKey | null; lockedMinutes: number | null }, status = 200) {
-    return reply.page(<PinPage flowId={flow.id} identifier={flow.identifier} {...view} />, status);
+    return reply.page(
+      <PinPage flowId={flow.id} identifier={flow.identifier} registerHref={view.notice === "accounts.register.done" ? null : registerHrefOf(flow)} {...view} />,
+      status,
+    );
   }
 
   app.get("/login/:flow/pin", PUBLIC, async (req, reply) => {
@@ -139,7 +156,8 @@ export async function signInRoutes(app: FastifyInstance, deps: AppDeps): Promise
     const parsed = parseForm(ZChannelSchema, req.body);
     if (!parsed.ok) return renderChannel(reply, flow, parsed.form, 400);
     const sent = await sendFlowCode(auth, flow, parsed.data.channel);
-    if (sent.ok) return reply.seeOther(`/login/${flow.id}/code?notice=sent`);
+    // 「新しい確認コードを送信しました」 only when a code was sent before: the first one is announced by the heading.
+    if (sent.ok) return reply.seeOther(`/login/${flow.id}/code${flow.state === "code" ? "?notice=sent" : ""}`);
     const wait = throttleError(sent);
     // Asked again from the code page (a resend): stay there and say how long to wait.
     if (flow.state === "code") return renderCode(reply, (await loadFlow(auth, req, "login")) ?? flow, { notice: wait, form: blankForm }, 429);
@@ -167,7 +185,7 @@ export async function signInRoutes(app: FastifyInstance, deps: AppDeps): Promise
     }
     await finishFlow(auth, flow.id);
     await signInSession(deps, req, reply, { policy: CANDIDATE_SESSIONS, principalId: result.candidate.id });
-    return reply.seeOther(safeReturnTo(flow.returnTo) ?? "/account");
+    return reply.seeOther(safeReturnTo(flow.returnTo) ?? (await homeOf(deps, result.candidate.id)));
   });
 
   app.get("/login/help", PUBLIC, async (_req, reply) => reply.page(<LoginHelpPage mailFrom={deps.config.mailFrom} />));

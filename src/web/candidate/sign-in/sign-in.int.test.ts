@@ -11,6 +11,8 @@ import {
   textOf,
   type Visitor,
 } from "../../../../test/portal.ts";
+import { startApplication } from "../../../modules/applications/application-store.ts";
+import { findJob } from "../../../modules/jobs/job-repo.ts";
 import { authThrottles, sessions } from "../../../platform/db/schema.ts";
 import { messagesTo } from "../../../platform/mail/outbox.ts";
 
@@ -26,9 +28,44 @@ async function toCodeStep(visitor: Visitor, who: { candidate: { email: string };
   const pin = await visitor.post(`${flow}/pin`, { pin: who.pin });
   expect(pin.location).toBe(`${flow}/send`);
   const sent = await visitor.post(`${flow}/send`, { channel });
-  expect(sent.location).toBe(`${flow}/code?notice=sent`);
+  // The first code needs no 「新しい確認コードを送信しました」: the page's heading says it was sent.
+  expect(sent.location).toBe(`${flow}/code`);
   return flow;
 }
+
+describe("the sign-in page for someone new", () => {
+  it("offers 「はじめての方（アカウント登録）」 beside signing in, with the same weight and the way back", async () => {
+    const page = await portal.visitor().get("/login?return_to=%2Fjobs%2F230107874%2Fapply");
+    const cards = page.doc.querySelectorAll(".choice-card");
+    expect(cards.map((c) => textOf(c, "h2"))).toEqual(["アカウントをお持ちの方", "はじめての方（アカウント登録）"]);
+    const register = cards[1]!.querySelector("a.button--primary");
+    expect(register?.textContent.trim()).toBe("登録する");
+    expect(register?.getAttribute("href")).toBe("/register?return_to=%2Fjobs%2F230107874%2Fapply");
+    expect(cards[0]!.querySelector("button.button--primary")?.textContent.trim()).toBe("次に進む");
+  });
+
+  it("shows the way to register on the PIN page and in its error, whether or not the account exists", async () => {
+    const visitor = portal.visitor();
+    const start = await visitor.post("/login", { identifier: "first.time@example.jp" });
+    const pin = await visitor.get(start.location!);
+    expect(textOf(pin.doc, ".register-instead")).toBe(
+      "まだアカウントを登録していない場合は、先にアカウント登録をしてください。 はじめての方（アカウント登録）",
+    );
+    const wrong = await visitor.post(start.location!, { pin: "905172" });
+    expect(errorSummary(wrong.doc)).toEqual(["メールアドレス・携帯電話番号または暗証番号が正しくありません"]);
+    expect(wrong.doc.querySelector(".register-instead a")?.getAttribute("href")).toMatch(/^\/register\?from=[0-9a-f-]{36}$/);
+  });
+
+  it("lands a candidate who signs in from the header on 応募した求人 once they have applied", async () => {
+    const who = await newCandidate(portal.db);
+    const visitor = portal.visitor();
+    expect((await signIn(portal, visitor, who)).location).toBe("/account");
+    const job = await findJob(portal.db, "230107874");
+    await startApplication(portal.db, { candidateId: who.candidate.id, job: job!, now: new Date() });
+    const again = portal.visitor();
+    expect((await signIn(portal, again, who)).location).toBe("/account/applications");
+  });
+});
 
 describe("sign-in flow", () => {
   it("goes identifier → PIN → where to send → code → signed in, back where the candidate was going", async () => {
@@ -47,11 +84,17 @@ describe("sign-in flow", () => {
     expect(textOf(channelPage.doc, "legend")).toContain("確認コードはどこに送ればよいですか？");
     const codePage = await visitor.follow(await visitor.post(`${flow}/send`, { channel: "email" }));
     expect(codePage.html).toContain("この確認コードは3分で無効になります");
+    expect(codePage.html).not.toContain("新しい確認コードを送信しました");
+    expect(codePage.html).toContain("迷惑メール設定で「@jobs.example.jp」からのメールを受信できるようにしてください");
     expect(codePage.html).toContain("電話番号でログインします");
     expect(codePage.doc.querySelector('input[name="code"]')?.getAttribute("autocomplete")).toBe("one-time-code");
     const [mail] = await messagesTo(portal.db, who.candidate.email);
     expect(mail?.subject).toBe("お客様のサンプル商事ジョブ確認コード");
     const code = await lastCodeSentTo(portal.db, who.candidate.email);
+    // The code opens the message, before any greeting, and the greeting does not assume a regular customer.
+    expect(mail?.textBody.split("\n")[0]).toBe(`確認コード: ${code}`);
+    expect(mail?.htmlBody?.indexOf(code)).toBeLessThan(mail?.htmlBody?.indexOf("ありがとうございます") ?? 0);
+    expect(mail?.textBody).not.toContain("いつもご利用いただき");
     const done = await visitor.post(`${flow}/code`, { code });
     expect(done.status).toBe(303);
     expect(done.location).toBe("/jobs/230107874");
@@ -67,7 +110,6 @@ describe("sign-in flow", () => {
     const flow = start.location!.replace(/\/pin$/, "");
     await visitor.post(`${flow}/pin`, { pin: who.pin });
     await visitor.post(`${flow}/send`, { channel: "email" });
-    await new Promise((r) => setTimeout(r, 5));
     portal.clock.advance(31_000);
     const switched = await visitor.post(`${flow}/send`, { channel: "sms" });
     expect(switched.status).toBe(303);
@@ -122,10 +164,34 @@ describe("sign-in flow", () => {
     expect(tooSoon.status).toBe(429);
     expect(tooSoon.html).toMatch(/再送信は\d+秒後にできます/);
     portal.clock.advance(31_000);
-    expect((await visitor.post(`${flow}/send`, { channel: "email" })).status).toBe(303);
+    const resent = await visitor.post(`${flow}/send`, { channel: "email" });
+    expect(resent.location).toBe(`${flow}/code?notice=sent`);
+    expect((await visitor.get(resent.location!)).html).toContain("新しい確認コードを送信しました");
     const second = await lastCodeSentTo(portal.db, who.candidate.email);
     if (first !== second) expect((await visitor.post(`${flow}/code`, { code: first })).status).toBe(400);
     expect((await visitor.post(`${flow}/code`, { code: second })).status).toBe(303);
+  });
+
+  it("does not hold back a sign-in on a second device with the first device's resend wait", async () => {
+    const who = await newCandidate(portal.db);
+    await toCodeStep(portal.visitor(), who);
+    // A moment later, on another phone: a new sign-in, not a resend.
+    const phone = portal.visitor();
+    const flow = await toCodeStep(phone, who);
+    const code = await lastCodeSentTo(portal.db, who.candidate.email);
+    expect((await phone.post(`${flow}/code`, { code })).status).toBe(303);
+  });
+
+  it("counts every device's codes towards the hourly cap of the account", async () => {
+    const who = await newCandidate(portal.db);
+    for (let i = 0; i < 5; i++) await toCodeStep(portal.visitor(), who);
+    const visitor = portal.visitor();
+    const start = await visitor.post("/login", { identifier: who.candidate.email });
+    const flow = start.location!.replace(/\/pin$/, "");
+    await visitor.post(`${flow}/pin`, { pin: who.pin });
+    const sixth = await visitor.post(`${flow}/send`, { channel: "email" });
+    expect(sixth.status).toBe(429);
+    expect(sixth.html).toContain("送信回数が上限に達しました");
   });
 
   it("sends at most five codes an hour", async () => {

@@ -6,7 +6,10 @@ import { Layout } from "../layout.tsx";
 import type { MessageKey } from "../messages.ts";
 import { type Form, usePage } from "../page.ts";
 
-/** 「ログイン」: the identifier step. */
+/**
+ * 「ログイン」: the identifier step, and beside it, with the same weight, the way in for someone new: most
+ * people arrive here from 「応募する」 without an account, and the PIN step that follows would only fail them.
+ */
 export function LoginPage({ form, returnTo, notice }: { form: Form; returnTo: string | null; notice: MessageKey | null }) {
   const { t } = usePage();
   return (
@@ -15,20 +18,41 @@ export function LoginPage({ form, returnTo, notice }: { form: Form; returnTo: st
       <ErrorSummary form={form} />
       <PageHeading>{t("accounts.login.title")}</PageHeading>
       <SeparateAccountNote />
-      <form method="post" action={withReturn("/login", returnTo)} novalidate class="form">
-        <CsrfField />
-        <TextField name="identifier" label={t("accounts.login.identifier")} form={form} autocomplete="username" maxLength={254} />
-        <button type="submit" class="button button--primary">
-          {t("accounts.next")}
-        </button>
-      </form>
-      <p>
-        {t("accounts.login.noAccount")} <a href={withReturn("/register", returnTo)}>{t("accounts.login.register")}</a>
-      </p>
+      <div class="choice-cards">
+        <section class="choice-card" aria-labelledby="login-existing">
+          <h2 id="login-existing">{t("accounts.login.haveAccount")}</h2>
+          <form method="post" action={withReturn("/login", returnTo)} novalidate class="form">
+            <CsrfField />
+            <TextField name="identifier" label={t("accounts.login.identifier")} form={form} autocomplete="username" maxLength={254} />
+            <button type="submit" class="button button--primary">
+              {t("accounts.next")}
+            </button>
+          </form>
+        </section>
+        <section class="choice-card" aria-labelledby="login-newcomer">
+          <h2 id="login-newcomer">{t("accounts.login.newcomer")}</h2>
+          <p>{t("accounts.login.newcomer.lead")}</p>
+          <p>
+            <a class="button button--primary" href={withReturn("/register", returnTo)}>
+              {t("accounts.login.register")}
+            </a>
+          </p>
+        </section>
+      </div>
       <p>
         <a href="/login/help">{t("accounts.login.support")}</a>
       </p>
     </Layout>
+  );
+}
+
+/** 「アカウントをお持ちでない場合 登録する」, for the steps after the identifier. */
+export function RegisterInstead({ href }: { href: string }) {
+  const { t } = usePage();
+  return (
+    <p class="register-instead">
+      {t("accounts.pinStep.noAccount")} <a href={href}>{t("accounts.login.newcomer")}</a>
+    </p>
   );
 }
 
@@ -39,12 +63,15 @@ export function PinPage({
   form,
   notice,
   lockedMinutes,
+  registerHref,
 }: {
   flowId: string;
   identifier: string;
   form: Form;
   notice: MessageKey | null;
   lockedMinutes: number | null;
+  /** Where someone without an account registers; absent right after registering. */
+  registerHref: string | null;
 }) {
   const { t } = usePage();
   // While locked, the lock message above says it all; the field shows no error of its own.
@@ -60,6 +87,8 @@ export function PinPage({
       ) : (
         <ErrorSummary form={form} />
       )}
+      {/* The same words whether or not the account exists: a wrong PIN and a new visitor both see the way to register. */}
+      {form.errors.pin && registerHref ? <RegisterInstead href={registerHref} /> : null}
       <PageHeading>{t("accounts.pinStep.title")}</PageHeading>
       <p>{t("accounts.pinStep.for", { identifier })}</p>
       <form method="post" action={`/login/${flowId}/pin`} novalidate class="form">
@@ -80,6 +109,7 @@ export function PinPage({
           {t("accounts.next")}
         </button>
       </form>
+      {registerHref && !form.errors.pin ? <RegisterInstead href={registerHref} /> : null}
     </Layout>
   );
 }
@@ -129,7 +159,7 @@ export function CodePage(props: {
   submitLabel?: string;
   back: string;
 }) {
-  const { t, orgName, locale } = usePage();
+  const { t, orgName, locale, mailDomain } = usePage();
   const subject = mailTexts(locale)("mail.code.subject", { org: orgName });
   return (
     <Layout title={props.title ?? t("accounts.code.title", { destination: props.destination })}>
@@ -146,6 +176,7 @@ export function CodePage(props: {
           ? t("accounts.code.instructions", { destination: props.destination, subject })
           : t("accounts.code.instructionsSms", { destination: props.destination })}
       </p>
+      {props.channel === "email" ? <p class="field__hint">{t("accounts.code.filter", { domain: mailDomain })}</p> : null}
       <form method="post" action={props.action} novalidate class="form">
         <CsrfField />
         <TextField
@@ -180,12 +211,12 @@ export function CodePage(props: {
 
 /** 「ログインでヘルプが必要ですか？」 */
 export function LoginHelpPage({ mailFrom }: { mailFrom: string }) {
-  const { t, orgName, helpEmail, locale } = usePage();
+  const { t, orgName, helpEmail, locale, mailDomain } = usePage();
   const subject = mailTexts(locale)("mail.code.subject", { org: orgName });
   const items: [MessageKey, string][] = [
     ["accounts.help.identifier.q", t("accounts.help.identifier.a")],
     ["accounts.help.pin.q", t("accounts.help.pin.a")],
-    ["accounts.help.code.q", t("accounts.help.code.a", { subject, from: mailFrom })],
+    ["accounts.help.code.q", t("accounts.help.code.a", { subject, from: mailFrom, domain: mailDomain })],
     ["accounts.help.locked.q", t("accounts.help.locked.a")],
   ];
   return (

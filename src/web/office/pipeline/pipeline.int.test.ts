@@ -132,7 +132,7 @@ describe("a job's pipeline", () => {
     expect(headers).toEqual(["選択", "応募番号", "氏名", "段階", "応募日", "書類", "適性検査", "シグナル", "メールアドレス", "電話番号"]);
     expect(textOf(page.doc, "table.pipeline caption")).toBe("応募者一覧（3件を表示）");
     expect(listedReferences(page.doc).sort()).toEqual([yamada.reference, suzuki.reference, smith.reference].sort());
-    expect(page.doc.querySelector(`a[href="/office/applications/${yamada.id}"]`)).not.toBeNull();
+    expect(page.doc.querySelector(`a[href="/office/candidates/${yamada.id}"]`)).not.toBeNull();
     expect(page.html).toContain(yamada.email);
     expect(page.doc.querySelector(`input[type=checkbox][name=ids][value="${yamada.id}"]`)?.getAttribute("aria-label")).toBe(
       `山田 花子（${yamada.reference}）を選択`,

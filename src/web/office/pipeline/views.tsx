@@ -212,9 +212,9 @@ function Row(props: { row: PipelineRow; selectable: boolean; withContact: boolea
         </td>
       ) : null}
       <td>
-        <a href={`/office/applications/${r.id}`}>{r.reference}</a>
+        <a href={`/office/candidates/${r.id}`}>{r.reference}</a>
       </td>
-      <th scope="row">
+      <th scope="row" class="pipeline__person">
         <span class="pipeline__name">{name}</span>
         {r.name.kana ? <span class="pipeline__kana">{r.name.kana}</span> : null}
         {r.name.kanji && r.name.latin ? (
