@@ -193,7 +193,7 @@ function Filters(props: { jobId: string; params: PipelineParams; withContact: bo
   );
 }
 
-function Row(props: { row: PipelineRow; selectable: boolean; withContact: boolean; selected: boolean }) {
+function Row(props: { row: PipelineRow; selectable: boolean; withContact: boolean }) {
   const { t, locale } = useOfficePage();
   const r = props.row;
   const name = r.name.kanji || r.name.latin;
@@ -206,7 +206,6 @@ function Row(props: { row: PipelineRow; selectable: boolean; withContact: boolea
             name="ids"
             value={r.id}
             id={`select-${r.id}`}
-            checked={props.selected}
             aria-label={t("office.pipeline.selectOne", { name, reference: r.reference })}
           />
         </td>
@@ -356,7 +355,7 @@ export function PipelinePage(props: PipelinePageProps) {
       </thead>
       <tbody>
         {props.rows.map((r) => (
-          <Row key={r.id} row={r} selectable={mayDecide} withContact={withContact} selected={false} />
+          <Row key={r.id} row={r} selectable={mayDecide} withContact={withContact} />
         ))}
       </tbody>
     </table>
