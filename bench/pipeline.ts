@@ -142,6 +142,8 @@ export async function pipelineBench(): Promise<void> {
       `${portalUrl}${next}`,
       `${base}?q=${encodeURIComponent("やまだ")}`,
       `${base}?docs=missing&sort=date.asc`,
+      `${base}?band=high&sort=stage.asc`,
+      `${base}?integrity=1`,
     ];
   };
   const targets = [

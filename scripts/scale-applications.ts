@@ -1,13 +1,15 @@
 /**
  * Invented applications at scale for the demo job, so the pipeline and its export can be tried and measured
  * at 100 000 applications: Japanese and Western names in kanji, kana and the alphabet, every stage in a
- * plausible share, dates over three months, documents sent or still to come, a few in English. All data is
+ * plausible share, dates over three months, documents sent or still to come, assessment results for those past
+ * the wizard, a few in English. All data is
  * made up (example.jp addresses, numbers from a deterministic sequence); nothing resembles a real person.
  */
 import { randomInt, randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { latestQuestionSet } from "../src/modules/applications/application-store.ts";
 import { type ApplicationState, applications, type PersonalDetails } from "../src/modules/applications/schema.ts";
+import { assessmentAttempts } from "../src/modules/assessment/schema.ts";
 import { candidates } from "../src/modules/candidates/schema.ts";
 import { findJob } from "../src/modules/jobs/job-repo.ts";
 import type { Db } from "../src/platform/db/database.ts";
@@ -129,6 +131,7 @@ export async function scaleApplications(db: Db, input: { count: number; jobId: s
     const size = Math.min(batch, input.count - written);
     const people = [];
     const apps = [];
+    const attempts = [];
     for (let i = 0; i < size; i++) {
       const n = attempt + i;
       const id = randomUUID();
@@ -189,8 +192,27 @@ export async function scaleApplications(db: Db, input: { count: number; jobId: s
       for (let k = 0, v = (referenceStart + n) % 32 ** 6; k < 6; k++, v = Math.floor(v / 32)) tail = REFERENCE_ALPHABET[v % 32] + tail;
       const reference = `${String(createdAt.getUTCFullYear()).slice(2)}${String(createdAt.getUTCMonth() + 1).padStart(2, "0")}-${tail}`;
       const submittedAt = inWizard ? null : new Date(createdAt.getTime() + Math.floor(random() * 3 * 3600_000));
+      const applicationId = randomUUID();
+      // Everyone past the wizard took the assessment: a 0–100 score around the middle, a few integrity signals.
+      if (!inWizard) {
+        const completedAt = new Date(createdAt.getTime() + Math.floor(random() * 3600_000));
+        const score = Math.max(0, Math.min(100, Math.round(55 + 18 * (random() + random() + random() - 1.5) * 1.4)));
+        attempts.push({
+          id: randomUUID(),
+          candidateId: id,
+          applicationId,
+          bankId: "csa-ja",
+          bankVersion: 1,
+          state: "completed" as const,
+          deviceHash: `invented-${run}-${n}`,
+          startedAt: createdAt,
+          completedAt,
+          score: { situations: { score } },
+          integrity: { pastes: random() < 0.02 ? 1 : 0, focusLosses: Math.floor(random() * random() * 6), fastAnswers: random() < 0.01 ? 2 : 0 },
+        });
+      }
       apps.push({
-        id: randomUUID(),
+        id: applicationId,
         reference,
         candidateId: id,
         jobId: input.jobId,
@@ -210,11 +232,13 @@ export async function scaleApplications(db: Db, input: { count: number; jobId: s
     const kept = new Set((await db.insert(candidates).values(people).onConflictDoNothing().returning({ id: candidates.id })).map((c) => c.id));
     const theirs = apps.filter((a) => kept.has(a.candidateId));
     if (theirs.length > 0) await db.insert(applications).values(theirs);
+    const taken = attempts.filter((a) => kept.has(a.candidateId));
+    if (taken.length > 0) await db.insert(assessmentAttempts).values(taken);
     written += theirs.length;
     attempt += size;
   }
   // The planner must know the job now holds this many rows, or it keeps plans made for an empty table; the
   // embedded database has no autovacuum to notice by itself.
-  await db.execute(sql`ANALYZE applications, candidates`);
+  await db.execute(sql`ANALYZE applications, candidates, assessment_attempts`);
   return written;
 }
