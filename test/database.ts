@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import type pg from "pg";
-import { inject } from "vitest";
 import { type Database, openDatabase } from "../src/platform/db/database.ts";
 import { databaseUrl, onServer, testDatabaseName } from "./postgres-server.ts";
 
@@ -37,7 +36,9 @@ async function cloneTemplate(client: pg.Client, template: string, name: string):
 }
 
 /** The run's template for the engine this process tests, if the run made one. */
-function templateFor(serverUrl: string | undefined): DatabaseTemplate | undefined {
+async function templateFor(serverUrl: string | undefined): Promise<DatabaseTemplate | undefined> {
+  // Imported here, not at the top: scripts outside Vitest (npm run load) share the helpers that import this file.
+  const { inject } = await import("vitest");
   const template = inject("databaseTemplate");
   if (!template) return undefined;
   if (template.kind === "postgres") return serverUrl === template.serverUrl ? template : undefined;
@@ -51,7 +52,7 @@ function templateFor(serverUrl: string | undefined): DatabaseTemplate | undefine
  */
 export async function freshDatabase(): Promise<Database> {
   const serverUrl = process.env.TEST_DATABASE_URL || undefined;
-  const template = templateFor(serverUrl);
+  const template = await templateFor(serverUrl);
   if (!serverUrl) {
     if (template?.kind !== "pglite") return openDatabase({});
     return openDatabase({ loadDataDir: new Blob([await readFile(template.dumpFile)]) });

@@ -10,10 +10,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomInt } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "./instances.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const TRIALS = Number(process.env.CRASH_TRIALS ?? 20);
@@ -41,16 +41,6 @@ function seededRandom(seed: number): () => number {
 
 const SEED = seedFromEnvironment();
 const random = seededRandom(SEED);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** A tiny browser: cookies, the CSRF field of the last page, no redirects followed unless asked. */
 class Client {

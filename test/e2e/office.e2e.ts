@@ -146,7 +146,8 @@ describe("the console's jobs and reports in a browser", () => {
           const el = document.activeElement as HTMLElement | null;
           const style = el ? getComputedStyle(el) : null;
           return {
-            name: el?.getAttribute("name") ?? "",
+            // Fields of the job form only: the header's language button also has a name.
+            name: el?.closest("form.job-form") ? (el.getAttribute("name") ?? "") : "",
             save: el?.tagName === "BUTTON" && el.closest("form.job-form") !== null,
             ring: !!style && ((style.outlineStyle !== "none" && Number.parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none"),
           };

@@ -5,15 +5,10 @@
  * 応募する. Sessions, sign-in flows, CSRF tokens and throttles must hold across the two; both outbox
  * workers deliver to one real SMTP server on 127.0.0.1, and no message may arrive twice.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUNDLE_ENTRIES, bundleServer } from "../../scripts/bundle-server.mjs";
 import { jobs } from "../../src/modules/jobs/schema.ts";
 import { type Database, openDatabase } from "../../src/platform/db/database.ts";
 import { outbox } from "../../src/platform/db/schema.ts";
@@ -21,66 +16,15 @@ import { roundRobin } from "../http-exchange.ts";
 import { lastCodeSentTo, personalDetailsForm, postApplicationPage, takeAssessment, Visitor } from "../portal.ts";
 import { databaseUrl, onServer, testDatabaseName } from "../postgres-server.ts";
 import { startSmtpServer } from "../smtp.ts";
+import { compileServer, type Instance, START_TIMEOUT_MS, startInstance, stopInstance, untilHealthy } from "./instances.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const serverUrl = process.env.TEST_DATABASE_URL || undefined;
 const ci = process.env.CI === "true" || process.env.CI === "1";
-/** How long a start may take on a busy machine before the test gives up on it. */
-const START_TIMEOUT_MS = 120_000;
 const JOB_ID = "230107874";
 
 if (!serverUrl && ci) throw new Error("CI: TEST_DATABASE_URL is not set, so two instances cannot share a PostgreSQL database.");
 if (!serverUrl) console.log("two instances: skipped, they need PostgreSQL (set TEST_DATABASE_URL=postgres://…)");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-type Instance = { baseUrl: string; child: ChildProcess; stderr: () => string };
-
-/** Starts one compiled server process on its own port and data directory against the shared database. */
-async function startInstance(env: NodeJS.ProcessEnv): Promise<Instance> {
-  const port = await freePort();
-  const dataDir = await mkdtemp(path.join(tmpdir(), "portal-instance-"));
-  const { TEST_DATABASE_URL: _test, ...inherited } = process.env;
-  const child = spawn(process.execPath, ["--enable-source-maps", "dist/server.js"], {
-    cwd: root,
-    env: { ...inherited, ...env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", NODE_ENV: "development" },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4_000);
-  });
-  child.once("exit", () => void rm(dataDir, { recursive: true, force: true }));
-  return { baseUrl: `http://127.0.0.1:${port}`, child, stderr: () => stderr };
-}
-
-async function untilHealthy(instance: Instance): Promise<void> {
-  const until = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < until) {
-    if (instance.child.exitCode !== null) throw new Error(`an instance exited while starting:\n${instance.stderr()}`);
-    const ok = await fetch(`${instance.baseUrl}/health`, { signal: AbortSignal.timeout(2_000) })
-      .then((res) => res.ok)
-      .catch(() => false);
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`an instance did not answer its health check within ${START_TIMEOUT_MS / 1000} s:\n${instance.stderr()}`);
-}
-
-async function stopInstance(instance: Instance): Promise<void> {
-  if (instance.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => instance.child.once("exit", resolve));
-  instance.child.kill("SIGTERM");
-  await exited;
-}
 
 describe.skipIf(!serverUrl)("two instances on one PostgreSQL database", () => {
   const name = testDatabaseName("portal_pair");
@@ -90,7 +34,7 @@ describe.skipIf(!serverUrl)("two instances on one PostgreSQL database", () => {
 
   beforeAll(
     async () => {
-      await bundleServer(BUNDLE_ENTRIES, path.join(root, "dist"));
+      await compileServer();
       await onServer(serverUrl!, (client) => client.query(`CREATE DATABASE ${name}`));
       smtp = await startSmtpServer();
       // One secret for both, as a deployment behind a load balancer has: each must accept the other's tokens.

@@ -39,7 +39,10 @@ export async function openDatabase(options: {
 }): Promise<Database> {
   const migrationsFolder = options.migrationsFolder ?? MIGRATIONS_FOLDER;
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // A server that cannot be reached at all (a network partition rather than a refusal) fails the request
+    // instead of holding it until the client gives up. The same limit covers waiting for a free connection
+    // of the pool, which a cohort at once on a small machine needs for many seconds, so it is generous.
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, connectionTimeoutMillis: 30_000 });
     // An idle connection the server closes (restart, failover) must not crash the process: the pool drops
     // it and the next query opens a new one.
     pool.on("error", () => undefined);

@@ -63,7 +63,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const message = (e as { message?: unknown }).message;
     if (
       typeof message === "string" &&
-      /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection/i.test(message)
+      /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection/i.test(
+        message,
+      )
     )
       return true;
   }
