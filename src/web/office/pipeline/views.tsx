@@ -201,13 +201,7 @@ function Row(props: { row: PipelineRow; selectable: boolean; withContact: boolea
     <tr>
       {props.selectable ? (
         <td>
-          <input
-            type="checkbox"
-            name="ids"
-            value={r.id}
-            id={`select-${r.id}`}
-            aria-label={t("office.pipeline.selectOne", { name, reference: r.reference })}
-          />
+          <input type="checkbox" name="ids" value={r.id} id={`select-${r.id}`} aria-label={t("office.pipeline.selectOne", { name, reference: r.reference })} />
         </td>
       ) : null}
       <td>
