@@ -50,20 +50,22 @@ async function templateFor(serverUrl: string | undefined): Promise<DatabaseTempl
  * PostgreSQL server named by TEST_DATABASE_URL (dropped again on close). Both start as a copy of the run's
  * migrated template; without one (a run that did not make it), the database is migrated here.
  */
-export async function freshDatabase(): Promise<Database> {
+export async function freshDatabase(): Promise<Database & { url: string | null }> {
   const serverUrl = process.env.TEST_DATABASE_URL || undefined;
   const template = await templateFor(serverUrl);
   if (!serverUrl) {
-    if (template?.kind !== "pglite") return openDatabase({});
-    return openDatabase({ loadDataDir: new Blob([await readFile(template.dumpFile)]) });
+    if (template?.kind !== "pglite") return { ...(await openDatabase({})), url: null };
+    return { ...(await openDatabase({ loadDataDir: new Blob([await readFile(template.dumpFile)]) })), url: null };
   }
   const name = testDatabaseName("portal_test");
   await onServer(serverUrl, (client) =>
     template?.kind === "postgres" ? cloneTemplate(client, template.name, name) : client.query(`CREATE DATABASE ${name}`).then(() => undefined),
   );
-  const database = await openDatabase({ databaseUrl: databaseUrl(serverUrl, name), poolSize: 5 });
+  const url = databaseUrl(serverUrl, name);
+  const database = await openDatabase({ databaseUrl: url, poolSize: 5 });
   return {
     ...database,
+    url,
     close: async () => {
       await database.close();
       await onServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));

@@ -58,6 +58,8 @@ export async function startServedPortal() {
   return {
     baseUrl: `http://127.0.0.1:${address.port}`,
     db: database.db,
+    /** The database's URL when it is on PostgreSQL (another process, such as a command, can reach it); null on PGlite. */
+    databaseUrl: database.url,
     config,
     smtp,
     clock,

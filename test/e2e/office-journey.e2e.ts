@@ -1,0 +1,94 @@
+/**
+ * The office's side of hiring, end to end in Chromium: an administrator created from the command line sets
+ * a password and enrols an authenticator (the test computes its codes from the secret shown), and publishes
+ * a job; a recruiter, also from the command line, opens the application a candidate made through the
+ * candidate pages and moves it to 面接調整中; the candidate sees the new status and its next step on
+ * 応募した求人. The staff command reaches the portal's database only on PostgreSQL, so this runs there.
+ */
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, phoneContext, type ServedPortal, screenshot, startServedPortal } from "./browser.ts";
+import { setUpStaffInBrowser, signInToConsole, staffFromCommandLine } from "./office-pages.ts";
+import { applicantNumber, applyAndSubmit, JOB_ID, registerAndSignIn } from "./pages.ts";
+
+const ci = process.env.CI === "true" || process.env.CI === "1";
+const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
+if (!onPostgres && ci) throw new Error("CI: TEST_DATABASE_URL is not set, so the staff command cannot reach the portal's database.");
+if (!onPostgres) console.log("office journey: skipped, the staff command needs the portal on PostgreSQL (set TEST_DATABASE_URL=postgres://…)");
+
+const DESKTOP = { width: 1366, height: 900 };
+
+describe.skipIf(!onPostgres)("the office hires through the console", () => {
+  let portal: ServedPortal;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    portal = await startServedPortal();
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await portal?.close();
+  });
+
+  async function desktopPage(): Promise<Page> {
+    const context = await browser.newContext({ viewport: DESKTOP, locale: "ja-JP" });
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  async function submitIn(page: Page, form: string): Promise<void> {
+    await Promise.all([page.waitForEvent("load"), page.locator(`${form} button[type="submit"]`).first().click()]);
+  }
+
+  it("from the command line to a decision the candidate sees", async () => {
+    // A candidate applies through the candidate pages on a phone.
+    const candidateContext = await phoneContext(browser);
+    contexts.push(candidateContext);
+    const candidate = await candidateContext.newPage();
+    const who = applicantNumber(61);
+    await registerAndSignIn(candidate, portal, "ja", who, async () => undefined);
+    const applicationId = await applyAndSubmit(candidate, portal, "ja", who, async () => undefined);
+
+    // The administrator: created in a shell, set up and signed in in the browser.
+    const adminLink = staffFromCommandLine(portal, { email: "kanri.office@example.jp", name: "管理 太郎", role: "admin" });
+    const admin = await desktopPage();
+    const adminPassword = "しずかな朝に青い傘と三つの鍵";
+    const adminAuth = await setUpStaffInBrowser(admin, adminLink, adminPassword);
+    await signInToConsole(admin, portal, { email: "kanri.office@example.jp", password: adminPassword, ...adminAuth });
+
+    // A new posting, copied from the demo job and published: the public sees it.
+    await admin.goto(`${portal.baseUrl}/office/jobs/${JOB_ID}`);
+    await submitIn(admin, `form[action="/office/jobs/${JOB_ID}/copy"]`);
+    const copyId = new URL(admin.url()).pathname.split("/").pop() ?? "";
+    expect(copyId).toMatch(/^\d+$/);
+    expect(copyId).not.toBe(JOB_ID);
+    await submitIn(admin, `form[action="/office/jobs/${copyId}/publish"]`);
+    const published = await fetch(`${portal.baseUrl}/jobs/${copyId}`);
+    expect(published.status).toBe(200);
+    await screenshot(admin, "office-journey-job-published");
+
+    // The recruiter of the demo job: created in a shell, set up, signed in; opens the application.
+    const recruiterLink = staffFromCommandLine(portal, { email: "saiyo.office@example.jp", name: "採用 花子", role: "recruiter", jobs: [JOB_ID] });
+    const recruiter = await desktopPage();
+    const recruiterPassword = "木曜の港で緑の列車を待つ";
+    const recruiterAuth = await setUpStaffInBrowser(recruiter, recruiterLink, recruiterPassword);
+    await signInToConsole(recruiter, portal, { email: "saiyo.office@example.jp", password: recruiterPassword, ...recruiterAuth });
+    await recruiter.goto(`${portal.baseUrl}/office/candidates/${applicationId}`);
+    expect(await recruiter.locator("h1").innerText()).toContain(who.familyName);
+    await recruiter.selectOption('select[name="to"]', "screening");
+    await submitIn(recruiter, `form[action="/office/candidates/${applicationId}/move"]`);
+    await recruiter.selectOption('select[name="to"]', "interview_scheduling");
+    await submitIn(recruiter, `form[action="/office/candidates/${applicationId}/move"]`);
+    await screenshot(recruiter, "office-journey-moved");
+
+    // The candidate sees the decision and what comes next.
+    await candidate.goto(`${portal.baseUrl}/account/applications`);
+    const listed = await candidate.locator("main").innerText();
+    expect(listed).toContain("面接日程の調整中");
+    expect(listed).toContain("採用事務局から面接日程のご案内をお送りします");
+    await screenshot(candidate, "office-journey-candidate-sees-status");
+  }, 360_000);
+});
