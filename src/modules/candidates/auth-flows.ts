@@ -1,11 +1,11 @@
-import { randomUUID } from "node:crypto";
-import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { createHmac, randomUUID } from "node:crypto";
+import { and, desc, eq, gt, isNull, lt, sql, TransactionRollbackError } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
 import { authThrottles } from "../../platform/db/schema.ts";
 import { isUuid } from "../../platform/db/uuid.ts";
-import { enqueueMessage } from "../../platform/mail/outbox.ts";
+import { enqueueMessage, type OutgoingMessage } from "../../platform/mail/outbox.ts";
 import { keyedHash, randomDigits, sameSecret } from "../../platform/security/secrets.ts";
-import { clearAttempts, reserveAttempt, settleAttempt } from "../throttles/guarded-attempt.ts";
+import { claimWindow, clearAttempts, reserveAttempt, settleAttempt } from "../throttles/guarded-attempt.ts";
 import { ACCOUNT_POLICY } from "../throttles/throttle-policy.ts";
 import { codeMessage, noticeMessage } from "./account-mail.ts";
 import { maskDestination } from "./contact-details.ts";
@@ -22,6 +22,12 @@ export const CODE_MAX_FAILURES = 5;
  */
 export const CODE_RESEND_GAP_MS = 30_000;
 export const CODES_PER_HOUR = 5;
+
+/**
+ * Someone guessing at an account locks it again and again; its owner hears of it once a day, not at every
+ * lock, so the notices cannot be used to flood their inbox.
+ */
+export const LOCK_NOTICE_WINDOW_MS = 24 * 3600 * 1000;
 
 export type AuthDeps = {
   db: Db;
@@ -87,10 +93,16 @@ export async function setFlowState(deps: AuthDeps, id: string, state: AuthFlow["
     .where(eq(authFlows.id, id));
 }
 
+/** An id no account has: an unknown account's flow is looked up like any other, so it takes the same time. */
+const NO_ACCOUNT = "00000000-0000-0000-0000-000000000000";
+
 /** The candidate behind a flow, if there is one. */
 export async function flowCandidate(deps: AuthDeps, flow: AuthFlow): Promise<Candidate | null> {
-  if (!flow.candidateId) return null;
-  const [row] = await deps.db.select().from(candidates).where(eq(candidates.id, flow.candidateId)).limit(1);
+  const [row] = await deps.db
+    .select()
+    .from(candidates)
+    .where(eq(candidates.id, flow.candidateId ?? NO_ACCOUNT))
+    .limit(1);
   return row ?? null;
 }
 
@@ -117,8 +129,13 @@ export async function checkFlowPin(deps: AuthDeps, flow: AuthFlow, pin: string):
   if (succeeded) return { ok: true };
   if (settled.lockStarted && candidate && settled.lockedUntil) {
     const minutes = Math.ceil((settled.lockedUntil.getTime() - now.getTime()) / 60_000);
-    await enqueueMessage(deps.db, noticeMessage({ kind: "locked", recipient: candidate.email, locale: candidate.locale, orgName: deps.orgName, minutes }), now);
-    deps.nudgeOutbox();
+    const notice = noticeMessage({ kind: "locked", recipient: candidate.email, locale: candidate.locale, orgName: deps.orgName, minutes });
+    const told = await deps.db.transaction(async (tx) => {
+      if (!(await claimWindow(tx, { key: `lock-notice:${candidate.id}`, windowMs: LOCK_NOTICE_WINDOW_MS, now }))) return false;
+      await enqueueMessage(tx, notice, now);
+      return true;
+    });
+    if (told) deps.nudgeOutbox();
   }
   return settled.lockedUntil ? { ok: false, reason: "locked", until: settled.lockedUntil } : { ok: false, reason: "wrong" };
 }
@@ -126,9 +143,35 @@ export async function checkFlowPin(deps: AuthDeps, flow: AuthFlow, pin: string):
 export type SendOutcome = { ok: true; destination: string } | { ok: false; reason: "tooSoon"; waitSeconds: number } | { ok: false; reason: "tooMany" };
 
 /**
+ * Whose codes a flow's codes count as. An unknown identifier in a PIN reset stands in for an account of its
+ * own (an id derived from the identifier, which no real account has), so its codes are written, throttled,
+ * spent and expired exactly like a real account's: only the e-mail is not sent.
+ */
+function codeOwnerOf(deps: AuthDeps, flow: AuthFlow, candidate: Candidate | null): string {
+  if (candidate) return candidate.id;
+  const hex = createHmac("sha256", deps.secret).update(`unknown-account\u0000${flow.identifier}`).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * Writes the code's message to the outbox; for an unknown account the same write is made and undone (a
+ * savepoint rolled back), so the request does the same work and nothing is kept or sent.
+ */
+async function enqueueUnlessUnknown(tx: Db, message: OutgoingMessage, now: Date, known: boolean): Promise<void> {
+  try {
+    await tx.transaction(async (inner) => {
+      await enqueueMessage(inner, message, now);
+      if (!known) inner.rollback();
+    });
+  } catch (error) {
+    if (!(error instanceof TransactionRollbackError)) throw error;
+  }
+}
+
+/**
  * Sends a fresh code for a flow to the chosen channel (or to the new address in a contact change). Earlier
- * codes of the flow stop working. With no candidate (unknown account in a PIN reset) nothing is sent but the
- * answer is the same.
+ * codes of the flow stop working. With no candidate (unknown account in a PIN reset) the same code is made,
+ * stored and throttled, and its message written and undone: the answer and the work are the same.
  */
 export async function sendFlowCode(deps: AuthDeps, flow: AuthFlow, channel: "email" | "sms"): Promise<SendOutcome> {
   const now = deps.now();
@@ -143,14 +186,11 @@ export async function sendFlowCode(deps: AuthDeps, flow: AuthFlow, channel: "ema
         : flow.identifier;
   const actualChannel = flow.kind === "contact_change" ? (flow.newEmail ? "email" : "sms") : channel;
   const masked = maskDestination(actualChannel, destination);
-  if (!candidate) {
-    await setFlowState(deps, flow.id, "code", { channel: actualChannel });
-    return { ok: true, destination: masked };
-  }
+  const owner = codeOwnerOf(deps, flow, candidate);
   const recent = await deps.db
     .select({ createdAt: oneTimeCodes.createdAt, flowId: oneTimeCodes.flowId })
     .from(oneTimeCodes)
-    .where(and(eq(oneTimeCodes.candidateId, candidate.id), gt(oneTimeCodes.createdAt, new Date(now.getTime() - 60 * 60_000))))
+    .where(and(eq(oneTimeCodes.candidateId, owner), gt(oneTimeCodes.createdAt, new Date(now.getTime() - 60 * 60_000))))
     .orderBy(desc(oneTimeCodes.createdAt));
   const last = recent.find((r) => r.flowId === flow.id);
   if (last && now.getTime() - last.createdAt.getTime() < CODE_RESEND_GAP_MS) {
@@ -166,19 +206,22 @@ export async function sendFlowCode(deps: AuthDeps, flow: AuthFlow, channel: "ema
     await tx.insert(oneTimeCodes).values({
       id: randomUUID(),
       flowId: flow.id,
-      candidateId: candidate.id,
+      candidateId: owner,
       channel: actualChannel,
       codeHash: keyedHash(deps.secret, `code:${flow.id}`, code),
       createdAt: now,
       expiresAt: new Date(now.getTime() + CODE_TTL_MS),
     });
     await tx.update(authFlows).set({ state: "code", channel: actualChannel }).where(eq(authFlows.id, flow.id));
-    const purpose = flow.kind;
-    await enqueueMessage(
-      tx,
-      codeMessage({ channel: actualChannel, recipient: destination, locale: candidate.locale, orgName: deps.orgName, code, purpose }),
-      now,
-    );
+    const message = codeMessage({
+      channel: actualChannel,
+      recipient: destination,
+      locale: candidate?.locale ?? "ja",
+      orgName: deps.orgName,
+      code,
+      purpose: flow.kind,
+    });
+    await enqueueUnlessUnknown(tx, message, now, candidate !== null);
   });
   deps.nudgeOutbox();
   return { ok: true, destination: masked };
@@ -186,7 +229,10 @@ export async function sendFlowCode(deps: AuthDeps, flow: AuthFlow, channel: "ema
 
 export type CodeCheck = { ok: true; candidate: Candidate } | { ok: false; reason: "wrong"; remaining: number } | { ok: false; reason: "expired" | "exhausted" };
 
-/** Checks a code against the flow's live code: 3 minutes, single use, five wrong entries, then it is spent. */
+/**
+ * Checks a code against the flow's live code: 3 minutes, single use, five wrong entries, then it is spent.
+ * An unknown account's code (sendFlowCode) is checked the same way and is never accepted.
+ */
 export async function checkFlowCode(deps: AuthDeps, flow: AuthFlow, rawCode: string): Promise<CodeCheck> {
   const now = deps.now();
   const [live] = await deps.db
@@ -196,26 +242,26 @@ export async function checkFlowCode(deps: AuthDeps, flow: AuthFlow, rawCode: str
     .orderBy(desc(oneTimeCodes.createdAt))
     .limit(1);
   const candidate = await flowCandidate(deps, flow);
-  if (!live || !candidate) {
-    // An unknown account in a PIN reset has no code: every entry is simply wrong.
-    return live || !flow.candidateId ? { ok: false, reason: "wrong", remaining: CODE_MAX_FAILURES } : { ok: false, reason: "expired" };
-  }
-  if (live.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "expired" };
+  if (!live || live.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "expired" };
   if (live.failedAttempts >= CODE_MAX_FAILURES) return { ok: false, reason: "exhausted" };
-  const right = /^\d{6}$/.test(rawCode) && sameSecret(live.codeHash, keyedHash(deps.secret, `code:${flow.id}`, rawCode));
-  if (!right) {
-    const [row] = await deps.db
-      .update(oneTimeCodes)
-      .set({ failedAttempts: sql`${oneTimeCodes.failedAttempts} + 1` })
-      .where(eq(oneTimeCodes.id, live.id))
-      .returning({ failedAttempts: oneTimeCodes.failedAttempts });
-    const remaining = CODE_MAX_FAILURES - (row?.failedAttempts ?? CODE_MAX_FAILURES);
+  // Each entry is counted BEFORE the code is compared, in one statement: however many arrive at once, no more
+  // than five are ever compared with one code.
+  const [counted] = await deps.db
+    .update(oneTimeCodes)
+    .set({ failedAttempts: sql`${oneTimeCodes.failedAttempts} + 1` })
+    .where(and(eq(oneTimeCodes.id, live.id), isNull(oneTimeCodes.usedAt), lt(oneTimeCodes.failedAttempts, CODE_MAX_FAILURES)))
+    .returning({ failedAttempts: oneTimeCodes.failedAttempts });
+  if (!counted) return { ok: false, reason: "exhausted" };
+  const matches = /^\d{6}$/.test(rawCode) && sameSecret(live.codeHash, keyedHash(deps.secret, `code:${flow.id}`, rawCode));
+  if (!matches || !candidate) {
+    const remaining = CODE_MAX_FAILURES - counted.failedAttempts;
     return remaining > 0 ? { ok: false, reason: "wrong", remaining } : { ok: false, reason: "exhausted" };
   }
-  // Single use even under two simultaneous submits: only the update that flips used_at wins.
+  // Single use even under two simultaneous submits: only the update that flips used_at wins. The right entry
+  // gives its count back.
   const claimed = await deps.db
     .update(oneTimeCodes)
-    .set({ usedAt: now })
+    .set({ usedAt: now, failedAttempts: sql`${oneTimeCodes.failedAttempts} - 1` })
     .where(and(eq(oneTimeCodes.id, live.id), isNull(oneTimeCodes.usedAt)))
     .returning({ id: oneTimeCodes.id });
   if (claimed.length === 0) return { ok: false, reason: "expired" };

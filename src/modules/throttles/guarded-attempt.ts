@@ -66,3 +66,15 @@ export async function clearAttempts(db: Db, input: { key: string; now: Date }): 
     await save(tx, input.key, FRESH_THROTTLE, input.now);
   });
 }
+
+/**
+ * Claims a once-per-window right for a key (the lock notice of an account, say); call it inside the
+ * transaction that acts on it. Under the row lock, of any number of parallel callers in one window exactly
+ * one gets true. The window is kept as the key's lock, so housekeeping treats it like any throttle.
+ */
+export async function claimWindow(tx: Db, input: { key: string; windowMs: number; now: Date }): Promise<boolean> {
+  const state = await lockedRow(tx, input.key, input.now);
+  if (lockedUntil(state, input.now)) return false;
+  await save(tx, input.key, { ...FRESH_THROTTLE, lockedUntil: new Date(input.now.getTime() + input.windowMs) }, input.now);
+  return true;
+}

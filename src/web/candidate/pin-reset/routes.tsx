@@ -50,22 +50,18 @@ export async function pinResetRoutes(app: FastifyInstance, deps: AppDeps): Promi
     return reply.seeOther(sent.ok ? `/pin-reset/${flow.id}` : `/pin-reset/${flow.id}?notice=wait`);
   });
 
-  /** Where the code went, masked; for an unknown identifier, the identifier itself, so the page reads alike. */
-  async function destinationOf(flow: AuthFlow): Promise<string> {
-    const candidate = await flowCandidate(auth, flow);
-    if (candidate) return maskDestination("email", candidate.email);
-    return flow.identifier.includes("@") ? maskDestination("email", flow.identifier) : maskDestination("sms", flow.identifier);
+  /**
+   * Where the code went, told alike whether or not the account exists: the identifier as typed, masked. For a
+   * mobile number the page says "the e-mail address registered with 090 ****5678", never the address itself.
+   */
+  function destinationOf(flow: AuthFlow): { kind: "email" | "sms"; masked: string } {
+    const kind = flow.identifier.includes("@") ? "email" : "sms";
+    return { kind, masked: maskDestination(kind, flow.identifier) };
   }
 
-  async function render(reply: FastifyReply, flow: AuthFlow, view: { form: Form; notice: FieldError<MessageKey> | null }, status = 200) {
+  function render(reply: FastifyReply, flow: AuthFlow, view: { form: Form; notice: FieldError<MessageKey> | null }, status = 200) {
     return reply.page(
-      <PinResetCodePage
-        flowId={flow.id}
-        destination={await destinationOf(flow)}
-        form={view.form}
-        notice={view.notice?.key ?? null}
-        noticeVars={view.notice?.vars}
-      />,
+      <PinResetCodePage flowId={flow.id} destination={destinationOf(flow)} form={view.form} notice={view.notice?.key ?? null} noticeVars={view.notice?.vars} />,
       status,
     );
   }
@@ -81,7 +77,8 @@ export async function pinResetRoutes(app: FastifyInstance, deps: AppDeps): Promi
     const flow = await loadFlow(auth, req, "pin_reset");
     if (!flow) return reply.seeOther(EXPIRED);
     const candidate = await flowCandidate(auth, flow);
-    const birthDates = candidate ? await birthDatesOf(deps.db, candidate.id) : [];
+    // Looked up for an unknown account too (it finds none), so both take the same time.
+    const birthDates = await birthDatesOf(deps.db, candidate?.id ?? flow.id);
     // The code, the new PIN's rules and its re-entry are all reported in one answer.
     const parsed = parseForm(ZResetSchema, req.body, (raw) => newPinIssues(raw, { phone: candidate?.phone ?? null, birthDates }));
     if (!parsed.ok) return render(reply, flow, { form: parsed.form, notice: null }, 400);

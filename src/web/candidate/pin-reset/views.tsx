@@ -34,17 +34,19 @@ export function PinResetCodePage({
   noticeVars,
 }: {
   flowId: string;
-  destination: string;
+  /** The identifier typed, masked; a mobile number stands for the e-mail address registered with it. */
+  destination: { kind: "email" | "sms"; masked: string };
   form: Form;
   notice: MessageKey | null;
   noticeVars?: Record<string, string | number>;
 }) {
   const { t } = usePage();
+  const shown = destination.kind === "email" ? destination.masked : t("accounts.reset.emailOfPhone", { phone: destination.masked });
   return (
     <CodePage
       action={`/pin-reset/${flowId}`}
       sendAction={`/pin-reset/${flowId}/send`}
-      destination={destination}
+      destination={shown}
       channel="email"
       form={form}
       notice={notice}
@@ -55,7 +57,9 @@ export function PinResetCodePage({
       submitLabel={t("accounts.reset.submit")}
       extraFields={
         <>
-          <p>{t("accounts.reset.codeLead", { destination })}</p>
+          <p>
+            {destination.kind === "email" ? t("accounts.reset.codeLead", { destination: shown }) : t("accounts.reset.codeLeadPhone", { destination: shown })}
+          </p>
           <PinInput name="pin" label={t("accounts.reset.newPin")} hint={t("accounts.pin.hint")} form={form} autocomplete="new-password" />
           <PinInput name="pinConfirm" label={t("accounts.reset.newPinConfirm")} form={form} autocomplete="new-password" />
         </>

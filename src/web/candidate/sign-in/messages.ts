@@ -114,6 +114,8 @@ export const accountMessages = defineMessages(
     "accounts.reset.codeTitle": "確認コードと新しい暗証番号を入力します",
     "accounts.reset.codeLead":
       "ご登録のアカウントがある場合、登録されたメールアドレス（{destination}）に確認コードを送信しました。この確認コードは3分で無効になります。",
+    "accounts.reset.codeLeadPhone": "ご登録のアカウントがある場合、{destination}に確認コードを送信しました。この確認コードは3分で無効になります。",
+    "accounts.reset.emailOfPhone": "携帯電話番号 {phone} でご登録のメールアドレス",
     "accounts.reset.newPin": "新しい暗証番号（6桁の数字）",
     "accounts.reset.newPinConfirm": "新しい暗証番号を再入力",
     "accounts.reset.submit": "暗証番号を変更する",
@@ -267,6 +269,8 @@ export const accountMessages = defineMessages(
     "accounts.reset.send": "Send verification code",
     "accounts.reset.codeTitle": "Enter the code and your new PIN",
     "accounts.reset.codeLead": "If an account is registered, we sent a verification code to its e-mail address ({destination}). The code expires in 3 minutes.",
+    "accounts.reset.codeLeadPhone": "If an account is registered, we sent a verification code to {destination}. The code expires in 3 minutes.",
+    "accounts.reset.emailOfPhone": "the e-mail address registered with {phone}",
     "accounts.reset.newPin": "New PIN (6 digits)",
     "accounts.reset.newPinConfirm": "Re-enter your new PIN",
     "accounts.reset.submit": "Change PIN",
