@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: request rates measured side by side in one run, reported as ratios (this machine is
  * shared and noisy, so absolute numbers mean little). Targets from QUALITY.md:
- * - a candidate page (the job page) at ≥ 25 % of a bare Fastify hello route.
+ * - a candidate page (the job page) at ≥ 25 % of a bare Fastify hello route;
+ * - the office's pipeline at 100 000 applications and its CSV export (bench/pipeline.ts).
  * Loopback only; each run is bounded in time and stops by itself.
  */
 import { mkdtemp } from "node:fs/promises";
@@ -15,6 +16,7 @@ import { seedQuestionSets } from "../src/modules/applications/application-store.
 import { seedJobs } from "../src/modules/jobs/job-content.ts";
 import { openDatabase } from "../src/platform/db/database.ts";
 import { answerSaveBench } from "./answer-save.ts";
+import { pipelineBench } from "./pipeline.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -72,3 +74,4 @@ async function main() {
 
 await main();
 await answerSaveBench();
+await pipelineBench();

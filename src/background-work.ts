@@ -3,6 +3,7 @@ import { APPLICATION_REMINDER_JOB, sendApplicationReminder } from "./modules/app
 import { checkIdenticalPatterns, IDENTICAL_PATTERNS_JOB } from "./modules/assessment/attempts.ts";
 import { NORMS_JOB, readNormKey, recomputeNorms } from "./modules/assessment/norms/index.ts";
 import { purgeExpiredFlows, purgeIdleThrottles } from "./modules/candidates/auth-flows.ts";
+import { foldStageCounts } from "./modules/pipeline/fold-stage-counts.ts";
 import { purgeExpiredSetupLinks } from "./modules/staff/setup-link.ts";
 import { purgeExpiredStaffSignIns } from "./modules/staff/staff-sign-in.ts";
 import type { Db } from "./platform/db/database.ts";
@@ -42,5 +43,6 @@ export function housekeepingTasks(db: Db): HousekeepingTask[] {
     { name: "spentMessageBodies", run: (now) => eraseSpentMessageBodies(db, now) },
     { name: "rateWindows", run: (now) => purgeRateWindows(db, now) },
     { name: "pendingForms", run: (now) => purgeExpiredPendingForms(db, now) },
+    { name: "stageCounts", run: () => foldStageCounts(db) },
   ];
 }

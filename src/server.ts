@@ -5,6 +5,7 @@ import { housekeepingTasks, jobHandlers } from "./background-work.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { seedQuestionSets } from "./modules/applications/application-store.ts";
 import { closeSharedInspectionPool, configureSharedInspectionPool } from "./modules/documents/shared-inspection-pool.ts";
+import { seedDefaultTemplates } from "./modules/email-templates/default-templates.ts";
 import { seedJobs } from "./modules/jobs/job-content.ts";
 import { openDatabase } from "./platform/db/database.ts";
 import { buildClientAssets } from "./platform/http/client-assets.ts";
@@ -23,6 +24,7 @@ async function main() {
   const [database] = await Promise.all([openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }), buildClientAssets()]);
   const seeded = await seedJobs(database.db, path.join(root, "content/jobs"));
   await seedQuestionSets(database.db, path.join(root, "content/question-sets"), new Date());
+  await seedDefaultTemplates(database.db, new Date());
   const transport = createDeliver({ smtpUrl: config.smtpUrl, from: config.mailFrom });
   const worker = startOutboxWorker({ db: database.db, deliver: transport.deliver, now: () => new Date(), log });
   const jobs = startJobRunner({

@@ -9,6 +9,7 @@ import { loadConfig } from "../src/config.ts";
 import { seedQuestionSets } from "../src/modules/applications/application-store.ts";
 import { registerCandidate, type TRegistration } from "../src/modules/candidates/registration.ts";
 import type { Candidate } from "../src/modules/candidates/schema.ts";
+import { seedDefaultTemplates } from "../src/modules/email-templates/default-templates.ts";
 import { seedJobs } from "../src/modules/jobs/job-content.ts";
 import type { Db } from "../src/platform/db/database.ts";
 import { messagesTo } from "../src/platform/mail/outbox.ts";
@@ -46,6 +47,7 @@ export async function startTestPortal(
   const database = await freshDatabase();
   await seedJobs(database.db, path.join(root, "content/jobs"));
   await seedQuestionSets(database.db, path.join(root, "content/question-sets"), new Date());
+  await seedDefaultTemplates(database.db, new Date());
   const clock = testClock();
   const dataDir = await mkdtemp(path.join(tmpdir(), "portal-test-"));
   const config = await loadConfig({

@@ -10,6 +10,7 @@ import { afterAll, beforeAll } from "vitest";
 import { buildApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { seedQuestionSets } from "../../src/modules/applications/application-store.ts";
+import { seedDefaultTemplates } from "../../src/modules/email-templates/default-templates.ts";
 import { seedJobs } from "../../src/modules/jobs/job-content.ts";
 import { createDeliver } from "../../src/platform/mail/transport.ts";
 import { startOutboxWorker } from "../../src/platform/worker/outbox-worker.ts";
@@ -34,6 +35,7 @@ export async function startServedPortal() {
   const database = await freshDatabase();
   await seedJobs(database.db, path.join(root, "content/jobs"));
   await seedQuestionSets(database.db, path.join(root, "content/question-sets"), new Date());
+  await seedDefaultTemplates(database.db, new Date());
   const clock = testClock();
   const config = await loadConfig({
     NODE_ENV: "test",

@@ -1,9 +1,9 @@
 /**
  * The office's side of hiring, end to end in Chromium: an administrator created from the command line sets
  * a password and enrols an authenticator (the test computes its codes from the secret shown), and publishes
- * a job; a recruiter, also from the command line, opens the application a candidate made through the
- * candidate pages and moves it to 面接調整中; the candidate sees the new status and its next step on
- * 応募した求人. The staff command reaches the portal's database only on PostgreSQL, so this runs there.
+ * a job; a recruiter, also from the command line, finds the application a candidate made through the
+ * candidate pages in the job's pipeline, opens it, and moves it to 面接調整中 with the stage's e-mail, which
+ * a real SMTP server on 127.0.0.1 receives; the candidate sees the new status and its next step on 応募した求人. The staff command reaches the portal's database only on PostgreSQL, so this runs there.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -76,13 +76,36 @@ describe.skipIf(!onPostgres)("the office hires through the console", () => {
     const recruiterPassword = "木曜の港で緑の列車を待つ";
     const recruiterAuth = await setUpStaffInBrowser(recruiter, recruiterLink, recruiterPassword);
     await signInToConsole(recruiter, portal, { email: "saiyo.office@example.jp", password: recruiterPassword, ...recruiterAuth });
-    await recruiter.goto(`${portal.baseUrl}/office/candidates/${applicationId}`);
+    // The recruiter finds the candidate in the job's pipeline by the kana of their name, as typed in katakana.
+    await recruiter.goto(`${portal.baseUrl}/office/pipeline/${JOB_ID}`);
+    await recruiter.fill('input[name="q"]', who.familyNameKana);
+    await submitIn(recruiter, "form.filters");
+    const row = recruiter.locator(`input[name="ids"][value="${applicationId}"]`);
+    expect(await row.count()).toBe(1);
+    await screenshot(recruiter, "office-journey-pipeline-search");
+
+    // The application page, reached from the row: the recruiter reviews it there.
+    await recruiter.locator(`a[href="/office/candidates/${applicationId}"]`).click();
+    await recruiter.waitForURL(`**/office/candidates/${applicationId}`);
     expect(await recruiter.locator("h1").innerText()).toContain(who.familyName);
-    await recruiter.selectOption('select[name="to"]', "screening");
-    await submitIn(recruiter, `form[action="/office/candidates/${applicationId}/move"]`);
-    await recruiter.selectOption('select[name="to"]', "interview_scheduling");
-    await submitIn(recruiter, `form[action="/office/candidates/${applicationId}/move"]`);
+
+    /** Ticks the candidate, chooses the stage, previews the e-mail and confirms, as a member does. */
+    const move = async (to: string, template: string) => {
+      await recruiter.goto(`${portal.baseUrl}/office/pipeline/${JOB_ID}?q=${encodeURIComponent(who.familyNameKana)}`);
+      await recruiter.locator(`input[name="ids"][value="${applicationId}"]`).check();
+      await recruiter.selectOption("#f-to-stage", to);
+      await recruiter.selectOption("#f-template", template);
+      await submitIn(recruiter, `form[action="/office/pipeline/${JOB_ID}/moves/confirm"]`);
+      await Promise.all([recruiter.waitForEvent("load"), recruiter.locator("main form button.button--primary").click()]);
+    };
+    await move("screening", "none");
+    await move("interview_scheduling", "auto");
     await screenshot(recruiter, "office-journey-moved");
+
+    // The templated e-mail reaches the candidate through the real SMTP server, once.
+    const mail = await portal.smtp.waitFor((m) => m.to.includes(who.email) && /面接/.test(m.subject), 30_000);
+    expect(mail.text).toContain(who.familyName);
+    expect(portal.smtp.received.filter((m) => m.to.includes(who.email) && m.subject === mail.subject)).toHaveLength(1);
 
     // The candidate sees the decision and what comes next.
     await candidate.goto(`${portal.baseUrl}/account/applications`);

@@ -66,16 +66,41 @@ describe("moving applications through the pipeline", () => {
     expect(await portal.db.select().from(outbox).where(eq(outbox.template, "pipeline.rejected"))).toHaveLength(1);
   });
 
-  it("lets nobody decide outside their role and their jobs", async () => {
+  it("lets nobody decide outside their role and their jobs, and shows another job's application as not found", async () => {
     const a = await submitted();
     const now = portal.clock.now();
-    for (const principal of [staff("reviewer", ["230107874"]), staff("recruiter", ["999999999"])]) {
+    const cases = [
+      [staff("reviewer", ["230107874"]), "notAllowed"],
+      [staff("recruiter", ["999999999"]), "notFound"],
+    ] as const;
+    for (const [principal, reason] of cases) {
       expect(await moveApplications(portal.db, { applicationIds: [a.id], to: "screening", principal, now })).toEqual({
         moved: [],
-        skipped: [{ id: a.id, reason: "notAllowed" }],
+        skipped: [{ id: a.id, reason }],
       });
     }
     expect((await moveApplications(portal.db, { applicationIds: [a.id], to: "screening", principal: staff("admin", []), now })).moved).toEqual([a.id]);
+  });
+
+  it("withdraws a rejection still waiting for its morning when the rejection is taken back", async () => {
+    const a = await submitted();
+    const now = portal.clock.now();
+    const principal = staff("recruiter", ["230107874"]);
+    const message = async () => ({
+      channel: "email" as const,
+      recipient: "taken.back@example.jp",
+      template: "pipeline.rejected",
+      locale: "ja",
+      subject: "s",
+      textBody: "b",
+    });
+    await moveApplications(portal.db, { applicationIds: [a.id], to: "rejected", principal, now, message, sendAt: new Date(now.getTime() + 3600_000) });
+    expect(await portal.db.select().from(outbox).where(eq(outbox.recipient, "taken.back@example.jp"))).toHaveLength(1);
+    const later = new Date(now.getTime() + 60_000);
+    expect((await moveApplications(portal.db, { applicationIds: [a.id], to: "screening", principal, now: later })).moved).toEqual([a.id]);
+    expect(await portal.db.select().from(outbox).where(eq(outbox.recipient, "taken.back@example.jp"))).toEqual([]);
+    const [audit] = await listAudit(portal.db, { filter: { action: "application.moved", candidateId: a.candidateId }, limit: 1 });
+    expect(audit?.detail).toMatchObject({ from: "rejected", to: "screening", withdrawnEmails: 1 });
   });
 
   it("never moves an application the candidate has not submitted", async () => {

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
 import { enqueueMessage, type OutgoingMessage } from "../../platform/mail/outbox.ts";
 import { may, type StaffPrincipal } from "../access/policy.ts";
@@ -13,8 +13,10 @@ export type MoveOutcome = { moved: string[]; skipped: { id: string; reason: "not
  * The office's decision: moves applications to a stage of the pipeline, each in its own transaction with
  * its row locked, through the state machine (which appends the event), with the audit entry and, when a
  * message is given, the e-mail to the candidate in the outbox, written once per application and stage
- * (a repeated move sends nothing twice). Applications the member may not decide on, or that cannot make
- * this move, are skipped and reported.
+ * (a repeated move sends nothing twice). An e-mail of an earlier move still waiting for its time (a
+ * rejection scheduled for the next morning) is withdrawn, since the stage it announced is no longer true.
+ * Applications the member may not see read as not found, those they may see but not decide on as not
+ * allowed, and those that cannot make this move as such; all are skipped and reported.
  */
 export async function moveApplications(
   db: Db,
@@ -28,6 +30,8 @@ export async function moveApplications(
     /** When the e-mail goes out; rejections are often sent the next morning rather than at once. */
     sendAt?: Date;
     addressHash?: string;
+    /** What else the audit entry of each move should say (the template used, say). */
+    auditDetail?: Record<string, unknown>;
   },
 ): Promise<MoveOutcome> {
   const outcome: MoveOutcome = { moved: [], skipped: [] };
@@ -35,7 +39,10 @@ export async function moveApplications(
     const result = await db.transaction(async (tx) => {
       const [app] = await tx.select().from(applications).where(eq(applications.id, id)).for("update");
       if (!app) return "notFound" as const;
-      if (!may(input.principal, "decide", { kind: "application", candidateId: app.candidateId, jobIds: [app.jobId] })) return "notAllowed" as const;
+      const resource = { kind: "application", candidateId: app.candidateId, jobIds: [app.jobId] } as const;
+      // Another job's application must look like no application at all, not like one the member may not touch.
+      if (!may(input.principal, "view", resource)) return "notFound" as const;
+      if (!may(input.principal, "decide", resource)) return "notAllowed" as const;
       const moved = await changeApplicationState(tx, {
         application: app,
         event: { moveTo: input.to },
@@ -43,6 +50,7 @@ export async function moveApplications(
         now: input.now,
       });
       if (!moved) return "sameOrFinal" as const;
+      const withdrawn = await withdrawWaitingStageMail(tx, id, input.now);
       const message = input.message ? await input.message(moved) : null;
       if (message) {
         const sendAt = input.sendAt && input.sendAt > input.now ? input.sendAt : input.now;
@@ -55,7 +63,14 @@ export async function moveApplications(
         record: { kind: "application", id },
         candidateId: app.candidateId,
         addressHash: input.addressHash ?? null,
-        detail: { from: app.state, to: input.to, emailed: Boolean(message), sendAt: message ? (input.sendAt ?? input.now).toISOString() : null },
+        detail: {
+          ...input.auditDetail,
+          from: app.state,
+          to: input.to,
+          emailed: Boolean(message),
+          sendAt: message ? (input.sendAt ?? input.now).toISOString() : null,
+          ...(withdrawn > 0 ? { withdrawnEmails: withdrawn } : {}),
+        },
       });
       return "moved" as const;
     });
@@ -63,4 +78,18 @@ export async function moveApplications(
     else outcome.skipped.push({ id, reason: result });
   }
   return outcome;
+}
+
+/**
+ * Removes the e-mails of earlier moves of an application that have not been tried yet and are due later.
+ * Only messages scheduled for the future are read (the outbox's partial index of queued messages by due
+ * time), so the cost does not grow with the outbox.
+ */
+async function withdrawWaitingStageMail(tx: Db, applicationId: string, now: Date): Promise<number> {
+  const result = await tx.execute(sql`
+    DELETE FROM outbox
+    WHERE status = 'queued' AND attempts = 0 AND next_attempt_at > ${now.toISOString()}::timestamptz
+      AND starts_with(dedupe_key, ${`application-moved:${applicationId}:`})
+    RETURNING id`);
+  return (result as unknown as { rows: unknown[] }).rows.length;
 }

@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   "candidate.viewed",
   "candidate.sensitive_viewed",
   "document.downloaded",
+  "pipeline.viewed",
   "pipeline.exported",
   "application.moved",
   "application.noted",

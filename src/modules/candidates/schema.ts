@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { nameSearchKeySql } from "../applications/name-search-key.ts";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -22,6 +23,15 @@ export const candidates = pgTable(
     applicationReminders: boolean("application_reminders").notNull().default(true),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
+    /**
+     * The account's names folded for the office's search (see name-search-key.ts), kept by the database;
+     * it finds applications that have not reached STEP 1's legal names yet. Indexed in the pipeline_and_templates migration.
+     */
+    searchName: text("search_name")
+      .notNull()
+      .generatedAlwaysAs(
+        nameSearchKeySql(sql`family_name || given_name || '|' || family_name_latin || given_name_latin || '|' || given_name_latin || family_name_latin`),
+      ),
   },
   (t) => [uniqueIndex("candidates_email_idx").on(t.email), uniqueIndex("candidates_phone_idx").on(t.phone)],
 );

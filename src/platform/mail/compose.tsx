@@ -13,6 +13,11 @@ export type EmailContent = {
   signature: string;
 };
 
+/** A paragraph's own line breaks, kept in HTML as they are in the text version (one line renders as before). */
+function Lines({ text }: { text: string }) {
+  return <>{text.split("\n").flatMap((line, i) => (i === 0 ? [line] : [<br key={`br-${i}`} />, line]))}</>;
+}
+
 /** Builds the subject, plain text and HTML of an e-mail from one piece of content, so the two never drift. */
 export function composeEmail(content: EmailContent): { subject: string; textBody: string; htmlBody: string } {
   const text = [
@@ -38,9 +43,13 @@ export function composeEmail(content: EmailContent): { subject: string; textBody
             <strong style="font-size:36px;letter-spacing:8px">{content.code.value}</strong>
           </p>
         ) : null}
-        <p>{content.greeting}</p>
+        <p>
+          <Lines text={content.greeting} />
+        </p>
         {content.paragraphs.map((p) => (
-          <p key={p}>{p}</p>
+          <p key={p}>
+            <Lines text={p} />
+          </p>
         ))}
         {content.link ? (
           <p>

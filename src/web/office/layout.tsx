@@ -6,7 +6,7 @@ import { useOfficePage } from "./page.ts";
 
 /** The console's sections, each shown only to those whose role opens it. */
 const SECTIONS: { href: string; label: OfficeMessageKey; permission: StaffPermission }[] = [
-  { href: "/office/candidates", label: "office.nav.candidates", permission: "candidates.view" },
+  { href: "/office/pipeline", label: "office.nav.candidates", permission: "candidates.view" },
   { href: "/office/jobs", label: "office.nav.jobs", permission: "jobs.manage" },
   { href: "/office/reports", label: "office.nav.reports", permission: "reports.view" },
   { href: "/office/templates", label: "office.nav.templates", permission: "templates.manage" },

@@ -4,10 +4,12 @@ import { auditMessages } from "./audit/messages.ts";
 import { candidatePageMessages } from "./candidate-page/messages.ts";
 import { officeHomeMessages } from "./home/messages.ts";
 import { jobEditorMessages } from "./jobs/messages.ts";
+import { pipelineMessages } from "./pipeline/messages.ts";
 import { reportMessages } from "./reports/messages.ts";
 import { staffSetupMessages } from "./setup/messages.ts";
 import { officeSignInMessages } from "./sign-in/messages.ts";
 import { staffAdminMessages } from "./staff/messages.ts";
+import { templateMessages } from "./templates/messages.ts";
 
 /** The console's frame: header, navigation, footer. */
 const consoleFrameMessages = defineMessages(
@@ -38,6 +40,8 @@ export const officeMessages = mergeMessages(
   candidatePageMessages,
   jobEditorMessages,
   reportMessages,
+  pipelineMessages,
+  templateMessages,
 );
 
 export type OfficeMessageKey = keyof typeof officeMessages.ja;

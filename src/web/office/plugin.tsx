@@ -17,10 +17,12 @@ import { officeHomeRoutes } from "./home/routes.tsx";
 import { jobEditorRoutes } from "./jobs/routes.tsx";
 import { officeMessages, officeTexts } from "./messages.ts";
 import { OfficePageContext } from "./page.ts";
+import { pipelineRoutes } from "./pipeline/routes.tsx";
 import { reportRoutes } from "./reports/routes.tsx";
 import { staffSetupRoutes } from "./setup/routes.tsx";
 import { officeSignInRoutes } from "./sign-in/routes.tsx";
 import { staffAdminRoutes } from "./staff/routes.tsx";
+import { templateRoutes } from "./templates/routes.tsx";
 
 /** The console's URL prefix: its cookies, pages and errors live under it. */
 export const OFFICE_PREFIX = "/office";
@@ -99,6 +101,8 @@ export async function officeSurface(app: FastifyInstance, deps: AppDeps): Promis
     candidatePageRoutes,
     jobEditorRoutes,
     reportRoutes,
+    pipelineRoutes,
+    templateRoutes,
   ])
     await app.register(routes, deps);
 }

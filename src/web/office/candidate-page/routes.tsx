@@ -150,7 +150,8 @@ export async function candidatePageRoutes(app: FastifyInstance, deps: AppDeps): 
       addressHash: addressHash(req),
     });
     if (outcome.moved.length === 0) {
-      if (outcome.skipped[0]?.reason === "notAllowed") throw new AppError("notFound", "no such application for this member of staff");
+      const reason = outcome.skipped[0]?.reason;
+      if (reason === "notAllowed" || reason === "notFound") throw new AppError("notFound", "no such application for this member of staff");
       const form = withError({ values: echoValues(req.body), errors: {} }, "to", "office.candidatePage.move.refused");
       return showPage(req, reply, { form, status: 409 });
     }

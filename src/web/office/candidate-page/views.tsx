@@ -920,7 +920,7 @@ export function CandidatePage(props: { review: ApplicationReview; names: ScaleNa
   return (
     <OfficeLayout title={`${name} | ${t("office.candidatePage.title")}`}>
       <p class="back-link">
-        <a href="/office/candidates">{t("office.candidatePage.backToList")}</a>
+        <a href={`/office/pipeline/${encodeURIComponent(review.application.jobId)}`}>{t("office.candidatePage.backToList")}</a>
       </p>
       {props.notice ? (
         <div class="notice" role="status">
