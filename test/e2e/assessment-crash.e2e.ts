@@ -1,6 +1,6 @@
 /**
  * Kills the server with SIGKILL at random moments while a candidate answers the assessment, restarts it
- * on the same embedded database, and checks that every answer the candidate was told was saved is still
+ * on the same database (the embedded one, and PostgreSQL when TEST_DATABASE_URL names a server), and checks that every answer the candidate was told was saved is still
  * there and that the candidate resumes at the first unanswered item (QUALITY.md, Reliability).
  *
  * The server runs as `npm start` runs it: the first start is scripts/start.mjs, which compiles the server
@@ -13,6 +13,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseUrl, onServer, testDatabaseName } from "../postgres-server.ts";
 import { freePort } from "./instances.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -79,19 +80,34 @@ class Client {
   }
 }
 
+/** The databases the crash test runs on: the embedded one always, PostgreSQL when there is a server. */
+const pgServer = process.env.TEST_DATABASE_URL || undefined;
+const ENGINES = [{ name: "the embedded database", postgres: false }, ...(pgServer ? [{ name: "PostgreSQL", postgres: true }] : [])];
+const createdDatabases: string[] = [];
+
 let dataDir: string;
+/** The PostgreSQL database the server uses, or null for the embedded one. */
+let serverDatabaseUrl: string | null = null;
 let port: number;
 let server: ChildProcess | null = null;
 let compiled = false;
 
 /** Starts the server (compiling it first, the first time) and waits until its health check answers. */
 async function startServer(): Promise<void> {
-  // The embedded database and the local mailbox: no PostgreSQL or SMTP from the test environment.
+  // The local mailbox, and the embedded database unless this run is on PostgreSQL.
   const { DATABASE_URL: _db, SMTP_URL: _smtp, TEST_DATABASE_URL: _test, ...env } = process.env;
   const entry = compiled ? "dist/server.js" : "scripts/start.mjs";
   const child = spawn(process.execPath, ["--enable-source-maps", entry], {
     cwd: root,
-    env: { ...env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", NODE_ENV: "development" },
+    env: {
+      ...env,
+      ...(serverDatabaseUrl ? { DATABASE_URL: serverDatabaseUrl } : {}),
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+      NODE_ENV: "development",
+    },
     stdio: ["ignore", "ignore", "pipe"],
   });
   server = child;
@@ -125,16 +141,30 @@ async function killServer(): Promise<void> {
   await exited;
 }
 
+/** A fresh data directory (and for PostgreSQL a fresh database) with the server started on it. */
+async function startOn(engine: (typeof ENGINES)[number]): Promise<void> {
+  await killServer();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  dataDir = await mkdtemp(path.join(tmpdir(), "portal-crash-"));
+  serverDatabaseUrl = null;
+  if (engine.postgres && pgServer) {
+    const name = testDatabaseName("portal_crash");
+    await onServer(pgServer, (client) => client.query(`CREATE DATABASE ${name}`));
+    createdDatabases.push(name);
+    serverDatabaseUrl = databaseUrl(pgServer, name);
+  }
+  await startServer();
+}
+
 beforeAll(async () => {
   console.log(`crash test: kill times drawn with seed ${SEED} (replay with CRASH_SEED=${SEED})`);
-  dataDir = await mkdtemp(path.join(tmpdir(), "portal-crash-"));
   port = await freePort();
-  await startServer();
-}, START_TIMEOUT_MS + 30_000);
+});
 
 afterAll(async () => {
   await killServer();
-  await rm(dataDir, { recursive: true, force: true });
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  if (pgServer) for (const name of createdDatabases) await onServer(pgServer, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 });
 
 async function codeFromMailbox(client: Client, email: string): Promise<string> {
@@ -235,55 +265,60 @@ function chosenAnswer(html: string): string {
 }
 
 describe("crash safety of the assessment", () => {
-  it(`keeps every acknowledged answer through ${TRIALS} SIGKILLs and resumes at the first unanswered item`, async () => {
-    const client = new Client(`http://127.0.0.1:${port}`);
-    const { applicationId, firstItemUrl } = await candidateAtFirstItem(client);
-    const acknowledged = new Map<number, string>();
-    let current = firstItemUrl;
-    for (let trial = 0; trial < TRIALS; trial++) {
-      // Answer as fast as possible; the kill lands at a random moment, often with a request in flight.
-      const killAt = 30 + Math.floor(random() * 600);
-      const killer = setTimeout(() => void killServer(), killAt);
-      try {
-        for (let k = 0; k < 50; k++) {
-          const page = await client.get(current);
-          if (!QUESTION.test(page.html)) break;
-          const v = page.html.match(/name="v" value="(\d+)"/)![1]!;
-          const shown = page.html.match(/name="shown" value="([^"]+)"/)![1]!;
-          const turn = stepOf(current) + trial;
-          const best = valuesOf(page.html, "best");
-          // Both picks of a situation in one form, as without JavaScript; a pair's point.
-          const fields: Record<string, string> =
-            best.length > 0
-              ? { best: best[turn % best.length]!, worst: best[(turn + 1) % best.length]! }
-              : { answer: valuesOf(page.html, "answer")[turn % 4]! };
-          const res = await client.post(current, { ...fields, v, shown });
-          if (res.status !== 303) break;
-          acknowledged.set(stepOf(current), new URLSearchParams(fields).toString());
-          current = res.location!;
+  it.each(ENGINES)(
+    `keeps every acknowledged answer through ${TRIALS} SIGKILLs and resumes at the first unanswered item, on $name`,
+    async (engine) => {
+      await startOn(engine);
+      const client = new Client(`http://127.0.0.1:${port}`);
+      const { applicationId, firstItemUrl } = await candidateAtFirstItem(client);
+      const acknowledged = new Map<number, string>();
+      let current = firstItemUrl;
+      for (let trial = 0; trial < TRIALS; trial++) {
+        // Answer as fast as possible; the kill lands at a random moment, often with a request in flight.
+        const killAt = 30 + Math.floor(random() * 600);
+        const killer = setTimeout(() => void killServer(), killAt);
+        try {
+          for (let k = 0; k < 50; k++) {
+            const page = await client.get(current);
+            if (!QUESTION.test(page.html)) break;
+            const v = page.html.match(/name="v" value="(\d+)"/)![1]!;
+            const shown = page.html.match(/name="shown" value="([^"]+)"/)![1]!;
+            const turn = stepOf(current) + trial;
+            const best = valuesOf(page.html, "best");
+            // Both picks of a situation in one form, as without JavaScript; a pair's point.
+            const fields: Record<string, string> =
+              best.length > 0
+                ? { best: best[turn % best.length]!, worst: best[(turn + 1) % best.length]! }
+                : { answer: valuesOf(page.html, "answer")[turn % 4]! };
+            const res = await client.post(current, { ...fields, v, shown });
+            if (res.status !== 303) break;
+            acknowledged.set(stepOf(current), new URLSearchParams(fields).toString());
+            current = res.location!;
+          }
+        } catch {
+          // The server died under the request: this answer was never acknowledged.
         }
-      } catch {
-        // The server died under the request: this answer was never acknowledged.
+        clearTimeout(killer);
+        await killServer();
+        await startServer();
+        // Every acknowledged answer is there.
+        for (const [step, choice] of acknowledged) {
+          const page = await client.get(`/applications/${applicationId}/assessment/${step}`);
+          if (!QUESTION.test(page.html)) continue;
+          expect(chosenAnswer(page.html), `trial ${trial}, step ${step}`).toBe(choice);
+        }
+        // The resume point is the first unanswered item: every item before it is answered, it is not.
+        const entry = await client.get(`/applications/${applicationId}/assessment`);
+        const resume = entry.location!;
+        const last = Math.max(stepOf(firstItemUrl), ...acknowledged.keys());
+        expect(stepOf(resume), `trial ${trial}`).toBeGreaterThanOrEqual(last);
+        const resumePage = await client.get(resume);
+        if (QUESTION.test(resumePage.html)) expect(resumePage.html).not.toMatch(/name="(best|worst|answer)" value="[^"]+" checked/);
+        current = resume;
       }
-      clearTimeout(killer);
-      await killServer();
-      await startServer();
-      // Every acknowledged answer is there.
-      for (const [step, choice] of acknowledged) {
-        const page = await client.get(`/applications/${applicationId}/assessment/${step}`);
-        if (!QUESTION.test(page.html)) continue;
-        expect(chosenAnswer(page.html), `trial ${trial}, step ${step}`).toBe(choice);
-      }
-      // The resume point is the first unanswered item: every item before it is answered, it is not.
-      const entry = await client.get(`/applications/${applicationId}/assessment`);
-      const resume = entry.location!;
-      const last = Math.max(stepOf(firstItemUrl), ...acknowledged.keys());
-      expect(stepOf(resume), `trial ${trial}`).toBeGreaterThanOrEqual(last);
-      const resumePage = await client.get(resume);
-      if (QUESTION.test(resumePage.html)) expect(resumePage.html).not.toMatch(/name="(best|worst|answer)" value="[^"]+" checked/);
-      current = resume;
-    }
-    // The kills must have landed among real answers, or the test proved nothing.
-    expect(acknowledged.size).toBeGreaterThanOrEqual(Math.ceil(TRIALS / 4));
-  }, 600_000);
+      // The kills must have landed among real answers, or the test proved nothing.
+      expect(acknowledged.size).toBeGreaterThanOrEqual(Math.ceil(TRIALS / 4));
+    },
+    600_000,
+  );
 });
