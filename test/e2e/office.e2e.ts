@@ -4,6 +4,8 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadItemBank } from "../../src/modules/assessment/bank/index.ts";
 import type { Locale } from "../../src/platform/i18n/catalogue.ts";
+import { applicationAt } from "../applications.ts";
+import { newCandidate } from "../portal.ts";
 import { seedReportCohort } from "../report-cohort.ts";
 import { newStaff, type TestStaff } from "../staff.ts";
 import { launchChromium, screenshot, startServedPortal } from "./browser.ts";
@@ -37,6 +39,9 @@ beforeAll(async () => {
     weakItem: 9,
     olderScreeningPenalty: 1.2,
   });
+  // The cohort above stands for report data only (its applications have no accounts); the pipeline's tour
+  // needs applications of real candidates.
+  for (let n = 0; n < 3; n++) await applicationAt(portal.db, { candidateId: (await newCandidate(portal.db)).candidate.id, state: "submitted" });
   admin = await newStaff({ db: portal.db, config: portal.config, clock: { now: () => new Date(), advance: () => undefined } }, { role: "admin" });
 }, 180_000);
 afterAll(async () => {
@@ -70,7 +75,7 @@ async function violations(page: Page): Promise<string[]> {
   return results.violations.flatMap((v) => v.nodes.map((n) => `${page.url()} ${v.id}: ${v.help} — ${n.target.map(String).join(" ")}`));
 }
 
-describe("the console's jobs and reports in a browser", () => {
+describe("the console's jobs, pipeline, templates and reports in a browser", () => {
   it.each([
     ["desktop", "ja"],
     ["desktop", "en"],
@@ -100,6 +105,21 @@ describe("the console's jobs and reports in a browser", () => {
         await look("job-new-errors");
         await page.goto(`${portal.baseUrl}/office/jobs/${JOB}`);
         await look("job-edit");
+        await page.goto(`${portal.baseUrl}/office/pipeline`);
+        await look("pipeline-jobs");
+        await page.goto(`${portal.baseUrl}/office/pipeline/${JOB}?stage=submitted`);
+        await look("pipeline");
+        // A move of two applications up to its confirmation, with the e-mail previewed (nothing is moved).
+        await page.locator('input[name="ids"]').nth(0).check();
+        await page.locator('input[name="ids"]').nth(1).check();
+        await page.selectOption("#f-to-stage", "screening");
+        await Promise.all([page.waitForEvent("load"), page.locator(`form[action="/office/pipeline/${JOB}/moves/confirm"] button[type=submit]`).last().click()]);
+        await look("move-confirm");
+        await page.goto(`${portal.baseUrl}/office/templates`);
+        await look("templates");
+        await page.locator('main a[href^="/office/templates/"]:not([href$="/new"])').first().click();
+        await page.waitForURL(/\/office\/templates\/[^/]+$/);
+        await look("template-edit");
         await page.goto(`${portal.baseUrl}/office/reports`);
         await look("reports");
         await page.goto(`${portal.baseUrl}/office/reports/${JOB}`);
