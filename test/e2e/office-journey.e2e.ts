@@ -1,12 +1,16 @@
 /**
  * The office's side of hiring, end to end in Chromium: an administrator created from the command line sets
  * a password and enrols an authenticator (the test computes its codes from the secret shown), and publishes
- * a job; a recruiter, also from the command line, finds the application a candidate made through the
- * candidate pages in the job's pipeline, opens it, and moves it to 面接調整中 with the stage's e-mail, which
+ * a job; a recruiter, also from the command line, finds the application (with its résumé) a candidate made through the
+ * candidate pages in the job's pipeline, opens it, downloads the résumé, and moves it to 面接調整中 with the stage's e-mail, which
  * a real SMTP server on 127.0.0.1 receives; the candidate sees the new status and its next step on 応募した求人. The staff command reaches the portal's database only on PostgreSQL, so this runs there.
  */
+import { readFile } from "node:fs/promises";
+import { eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { minimalPdf } from "../../src/modules/documents/inspection/document-fixtures.ts";
+import { auditLog } from "../../src/modules/staff/schema.ts";
 import { launchChromium, phoneContext, type ServedPortal, screenshot, startServedPortal } from "./browser.ts";
 import { setUpStaffInBrowser, signInToConsole, staffFromCommandLine } from "./office-pages.ts";
 import { applicantNumber, applyAndSubmit, JOB_ID, registerAndSignIn } from "./pages.ts";
@@ -50,7 +54,8 @@ describe.skipIf(!onPostgres)("the office hires through the console", () => {
     const candidate = await candidateContext.newPage();
     const who = applicantNumber(61);
     await registerAndSignIn(candidate, portal, "ja", who, async () => undefined);
-    const applicationId = await applyAndSubmit(candidate, portal, "ja", who, async () => undefined);
+    const resume = minimalPdf(2_000);
+    const applicationId = await applyAndSubmit(candidate, portal, "ja", who, async () => undefined, { fileName: "rirekisho.pdf", bytes: resume });
 
     // The administrator: created in a shell, set up and signed in in the browser.
     const adminLink = staffFromCommandLine(portal, { email: "kanri.office@example.jp", name: "管理 太郎", role: "admin" });
@@ -88,6 +93,15 @@ describe.skipIf(!onPostgres)("the office hires through the console", () => {
     await recruiter.locator(`a[href="/office/candidates/${applicationId}"]`).click();
     await recruiter.waitForURL(`**/office/candidates/${applicationId}`);
     expect(await recruiter.locator("h1").innerText()).toContain(who.familyName);
+    // The résumé downloads as the candidate sent it, and the download is in the audit log.
+    const [download] = await Promise.all([
+      recruiter.waitForEvent("download"),
+      recruiter.locator(`a[href^="/office/candidates/${applicationId}/documents/"]`).first().click(),
+    ]);
+    const saved = await download.path();
+    expect((await readFile(saved)).equals(Buffer.from(resume)), "the downloaded résumé differs from the uploaded one").toBe(true);
+    const downloads = await portal.db.select().from(auditLog).where(eq(auditLog.action, "document.downloaded"));
+    expect(downloads.map((d) => d.recordKind)).toContain("document");
 
     /** Ticks the candidate, chooses the stage, previews the e-mail and confirms, as a member does. */
     const move = async (to: string, template: string) => {

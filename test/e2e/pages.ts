@@ -259,13 +259,25 @@ export async function takeAssessment(page: Page, look: Look): Promise<void> {
 }
 
 /** The whole application from STEP 1 to 「応募する」, looking at every page and its error states. */
-export async function applyAndSubmit(page: Page, portal: ServedPortal, locale: Locale, who: Applicant, look: Look): Promise<string> {
+export async function applyAndSubmit(
+  page: Page,
+  portal: ServedPortal,
+  locale: Locale,
+  who: Applicant,
+  look: Look,
+  resume?: { fileName: string; bytes: Uint8Array },
+): Promise<string> {
   const id = await startApplication(page, portal, locale, look);
   await look("STEP 1 documents");
   await visit(page, portal, `/applications/${id}`);
   await look("application overview");
   await visit(page, portal, `/applications/${id}/documents`);
-  await pressButton(page, locale, "applications.documents.skip");
+  if (resume) {
+    // The résumé uploaded on the documents step itself, then sent with the application.
+    await page.setInputFiles('input[name="file"]', { name: resume.fileName, mimeType: "application/pdf", buffer: Buffer.from(resume.bytes) });
+    await pressButton(page, locale, "documents.upload.submit");
+    await pressButton(page, locale, "applications.documents.useThese");
+  } else await pressButton(page, locale, "applications.documents.skip");
 
   expect(pathOf(page)).toBe(`/applications/${id}/personal`);
   await look("STEP 1 personal details");
