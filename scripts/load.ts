@@ -12,10 +12,11 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
-import { openDatabase } from "../src/platform/db/database.ts";
+import { type Db, openDatabase } from "../src/platform/db/database.ts";
 import { compileServer, type Instance, startInstance, stopInstance, untilHealthy } from "../test/e2e/instances.ts";
 import { roundRobin } from "../test/http-exchange.ts";
-import { type Exchange, lastCodeSentTo, personalDetailsForm, postApplicationPage, takeAssessment, Visitor } from "../test/portal.ts";
+import { applyByForm, type JourneyStep } from "../test/journey-by-form.ts";
+import { type Exchange, Visitor } from "../test/portal.ts";
 import { databaseUrl, onServer, testDatabaseName } from "../test/postgres-server.ts";
 import { startSmtpServer } from "../test/smtp.ts";
 
@@ -27,8 +28,7 @@ if (!serverUrl) {
 const COHORT = Number(process.env.LOAD_CANDIDATES ?? 300);
 const TIMEOUT_S = Number(process.env.LOAD_TIMEOUT_S ?? 1800);
 const JOB_ID = "230107874";
-const STEPS = ["register", "signIn", "application", "assessment", "submit"] as const;
-type Step = (typeof STEPS)[number];
+const STEPS: JourneyStep[] = ["register", "signIn", "application", "assessment", "submit"];
 
 /** The same exchange, every request marked as coming from one client address. */
 function fromAddress(exchange: Exchange, address: string): Exchange {
@@ -36,8 +36,8 @@ function fromAddress(exchange: Exchange, address: string): Exchange {
 }
 
 /** Latencies of every request, by the step of the journey it belongs to. */
-const latencies: Record<Step, number[]> = { register: [], signIn: [], application: [], assessment: [], submit: [] };
-function timed(exchange: Exchange, step: () => Step): Exchange {
+const latencies: Record<JourneyStep, number[]> = { register: [], signIn: [], application: [], assessment: [], submit: [] };
+function timed(exchange: Exchange, step: () => JourneyStep): Exchange {
   return async (request) => {
     const started = performance.now();
     const answer = await exchange(request);
@@ -47,75 +47,21 @@ function timed(exchange: Exchange, step: () => Step): Exchange {
   };
 }
 
-async function candidate(n: number, baseUrls: string[], db: Parameters<typeof lastCodeSentTo>[0]): Promise<void> {
-  let step: Step = "register";
+async function candidate(n: number, baseUrls: string[], db: Db): Promise<void> {
+  let step: JourneyStep = "register";
   const address = `10.${Math.floor(n / 250)}.${n % 250}.${1 + (n % 200)}`;
   const visitor = new Visitor(timed(fromAddress(roundRobin(baseUrls).exchange, address), () => step));
-  const email = `cohort.${n}.${process.pid}@example.jp`;
-  const phone = `080${String(30_000_000 + n)}`;
-  await visitor.get("/register");
-  const registered = await visitor.post("/register", {
-    givenName: "陽",
+  const who = {
     familyName: "負荷",
-    givenNameLatin: "Hinata",
+    givenName: "陽",
+    familyNameKana: "フカ",
+    givenNameKana: "ヒナタ",
     familyNameLatin: "Fuka",
-    email,
-    emailConfirm: email,
-    phoneCountry: "JP",
-    phone,
-    phoneConfirmCountry: "JP",
-    phoneConfirm: phone,
-    timeZone: "Asia/Tokyo",
-    pin: "583027",
-    pinConfirm: "583027",
-    contactConsent: "yes",
-  });
-  if (registered.status !== 303) throw new Error(`registration answered ${registered.status}`);
-  step = "signIn";
-  const flow = registered.location!.replace(/\/pin(\?.*)?$/, "");
-  await visitor.post(`${flow}/pin`, { pin: "583027" });
-  await visitor.post(`${flow}/send`, { channel: "email" });
-  const signedIn = await visitor.post(`${flow}/code`, { code: await lastCodeSentTo(db, email) });
-  if (signedIn.status !== 303) throw new Error(`sign-in answered ${signedIn.status}`);
-  step = "application";
-  const start = await visitor.post(`/jobs/${JOB_ID}/apply`);
-  const id = start.location?.split("/")[2];
-  if (!id) throw new Error(`applying answered ${start.status}`);
-  const page = async (name: string, form: Record<string, string | string[]>, next: string) => {
-    const answer = await postApplicationPage(visitor, id, name, form);
-    if (answer.location !== `/applications/${id}/${next}`) throw new Error(`${name} answered ${answer.status} ${answer.location ?? ""}`);
+    givenNameLatin: "Hinata",
+    email: `cohort.${n}.${process.pid}@example.jp`,
+    phone: `080${String(30_000_000 + n)}`,
   };
-  await page("documents", { intent: "skip" }, "personal");
-  await page(
-    "personal",
-    personalDetailsForm({
-      familyNameLatin: "Fuka",
-      givenNameLatin: "Hinata",
-      familyNameKanji: "負荷",
-      givenNameKanji: "陽",
-      familyNameKana: "フカ",
-      givenNameKana: "ヒナタ",
-      email,
-      phone,
-    }),
-    "eligibility",
-  );
-  await page("eligibility", { age18: "yes", preHireDocuments: "understood" }, "work-authorization");
-  await page("work-authorization", { workAuthorizationType: "japanese", student: "notStudent", confirmStep3: "yes" }, "self-identification");
-  await page("self-identification", { gender: "noAnswer" }, "pledge");
-  await page("pledge", { consent: "yes" }, "assessment");
-  step = "assessment";
-  const end = await takeAssessment(visitor, id);
-  if (end !== `/applications/${id}/signature`) throw new Error(`the assessment ended at ${end}`);
-  step = "submit";
-  await page("signature", { signature: "Hinata Fuka" }, "final-questions");
-  await page(
-    "final-questions",
-    { languages: ["ja"], privateRoom: "yes", workPlace: ["study"], quietEnvironment: "yes", stressHistory: "無", doubleWork: "none", confirmFinal: "yes" },
-    "review",
-  );
-  const submitted = await visitor.post(`/applications/${id}/submit`);
-  if (submitted.location !== `/applications/${id}/complete`) throw new Error(`応募する answered ${submitted.status}`);
+  await applyByForm(visitor, { db, who, jobId: JOB_ID, onStep: (next) => (step = next) });
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -182,7 +128,8 @@ async function main(): Promise<void> {
     };
     const dir = path.resolve(import.meta.dirname, "../bench/results");
     await mkdir(dir, { recursive: true });
-    const file = path.join(dir, `load-${result.at.slice(0, 10)}.json`);
+    // Named by day and cohort size, so a small trial run does not replace the day's full one.
+    const file = path.join(dir, `load-${result.at.slice(0, 10)}-${COHORT}.json`);
     await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
     console.table(steps);
     console.log(

@@ -12,6 +12,7 @@ import { candidates } from "../../src/modules/candidates/schema.ts";
 import { type Database, openDatabase } from "../../src/platform/db/database.ts";
 import { outbox } from "../../src/platform/db/schema.ts";
 import { roundRobin } from "../http-exchange.ts";
+import { registrationForm } from "../journey-by-form.ts";
 import { startOutageProxy } from "../outage-proxy.ts";
 import { Visitor } from "../portal.ts";
 import { databaseUrl, onServer, testDatabaseName } from "../postgres-server.ts";
@@ -36,22 +37,19 @@ async function register(baseUrl: string): Promise<{ email: string; status: numbe
   const email = `fault.${registrations}.${process.pid}@example.jp`;
   const phone = `080${String(55_000_000 + registrations)}`;
   await visitor.get("/register");
-  const answer = await visitor.post("/register", {
-    givenName: "誠",
-    familyName: "障害",
-    givenNameLatin: "Makoto",
-    familyNameLatin: "Shogai",
-    email,
-    emailConfirm: email,
-    phoneCountry: "JP",
-    phone,
-    phoneConfirmCountry: "JP",
-    phoneConfirm: phone,
-    timeZone: "Asia/Tokyo",
-    pin: "583027",
-    pinConfirm: "583027",
-    contactConsent: "yes",
-  });
+  const answer = await visitor.post(
+    "/register",
+    registrationForm({
+      familyName: "障害",
+      givenName: "誠",
+      familyNameKana: "ショウガイ",
+      givenNameKana: "マコト",
+      familyNameLatin: "Shogai",
+      givenNameLatin: "Makoto",
+      email,
+      phone,
+    }),
+  );
   return { email, status: answer.status };
 }
 

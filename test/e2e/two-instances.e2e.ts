@@ -13,7 +13,8 @@ import { jobs } from "../../src/modules/jobs/schema.ts";
 import { type Database, openDatabase } from "../../src/platform/db/database.ts";
 import { outbox } from "../../src/platform/db/schema.ts";
 import { roundRobin } from "../http-exchange.ts";
-import { lastCodeSentTo, personalDetailsForm, postApplicationPage, takeAssessment, Visitor } from "../portal.ts";
+import { applyByForm } from "../journey-by-form.ts";
+import { Visitor } from "../portal.ts";
 import { databaseUrl, onServer, testDatabaseName } from "../postgres-server.ts";
 import { startSmtpServer } from "../smtp.ts";
 import { compileServer, type Instance, START_TIMEOUT_MS, startInstance, stopInstance, untilHealthy } from "./instances.ts";
@@ -64,63 +65,17 @@ describe.skipIf(!serverUrl)("two instances on one PostgreSQL database", () => {
     const { exchange, served } = roundRobin(instances.map((i) => i.baseUrl));
     const visitor = new Visitor(exchange);
     const email = `pair.${process.pid}@example.jp`;
-    await visitor.get("/register");
-    const registered = await visitor.post("/register", {
-      givenName: "翔",
+    const who = {
       familyName: "二木",
-      givenNameLatin: "Sho",
-      familyNameLatin: "Futaki",
-      email,
-      emailConfirm: email,
-      phoneCountry: "JP",
-      phone: "08044447777",
-      phoneConfirmCountry: "JP",
-      phoneConfirm: "08044447777",
-      timeZone: "Asia/Tokyo",
-      pin: "583027",
-      pinConfirm: "583027",
-      contactConsent: "yes",
-    });
-    expect(registered.status).toBe(303);
-    const flow = registered.location!.replace(/\/pin(\?.*)?$/, "");
-    await visitor.post(`${flow}/pin`, { pin: "583027" });
-    await visitor.post(`${flow}/send`, { channel: "email" });
-    const signedIn = await visitor.post(`${flow}/code`, { code: await lastCodeSentTo(database.db, email) });
-    expect(signedIn.status).toBe(303);
-
-    const start = await visitor.post(`/jobs/${JOB_ID}/apply`);
-    expect(start.location).toMatch(/^\/applications\/[0-9a-f-]{36}\/documents$/);
-    const id = start.location!.split("/")[2]!;
-    const page = (name: string, form: Record<string, string | string[]>) => postApplicationPage(visitor, id, name, form);
-    expect((await page("documents", { intent: "skip" })).location).toBe(`/applications/${id}/personal`);
-    const personal = personalDetailsForm({
-      familyNameLatin: "Futaki",
-      givenNameLatin: "Sho",
-      familyNameKanji: "二木",
-      givenNameKanji: "翔",
+      givenName: "翔",
       familyNameKana: "フタキ",
       givenNameKana: "ショウ",
+      familyNameLatin: "Futaki",
+      givenNameLatin: "Sho",
       email,
-      phone: "080-4444-7777",
-    });
-    expect((await page("personal", personal)).location).toBe(`/applications/${id}/eligibility`);
-    await page("eligibility", { age18: "yes", preHireDocuments: "understood" });
-    await page("work-authorization", { workAuthorizationType: "japanese", student: "notStudent", confirmStep3: "yes" });
-    await page("self-identification", { gender: "noAnswer" });
-    expect((await page("pledge", { consent: "yes" })).location).toBe(`/applications/${id}/assessment`);
-    expect(await takeAssessment(visitor, id)).toBe(`/applications/${id}/signature`);
-    expect((await page("signature", { signature: "Sho Futaki" })).location).toBe(`/applications/${id}/final-questions`);
-    const final = await page("final-questions", {
-      languages: ["ja"],
-      privateRoom: "yes",
-      workPlace: ["study"],
-      quietEnvironment: "yes",
-      stressHistory: "無",
-      doubleWork: "none",
-      confirmFinal: "yes",
-    });
-    expect(final.location).toBe(`/applications/${id}/review`);
-    expect((await visitor.post(`/applications/${id}/submit`)).location).toBe(`/applications/${id}/complete`);
+      phone: "08044447777",
+    };
+    await applyByForm(visitor, { db: database.db, who, jobId: JOB_ID });
     expect((await visitor.get("/account/applications")).html).toContain("お客様対応スタッフ");
     // Both instances answered about half of the journey's requests.
     expect(Math.min(...served)).toBeGreaterThanOrEqual(Math.floor((served[0]! + served[1]!) / 2));
