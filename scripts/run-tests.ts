@@ -13,6 +13,7 @@ import { probeHtmlChecker } from "../test/html-checker.ts";
 import { probeReferenceR } from "../test/reference-r.ts";
 import {
   type BrokenFile,
+  type FailedTest,
   filesForRun,
   type ListedFile,
   splitArguments,
@@ -34,6 +35,7 @@ const reports = mkdtempSync(path.join(tmpdir(), "portal-tests-"));
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const brokenFiles: (BrokenFile & { run: string })[] = [];
+const failedTests: (FailedTest & { run: string })[] = [];
 const skippedRuns: string[] = [];
 const unmatchedRuns: string[] = [];
 let failedRuns = 0;
@@ -77,6 +79,7 @@ function run(testRun: TestRun, env: NodeJS.ProcessEnv): void {
   totals.failed += summary.failed;
   totals.skipped += summary.skipped;
   brokenFiles.push(...summary.brokenFiles.map((b) => ({ ...b, run: testRun.name })));
+  failedTests.push(...summary.failedTests.map((f) => ({ ...f, run: testRun.name })));
 }
 
 const build = spawnSync("npx", ["tsx", "scripts/build-client.ts"], { stdio: "inherit" });
@@ -123,6 +126,10 @@ if (unmatchedRuns.length > 0) console.log(`\nNot run, no file of theirs matches 
 if (brokenFiles.length > 0) {
   console.log(`\nTest files that FAILED outside their tests (setup, an import, a hook): ${brokenFiles.length}`);
   for (const b of brokenFiles) console.log(`- ${b.run}: ${b.file}: ${b.message}`);
+}
+if (failedTests.length > 0) {
+  console.log(`\nTests that FAILED: ${failedTests.length}`);
+  for (const f of failedTests) console.log(`- ${f.run}: ${f.file}: ${f.test}: ${f.message}`);
 }
 const broken = brokenFiles.length > 0 ? `, ${brokenFiles.length} test file(s) failed outside their tests` : "";
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed${broken}${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);

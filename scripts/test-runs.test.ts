@@ -66,6 +66,7 @@ describe("what a run's report adds up to", () => {
       expect(summary.brokenFiles.map((b) => b.file).sort()).toEqual(["import-throws.fixture.ts", "setup-fails.fixture.ts"]);
       expect(summary.brokenFiles.find((b) => b.file === "setup-fails.fixture.ts")?.message).toContain("the database did not open");
       expect(summary.brokenFiles.find((b) => b.file === "import-throws.fixture.ts")?.message).toContain("a module that cannot load");
+      expect(summary.failedTests).toEqual([{ file: "fails.fixture.ts", test: "fails", message: expect.stringContaining("expected 1 to be 2") }]);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
@@ -86,6 +87,7 @@ describe("what a run's report adds up to", () => {
       failed: 0,
       skipped: 0,
       brokenFiles: [{ file: "src/a.int.test.ts", message: "afterAll: close failed" }],
+      failedTests: [],
     });
   });
 });

@@ -68,19 +68,28 @@ export type VitestReport = {
   numFailedTests: number;
   numPendingTests: number;
   numTodoTests: number;
-  testResults: { name: string; status: string; message?: string; assertionResults: { status: string }[] }[];
+  testResults: {
+    name: string;
+    status: string;
+    message?: string;
+    assertionResults: { status: string; fullName?: string; failureMessages?: string[] }[];
+  }[];
 };
 
 /** A test file that failed without any of its tests failing: its setup, an import, a hook, or its teardown. */
 export type BrokenFile = { file: string; message: string };
 
-export type RunSummary = { passed: number; failed: number; skipped: number; brokenFiles: BrokenFile[] };
+/** A test that failed, with the first line of why: listed again at the end, where a long log is cut. */
+export type FailedTest = { file: string; test: string; message: string };
+
+export type RunSummary = { passed: number; failed: number; skipped: number; brokenFiles: BrokenFile[]; failedTests: FailedTest[] };
 
 /**
  * What a run's report adds up to. A file that failed while none of its tests did (a failed `beforeAll`, an
  * import that throws) counts as broken: Vitest reports its tests as skipped, or reports none at all.
  */
 export function summariseReport(report: VitestReport, root: string): RunSummary {
+  const relative = (file: string) => path.relative(root, file).split(path.sep).join("/");
   const broken = report.testResults.filter((file) => file.status === "failed" && !file.assertionResults.some((test) => test.status === "failed"));
   // The tests of a broken file did not run because of it; they are not skipped on purpose.
   const notRun = broken.flatMap((file) => file.assertionResults).filter((test) => test.status === "skipped" || test.status === "pending").length;
@@ -89,8 +98,17 @@ export function summariseReport(report: VitestReport, root: string): RunSummary 
     failed: report.numFailedTests,
     skipped: Math.max(0, report.numPendingTests + report.numTodoTests - notRun),
     brokenFiles: broken.map((file) => ({
-      file: path.relative(root, file.name).split(path.sep).join("/"),
+      file: relative(file.name),
       message: (file.message ?? "").split("\n")[0]!.trim() || "failed outside its tests",
     })),
+    failedTests: report.testResults.flatMap((file) =>
+      file.assertionResults
+        .filter((test) => test.status === "failed")
+        .map((test) => ({
+          file: relative(file.name),
+          test: test.fullName ?? "",
+          message: (test.failureMessages?.[0] ?? "").split("\n")[0]!.trim(),
+        })),
+    ),
   };
 }
