@@ -10,4 +10,5 @@ export * from "./email-templates/schema.ts";
 export * from "./events/schema.ts";
 export * from "./jobs/schema.ts";
 export * from "./pipeline/schema.ts";
+export * from "./privacy/schema.ts";
 export * from "./staff/schema.ts";

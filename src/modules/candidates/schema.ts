@@ -21,6 +21,10 @@ export const candidates = pgTable(
     locale: text("locale").notNull().default("ja"),
     /** Reminder e-mails about unfinished applications; turned off on アカウント情報 or from the link in one. */
     applicationReminders: boolean("application_reminders").notNull().default(true),
+    /** Set when the candidate asked for no contact at all beyond the codes they request (アカウント情報 → プライバシー). */
+    contactStoppedAt: ts("contact_stopped_at"),
+    /** The last sign-in or saved change: the retention schedule counts from here. */
+    lastActiveAt: ts("last_active_at").notNull().defaultNow(),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
     /**

@@ -40,6 +40,8 @@ export const outbox = pgTable(
     textBody: text("text_body").notNull(),
     htmlBody: text("html_body"),
     dedupeKey: text("dedupe_key"),
+    /** Clear the recipient and texts as soon as the message is sent or abandoned (the confirmation of an erased account). */
+    forgetAfterSend: boolean("forget_after_send").notNull().default(false),
     /** queued (due at next_attempt_at; a claimed message's lease moves that forward), sent or abandoned. */
     status: text("status", { enum: ["queued", "sent", "abandoned"] })
       .notNull()
