@@ -12,6 +12,7 @@ import { type ApplicationState, applications, type PersonalDetails } from "../sr
 import { assessmentAttempts } from "../src/modules/assessment/schema.ts";
 import { candidates } from "../src/modules/candidates/schema.ts";
 import { findJob } from "../src/modules/jobs/job-repo.ts";
+import { currentJobVersion } from "../src/modules/jobs/job-versions.ts";
 import type { Db } from "../src/platform/db/database.ts";
 
 const FAMILY: [string, string, string][] = [
@@ -117,8 +118,7 @@ export async function scaleApplications(db: Db, input: { count: number; jobId: s
   const job = await findJob(db, input.jobId);
   const set = await latestQuestionSet(db, input.jobId);
   if (!job || !set) throw new Error(`job ${input.jobId} or its question set is missing: seed the demo content first`);
-  const { createdAt: _c, updatedAt: _u, ...snapshotFields } = job;
-  const snapshot = JSON.parse(JSON.stringify(snapshotFields)) as Record<string, unknown>;
+  const jobVersionId = await currentJobVersion(db, job, input.now);
   const random = sequence(input.seed ?? 20261129);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const run = randomUUID().slice(0, 8);
@@ -221,7 +221,7 @@ export async function scaleApplications(db: Db, input: { count: number; jobId: s
         completedPages: PAGES_BEFORE_SUBMIT.slice(0, pagesDone),
         documentsStatus: pagesDone >= 1 ? (random() < 0.12 ? ("to_be_sent" as const) : ("uploaded" as const)) : null,
         personal,
-        jobSnapshot: snapshot,
+        jobVersionId,
         submittedAt,
         withdrawnAt: state === "withdrawn" ? submittedAt : null,
         createdAt,

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { latestQuestionSet } from "../src/modules/applications/application-store.ts";
 import { type Application, type ApplicationState, applications } from "../src/modules/applications/schema.ts";
 import { findJob } from "../src/modules/jobs/job-repo.ts";
+import { currentJobVersion } from "../src/modules/jobs/job-versions.ts";
 import { questionSetOfJob } from "../src/modules/jobs/schema.ts";
 import type { Db } from "../src/platform/db/database.ts";
 
@@ -18,7 +19,7 @@ export async function applicationAt(db: Db, input: { candidateId: string; state:
   const set = job ? await latestQuestionSet(db, questionSetOfJob(job)) : null;
   if (!job || !set) throw new Error(`job ${jobId} or its question set is not seeded`);
   const now = input.now ?? new Date();
-  const { createdAt: _c, updatedAt: _u, ...snapshot } = job;
+  const jobVersionId = await currentJobVersion(db, job, now);
   const [row] = await db
     .insert(applications)
     .values({
@@ -28,7 +29,7 @@ export async function applicationAt(db: Db, input: { candidateId: string; state:
       jobId,
       questionSetId: set.id,
       state: input.state,
-      jobSnapshot: JSON.parse(JSON.stringify(snapshot)) as Record<string, unknown>,
+      jobVersionId,
       submittedAt: ["draft", "assessment_pending", "assessment_done", "signed", "screened_out"].includes(input.state) ? null : now,
       createdAt: now,
       updatedAt: now,

@@ -7,6 +7,7 @@ import { encodeSituationPicks } from "../src/modules/assessment/scoring/index.ts
 import { seededRandom } from "../src/modules/assessment/statistics/response-factory.ts";
 import { domainEvents } from "../src/modules/events/schema.ts";
 import { findJob } from "../src/modules/jobs/job-repo.ts";
+import { currentJobVersion } from "../src/modules/jobs/job-versions.ts";
 import { questionSetOfJob } from "../src/modules/jobs/schema.ts";
 import type { Db } from "../src/platform/db/database.ts";
 
@@ -47,6 +48,7 @@ export async function seedReportCohort(db: Db, options: CohortOptions): Promise<
   if (!job) throw new Error(`job ${options.jobId} is not seeded`);
   const set = await latestQuestionSet(db, questionSetOfJob(job));
   if (!set) throw new Error(`job ${options.jobId} has no question set`);
+  const jobVersionId = await currentJobVersion(db, job, options.start);
 
   const presented = options.bank.items.filter((i) => i.status === "live" || i.status === "pilot");
   const situations = presented.filter((i): i is SituationItem => i.exercise === "situations");
@@ -78,7 +80,7 @@ export async function seedReportCohort(db: Db, options: CohortOptions): Promise<
       candidateId: randomUUID(),
       jobId: options.jobId,
       questionSetId: set.id,
-      jobSnapshot: {},
+      jobVersionId,
       createdAt,
       updatedAt: createdAt,
       state: "draft",

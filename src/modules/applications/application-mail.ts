@@ -4,14 +4,15 @@ import type { OutgoingMessage } from "../../platform/mail/outbox.ts";
 import { mailTexts } from "../candidate-mail/messages.ts";
 import type { Application } from "./schema.ts";
 
-function jobTitle(app: Application, locale: Locale): string {
-  const title = app.jobSnapshot.title as { ja: string; en: string } | undefined;
-  return title?.[locale] ?? app.jobId;
+function titleOf(input: { application: Application; jobTitle: { ja: string; en: string } | undefined }, locale: Locale): string {
+  return input.jobTitle?.[locale] ?? input.application.jobId;
 }
 
 /** 「【{組織名}採用事務局】 応募が完了いたしました」 */
 export function submittedMessage(input: {
   application: Application;
+  /** The job's title as the application saw it. */
+  jobTitle: { ja: string; en: string } | undefined;
   recipient: string;
   locale: string;
   orgName: { ja: string; en: string };
@@ -23,7 +24,7 @@ export function submittedMessage(input: {
   const org = input.orgName[locale];
   const app = input.application;
   const paragraphs = [
-    t("mail.submitted.body", { job: jobTitle(app, locale), jobId: app.jobId }),
+    t("mail.submitted.body", { job: titleOf(input, locale), jobId: app.jobId }),
     t("mail.submitted.reference", { reference: app.reference }),
     t("mail.submitted.next"),
   ];
@@ -45,7 +46,13 @@ export function submittedMessage(input: {
 }
 
 /** Confirms a withdrawal. */
-export function withdrawnMessage(input: { application: Application; recipient: string; locale: string; orgName: { ja: string; en: string } }): OutgoingMessage {
+export function withdrawnMessage(input: {
+  application: Application;
+  jobTitle: { ja: string; en: string } | undefined;
+  recipient: string;
+  locale: string;
+  orgName: { ja: string; en: string };
+}): OutgoingMessage {
   const locale: Locale = input.locale === "en" ? "en" : "ja";
   const t = mailTexts(locale);
   const org = input.orgName[locale];
@@ -58,7 +65,7 @@ export function withdrawnMessage(input: { application: Application; recipient: s
       locale,
       subject: t("mail.withdrawn.subject", { org }),
       greeting: t("mail.greeting", { org }),
-      paragraphs: [t("mail.withdrawn.body", { job: jobTitle(input.application, locale), reference: input.application.reference }), t("mail.withdrawn.again")],
+      paragraphs: [t("mail.withdrawn.body", { job: titleOf(input, locale), reference: input.application.reference }), t("mail.withdrawn.again")],
       signature: t("mail.signature", { org }),
     }),
   };

@@ -7,6 +7,7 @@ import { keyedHash, sameSecret } from "../../platform/security/secrets.ts";
 import { enqueueJob } from "../../platform/worker/background-jobs.ts";
 import { mailTexts } from "../candidate-mail/messages.ts";
 import { candidates } from "../candidates/schema.ts";
+import { jobTitleOfVersion } from "../jobs/job-versions.ts";
 import { isClosed } from "./application-state.ts";
 import { type Application, applications } from "./schema.ts";
 
@@ -70,7 +71,8 @@ export async function sendApplicationReminder(deps: ReminderDeps, payload: Recor
     if (!app || isClosed(app.state)) return false;
     const [candidate] = await tx.select().from(candidates).where(eq(candidates.id, app.candidateId)).limit(1);
     if (!candidate?.applicationReminders) return false;
-    const message = reminderMessage({ application: app, recipient: candidate.email, locale: candidate.locale, ...deps });
+    const jobTitle = await jobTitleOfVersion(tx, app.jobVersionId);
+    const message = reminderMessage({ application: app, jobTitle, recipient: candidate.email, locale: candidate.locale, ...deps });
     await enqueueMessage(tx, { ...message, dedupeKey: `${APPLICATION_REMINDER_JOB}:${app.id}:${number}` }, now);
     return true;
   });
@@ -81,6 +83,8 @@ export async function sendApplicationReminder(deps: ReminderDeps, payload: Recor
 /** 「応募手続きが途中です」: the job, where to carry on (after signing in), and how to stop these e-mails. */
 export function reminderMessage(input: {
   application: Application;
+  /** The job's title as the application saw it. */
+  jobTitle: { ja: string; en: string } | undefined;
   recipient: string;
   locale: string;
   orgName: { ja: string; en: string };
@@ -91,7 +95,7 @@ export function reminderMessage(input: {
   const t = mailTexts(locale);
   const org = input.orgName[locale];
   const app = input.application;
-  const title = (app.jobSnapshot.title as { ja: string; en: string } | undefined)?.[locale] ?? app.jobId;
+  const title = input.jobTitle?.[locale] ?? app.jobId;
   const off = `${input.baseUrl}/reminders/off?c=${app.candidateId}&t=${remindersOffToken(input.secret, app.candidateId)}`;
   return {
     channel: "email",

@@ -5,15 +5,25 @@ import { isUuid } from "../../platform/db/uuid.ts";
 import { enqueueMessage } from "../../platform/mail/outbox.ts";
 import { may, type Principal } from "../access/policy.ts";
 import type { Actor } from "../events/append-event.ts";
+import { currentJobVersion, jobSnapshotOf, jobTitleOfVersion } from "../jobs/job-versions.ts";
 import { type Job, questionSetOfJob } from "../jobs/schema.ts";
 import { submittedMessage, withdrawnMessage } from "./application-mail.ts";
 import { scheduleApplicationReminders } from "./application-reminders.ts";
 import { type ApplicationEvent, isClosed, type WizardPage } from "./application-state.ts";
+import { selectApplicationsWithJob } from "./application-with-job.ts";
 import { changeApplicationState } from "./change-application-state.ts";
 import { signatureHash } from "./e-signature.ts";
 import type { AnswerValue } from "./question-answers.ts";
 import { readQuestionSets, type TQuestion, type TQuestionSet } from "./question-set.ts";
-import { type Application, applicationAnswers, applications, type PersonalDetails, questionSets, selfIdentifications } from "./schema.ts";
+import {
+  type Application,
+  type ApplicationWithJob,
+  applicationAnswers,
+  applications,
+  type PersonalDetails,
+  questionSets,
+  selfIdentifications,
+} from "./schema.ts";
 
 /** Stores each question-set version found in content that the database does not have yet. */
 export async function seedQuestionSets(db: Db, dir: string, now: Date): Promise<number> {
@@ -53,8 +63,8 @@ function newReference(now: Date): string {
 }
 
 export type StartOutcome =
-  | { ok: true; application: Application; created: boolean }
-  | { ok: false; reason: "noQuestions" | "screenedOut"; application?: Application };
+  | { ok: true; application: ApplicationWithJob; created: boolean }
+  | { ok: false; reason: "noQuestions" | "screenedOut"; application?: ApplicationWithJob };
 
 /**
  * Opens the candidate's application to a job, or returns the open one: one open application per
@@ -68,8 +78,8 @@ export async function startApplication(db: Db, input: { candidateId: string; job
       : { ok: true, application: existing, created: false };
   const set = await latestQuestionSet(db, questionSetOfJob(input.job));
   if (!set) return { ok: false, reason: "noQuestions" };
-  const { createdAt: _c, updatedAt: _u, ...job } = input.job;
   const created = await db.transaction(async (tx) => {
+    const jobVersionId = await currentJobVersion(tx, input.job, input.now);
     const rows = await tx
       .insert(applications)
       .values({
@@ -78,7 +88,7 @@ export async function startApplication(db: Db, input: { candidateId: string; job
         candidateId: input.candidateId,
         jobId: input.job.id,
         questionSetId: set.id,
-        jobSnapshot: JSON.parse(JSON.stringify(job)) as Record<string, unknown>,
+        jobVersionId,
         createdAt: input.now,
         updatedAt: input.now,
       })
@@ -88,32 +98,30 @@ export async function startApplication(db: Db, input: { candidateId: string; job
     if (rows[0]) await scheduleApplicationReminders(tx, { applicationId: rows[0].id, now: input.now });
     return rows[0] ?? null;
   });
-  if (created) return { ok: true, application: created, created: true };
+  if (created) return { ok: true, application: { ...created, jobSnapshot: await jobSnapshotOf(db, created.jobVersionId) }, created: true };
   const raced = await openApplication(db, input.candidateId, input.job.id);
   if (!raced) throw new Error("application vanished while starting");
   return { ok: true, application: raced, created: false };
 }
 
 /** The candidate's application to a job that is not withdrawn (in progress, submitted or screened out), if any. */
-export async function openApplication(db: Db, candidateId: string, jobId: string): Promise<Application | null> {
-  const [row] = await db
-    .select()
-    .from(applications)
+export async function openApplication(db: Db, candidateId: string, jobId: string): Promise<ApplicationWithJob | null> {
+  const [row] = await selectApplicationsWithJob(db)
     .where(and(eq(applications.candidateId, candidateId), eq(applications.jobId, jobId), ne(applications.state, "withdrawn")))
     .limit(1);
   return row ?? null;
 }
 
 /** An application, only if the access policy lets this principal see it (every surface asks through here). */
-export async function findApplicationFor(db: Db, input: { principal: Principal; applicationId: string }): Promise<Application | null> {
+export async function findApplicationFor(db: Db, input: { principal: Principal; applicationId: string }): Promise<ApplicationWithJob | null> {
   if (!isUuid(input.applicationId)) return null;
-  const [row] = await db.select().from(applications).where(eq(applications.id, input.applicationId)).limit(1);
+  const [row] = await selectApplicationsWithJob(db).where(eq(applications.id, input.applicationId)).limit(1);
   return row && may(input.principal, "view", { kind: "application", candidateId: row.candidateId, jobIds: [row.jobId] }) ? row : null;
 }
 
 /** A candidate's applications, newest first. */
-export async function listOwnApplications(db: Db, candidateId: string): Promise<Application[]> {
-  return db.select().from(applications).where(eq(applications.candidateId, candidateId)).orderBy(desc(applications.createdAt));
+export async function listOwnApplications(db: Db, candidateId: string): Promise<ApplicationWithJob[]> {
+  return selectApplicationsWithJob(db).where(eq(applications.candidateId, candidateId)).orderBy(desc(applications.createdAt));
 }
 
 /** The birth dates a candidate has given on their applications (for refusing them as a PIN). */
@@ -337,7 +345,8 @@ export async function submitApplication(
       patch: { submittedAt: input.now, completedPages: withPage(app, "review", true) },
     });
     if (!updated) return { ok: false, reason: "notReady" } as const;
-    await enqueueMessage(tx, { ...submittedMessage({ application: updated, ...input }), dedupeKey: `application-submitted:${app.id}` }, input.now);
+    const jobTitle = await jobTitleOfVersion(tx, app.jobVersionId);
+    await enqueueMessage(tx, { ...submittedMessage({ application: updated, jobTitle, ...input }), dedupeKey: `application-submitted:${app.id}` }, input.now);
     return { ok: true, application: updated, firstTime: true } as const;
   });
 }
@@ -368,7 +377,8 @@ export async function withdrawApplication(
       data: { reason: input.reason },
     });
     if (!withdrawn) return { ok: false, reason: "closed" } as const;
-    await enqueueMessage(tx, { ...withdrawnMessage({ application: app, ...input }), dedupeKey: `application-withdrawn:${app.id}` }, input.now);
+    const jobTitle = await jobTitleOfVersion(tx, app.jobVersionId);
+    await enqueueMessage(tx, { ...withdrawnMessage({ application: app, jobTitle, ...input }), dedupeKey: `application-withdrawn:${app.id}` }, input.now);
     return { ok: true } as const;
   });
 }

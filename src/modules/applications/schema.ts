@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { jobVersions } from "../jobs/schema.ts";
 import { hiraganaLowerSql, nameSearchKeySql } from "./name-search-key.ts";
 import type { TQuestionSet } from "./question-set.ts";
 
@@ -85,7 +86,10 @@ export const applications = pgTable(
     personal: jsonb("personal").$type<PersonalDetails>(),
     /** STEP 1 fields kept by 保存する while the page is not yet complete: each valid field as typed (normalised). */
     personalDraft: jsonb("personal_draft").$type<Record<string, string>>(),
-    jobSnapshot: jsonb("job_snapshot").$type<Record<string, unknown>>().notNull(),
+    /** The job as it read when the application started (job_versions). */
+    jobVersionId: uuid("job_version_id")
+      .notNull()
+      .references(() => jobVersions.id),
     screenedOutQuestion: text("screened_out_question"),
     screenedOutAnswer: text("screened_out_answer"),
     screenedOutAt: ts("screened_out_at"),
@@ -174,3 +178,5 @@ export const selfIdentifications = pgTable("self_identifications", {
 });
 
 export type Application = typeof applications.$inferSelect;
+/** An application with the job as it read when the application started (its job_versions row). */
+export type ApplicationWithJob = Application & { jobSnapshot: Record<string, unknown> };

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, ne, or } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
 import { may, type StaffPrincipal } from "../access/policy.ts";
+import { selectApplicationsWithJob } from "../applications/application-with-job.ts";
 import { type Application, type ApplicationState, applications } from "../applications/schema.ts";
 import { candidates } from "../candidates/schema.ts";
 
@@ -41,9 +42,7 @@ export async function findOtherApplications(
     .where(and(ne(candidates.id, input.candidate.id), or(inArray(candidates.email, [...emails]), inArray(candidates.phone, [...phones]))));
   const matchOf = new Map<string, SamePersonMatch>([[input.candidate.id, "sameAccount"]]);
   for (const a of accounts) matchOf.set(a.id, emails.has(a.email) ? "sameEmail" : "samePhone");
-  const rows = await db
-    .select()
-    .from(applications)
+  const rows = await selectApplicationsWithJob(db)
     .where(and(inArray(applications.candidateId, [...matchOf.keys()]), ne(applications.id, input.application.id)))
     .orderBy(desc(applications.createdAt))
     .limit(200);

@@ -1,9 +1,14 @@
 import { createHash, randomUUID } from "node:crypto";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase } from "../../../test/database.ts";
 import { newCandidate } from "../../../test/portal.ts";
 import type { Database } from "../../platform/db/database.ts";
+import { PROJECT_ROOT } from "../../platform/project-root.ts";
 import { applications } from "../applications/schema.ts";
+import { seedJobs } from "../jobs/job-content.ts";
+import { findJob } from "../jobs/job-repo.ts";
+import { currentJobVersion } from "../jobs/job-versions.ts";
 import { listDocuments, readDocumentFor, saveDocument } from "./document-store.ts";
 import { jpegPhoto, minimalPdf, pdfWith } from "./inspection/document-fixtures.ts";
 import { createInspectionPool } from "./inspection/index.ts";
@@ -13,6 +18,13 @@ beforeAll(async () => {
   database = await freshDatabase();
 });
 afterAll(() => database?.close());
+
+async function demoJobVersion(): Promise<string> {
+  await seedJobs(database.db, path.join(PROJECT_ROOT, "content/jobs"));
+  const job = await findJob(database.db, "230107874");
+  if (!job) throw new Error("the demo job did not seed");
+  return currentJobVersion(database.db, job, new Date());
+}
 
 const upload = (candidateId: string, bytes: Uint8Array, fileName: string) => ({ candidateId, label: "", note: "", bytes, fileName, now: new Date() });
 
@@ -66,7 +78,7 @@ describe("readDocumentFor staff", () => {
       jobId: "230107874",
       questionSetId: randomUUID(),
       state: "submitted",
-      jobSnapshot: {},
+      jobVersionId: await demoJobVersion(),
       documentIds: [sent.document.id],
     });
     const read = (principal: ReturnType<typeof staff>, documentId: string) => readDocumentFor(database.db, { principal, documentId });

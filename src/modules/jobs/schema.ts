@@ -1,4 +1,4 @@
-import { integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -52,6 +52,25 @@ export const jobs = pgTable("jobs", {
 });
 
 export type Job = typeof jobs.$inferSelect;
+
+/**
+ * A job as candidates applied to it: one row per distinct content of a posting, shared by every application
+ * started while the job read so (applications keep the wording they applied under, however the job changes).
+ */
+export const jobVersions = pgTable(
+  "job_versions",
+  {
+    id: uuid("id").primaryKey(),
+    jobId: text("job_id").notNull(),
+    revision: integer("revision").notNull(),
+    /** The job's fields as they read, without its created and updated times. */
+    snapshot: jsonb("snapshot").$type<Record<string, unknown>>().notNull(),
+    /** md5 of the snapshot as PostgreSQL prints its jsonb: the same content is stored once. */
+    digest: text("digest").notNull(),
+    createdAt: ts("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("job_versions_digest_idx").on(t.digest), index("job_versions_job_idx").on(t.jobId, t.revision)],
+);
 export type NewJob = typeof jobs.$inferInsert;
 
 /** The question set a job's new applications answer. */

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
 import { isUuid } from "../../platform/db/uuid.ts";
 import type { Locale } from "../../platform/i18n/catalogue.ts";
@@ -10,6 +10,7 @@ import { applications } from "../applications/schema.ts";
 import { candidates } from "../candidates/schema.ts";
 import { composeStageEmail } from "../email-templates/compose-stage-email.ts";
 import type { EmailTemplate } from "../email-templates/schema.ts";
+import { jobVersions } from "../jobs/schema.ts";
 import type { MoveTarget } from "./move-targets.ts";
 import { type PipelineMove, pipelineMoves } from "./schema.ts";
 
@@ -90,7 +91,7 @@ async function recipientsOf(db: Db, jobId: string, ids: string[]): Promise<Map<s
       jobId: applications.jobId,
       reference: applications.reference,
       personal: applications.personal,
-      jobSnapshot: applications.jobSnapshot,
+      jobTitle: sql<Recipient["jobTitle"] | null>`${jobVersions.snapshot}->'title'`,
       email: candidates.email,
       locale: candidates.locale,
       familyName: candidates.familyName,
@@ -100,6 +101,7 @@ async function recipientsOf(db: Db, jobId: string, ids: string[]): Promise<Map<s
     })
     .from(applications)
     .innerJoin(candidates, eq(candidates.id, applications.candidateId))
+    .innerJoin(jobVersions, eq(jobVersions.id, applications.jobVersionId))
     .where(and(inArray(applications.id, ids), eq(applications.jobId, jobId)));
   return new Map(
     rows.map((r) => {
@@ -115,7 +117,7 @@ async function recipientsOf(db: Db, jobId: string, ids: string[]): Promise<Map<s
           nameEn: latin,
           reference: r.reference,
           jobId: r.jobId,
-          jobTitle: (r.jobSnapshot.title ?? {}) as Recipient["jobTitle"],
+          jobTitle: r.jobTitle ?? ({} as Recipient["jobTitle"]),
         },
       ];
     }),

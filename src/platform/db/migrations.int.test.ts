@@ -34,7 +34,7 @@ const FIXTURES: Record<string, string> = {
   jobs: `INSERT INTO jobs (id, title, team, summary, description, hours, employment_type, remote, country_code, date_posted, valid_through)
     VALUES ('900000001', '{"ja":"求人","en":"Job"}', '{}', '{}', '{}', '{}', 'FULL_TIME', 'remote', 'JP', now(), now() + interval '30 days')`,
   applications: `INSERT INTO applications (id, reference, candidate_id, job_id, question_set_id, job_snapshot)
-    VALUES ('${APPLICATION}', '2611-UPGRAD', '${CANDIDATE}', '900000001', '${QUESTION_SET}', '{}')`,
+    VALUES ('${APPLICATION}', '2611-UPGRAD', '${CANDIDATE}', '900000001', '${QUESTION_SET}', '{"title":{"ja":"求人","en":"Job"},"revision":2}')`,
   assessment_attempts: `INSERT INTO assessment_attempts (id, candidate_id, application_id, bank_id, bank_version, device_hash, started_at)
     VALUES ('${ATTEMPT}', '${CANDIDATE}', '${APPLICATION}', 'csa-ja', 1, 'device', now())`,
 };
@@ -122,7 +122,22 @@ async function upgradeFrom(last: number, edit?: Parameters<typeof historyUpTo>[1
       expect(await rows(upgraded.db, sql`SELECT principal_kind, principal_id FROM sessions`)).toEqual([
         { principal_kind: "candidate", principal_id: CANDIDATE },
       ]);
-      if (present.includes("applications")) expect(await rows(upgraded.db, sql`SELECT state FROM applications`)).toEqual([{ state: "draft" }]);
+      if (present.includes("applications")) {
+        expect(await rows(upgraded.db, sql`SELECT state FROM applications`)).toEqual([{ state: "draft" }]);
+        // The job as the application saw it moved to its shared version, wording and revision intact.
+        expect(
+          await rows(
+            upgraded.db,
+            sql`SELECT v.job_id, v.revision, v.snapshot->'title' AS title FROM applications a JOIN job_versions v ON v.id = a.job_version_id`,
+          ),
+        ).toEqual([{ job_id: "900000001", revision: 2, title: { ja: "求人", en: "Job" } }]);
+      }
+      // Accounts made before consents were recorded keep what they agreed to at registration, as unversioned.
+      if (last < journal.entries.findIndex((e) => e.tag === "0013_privacy_records"))
+        expect(await rows(upgraded.db, sql`SELECT purpose, decision, text_version FROM consent_records ORDER BY purpose`)).toEqual([
+          { purpose: "contact_email", decision: "given", text_version: "unversioned" },
+          { purpose: "privacy_notice", decision: "given", text_version: "unversioned" },
+        ]);
       if (present.includes("assessment_attempts"))
         expect(await rows(upgraded.db, sql`SELECT answers_hash FROM assessment_attempts`)).toEqual([{ answers_hash: null }]);
       const indexes = await rows(upgraded.db, sql`SELECT indexname FROM pg_indexes WHERE tablename = 'assessment_attempts'`);

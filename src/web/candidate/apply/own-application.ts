@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { findApplicationFor } from "../../../modules/applications/application-store.ts";
-import type { Application } from "../../../modules/applications/schema.ts";
+import type { ApplicationWithJob } from "../../../modules/applications/schema.ts";
 import type { Actor } from "../../../modules/events/append-event.ts";
 import type { Db } from "../../../platform/db/database.ts";
 import { AppError } from "../../../platform/http/errors.ts";
@@ -9,7 +9,7 @@ import { candidateOf } from "../signed-in.ts";
 declare module "fastify" {
   interface FastifyRequest {
     /** The application an `/applications/:id/…` route is about, found through the access policy. */
-    application: Application | null;
+    application: ApplicationWithJob | null;
   }
 }
 
@@ -29,7 +29,7 @@ export function loadOwnApplication(app: FastifyInstance, db: Db): void {
 }
 
 /** The application the route's preHandler loaded. */
-export function applicationOf(req: FastifyRequest): Application {
+export function applicationOf(req: FastifyRequest): ApplicationWithJob {
   if (!req.application) throw new AppError("server", "an /applications/:id route ran without its application");
   return req.application;
 }

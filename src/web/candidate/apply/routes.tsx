@@ -40,7 +40,7 @@ import {
 } from "../../../modules/applications/personal-details.ts";
 import { type AnswerProblem, type AnswerValue, answerLabel, findKnockout, readQuestionPage } from "../../../modules/applications/question-answers.ts";
 import { type QuestionPageId, questionPage, type TQuestion, type TQuestionPage } from "../../../modules/applications/question-set.ts";
-import type { Application } from "../../../modules/applications/schema.ts";
+import type { Application, ApplicationWithJob } from "../../../modules/applications/schema.ts";
 import { nationalPhone } from "../../../modules/candidates/contact-details.ts";
 import { listDocuments } from "../../../modules/documents/document-store.ts";
 import { findJob, isAcceptingApplications } from "../../../modules/jobs/job-repo.ts";
@@ -191,7 +191,7 @@ function wizardRoutes(app: FastifyInstance, deps: AppDeps): void {
   }
 
   /** The application as it is now, after another tab saved first. */
-  async function fresh(req: FastifyRequest, a: Application): Promise<Application> {
+  async function fresh(req: FastifyRequest, a: ApplicationWithJob): Promise<ApplicationWithJob> {
     const found = await findApplicationFor(deps.db, { principal: { kind: "candidate", id: candidateOf(req).id }, applicationId: a.id });
     if (!found) throw new AppError("notFound", "the application disappeared");
     return found;
@@ -211,7 +211,13 @@ function wizardRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   // ---- STEP 1: documents ------------------------------------------------------------------------
-  async function renderDocuments(req: FastifyRequest, reply: FastifyReply, a: Application, view: { error: MessageKey | null; stale: boolean }, status = 200) {
+  async function renderDocuments(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    a: ApplicationWithJob,
+    view: { error: MessageKey | null; stale: boolean },
+    status = 200,
+  ) {
     const documents = await listDocuments(deps.db, a.candidateId);
     return reply.page(
       <DocumentsStepPage
@@ -376,7 +382,7 @@ function wizardRoutes(app: FastifyInstance, deps: AppDeps): void {
     async function render(
       req: FastifyRequest,
       reply: FastifyReply,
-      a: Application,
+      a: ApplicationWithJob,
       page: TQuestionPage,
       view: {
         answers: Record<string, string | string[]>;
