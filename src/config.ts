@@ -56,6 +56,11 @@ const ZEnvSchema = z.object({
   DOCUMENT_INSPECTION_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
   /** Uploads that may wait for an inspection worker; beyond that the candidate is asked to try again. */
   DOCUMENT_INSPECTION_QUEUE: z.coerce.number().int().min(0).max(1000).default(32),
+  /** Retention periods in days, each replacing the schedule's default (src/modules/privacy/retention-schedule.ts). */
+  RETENTION_INACTIVE_CANDIDATE_DAYS: z.coerce.number().int().min(1).max(3650).optional(),
+  RETENTION_ABANDONED_DRAFT_DAYS: z.coerce.number().int().min(1).max(3650).optional(),
+  RETENTION_SIGN_IN_RECORD_DAYS: z.coerce.number().int().min(1).max(3650).optional(),
+  RETENTION_MESSAGE_BODY_DAYS: z.coerce.number().int().min(1).max(3650).optional(),
 });
 
 export type Config = {
@@ -80,6 +85,8 @@ export type Config = {
   /** false, a hop count, or the addresses of trusted proxies (Fastify's trustProxy). */
   trustProxy: false | number | string[];
   documentInspection: { concurrency: number; maxQueued: number };
+  /** Retention periods (days) set in the environment; the schedule's defaults hold for the rest. */
+  retention: { inactiveCandidateDays?: number; abandonedDraftDays?: number; signInRecordDays?: number; messageBodyDays?: number };
 };
 
 export class ConfigError extends Error {}
@@ -120,6 +127,14 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     documentInspection: { concurrency: e.DOCUMENT_INSPECTION_WORKERS, maxQueued: e.DOCUMENT_INSPECTION_QUEUE },
+    retention: Object.fromEntries(
+      Object.entries({
+        inactiveCandidateDays: e.RETENTION_INACTIVE_CANDIDATE_DAYS,
+        abandonedDraftDays: e.RETENTION_ABANDONED_DRAFT_DAYS,
+        signInRecordDays: e.RETENTION_SIGN_IN_RECORD_DAYS,
+        messageBodyDays: e.RETENTION_MESSAGE_BODY_DAYS,
+      }).filter(([, days]) => days !== undefined),
+    ),
   };
 }
 

@@ -10,6 +10,7 @@ export const candidateMailMessages = defineMessages(
     "mail.code.purpose.login": "ログインのための確認コードは以下のとおりです。",
     "mail.code.purpose.pinReset": "暗証番号を再設定するための確認コードは以下のとおりです。",
     "mail.code.purpose.contactChange": "連絡先を変更するための確認コードは以下のとおりです。",
+    "mail.code.purpose.accountDeletion": "アカウントを削除するための確認コードは以下のとおりです。削除すると元に戻せません。",
     "mail.code.validity": "この確認コードは3分で無効になります。お心当たりがない場合は、このメールを破棄してください。",
     "mail.code.sms": "【{org}】確認コード: {code}（3分間有効）。このコードを他人に教えないでください。",
     "mail.locked.subject": "【{org}採用事務局】 ログインを一時的に停止しました",
@@ -34,6 +35,13 @@ export const candidateMailMessages = defineMessages(
     "mail.reminder.saved": "ここまでの入力内容は保存されています。下のリンクからログインすると、続きから再開できます（別の端末からでも再開できます）。",
     "mail.reminder.link": "応募を続ける（ログインが必要です）",
     "mail.reminder.stop": "このお知らせが不要な場合は、次のページで配信を停止できます: {url}",
+    "mail.accountDeleted.subject": "【{org}採用事務局】 アカウントを削除しました",
+    "mail.accountDeleted.body": "お客様の採用アカウントを削除しました。進行中の応募はすべて取り下げました。",
+    "mail.accountDeleted.removed":
+      "削除した情報: 氏名、メールアドレス、電話番号、住所、生年月日、応募書類、応募内容と回答、適性検査の回答と結果、選考メモ、ログイン履歴、お送りしたメールの本文。",
+    "mail.accountDeleted.kept":
+      "匿名で残る情報: 任意でご回答いただいた性別は、個人と結び付かない件数としてのみ、公正な選考の統計に残ります。同意の記録と削除の記録は、誰のものか分からない番号だけで残ります。",
+    "mail.accountDeleted.thisMessage": "このメールの送信後、宛先と本文も削除します。再度ご応募いただく場合は、新しくアカウントを作成してください。",
   },
   {
     "mail.greeting": "Thank you for your interest in working at {org}.",
@@ -43,6 +51,7 @@ export const candidateMailMessages = defineMessages(
     "mail.code.purpose.login": "Here is your verification code to sign in.",
     "mail.code.purpose.pinReset": "Here is your verification code to reset your PIN.",
     "mail.code.purpose.contactChange": "Here is your verification code to change your contact details.",
+    "mail.code.purpose.accountDeletion": "Here is your verification code to delete your account. Deletion cannot be undone.",
     "mail.code.validity": "The code expires in 3 minutes. If you did not ask for it, you can ignore this e-mail.",
     "mail.code.sms": "[{org}] Verification code: {code} (valid 3 minutes). Never share this code.",
     "mail.locked.subject": "[{org} Recruiting Office] Sign-in paused",
@@ -66,6 +75,13 @@ export const candidateMailMessages = defineMessages(
     "mail.reminder.saved": "Everything you entered so far is saved. Sign in through the link below to carry on where you stopped, on any device.",
     "mail.reminder.link": "Continue your application (sign-in needed)",
     "mail.reminder.stop": "If you do not want these reminders, you can stop them on this page: {url}",
+    "mail.accountDeleted.subject": "[{org} Recruiting Office] Your account has been deleted",
+    "mail.accountDeleted.body": "We have deleted your recruiting account. Every application still in progress was withdrawn.",
+    "mail.accountDeleted.removed":
+      "Deleted: your name, e-mail address, phone number, address, date of birth, documents, applications and answers, assessment answers and results, the office's notes, your sign-in history and the texts of the e-mails we sent you.",
+    "mail.accountDeleted.kept":
+      "Kept anonymised: the gender you chose to give stays only as a count in the fairness statistics, linked to no one. The records of your consents and of this deletion stay under a number that leads to no one.",
+    "mail.accountDeleted.thisMessage": "Once this e-mail is sent, its address and text are deleted too. To apply again, please create a new account.",
   },
 );
 

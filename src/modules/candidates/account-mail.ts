@@ -16,7 +16,7 @@ export function codeMessage(input: {
   locale: string;
   orgName: { ja: string; en: string };
   code: string;
-  purpose: "login" | "pin_reset" | "contact_change";
+  purpose: "login" | "pin_reset" | "contact_change" | "account_deletion";
 }): OutgoingMessage {
   const locale = localeOf(input.locale);
   const t = mailTexts(locale);
@@ -26,7 +26,14 @@ export function codeMessage(input: {
     return { channel: "sms", recipient: input.recipient, template, locale, subject: "", textBody: t("mail.code.sms", { org, code: input.code }) };
   }
   const purposeLine = t(
-    input.purpose === "login" ? "mail.code.purpose.login" : input.purpose === "pin_reset" ? "mail.code.purpose.pinReset" : "mail.code.purpose.contactChange",
+    (
+      {
+        login: "mail.code.purpose.login",
+        pin_reset: "mail.code.purpose.pinReset",
+        contact_change: "mail.code.purpose.contactChange",
+        account_deletion: "mail.code.purpose.accountDeletion",
+      } as const
+    )[input.purpose],
   );
   return {
     channel: "email",

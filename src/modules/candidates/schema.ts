@@ -41,14 +41,14 @@ export const candidates = pgTable(
 );
 
 /**
- * A sign-in, PIN reset or contact change in progress: a stored flow with its own id, state and expiry,
+ * A sign-in, PIN reset, contact change or account deletion in progress: a stored flow with its own id, state and expiry,
  * bound to the browser that started it.
  */
 export const authFlows = pgTable(
   "auth_flows",
   {
     id: uuid("id").primaryKey(),
-    kind: text("kind", { enum: ["login", "pin_reset", "contact_change"] }).notNull(),
+    kind: text("kind", { enum: ["login", "pin_reset", "contact_change", "account_deletion"] }).notNull(),
     state: text("state", { enum: ["pin", "channel", "code", "new_pin", "done"] }).notNull(),
     identifier: text("identifier").notNull(),
     candidateId: uuid("candidate_id"),

@@ -20,6 +20,11 @@ export function cohortOf(scope: ReportScope): SQL {
  * An application the office put in a stage without an event (imported, say) has the stage but no time.
  */
 export async function readApplicationProgress(db: Db, scope: ReportScope): Promise<ApplicationProgress[]> {
+  return readProgressOf(db, cohortOf(scope));
+}
+
+/** The progress of the applications a condition on `applications` picks: a cohort, or one candidate's. */
+export async function readProgressOf(db: Db, which: SQL): Promise<ApplicationProgress[]> {
   const rows = await db
     .select({
       id: applications.id,
@@ -34,20 +39,13 @@ export async function readApplicationProgress(db: Db, scope: ReportScope): Promi
     })
     .from(applications)
     .leftJoin(assessmentAttempts, eq(assessmentAttempts.applicationId, applications.id))
-    .where(cohortOf(scope))
+    .where(which)
     .groupBy(applications.id);
   const moves = await db
     .select({ applicationId: domainEvents.recordId, stage: domainEvents.toState, at: min(domainEvents.occurredAt) })
     .from(domainEvents)
     .innerJoin(applications, eq(applications.id, domainEvents.recordId))
-    .where(
-      and(
-        eq(domainEvents.recordKind, "application"),
-        eq(domainEvents.name, "application.moved"),
-        inArray(domainEvents.toState, [...OFFICE_STEPS]),
-        cohortOf(scope),
-      ),
-    )
+    .where(and(eq(domainEvents.recordKind, "application"), eq(domainEvents.name, "application.moved"), inArray(domainEvents.toState, [...OFFICE_STEPS]), which))
     .groupBy(domainEvents.recordId, domainEvents.toState);
   const entered = new Map<string, Map<string, Date>>();
   for (const m of moves) {

@@ -12,6 +12,8 @@ export type OutgoingMessage = {
   htmlBody?: string | null;
   /** The same key twice enqueues once: how "exactly one e-mail" survives a double submit. */
   dedupeKey?: string;
+  /** Clear the recipient and texts once the message is sent or abandoned (the last message to an erased account). */
+  forgetAfterSend?: boolean;
 };
 
 export type OutboxMessage = typeof outbox.$inferSelect;
@@ -25,7 +27,14 @@ export const DEFAULT_RETRY: RetryPolicy = { baseDelayMs: 10_000, maxDelayMs: 10 
 export async function enqueueMessage(db: Db, message: OutgoingMessage, now: Date = new Date(), sendAt: Date = now): Promise<void> {
   await db
     .insert(outbox)
-    .values({ ...message, htmlBody: message.htmlBody ?? null, dedupeKey: message.dedupeKey ?? null, createdAt: now, nextAttemptAt: sendAt })
+    .values({
+      ...message,
+      htmlBody: message.htmlBody ?? null,
+      dedupeKey: message.dedupeKey ?? null,
+      forgetAfterSend: message.forgetAfterSend ?? false,
+      createdAt: now,
+      nextAttemptAt: sendAt,
+    })
     .onConflictDoNothing();
 }
 
@@ -48,18 +57,34 @@ export async function claimDueMessages(db: Db, input: { now: Date; limit: number
     .returning();
 }
 
-/** Records a successful delivery. */
+/**
+ * The recipient and texts of a message marked forget-after-send, cleared in the same update that ends it:
+ * it keeps its template, dates and attempts, never where it went or what it said.
+ */
+function forgottenIfAsked() {
+  return {
+    recipient: sql`CASE WHEN ${outbox.forgetAfterSend} THEN '' ELSE ${outbox.recipient} END`,
+    subject: sql`CASE WHEN ${outbox.forgetAfterSend} THEN '' ELSE ${outbox.subject} END`,
+    textBody: sql`CASE WHEN ${outbox.forgetAfterSend} THEN '' ELSE ${outbox.textBody} END`,
+    htmlBody: sql`CASE WHEN ${outbox.forgetAfterSend} THEN NULL ELSE ${outbox.htmlBody} END`,
+  };
+}
+
+/** Records a successful delivery; a message marked forget-after-send loses its recipient and texts here. */
 export async function markDelivered(db: Db, id: number, now: Date): Promise<void> {
   await db.transaction(async (tx) => {
     await tx
       .update(outbox)
-      .set({ status: "sent", sentAt: now, lockedUntil: null, attempts: sql`${outbox.attempts} + 1`, lastError: null })
+      .set({ status: "sent", sentAt: now, lockedUntil: null, attempts: sql`${outbox.attempts} + 1`, lastError: null, ...forgottenIfAsked() })
       .where(eq(outbox.id, id));
     await tx.insert(outboxAttempts).values({ messageId: id, attemptedAt: now, ok: true });
   });
 }
 
-/** Records a failed attempt and schedules the next, or abandons the message when the policy says so. */
+/**
+ * Records a failed attempt and schedules the next, or abandons the message when the policy says so; an
+ * abandoned message marked forget-after-send loses its recipient and texts.
+ */
 export async function markFailed(db: Db, input: { id: number; now: Date; error: string; policy: RetryPolicy }): Promise<"retry" | "abandoned"> {
   return db.transaction(async (tx) => {
     const [row] = await tx.select({ attempts: outbox.attempts }).from(outbox).where(eq(outbox.id, input.id));
@@ -74,6 +99,7 @@ export async function markFailed(db: Db, input: { id: number; now: Date; error: 
         lockedUntil: null,
         lastError: input.error.slice(0, 500),
         nextAttemptAt: new Date(input.now.getTime() + delay),
+        ...(abandoned ? forgottenIfAsked() : {}),
       })
       .where(eq(outbox.id, input.id));
     await tx.insert(outboxAttempts).values({ messageId: input.id, attemptedAt: input.now, ok: false, error: input.error.slice(0, 500) });
@@ -99,24 +125,16 @@ export async function messagesTo(db: Db, recipient: string): Promise<OutboxMessa
 
 /** A sign-in code lives 3 minutes; its text is kept a little longer for the local mailbox, then erased. */
 const CODE_TEXT_KEPT_MS = 10 * 60_000;
-/** Other messages keep their text a week after they were sent (a candidate asking what we wrote to them). */
-const SENT_TEXT_KEPT_MS = 7 * 24 * 3600 * 1000;
 
 /**
- * Erases the bodies of messages whose words no one needs any more: sign-in codes once the code is long dead
- * (only their HMAC stays, in the codes table), every other message a week after it was sent. Subject,
- * recipient, template and dates stay as the record of what was sent.
+ * Erases the bodies of sign-in codes once the code is long dead (only their HMAC stays, in the codes table).
+ * Other messages keep their text for the period the retention schedule gives them (modules/privacy).
  */
-export async function eraseSpentMessageBodies(db: Db, now: Date): Promise<number> {
+export async function eraseSpentCodeTexts(db: Db, now: Date): Promise<number> {
   const codes = await db
     .update(outbox)
     .set({ textBody: "", htmlBody: null })
     .where(and(like(outbox.template, "accounts.code.%"), lt(outbox.createdAt, new Date(now.getTime() - CODE_TEXT_KEPT_MS)), ne(outbox.textBody, "")))
     .returning({ id: outbox.id });
-  const sent = await db
-    .update(outbox)
-    .set({ textBody: "", htmlBody: null })
-    .where(and(eq(outbox.status, "sent"), lt(outbox.sentAt, new Date(now.getTime() - SENT_TEXT_KEPT_MS)), ne(outbox.textBody, "")))
-    .returning({ id: outbox.id });
-  return codes.length + sent.length;
+  return codes.length;
 }

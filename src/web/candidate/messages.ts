@@ -1,5 +1,6 @@
 import { keyGuard, mergeMessages, translatorsFor } from "../../platform/i18n/catalogue.ts";
 import { htmlMessages } from "../html/messages.ts";
+import { accountDeletionMessages } from "./account-deletion/messages.ts";
 import { applicationMessages } from "./apply/messages.ts";
 import { assessmentMessages } from "./assessment/messages.ts";
 import { documentMessages } from "./documents/messages.ts";
@@ -18,6 +19,7 @@ export const candidateMessages = mergeMessages(
   assessmentMessages,
   documentMessages,
   mailboxMessages,
+  accountDeletionMessages,
 );
 
 export type MessageKey = keyof typeof candidateMessages.ja;

@@ -12,6 +12,7 @@ import { resumeSurfaceSession } from "../../platform/http/surface-session.ts";
 import { CANDIDATE_SESSIONS } from "../../platform/security/sessions.ts";
 import { renderDocument } from "../html/render-document.ts";
 import { requireDeclaredAccess } from "../route-access.ts";
+import { accountDeletionRoutes } from "./account-deletion/routes.tsx";
 import { addressRoutes } from "./addresses/routes.ts";
 import { applyRoutes } from "./apply/routes.tsx";
 import { assessmentRoutes } from "./assessment/routes.tsx";
@@ -145,6 +146,7 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
     pinResetRoutes,
     profileRoutes,
     contactChangeRoutes,
+    accountDeletionRoutes,
     privacyRoutes,
     helpRoutes,
     reminderRoutes,

@@ -71,6 +71,10 @@ export function ProfilePage({ candidate, form, notice }: { candidate: Candidate;
       <p>
         <a href="/account/documents">{t("accounts.profile.documentsLink")}</a>
       </p>
+      <h2>{t("accountDeletion.title")}</h2>
+      <p>
+        <a href="/account/delete">{t("accountDeletion.link")}</a>
+      </p>
     </Layout>
   );
 }
