@@ -7,7 +7,8 @@ import { claimDueMessages, enqueueMessage } from "./outbox.ts";
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let portal: TestPortal;
-const retry = { baseDelayMs: 1000, maxDelayMs: 8000, maxAttempts: 4 };
+// Delays of minutes, moved past with the clock: however slow the machine, no retry falls due by itself mid-test.
+const retry = { baseDelayMs: 60_000, maxDelayMs: 480_000, maxAttempts: 4 };
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
@@ -62,17 +63,22 @@ describe("outbox", () => {
     expect(first?.status).toBe("queued");
     expect(first?.attempts).toBe(1);
     expect(first?.lastError).toMatch(/451/);
-    const firstDelay = first!.nextAttemptAt.getTime() - portal.clock.now().getTime();
-    expect(firstDelay).toBeGreaterThan(500);
+    // Each retry is due the policy's delay after the attempt that failed, twice as long each time.
+    const delayAfterLastAttempt = async (row: typeof first) => {
+      const tried = await portal.db.select().from(outboxAttempts).where(eq(outboxAttempts.messageId, row!.id));
+      const last = Math.max(...tried.map((a) => a.attemptedAt.getTime()));
+      return row!.nextAttemptAt.getTime() - last;
+    };
+    expect(await delayAfterLastAttempt(first)).toBe(retry.baseDelayMs);
     await portal.drainOutbox();
     expect((await portal.db.select().from(outbox).where(eq(outbox.recipient, m.recipient)))[0]?.attempts).toBe(1);
-    portal.clock.advance(1100);
+    portal.clock.advance(retry.baseDelayMs + 1000);
     await portal.drainOutbox();
     const [second] = await portal.db.select().from(outbox).where(eq(outbox.recipient, m.recipient));
     expect(second?.attempts).toBe(2);
-    expect(second!.nextAttemptAt.getTime() - portal.clock.now().getTime()).toBeGreaterThan(firstDelay);
+    expect(await delayAfterLastAttempt(second)).toBe(2 * retry.baseDelayMs);
     smtp.refuse(false);
-    portal.clock.advance(2100);
+    portal.clock.advance(2 * retry.baseDelayMs + 1000);
     await portal.drainOutbox();
     await portal.drainOutbox();
     await smtp.waitFor((r) => r.to.includes(m.recipient));
