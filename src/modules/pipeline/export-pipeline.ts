@@ -72,7 +72,14 @@ export async function exportPipeline(
     detail: {
       rows: count,
       sort: input.sort,
-      filter: { ...input.filter, from: input.filter.from?.toISOString(), until: input.filter.until?.toISOString() },
+      // Whether the list was searched, never the words (the audit log outlives a candidate's erasure).
+      filter: {
+        ...input.filter,
+        search: undefined,
+        searched: input.filter.search ? true : undefined,
+        from: input.filter.from?.toISOString(),
+        until: input.filter.until?.toISOString(),
+      },
     },
   });
   const rows = pipelineRowsInBatches(db, { principal: input.principal, jobId: input.jobId, filter: input.filter, sort: input.sort, batch: BATCH });

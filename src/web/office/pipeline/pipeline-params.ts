@@ -69,3 +69,12 @@ export function pipelineUrl(jobId: string, params: PipelineParams, extra: Record
   const search = new URLSearchParams({ ...params, ...extra } as Record<string, string>).toString();
   return `/office/pipeline/${encodeURIComponent(jobId)}${suffix}${search ? `?${search}` : ""}`;
 }
+
+/**
+ * The query as the audit log keeps it: whether a search was made, never the words searched for (a name or an
+ * address typed there would outlive the candidate's erasure in the append-only log).
+ */
+export function auditedPipelineParams(params: PipelineParams): Omit<PipelineParams, "q"> & { searched?: true } {
+  const { q, ...rest } = params;
+  return q ? { ...rest, searched: true } : rest;
+}

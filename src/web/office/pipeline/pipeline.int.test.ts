@@ -235,6 +235,11 @@ describe("a job's pipeline", () => {
     const [entry] = await listAudit(portal.db, { filter: { staffId: recruiter.id, action: "pipeline.viewed" }, limit: 1 });
     expect(entry?.recordId).toBe(JOB_A);
     expect(entry?.detail).toMatchObject({ params: { stage: "screening" }, rows: 1 });
+    // A search is recorded as made, but not what was typed: the log outlives the candidate's erasure.
+    await visitor.get(`/office/pipeline/${JOB_A}?q=${encodeURIComponent("山田 花子")}`);
+    const [searched] = await listAudit(portal.db, { filter: { staffId: recruiter.id, action: "pipeline.viewed" }, limit: 1 });
+    expect(searched?.detail).toMatchObject({ params: { searched: true } });
+    expect(JSON.stringify(searched?.detail)).not.toContain("山田");
   });
 });
 

@@ -24,7 +24,7 @@ import { STAFF } from "../../route-access.ts";
 import { officeTexts } from "../messages.ts";
 import type { OfficeForm } from "../page.ts";
 import { staffOf } from "../signed-in.ts";
-import { pipelineUrl, readPipelineParams } from "./pipeline-params.ts";
+import { auditedPipelineParams, pipelineUrl, readPipelineParams } from "./pipeline-params.ts";
 import { type MoveChoice, MoveConfirmPage, MoveDonePage, PipelineJobsPage, PipelinePage, stageKey } from "./views.tsx";
 
 type JobParams = { Params: { jobId: string } };
@@ -148,7 +148,7 @@ export async function pipelineRoutes(app: FastifyInstance, deps: AppDeps): Promi
       action: "pipeline.viewed",
       record: { kind: "job", id: job.id },
       addressHash: addressHashOf(deps.config.secret, req.ip),
-      detail: { params, rows: page.rows.length },
+      detail: { params: auditedPipelineParams(params), rows: page.rows.length },
     });
     const templates = (await listCurrentTemplates(deps.db)).filter((t) => t.active);
     return reply.page(
