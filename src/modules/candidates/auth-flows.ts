@@ -6,7 +6,7 @@ import { isUuid } from "../../platform/db/uuid.ts";
 import { enqueueMessage, type OutgoingMessage } from "../../platform/mail/outbox.ts";
 import { keyedHash, randomDigits, sameSecret } from "../../platform/security/secrets.ts";
 import { claimWindow, clearAttempts, reserveAttempt, settleAttempt } from "../throttles/guarded-attempt.ts";
-import { ACCOUNT_POLICY } from "../throttles/throttle-policy.ts";
+import { ACCOUNT_POLICY, CANDIDATE_ADDRESS_POLICY } from "../throttles/throttle-policy.ts";
 import { codeMessage, noticeMessage } from "./account-mail.ts";
 import { maskDestination } from "./contact-details.ts";
 import { type AuthFlow, authFlows, type Candidate, candidates, oneTimeCodes } from "./schema.ts";
@@ -106,6 +106,11 @@ export async function flowCandidate(deps: AuthDeps, flow: AuthFlow): Promise<Can
   return row ?? null;
 }
 
+/** The wrong PINs of one client address, across accounts (an HMAC of the address, never the address). */
+export function addressThrottleKey(deps: Pick<AuthDeps, "secret">, address: string): string {
+  return `candidate-address:${keyedHash(deps.secret, "address", address)}`;
+}
+
 /** Unknown identifiers get a throttle of their own, so they lock exactly like real accounts. */
 function throttleKey(deps: AuthDeps, flow: Pick<AuthFlow, "candidateId" | "identifier">): string {
   return flow.candidateId ? `candidate:${flow.candidateId}` : `identifier:${keyedHash(deps.secret, "throttle", flow.identifier)}`;
@@ -114,17 +119,23 @@ function throttleKey(deps: AuthDeps, flow: Pick<AuthFlow, "candidateId" | "ident
 export type PinCheck = { ok: true } | { ok: false; reason: "wrong" } | { ok: false; reason: "locked"; until: Date };
 
 /**
- * Checks a PIN for a flow. Each try is counted before argon2 runs (throttles/guarded-attempt.ts), so parallel
- * guesses cannot slip past the lock. Wrong PIN and unknown account answer alike and take the same time
- * (argon2 runs against a decoy); both count towards the same kind of lock.
+ * Checks a PIN for a flow. Each try is counted before argon2 runs (throttles/guarded-attempt.ts), against the
+ * account and against the client's address, so parallel guesses cannot slip past a lock and one address
+ * cannot spread its guesses over many accounts. Wrong PIN and unknown account answer alike and take the same
+ * time (argon2 runs against a decoy); both count towards the same kind of lock.
  */
-export async function checkFlowPin(deps: AuthDeps, flow: AuthFlow, pin: string): Promise<PinCheck> {
+export async function checkFlowPin(deps: AuthDeps, flow: AuthFlow, input: { pin: string; address: string }): Promise<PinCheck> {
   const now = deps.now();
+  // The account first: guesses at a locked account are refused without counting against the address.
   const reserved = await reserveAttempt(deps.db, { key: throttleKey(deps, flow), policy: ACCOUNT_POLICY, now });
   if (!reserved.ok) return { ok: false, reason: "locked", until: reserved.until };
+  const client = await reserveAttempt(deps.db, { key: addressThrottleKey(deps, input.address), policy: CANDIDATE_ADDRESS_POLICY, now });
+  if (!client.ok) return { ok: false, reason: "locked", until: client.until };
+  const pin = input.pin;
   const candidate = await flowCandidate(deps, flow);
   const right = /^\d{6}$/.test(pin) ? await deps.verifySecret(candidate?.pinHash ?? null, pin) : await deps.verifySecret(null, pin);
   const succeeded = right && candidate !== null;
+  await settleAttempt(deps.db, { reservation: client.reservation, succeeded, now });
   const settled = await settleAttempt(deps.db, { reservation: reserved.reservation, succeeded, now });
   if (succeeded) return { ok: true };
   if (settled.lockStarted && candidate && settled.lockedUntil) {

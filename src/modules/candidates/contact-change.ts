@@ -18,7 +18,7 @@ export type ContactChangeRequest =
  */
 export async function requestContactChange(
   auth: AuthDeps,
-  input: { candidate: Candidate; kind: ContactKind; value: string; phoneCountry: string; pin: string; browserKey: string },
+  input: { candidate: Candidate; kind: ContactKind; value: string; phoneCountry: string; pin: string; address: string; browserKey: string },
 ): Promise<ContactChangeRequest> {
   const { candidate, kind } = input;
   let newEmail: string | null = null;
@@ -43,7 +43,7 @@ export async function requestContactChange(
     newEmail,
     newPhone,
   });
-  const pin = await checkFlowPin(auth, flow, input.pin);
+  const pin = await checkFlowPin(auth, flow, { pin: input.pin, address: input.address });
   if (!pin.ok) {
     await finishFlow(auth, flow.id);
     return { ok: false, field: "pin", problem: pin.reason };

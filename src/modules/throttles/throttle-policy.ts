@@ -18,6 +18,13 @@ export const ACCOUNT_POLICY: ThrottlePolicy = { freeFailures: 5, lockStepsMs: [6
  */
 export const ADDRESS_POLICY: ThrottlePolicy = { freeFailures: 30, lockStepsMs: [15 * 60_000, 60 * 60_000], hourlyCap: 60 };
 
+/**
+ * Candidates' wrong PINs from one client address, across every account it tries. Candidates mostly arrive on
+ * phones, and a carrier's NAT puts many of them behind one address, so this is far looser than the staff's;
+ * it still takes one address from thousands of guesses an hour (300 sign-ins × 10 PINs) to 200.
+ */
+export const CANDIDATE_ADDRESS_POLICY: ThrottlePolicy = { freeFailures: 100, lockStepsMs: [15 * 60_000, 60 * 60_000], hourlyCap: 200 };
+
 const HOUR_MS = 60 * 60_000;
 
 export type ThrottleState = {

@@ -1,9 +1,9 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newCandidate, startTestPortal, type TestPortal, type Visitor } from "../../../test/portal.ts";
+import { newCandidate, startTestPortal, type TestPortal, Visitor } from "../../../test/portal.ts";
 import { CODE_MAX_FAILURES, CODES_PER_HOUR, LOCK_NOTICE_WINDOW_MS } from "../../modules/candidates/auth-flows.ts";
 import { oneTimeCodes } from "../../modules/candidates/schema.ts";
-import { ACCOUNT_POLICY } from "../../modules/throttles/throttle-policy.ts";
+import { ACCOUNT_POLICY, CANDIDATE_ADDRESS_POLICY } from "../../modules/throttles/throttle-policy.ts";
 import { authThrottles } from "../../platform/db/schema.ts";
 import { messagesTo } from "../../platform/mail/outbox.ts";
 import { PIN_RESETS, SIGN_IN_STARTS } from "../rate-limits.ts";
@@ -112,6 +112,32 @@ describe("code guesses against one account (the PIN reset, where the code is the
 });
 
 describe("guesses from one address across accounts", () => {
+  it(`stops checking PINs from an address after ${CANDIDATE_ADDRESS_POLICY.freeFailures} wrong ones across accounts, while others still sign in`, async () => {
+    portal.clock.advance(HOUR);
+    const from = (remoteAddress: string) =>
+      new Visitor(async ({ method, url, headers, payload }) => {
+        const res = await portal.app.inject({ method, url, headers, remoteAddress, ...(payload !== undefined ? { payload } : {}) });
+        return { status: res.statusCode, headers: res.headers, body: res.body, cookies: res.cookies as { name: string; value: string }[] };
+      });
+    const attacker = from("198.51.100.7");
+    const answers: number[] = [];
+    // One wrong PIN on each of many accounts (unknown addresses lock exactly like real accounts).
+    for (let i = 0; i <= CANDIDATE_ADDRESS_POLICY.freeFailures; i++) {
+      const pinUrl = (await attacker.post("/login", { identifier: `spread.${i}@example.jp` })).location!;
+      answers.push((await attacker.post(pinUrl, { pin: "905172" })).status);
+    }
+    tried.pinGuesses += answers.length;
+    expect(answers.slice(0, CANDIDATE_ADDRESS_POLICY.freeFailures).every((s) => s === 400)).toBe(true);
+    expect(answers.at(-1)).toBe(429);
+    // The address is locked even for a right PIN; the account's owner elsewhere is not.
+    const who = await newCandidate(portal.db);
+    const fromAttacker = (await attacker.post("/login", { identifier: who.candidate.email })).location!;
+    expect((await attacker.post(fromAttacker, { pin: who.pin })).status).toBe(429);
+    const owner = from("203.0.113.20");
+    const fromOwner = (await owner.post("/login", { identifier: who.candidate.email })).location!;
+    expect((await owner.post(fromOwner, { pin: who.pin })).location).toMatch(/\/send$/);
+  });
+
   it("opens at most the hourly number of sign-ins and PIN resets, which bounds the accounts one address can try", async () => {
     portal.clock.advance(HOUR);
     const visitor = portal.visitor();
@@ -127,7 +153,7 @@ describe("guesses from one address across accounts", () => {
     expect(statuses.signIn.at(-1)).toBe(429);
     expect(statuses.reset.slice(0, PIN_RESETS.limit).every((s) => s === 303)).toBe(true);
     expect(statuses.reset.at(-1)).toBe(429);
-    const pinPerAddress = SIGN_IN_STARTS.limit * ACCOUNT_POLICY.hourlyCap;
+    const pinPerAddress = Math.min(SIGN_IN_STARTS.limit * ACCOUNT_POLICY.hourlyCap, CANDIDATE_ADDRESS_POLICY.hourlyCap);
     const codesPerAddress = PIN_RESETS.limit * CODES_PER_HOUR * CODE_MAX_FAILURES;
     console.log(
       `one address: ${SIGN_IN_STARTS.limit} sign-ins/h → at most ${pinPerAddress} PINs/h (≤ ${ACCOUNT_POLICY.hourlyCap} on any one account); ` +

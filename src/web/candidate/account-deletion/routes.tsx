@@ -37,7 +37,7 @@ export async function accountDeletionRoutes(app: FastifyInstance, deps: AppDeps)
       returnTo: null,
       state: "pin",
     });
-    const pin = await checkFlowPin(auth, flow, parsed.data.pin);
+    const pin = await checkFlowPin(auth, flow, { pin: parsed.data.pin, address: req.ip });
     if (!pin.ok) {
       const error: FieldError<MessageKey> =
         pin.reason === "locked"

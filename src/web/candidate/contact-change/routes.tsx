@@ -70,6 +70,7 @@ export async function contactChangeRoutes(app: FastifyInstance, deps: AppDeps): 
       value: kind === "email" ? values.email : values.phone,
       phoneCountry: values.phoneCountry,
       pin: parsed.data.pin,
+      address: req.ip,
       browserKey: req.browserKey,
     });
     if (outcome.ok) return reply.seeOther(`/account/contact/${outcome.flow.id}`);

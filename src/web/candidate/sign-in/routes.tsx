@@ -103,7 +103,7 @@ export async function signInRoutes(app: FastifyInstance, deps: AppDeps): Promise
     if (!flow) return reply.seeOther(EXPIRED);
     const parsed = parseForm(ZPinSchema, req.body);
     if (!parsed.ok) return renderPin(reply, flow, { form: parsed.form, notice: null, lockedMinutes: null }, 400);
-    const result = await checkFlowPin(auth, flow, parsed.data.pin);
+    const result = await checkFlowPin(auth, flow, { pin: parsed.data.pin, address: req.ip });
     if (result.ok) {
       await setFlowState(auth, flow.id, "channel");
       return reply.seeOther(`/login/${flow.id}/send`);
