@@ -114,16 +114,17 @@ export async function seatOnFirstItem(db: Db, input: { portalUrl: string; secret
     const [a, b] = valuesOf("best").length >= 2 ? valuesOf("best") : valuesOf("answer");
     if (a && b) {
       const version = Number(form.querySelector('input[name="v"]')?.getAttribute("value") ?? "0");
-      const shown = form.querySelector('input[name="shown"]')?.getAttribute("value") ?? "";
+      // Every hidden field goes back with each save, as the page's script sends the whole form.
+      const page = { shown: valuesOf("shown")[0] ?? "", attempt: valuesOf("attempt")[0] ?? "" };
       const values: Seat["values"] =
         valuesOf("best").length >= 2
           ? [
-              { shown, best: a, worst: b },
-              { shown, best: b, worst: a },
+              { ...page, best: a, worst: b },
+              { ...page, best: b, worst: a },
             ]
           : [
-              { shown, answer: a },
-              { shown, answer: b },
+              { ...page, answer: a },
+              { ...page, answer: b },
             ];
       return { applicationId, path: action, cookie, csrf, values, version, turn: 0 };
     }

@@ -269,7 +269,7 @@ export function assessmentAnswerFields(form: HTMLElement, choose: AssessmentChoi
   const values = (name: string) => form.querySelectorAll(`input[name="${name}"]`).map((r) => r.getAttribute("value")!);
   const item = form.getAttribute("data-item") ?? null;
   const fields: Record<string, string> = {};
-  for (const name of ["v", "shown"]) {
+  for (const name of ["v", "shown", "attempt"]) {
     const value = form.querySelector(`input[name="${name}"]`)?.getAttribute("value");
     if (value !== undefined && value !== null) fields[name] = value;
   }

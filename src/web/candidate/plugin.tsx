@@ -33,6 +33,14 @@ import { reminderRoutes } from "./reminders/routes.tsx";
 import { signInRoutes } from "./sign-in/routes.tsx";
 
 declare module "fastify" {
+  interface FastifyContextConfig {
+    /**
+     * A hot write whose usual case is one statement that checks the candidate's session itself (the answer
+     * save): it runs after the CSRF check instead of the session lookup, and answers the reply it sent, or
+     * null to let the request go the usual way (session, declared access, handler).
+     */
+    signedInStatement?: (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | null>;
+  }
   interface FastifyReply {
     /** Renders a page (JSX) of the reply's surface as a full HTML document. */
     page(view: JSX.Element, status?: number): FastifyReply;
@@ -105,11 +113,19 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
 
   const resume = resumeSurfaceSession(deps, CANDIDATE_SESSIONS, (id, now, onExpired) => resumeCandidateSession(deps.db, { id, now, onExpired }));
   app.addHook("onRequest", async (req, reply) => {
+    if (req.routeOptions.config.signedInStatement) return;
     req.candidate = (await resume(req, reply))?.candidate ?? null;
   });
 
   app.addHook("preHandler", csrfGuard(deps.config));
   app.addHook("preHandler", rateLimitGuard({ db: deps.db, now: deps.now, secret: deps.config.secret }));
+  // A route's one statement checks the session itself; when it declines, the session is resumed as for any route.
+  app.addHook("preHandler", async (req, reply) => {
+    const statement = req.routeOptions.config.signedInStatement;
+    if (!statement) return;
+    if (await statement(req, reply)) return reply;
+    req.candidate = (await resume(req, reply))?.candidate ?? null;
+  });
   app.addHook("preHandler", async (req, reply) => {
     if (req.routeOptions.config.access?.kind !== "candidate" || req.candidate) return;
     const back = returnAddress(req);
