@@ -53,7 +53,6 @@ function Header() {
               {t("layout.language.current")}
             </summary>
             <form method="post" action="/language" class="menu__panel">
-              <input type="hidden" name="_csrf" value={csrfToken} />
               <input type="hidden" name="back" value={currentUrl} />
               <button type="submit" name="locale" value="ja" lang="ja" aria-current={locale === "ja" ? "true" : undefined}>
                 日本語

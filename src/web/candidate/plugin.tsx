@@ -3,12 +3,14 @@ import type { JSX } from "preact";
 import { displayNameOf } from "../../modules/candidates/candidate-repo.ts";
 import { resumeCandidateSession } from "../../modules/candidates/candidate-session.ts";
 import { safeReturnTo } from "../../platform/http/browser-context.ts";
+import type { AssetManifest } from "../../platform/http/client-assets.ts";
 import { csrfGuard } from "../../platform/http/csrf-guard.ts";
 import type { AppDeps } from "../../platform/http/deps.ts";
 import { AppError, ERROR_KINDS, type ErrorKind, errorKindOf } from "../../platform/http/errors.ts";
 import { keepableValues, keepPendingForm } from "../../platform/http/pending-forms.ts";
 import { rateLimitGuard } from "../../platform/http/rate-window.ts";
 import { resumeSurfaceSession } from "../../platform/http/surface-session.ts";
+import type { Locale } from "../../platform/i18n/catalogue.ts";
 import { CANDIDATE_SESSIONS } from "../../platform/security/sessions.ts";
 import { renderDocument } from "../html/render-document.ts";
 import { requireDeclaredAccess } from "../route-access.ts";
@@ -24,7 +26,7 @@ import { languageRoutes } from "./language/routes.ts";
 import { mailboxRoutes } from "./mailbox/routes.tsx";
 import { candidateMessages, candidateTexts } from "./messages.ts";
 import { myApplicationRoutes } from "./my-applications/routes.tsx";
-import { CandidatePageContext } from "./page.ts";
+import { type CandidatePage, CandidatePageContext } from "./page.ts";
 import { pinResetRoutes } from "./pin-reset/routes.tsx";
 import { privacyRoutes } from "./privacy/routes.tsx";
 import { profileRoutes } from "./profile/routes.tsx";
@@ -49,19 +51,51 @@ declare module "fastify" {
 
 /** A whole candidate page for a view, in the request's language. */
 export function renderCandidatePage(req: FastifyRequest, deps: Pick<AppDeps, "config">, view: JSX.Element): string {
+  return renderCandidateDocument(
+    deps,
+    req.server.assets,
+    {
+      locale: req.locale,
+      // Read only by a page that has a form: a page without one makes the browser no key and sets no cookie.
+      get csrfToken() {
+        return req.csrfToken;
+      },
+      currentUrl: req.url,
+      signedIn: req.candidate ? { displayName: displayNameOf(req.candidate) } : null,
+    },
+    view,
+  );
+}
+
+/**
+ * A whole candidate page as anyone not signed in sees it at `path`: the same for every such visitor, so it
+ * may be rendered once and sent to all of them. It must carry no form that needs the CSRF token.
+ */
+export function renderAnonymousPage(deps: Pick<AppDeps, "config">, assets: AssetManifest, input: { locale: Locale; path: string }, view: JSX.Element): string {
+  return renderCandidateDocument(deps, assets, { locale: input.locale, csrfToken: "", currentUrl: input.path, signedIn: null }, view);
+}
+
+function renderCandidateDocument(
+  deps: Pick<AppDeps, "config">,
+  assets: AssetManifest,
+  request: Pick<CandidatePage, "locale" | "csrfToken" | "currentUrl" | "signedIn">,
+  view: JSX.Element,
+): string {
   const { config } = deps;
-  const page = {
-    locale: req.locale,
-    t: candidateTexts[req.locale],
-    csrfToken: req.csrfToken,
-    currentUrl: req.url,
-    signedIn: req.candidate ? { displayName: displayNameOf(req.candidate) } : null,
-    orgName: config.orgName[req.locale],
+  const page: CandidatePage = {
+    locale: request.locale,
+    t: candidateTexts[request.locale],
+    get csrfToken() {
+      return request.csrfToken;
+    },
+    currentUrl: request.currentUrl,
+    signedIn: request.signedIn,
+    orgName: config.orgName[request.locale],
     helpEmail: config.helpEmail,
     mailDomain: config.mailFrom.split("@").pop() ?? config.mailFrom,
     showMailbox: config.localMailbox,
   };
-  return renderDocument(CandidatePageContext, page, candidateMessages, view, req.server.assets);
+  return renderDocument(CandidatePageContext, page, candidateMessages, view, assets);
 }
 
 /** Sends the candidate pages' error page for a kind of failure. */

@@ -298,10 +298,10 @@ describe("the assessment player", () => {
     expect(fields.attempt).toBe((await attemptOf(portal, id)).id);
     const stranger = portal.visitor();
     await signIn(portal, stranger, await newCandidate(portal.db));
-    await stranger.get("/jobs");
+    await stranger.get("/login");
     expect((await stranger.post(actionOf(first), fields)).status).toBe(404);
     const signedOut = portal.visitor();
-    await signedOut.get("/jobs");
+    await signedOut.get("/login");
     const away = await signedOut.post(actionOf(first), fields);
     expect(away.status).toBe(303);
     expect(away.location).toMatch(/^\/login\?return_to=/);
