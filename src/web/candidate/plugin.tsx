@@ -72,7 +72,15 @@ export function renderCandidatePage(req: FastifyRequest, deps: Pick<AppDeps, "co
  * may be rendered once and sent to all of them. It must carry no form that needs the CSRF token.
  */
 export function renderAnonymousPage(deps: Pick<AppDeps, "config">, assets: AssetManifest, input: { locale: Locale; path: string }, view: JSX.Element): string {
-  return renderCandidateDocument(deps, assets, { locale: input.locale, csrfToken: "", currentUrl: input.path, signedIn: null }, view);
+  const everyone = {
+    locale: input.locale,
+    get csrfToken(): string {
+      throw new Error(`${input.path} is kept for everyone not signed in, so it cannot carry a form that needs this browser's token`);
+    },
+    currentUrl: input.path,
+    signedIn: null,
+  };
+  return renderCandidateDocument(deps, assets, everyone, view);
 }
 
 function renderCandidateDocument(
