@@ -1,44 +1,27 @@
 /**
- * Answer saving (the hottest write) on real PostgreSQL, against a bare Fastify route doing one INSERT
- * through the same pool in the same process and run. Targets from QUALITY.md:
- * - throughput ≥ 50 % of the bare INSERT route;
- * - p99 ≤ 50 ms at 100 concurrent connections.
- * Runs only when BENCH_DATABASE_URL or DATABASE_URL names a PostgreSQL server; it works in a database
- * of its own, created for the run and dropped at the end. Loopback only; bounded in time.
+ * Answer saving, the hottest write: candidates seated on an item of the assessment (by the bench's server
+ * process), and the two loads the bench puts on them from its own process: as many saves as 100 connections
+ * can make (throughput, against the bare INSERT route), and saves at a fixed arrival rate, open loop (500
+ * candidates each saving every 2 s, sent on time whether or not earlier saves have come back), for latency.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
+import http from "node:http";
 import autocannon from "autocannon";
-import { eq, sql } from "drizzle-orm";
-import Fastify from "fastify";
+import { eq } from "drizzle-orm";
 import { parse } from "node-html-parser";
-import pg from "pg";
-import { buildApp } from "../src/app.ts";
-import { loadConfig } from "../src/config.ts";
-import { seedQuestionSets, startApplication } from "../src/modules/applications/application-store.ts";
+import { startApplication } from "../src/modules/applications/application-store.ts";
 import { applications } from "../src/modules/applications/schema.ts";
-import { assessmentAnswers, assessmentAttempts } from "../src/modules/assessment/schema.ts";
 import { registerCandidate } from "../src/modules/candidates/registration.ts";
-import { seedJobs } from "../src/modules/jobs/job-content.ts";
-import { findJob } from "../src/modules/jobs/job-repo.ts";
+import type { Job } from "../src/modules/jobs/schema.ts";
 import type { Db } from "../src/platform/db/database.ts";
-import { openDatabase } from "../src/platform/db/database.ts";
-import { hashSecret } from "../src/platform/security/pin-hashing.ts";
 import { keyedHash, randomToken } from "../src/platform/security/secrets.ts";
 import { CANDIDATE_SESSIONS, startSession } from "../src/platform/security/sessions.ts";
 
-const root = path.resolve(import.meta.dirname, "..");
-const JOB_ID = "230107874";
-// The same secret as bench/run.ts, so a CSRF token computed here is the one the portal expects.
-const APP_SECRET = "bench-secret-0123456789-abcdefghijklmnop";
-const THROUGHPUT_TARGET = 0.5;
-const P99_TARGET_MS = 50;
+export const BENCH_JOB = "230107874";
+export const BENCH_PIN = "482915";
 
 /** One candidate sitting on an item page: everything a connection needs to keep saving its answer. */
-type Seat = {
+export type Seat = {
   applicationId: string;
   path: string;
   cookie: string;
@@ -48,35 +31,10 @@ type Seat = {
   /** The answer's version as this candidate last saw it (the stale-tab guard). */
   version: number;
   turn: number;
-  resyncing: boolean;
 };
 
-type Measured = { name: string; rps: number; p50: number; p99: number; total: number; errors: number; codes: string };
-
-function serverUrlFromEnv(): string | null {
-  const url = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL;
-  return url && /^postgres(ql)?:\/\//.test(url) ? url : null;
-}
-
-/** Successful responses per second: error responses are cheap and must not flatter the rate. */
-function summarise(name: string, r: autocannon.Result): Measured {
-  const codes = Object.entries(r.statusCodeStats ?? {})
-    .filter(([code]) => !code.startsWith("2"))
-    .map(([code, s]) => `${code}×${s.count ?? 0}`)
-    .join(" ");
-  return {
-    name,
-    rps: r["2xx"] / r.duration,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    total: r.requests.total,
-    errors: r.errors + r.non2xx,
-    codes: r.timeouts ? `${codes} timeouts×${r.timeouts}`.trim() : codes,
-  };
-}
-
 /** Runs `task` over `items` with at most `limit` in flight, so setup neither crawls nor floods the pool. */
-async function inBatches<T, R>(items: T[], limit: number, task: (item: T, i: number) => Promise<R>): Promise<R[]> {
+export async function inBatches<T, R>(items: T[], limit: number, task: (item: T, i: number) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
@@ -89,13 +47,8 @@ async function inBatches<T, R>(items: T[], limit: number, task: (item: T, i: num
   return out;
 }
 
-/**
- * Puts one candidate on the first item of the assessment: the account, session and application come
- * straight from the domain functions (fast); the attempt is opened and the text pages passed over HTTP,
- * as a browser without JavaScript would, so the item page is reached exactly as in real use.
- */
-async function seat(db: Db, portalUrl: string, secret: string, pinHash: string, n: number): Promise<Seat> {
-  const now = new Date();
+/** A registered bench candidate's id. They never sign in with their PIN: one real hash stands for all. */
+export async function benchCandidate(db: Db, pinHash: string, n: number): Promise<string> {
   const tag = `${n}.${randomBytes(3).toString("hex")}`;
   const registered = await registerCandidate(
     db,
@@ -107,21 +60,28 @@ async function seat(db: Db, portalUrl: string, secret: string, pinHash: string, 
       email: `bench.${tag}@example.jp`,
       phone: `+8190${String(10_000_000 + n)}`,
       timeZone: "Asia/Tokyo",
-      pin: "482915",
+      pin: BENCH_PIN,
       contactConsent: true,
       locale: "ja",
     },
-    // Bench candidates never sign in with their PIN: one real hash, computed once, stands for all of them.
-    { now, hashSecret: async () => pinHash },
+    { now: new Date(), hashSecret: async () => pinHash },
   );
   if (!registered.ok) throw new Error(`bench candidate ${n} not registered: ${registered.taken.join(",")}`);
-  const candidateId = registered.candidate.id;
-  const sid = await startSession(db, { policy: CANDIDATE_SESSIONS, principalId: candidateId, now });
+  return registered.candidate.id;
+}
+
+/**
+ * Puts one candidate on the first item of the assessment: the account, session and application come
+ * straight from the domain functions (fast); the attempt is opened and the text pages passed over HTTP,
+ * as a browser without JavaScript would, so the item page is reached exactly as in real use.
+ */
+export async function seatOnFirstItem(db: Db, input: { portalUrl: string; secret: string; pinHash: string; job: Job; n: number }): Promise<Seat> {
+  const { n } = input;
+  const candidateId = await benchCandidate(db, input.pinHash, n);
+  const sid = await startSession(db, { policy: CANDIDATE_SESSIONS, principalId: candidateId, now: new Date() });
   const browserKey = randomToken(32);
-  const csrf = keyedHash(secret, "csrf", browserKey);
-  const job = await findJob(db, JOB_ID);
-  if (!job) throw new Error(`job ${JOB_ID} is not seeded`);
-  const started = await startApplication(db, { candidateId, job, now });
+  const csrf = keyedHash(input.secret, "csrf", browserKey);
+  const started = await startApplication(db, { candidateId, job: input.job, now: new Date() });
   if (!started.ok) throw new Error(`bench application ${n} not started: ${started.reason}`);
   const applicationId = started.application.id;
   // The wizard's six steps are not what is measured; the application simply waits for its assessment.
@@ -129,7 +89,7 @@ async function seat(db: Db, portalUrl: string, secret: string, pinHash: string, 
 
   const cookie = `sid=${sid}; bk=${browserKey}`;
   const send = (method: "GET" | "POST", url: string, fields: Record<string, string> = {}) =>
-    fetch(`${portalUrl}${url}`, {
+    fetch(`${input.portalUrl}${url}`, {
       method,
       redirect: "manual",
       headers: { cookie, ...(method === "POST" ? { "content-type": "application/x-www-form-urlencoded" } : {}) },
@@ -154,18 +114,19 @@ async function seat(db: Db, portalUrl: string, secret: string, pinHash: string, 
     const [a, b] = valuesOf("best").length >= 2 ? valuesOf("best") : valuesOf("answer");
     if (a && b) {
       const version = Number(form.querySelector('input[name="v"]')?.getAttribute("value") ?? "0");
-      const shown = form.querySelector('input[name="shown"]')?.getAttribute("value") ?? "";
+      // Every hidden field goes back with each save, as the page's script sends the whole form.
+      const page = { shown: valuesOf("shown")[0] ?? "", attempt: valuesOf("attempt")[0] ?? "" };
       const values: Seat["values"] =
         valuesOf("best").length >= 2
           ? [
-              { shown, best: a, worst: b },
-              { shown, best: b, worst: a },
+              { ...page, best: a, worst: b },
+              { ...page, best: b, worst: a },
             ]
           : [
-              { shown, answer: a },
-              { shown, answer: b },
+              { ...page, answer: a },
+              { ...page, answer: b },
             ];
-      return { applicationId, path: action, cookie, csrf, values, version, turn: 0, resyncing: false };
+      return { applicationId, path: action, cookie, csrf, values, version, turn: 0 };
     }
     // The page before the first question asks how to move on: the bench takes auto-advance, as most do.
     const passed = await send("POST", action, valuesOf("autoAdvance").length > 0 ? { autoAdvance: "on" } : {});
@@ -175,190 +136,124 @@ async function seat(db: Db, portalUrl: string, secret: string, pinHash: string, 
   throw new Error(`candidate ${n}: no item within 30 assessment steps`);
 }
 
-/** The stored version of a candidate's answer, for a connection whose view fell behind (a lost response). */
-async function storedVersion(db: Db, applicationId: string): Promise<number | null> {
-  const [row] = await db
-    .select({ version: assessmentAnswers.version })
-    .from(assessmentAnswers)
-    .innerJoin(assessmentAttempts, eq(assessmentAttempts.id, assessmentAnswers.attemptId))
-    .where(eq(assessmentAttempts.applicationId, applicationId))
-    .limit(1);
-  return row?.version ?? null;
+function saveBody(s: Seat): string {
+  return new URLSearchParams({ _csrf: s.csrf, ...s.values[s.turn % 2]!, v: String(s.version) }).toString();
+}
+
+const SAVE_HEADERS = { accept: "application/json", "content-type": "application/x-www-form-urlencoded" };
+
+/** A save's answer: the new version moves the seat on; a stale one (409) sends the seat to be re-read. */
+function onSaved(s: Seat, status: number, body: string, stale: (s: Seat) => void): void {
+  if (status === 200) {
+    s.version = (JSON.parse(body) as { version: number }).version;
+    s.turn++;
+  } else if (status === 409) stale(s);
 }
 
 /**
- * Brings every seat up to its stored version. autocannon stops with requests in flight whose answers
- * the portal still saves; without this the next run would begin with stale versions (409s). Waits
- * until the stored versions stop moving, a few tries at most.
+ * As many saves as `connections` connections can make in `seconds`, connection i being candidate i.
+ * autocannon resets a connection's `context` each time it loops back to the first entry of its request
+ * list — with one entry, after every request — so the version a connection last saw lives on its seat.
  */
-async function resyncSeats(db: Db, seats: Seat[]): Promise<void> {
-  const read = async () => {
-    const rows = await db
-      .select({ applicationId: assessmentAttempts.applicationId, version: assessmentAnswers.version })
-      .from(assessmentAnswers)
-      .innerJoin(assessmentAttempts, eq(assessmentAttempts.id, assessmentAnswers.attemptId));
-    return new Map(rows.map((r) => [r.applicationId, r.version]));
-  };
-  let before = await read();
-  for (let i = 0; i < 20; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    const after = await read();
-    const settled = [...after].every(([id, v]) => before.get(id) === v);
-    before = after;
-    if (settled) break;
-  }
-  for (const s of seats) s.version = before.get(s.applicationId) ?? s.version;
-}
-
-/**
- * One autocannon run in which connection i is candidate i. autocannon resets a connection's `context`
- * each time it loops back to the first entry of its request list — with one entry, after every request
- * — so the version a connection last saw lives on its seat, bound to the connection in setupClient.
- */
-function saveAnswers(db: Db, portalUrl: string, seats: Seat[], connections: number, duration: number): Promise<autocannon.Result> {
+export function savesAsFastAsPossible(
+  portalUrl: string,
+  seats: Seat[],
+  options: { connections: number; seconds: number; stale: (s: Seat) => void },
+): Promise<autocannon.Result> {
   let nextSeat = 0;
   return autocannon({
     url: portalUrl,
-    connections,
-    duration,
+    connections: options.connections,
+    duration: options.seconds,
     setupClient(client) {
       const s = seats[nextSeat++ % seats.length]!;
       client.setRequests([
         {
           method: "POST",
           path: s.path,
-          setupRequest(req) {
-            const body = new URLSearchParams({ _csrf: s.csrf, ...s.values[s.turn % 2]!, v: String(s.version) }).toString();
-            return {
-              ...req,
-              method: "POST",
-              path: s.path,
-              headers: { cookie: s.cookie, accept: "application/json", "content-type": "application/x-www-form-urlencoded" },
-              body,
-            };
-          },
-          onResponse(status, body) {
-            if (status === 200) {
-              const saved = JSON.parse(body) as { ok: boolean; version: number };
-              s.version = saved.version;
-              s.turn++;
-            } else if (status === 409 && !s.resyncing) {
-              s.resyncing = true;
-              void storedVersion(db, s.applicationId)
-                .then((v) => {
-                  if (v !== null) s.version = v;
-                })
-                .finally(() => {
-                  s.resyncing = false;
-                });
-            }
-          },
+          setupRequest: (req) => ({ ...req, method: "POST", path: s.path, headers: { cookie: s.cookie, ...SAVE_HEADERS }, body: saveBody(s) }),
+          onResponse: (status, body) => onSaved(s, status, body, options.stale),
         },
       ]);
     },
   });
 }
 
-function insertRows(url: string, connections: number, duration: number): Promise<autocannon.Result> {
-  return autocannon({
-    url: `${url}/insert`,
-    connections,
-    duration,
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ v: "b" }),
-  });
-}
+export type OpenLoopResult = { scheduled: number; completed: number; ok: number; latenciesMs: number[]; codes: Record<string, number> };
 
-/** Runs the answer-save benchmark, or says how to run it when no PostgreSQL server is named. */
-export async function answerSaveBench(): Promise<void> {
-  const serverUrl = serverUrlFromEnv();
-  if (!serverUrl) {
-    console.log(
-      "answer save: skipped, it needs PostgreSQL: run `DATABASE_URL=postgres://user:pass@127.0.0.1:5432/postgres npm run bench` (or BENCH_DATABASE_URL, which leaves the page measurements on the embedded database)",
+/**
+ * Every seat saves once per `periodMs`, the seats spread evenly over the period, for `seconds`: each save is
+ * sent when its time comes, whether or not the seat's last one has come back, and its latency runs from the
+ * time it was due (so a server that falls behind is charged for the wait). Each seat has its own keep-alive
+ * connection, as each candidate has a browser.
+ */
+export async function savesAtFixedRate(
+  portalUrl: string,
+  seats: Seat[],
+  options: { periodMs: number; seconds: number; stale: (s: Seat) => void },
+): Promise<OpenLoopResult> {
+  const url = new URL(portalUrl);
+  const agents = seats.map(() => new http.Agent({ keepAlive: true, maxSockets: 1 }));
+  const result: OpenLoopResult = { scheduled: 0, completed: 0, ok: 0, latenciesMs: [], codes: {} };
+  const start = performance.now() + 50;
+  const end = start + options.seconds * 1000;
+  const inFlight = new Set<Promise<void>>();
+  const save = (s: Seat, agent: http.Agent, due: number) =>
+    new Promise<void>((resolve) => {
+      const body = saveBody(s);
+      const req = http.request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: s.path,
+          method: "POST",
+          agent,
+          headers: { cookie: s.cookie, ...SAVE_HEADERS, "content-length": Buffer.byteLength(body) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => {
+            result.latenciesMs.push(performance.now() - due);
+            result.completed++;
+            const status = res.statusCode ?? 0;
+            result.codes[status] = (result.codes[status] ?? 0) + 1;
+            if (status === 200) result.ok++;
+            onSaved(s, status, Buffer.concat(chunks).toString(), options.stale);
+            resolve();
+          });
+        },
+      );
+      req.on("error", () => {
+        result.codes.error = (result.codes.error ?? 0) + 1;
+        resolve();
+      });
+      req.end(body);
+    });
+  await new Promise<void>((resolve) => {
+    const timers = seats.map((s, i) => {
+      let due = start + (i * options.periodMs) / seats.length;
+      const fire = () => {
+        if (due >= end) return;
+        result.scheduled++;
+        const sent = save(s, agents[i]!, due);
+        inFlight.add(sent);
+        void sent.then(() => inFlight.delete(sent));
+        due += options.periodMs;
+        timer = setTimeout(fire, Math.max(0, due - performance.now()));
+      };
+      let timer = setTimeout(fire, Math.max(0, due - performance.now()));
+      return () => clearTimeout(timer);
+    });
+    setTimeout(
+      () => {
+        for (const stop of timers) stop();
+        resolve();
+      },
+      end - performance.now() + 10,
     );
-    return;
-  }
-  const seconds = Number(process.env.BENCH_SECONDS ?? 5);
-  const connections = 100;
-  const poolSize = Number(process.env.BENCH_POOL_SIZE ?? 10);
-  const name = `portal_bench_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  const version = (await admin.query<{ server_version: string }>("SHOW server_version")).rows[0]?.server_version ?? "?";
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-
-  try {
-    const database = await openDatabase({ databaseUrl: url.toString(), poolSize });
-    const db = database.db;
-    try {
-      const setupStarted = Date.now();
-      await seedJobs(db, path.join(root, "content/jobs"));
-      await seedQuestionSets(db, path.join(root, "content/question-sets"), new Date());
-      await db.execute(sql`CREATE TABLE bench_inserts (id bigserial PRIMARY KEY, v text NOT NULL, at timestamptz NOT NULL DEFAULT now())`);
-      const config = await loadConfig({
-        NODE_ENV: "test",
-        APP_SECRET,
-        DATA_DIR: await mkdtemp(path.join(tmpdir(), "portal-bench-answer-")),
-      });
-      const portal = await buildApp({ db, config, now: () => new Date(), nudgeOutbox: () => undefined });
-      await portal.listen({ port: 0, host: "127.0.0.1" });
-      const bare = Fastify();
-      bare.post<{ Body: { v?: unknown } }>("/insert", async (req) => {
-        await db.execute(sql`INSERT INTO bench_inserts(v) VALUES (${String(req.body?.v ?? "")})`);
-        return { ok: true };
-      });
-      await bare.listen({ port: 0, host: "127.0.0.1" });
-      try {
-        const portalUrl = `http://127.0.0.1:${(portal.server.address() as { port: number }).port}`;
-        const bareUrl = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`;
-        const pinHash = await hashSecret("482915");
-        const seats = await inBatches(
-          Array.from({ length: connections }, (_, i) => i),
-          8,
-          (n) => seat(db, portalUrl, config.secret, pinHash, n),
-        );
-        console.log(
-          `answer save: ${seconds}s per target, ${connections} connections, pool ${poolSize}, PostgreSQL ${version}, ${seats.length} candidates ready in ${((Date.now() - setupStarted) / 1000).toFixed(1)} s`,
-        );
-
-        // Warm both once so the measured runs do not pay for JIT, plans and pool connections.
-        await insertRows(bareUrl, 10, 1);
-        await saveAnswers(db, portalUrl, seats, 10, 1);
-        await resyncSeats(db, seats);
-        const results = [summarise("bare INSERT route", await insertRows(bareUrl, connections, seconds))];
-        results.push(summarise("answer save (JSON)", await saveAnswers(db, portalUrl, seats, connections, seconds)));
-
-        for (const r of results) {
-          console.log(
-            `${r.name.padEnd(30)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  (${r.total} requests${r.errors ? `, errors ${r.errors}: ${r.codes}` : ", no errors"})`,
-          );
-        }
-        const [insert, save] = results as [Measured, Measured];
-        const ratio = insert.rps > 0 ? save.rps / insert.rps : 0;
-        console.log(
-          `answer save at ${(ratio * 100).toFixed(0)} % of the bare INSERT route (target ≥ ${THROUGHPUT_TARGET * 100} %): ${ratio >= THROUGHPUT_TARGET ? "met" : "NOT met"}`,
-        );
-        console.log(
-          `answer save p99 ${save.p99} ms at ${connections} connections (target ≤ ${P99_TARGET_MS} ms): ${save.p99 <= P99_TARGET_MS && save.errors === 0 ? "met" : "NOT met"}${save.errors ? " (with errors)" : ""}`,
-        );
-      } finally {
-        await portal.close();
-        await bare.close();
-      }
-    } finally {
-      await database.close();
-    }
-  } finally {
-    const cleanup = new pg.Client({ connectionString: serverUrl });
-    await cleanup.connect();
-    await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await cleanup.end();
-  }
+  });
+  await Promise.all(inFlight);
+  for (const agent of agents) agent.destroy();
+  return result;
 }
-
-// Runnable on its own too: `DATABASE_URL=postgres://… npx tsx bench/answer-save.ts`.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await answerSaveBench();

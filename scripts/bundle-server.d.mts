@@ -5,3 +5,6 @@ export declare const BUNDLE_ENTRIES: { server: string; "inspection-worker": stri
 
 /** Bundles `entryPoints` (name → source) into `outdir`, one ESM file each. */
 export declare function bundleServer(entryPoints: Record<string, string>, outdir: string): Promise<void>;
+
+/** Bundles unless `outdir` already holds the bundle of these very sources; answers whether it bundled. */
+export declare function bundleServerUnlessBuilt(entryPoints: Record<string, string>, outdir: string): Promise<boolean>;

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../src/platform/project-root.ts";
-import { BUNDLE_ENTRIES, bundleServer } from "./bundle-server.mjs";
+import { BUNDLE_ENTRIES, bundleServer, bundleServerUnlessBuilt } from "./bundle-server.mjs";
 
 // Inside the project, so the bundle finds node_modules as dist/ does.
 const outdir = path.join(PROJECT_ROOT, ".tmp", `bundle-${randomBytes(4).toString("hex")}`);
@@ -32,5 +32,17 @@ await pool.close();
     const run = spawnSync(process.execPath, [path.join(outdir, "check.js")], { encoding: "utf8", timeout: 30_000 });
     expect(run.stderr).toBe("");
     expect(JSON.parse(run.stdout)).toEqual({ ok: true, kind: "pdf" });
+  });
+
+  it("is made again only when it is missing or its sources changed since it was made", async () => {
+    const dir = path.join(outdir, "restart");
+    const entries = { "inspection-worker": BUNDLE_ENTRIES["inspection-worker"] };
+    expect(await bundleServerUnlessBuilt(entries, dir)).toBe(true);
+    expect(await bundleServerUnlessBuilt(entries, dir)).toBe(false);
+    rmSync(path.join(dir, "inspection-worker.js"));
+    expect(await bundleServerUnlessBuilt(entries, dir)).toBe(true);
+    writeFileSync(path.join(dir, "sources.sha256"), "made from other sources");
+    expect(await bundleServerUnlessBuilt(entries, dir)).toBe(true);
+    expect(await bundleServerUnlessBuilt(entries, dir)).toBe(false);
   });
 });

@@ -1,9 +1,10 @@
 /**
  * `npm start`: compiles the server into one ESM file (our TypeScript only; packages stay in node_modules),
  * with the document inspection's worker beside it, and runs it in this same process. Plain Node starts it
- * in a fraction of the time an on-the-fly TypeScript loader needs, which is most of a later start.
+ * in a fraction of the time an on-the-fly TypeScript loader needs, which is most of a later start; when the
+ * sources have not changed since the last bundle, it is not made again.
  */
-import { BUNDLE_ENTRIES, bundleServer } from "./bundle-server.mjs";
+import { BUNDLE_ENTRIES, bundleServerUnlessBuilt } from "./bundle-server.mjs";
 
-await bundleServer(BUNDLE_ENTRIES, "dist");
+await bundleServerUnlessBuilt(BUNDLE_ENTRIES, "dist");
 await import("../dist/server.js");

@@ -8,7 +8,7 @@ import { closeSharedInspectionPool, configureSharedInspectionPool } from "./modu
 import { seedDefaultTemplates } from "./modules/email-templates/default-templates.ts";
 import { seedJobs } from "./modules/jobs/job-content.ts";
 import { openDatabase } from "./platform/db/database.ts";
-import { buildClientAssets } from "./platform/http/client-assets.ts";
+import { ensureClientAssets } from "./platform/http/client-assets.ts";
 import { createDeliver } from "./platform/mail/transport.ts";
 import { PROJECT_ROOT } from "./platform/project-root.ts";
 import { startJobRunner } from "./platform/worker/job-runner.ts";
@@ -21,7 +21,7 @@ async function main() {
   const config = await loadConfig();
   const log = pino({ level: config.logLevel });
   configureSharedInspectionPool(config.documentInspection);
-  const [database] = await Promise.all([openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }), buildClientAssets()]);
+  const [database] = await Promise.all([openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }), ensureClientAssets()]);
   const seeded = await seedJobs(database.db, path.join(root, "content/jobs"));
   await seedQuestionSets(database.db, path.join(root, "content/question-sets"), new Date());
   await seedDefaultTemplates(database.db, new Date());

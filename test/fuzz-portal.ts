@@ -103,9 +103,10 @@ export function reachesRoute(answer: Answer, submission: Pick<Submission, "encod
 /**
  * The status a submission must get before the route even looks at it: over the body limit 413; a body the
  * portal does not read (text, multipart, none) or a missing/wrong token 403 (or 400/415 for a type it refuses).
- * With a right token and a readable body the route decides, and it must not be a CSRF refusal.
+ * With a right token and a readable body the route decides, and it must not be a CSRF refusal. A route that
+ * takes no token (`tokenless`, the language menu) is never refused for want of one.
  */
-export function expectGatekeeping(answer: Answer, submission: Pick<Submission, "encoding" | "csrf">): void {
+export function expectGatekeeping(answer: Answer, submission: Pick<Submission, "encoding" | "csrf">, route: { tokenless?: boolean } = {}): void {
   const bytes = Buffer.byteLength(answer.sent.payload ?? "");
   const shown = `${answer.status} (${submission.encoding}, csrf ${submission.csrf.kind}, ${bytes} bytes)`;
   if (bytes > BODY_LIMIT_BYTES && submission.encoding !== "multipart") {
@@ -115,6 +116,10 @@ export function expectGatekeeping(answer: Answer, submission: Pick<Submission, "
   }
   if (submission.encoding === "multipart") {
     expect(answer.status, shown).toBeGreaterThanOrEqual(400);
+    return;
+  }
+  if (route.tokenless) {
+    expect(answer.status, shown).not.toBe(403);
     return;
   }
   if (!reachesRoute(answer, submission)) {

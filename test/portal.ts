@@ -164,7 +164,8 @@ export class Visitor {
 
   /** Submits a form like a browser would: with the CSRF field of a page this visitor was served. */
   async post(url: string, form: Record<string, string | string[]> = {}): Promise<PageResponse> {
-    if (!this.csrf) await this.get("/jobs");
+    // The sign-in page always has a form; a job page seen signed out has none, and no token.
+    if (!this.csrf) await this.get("/login");
     return this.request("POST", url, { _csrf: this.csrf ?? "", ...form });
   }
 
@@ -269,7 +270,7 @@ export function assessmentAnswerFields(form: HTMLElement, choose: AssessmentChoi
   const values = (name: string) => form.querySelectorAll(`input[name="${name}"]`).map((r) => r.getAttribute("value")!);
   const item = form.getAttribute("data-item") ?? null;
   const fields: Record<string, string> = {};
-  for (const name of ["v", "shown"]) {
+  for (const name of ["v", "shown", "attempt"]) {
     const value = form.querySelector(`input[name="${name}"]`)?.getAttribute("value");
     if (value !== undefined && value !== null) fields[name] = value;
   }

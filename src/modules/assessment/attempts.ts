@@ -1,7 +1,9 @@
 import { createHash, randomUUID } from "node:crypto";
-import { and, desc, eq, gt, lte, ne, sql } from "drizzle-orm";
+import { and, desc, eq, gt, lte, ne, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
+import { queryPrepared } from "../../platform/db/prepared.ts";
 import { isUuid } from "../../platform/db/uuid.ts";
+import { SESSION_TOUCH_AFTER_MS } from "../../platform/security/sessions.ts";
 import { enqueueJob } from "../../platform/worker/background-jobs.ts";
 import { may, type Principal } from "../access/policy.ts";
 import { recordAssessmentDone } from "../applications/application-store.ts";
@@ -18,6 +20,29 @@ export const LONG_RUN = 8;
 
 const stepCache = new WeakMap<ItemBank, AssessmentStep[]>();
 
+/** How many attempts' orders are kept: every save and page of an attempt needs its order, and drawing it is not free. */
+const RECENT_ORDERS = 2048;
+const recentOrders = new WeakMap<ItemBank, Map<number, AssessmentStep[]>>();
+
+/** An attempt's steps, drawn again only when the attempt has not been seen lately (least recently used go first). */
+function recentStepsOf(bank: ItemBank, seed: number): AssessmentStep[] {
+  let orders = recentOrders.get(bank);
+  if (!orders) {
+    orders = new Map();
+    recentOrders.set(bank, orders);
+  }
+  const known = orders.get(seed);
+  if (known) {
+    orders.delete(seed);
+    orders.set(seed, known);
+    return known;
+  }
+  const steps = assessmentSteps(bank, seed);
+  orders.set(seed, steps);
+  if (orders.size > RECENT_ORDERS) orders.delete(orders.keys().next().value as number);
+  return steps;
+}
+
 /**
  * The seed of an attempt's item and option order. It is derived from the attempt's id, a random UUID
  * stored with the attempt, so every attempt has its own order, a resumed attempt (on any device) gets
@@ -32,7 +57,7 @@ export function attemptSeed(attempt: { id: string }): number {
  * without one, in bank order, computed once per loaded bank.
  */
 export function stepsOf(bank: ItemBank, seed?: number): AssessmentStep[] {
-  if (seed !== undefined) return assessmentSteps(bank, seed);
+  if (seed !== undefined) return recentStepsOf(bank, seed);
   let steps = stepCache.get(bank);
   if (!steps) {
     steps = assessmentSteps(bank);
@@ -178,40 +203,30 @@ export async function answerOf(db: Db, input: { attemptId: string; itemId: strin
 
 export type AnswerOutcome = { ok: true; version: number } | { ok: false; reason: "stale"; current: AssessmentAnswer | null } | { ok: false; reason: "closed" };
 
+/** One save of an item's answer, as the page sent it. */
+export type AnswerSave = {
+  item: Item;
+  step: number;
+  answer: string;
+  complete: boolean;
+  seenVersion: number;
+  locale: Locale;
+  shownAt: Date | null;
+  /** The item is a situation with audio, whose transcript is shown when the attempt keeps transcripts open. */
+  hasTranscript: boolean;
+  now: Date;
+};
+
 /**
- * Saves an answer, whole or partial (one pick of a situation), and moves the attempt past its step when
- * it is whole, in one statement: one round trip, atomic, the attempt row locked for its duration. The
- * version guard means an older tab cannot silently overwrite a newer answer: its save matches no row and
- * it is told what happened. An item not yet answered is at version 0 (the page says so), so a first save
- * naming any other version is stale too.
- *
- * The row keeps when the item was first shown (`shownAt`, from the page; unknown for a hand-made request,
- * when the save's own time stands in and no answer time is measured), when the answer was first whole and
- * how long that took, how often a whole answer was changed, the interface language of the latest save, and
- * whether the transcript was shown (`transcriptShown`: the candidate keeps transcripts open).
+ * The write of a save, after a CTE `attempt` that yields the attempt (id, show_transcripts) when it may be
+ * saved to, locked: the answer under its version guard, and the attempt moved past the step when the
+ * answer is whole and it was not past it already (a changed answer writes no attempt row). Ends with the CTEs `saved` (the new version) and `moved`.
  */
-export async function recordAnswer(
-  db: Db,
-  input: {
-    attemptId: string;
-    item: Item;
-    step: number;
-    answer: string;
-    complete: boolean;
-    seenVersion: number;
-    locale: Locale;
-    shownAt: Date | null;
-    transcriptShown: boolean;
-    now: Date;
-  },
-): Promise<AnswerOutcome> {
+function answerWrite(input: AnswerSave): SQL {
   const now = input.now.toISOString();
   const shown = (input.shownAt ?? input.now).toISOString();
   const timed = input.shownAt !== null;
-  const result = await db.execute(sql`
-    WITH attempt AS (
-      SELECT id FROM assessment_attempts WHERE id = ${input.attemptId} AND state = 'in_progress' FOR UPDATE
-    ),
+  return sql`
     saved AS (
       INSERT INTO assessment_answers AS a
         (attempt_id, item_id, item_version, answer, version, first_shown_at, answered_at, ms_to_answer, changes, locale, transcript_used)
@@ -219,7 +234,7 @@ export async function recordAnswer(
         CASE WHEN ${input.complete}::boolean THEN ${now}::timestamptz END,
         CASE WHEN ${input.complete}::boolean AND ${timed}::boolean
           THEN GREATEST(0, (EXTRACT(EPOCH FROM (${now}::timestamptz - ${shown}::timestamptz)) * 1000)::int) END,
-        0, ${input.locale}, ${input.transcriptShown}::boolean
+        0, ${input.locale}, attempt.show_transcripts AND ${input.hasTranscript}::boolean
       FROM attempt
       WHERE ${input.seenVersion}::int = 0
         OR EXISTS (SELECT 1 FROM assessment_answers WHERE attempt_id = attempt.id AND item_id = ${input.item.id})
@@ -238,16 +253,82 @@ export async function recordAnswer(
       RETURNING a.version
     ),
     moved AS (
-      UPDATE assessment_attempts SET furthest_step = GREATEST(furthest_step, ${input.step + 1})
-      WHERE id IN (SELECT id FROM attempt) AND ${input.complete}::boolean AND EXISTS (SELECT 1 FROM saved)
+      UPDATE assessment_attempts SET furthest_step = ${input.step + 1}
+      WHERE id IN (SELECT id FROM attempt) AND furthest_step < ${input.step + 1} AND ${input.complete}::boolean AND EXISTS (SELECT 1 FROM saved)
       RETURNING id
-    )
-    SELECT (SELECT version FROM saved) AS version, (SELECT count(*) FROM attempt)::int AS open, (SELECT count(*) FROM moved)::int AS moved`);
-  const row = (result as unknown as { rows: { version: number | null; open: number }[] }).rows[0];
+    )`;
+}
+
+/**
+ * Saves an answer, whole or partial (one pick of a situation), and moves the attempt past its step when
+ * it is whole, in one statement: one round trip, atomic, the attempt row locked for its duration. The
+ * version guard means an older tab cannot silently overwrite a newer answer: its save matches no row and
+ * it is told what happened. An item not yet answered is at version 0 (the page says so), so a first save
+ * naming any other version is stale too.
+ *
+ * The row keeps when the item was first shown (`shownAt`, from the page; unknown for a hand-made request,
+ * when the save's own time stands in and no answer time is measured), when the answer was first whole and
+ * how long that took, how often a whole answer was changed, the interface language of the latest save, and
+ * whether the transcript was shown (the item has one and the candidate keeps transcripts open).
+ */
+export async function recordAnswer(db: Db, input: AnswerSave & { attemptId: string }): Promise<AnswerOutcome> {
+  const [row] = await queryPrepared<{ version: number | null; open: number }>(
+    db,
+    "record_answer",
+    sql`
+    WITH attempt AS (
+      SELECT id, show_transcripts FROM assessment_attempts WHERE id = ${input.attemptId} AND state = 'in_progress' FOR UPDATE
+    ),
+    ${answerWrite(input)}
+    SELECT (SELECT version FROM saved) AS version, (SELECT count(*) FROM attempt)::int AS open`,
+  );
   if (row && row.version !== null) return { ok: true, version: Number(row.version) };
   if (!row || Number(row.open) === 0) return { ok: false, reason: "closed" };
   const current = await answerOf(db, { attemptId: input.attemptId, itemId: input.item.id });
   return { ok: false, reason: "stale", current: current ?? null };
+}
+
+/**
+ * The save of an item page as one statement that is also its own access check: the candidate's session
+ * (live, by the hash of its id; its idle time extended as resuming it would), the attempt (this bank's, in
+ * progress, of this application, which is the session's candidate's and waits for its assessment, with the
+ * step reached) and the version guard, then the write. Saved, it answers the new version; anything else
+ * (no session, someone else's attempt, a stale version, a closed attempt) answers null, and the caller
+ * takes the usual path, which finds out which it was and answers accordingly.
+ */
+export async function recordAnswerInSession(
+  db: Db,
+  input: AnswerSave & { session: { idHash: string; idleMs: number }; applicationId: string; attemptId: string; bankId: string },
+): Promise<number | null> {
+  if (!isUuid(input.applicationId) || !isUuid(input.attemptId)) return null;
+  const now = input.now.toISOString();
+  const [row] = await queryPrepared<{ version: number | null }>(
+    db,
+    "record_answer_in_session",
+    sql`
+    WITH session AS (
+      SELECT principal_id, last_seen_at FROM sessions
+      WHERE id_hash = ${input.session.idHash} AND principal_kind = 'candidate'
+        AND idle_expires_at > ${now}::timestamptz AND absolute_expires_at > ${now}::timestamptz
+    ),
+    touched AS (
+      UPDATE sessions SET last_seen_at = ${now}::timestamptz, idle_expires_at = ${new Date(input.now.getTime() + input.session.idleMs).toISOString()}::timestamptz
+      WHERE id_hash = ${input.session.idHash}
+        AND EXISTS (SELECT 1 FROM session WHERE last_seen_at < ${new Date(input.now.getTime() - SESSION_TOUCH_AFTER_MS).toISOString()}::timestamptz)
+      RETURNING 1
+    ),
+    attempt AS (
+      SELECT t.id, t.show_transcripts FROM assessment_attempts t
+      JOIN applications p ON p.id = t.application_id
+      WHERE t.id = ${input.attemptId} AND t.application_id = ${input.applicationId} AND t.bank_id = ${input.bankId}
+        AND t.state = 'in_progress' AND t.furthest_step >= ${input.step}
+        AND p.state = 'assessment_pending' AND p.candidate_id = (SELECT principal_id FROM session)
+      FOR UPDATE OF t
+    ),
+    ${answerWrite(input)}
+    SELECT (SELECT version FROM saved) AS version`,
+  );
+  return row && row.version !== null ? Number(row.version) : null;
 }
 
 /** Moves past a page of text (intro, instructions). */

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
 import { latestQuestionSet } from "../applications/application-store.ts";
 import { recordAudit } from "../audit/audit-log.ts";
+import { announceJobChange } from "./job-changes.ts";
 import { type JobMove, jobStatusAfter } from "./job-state.ts";
 import { type Job, jobs, questionSetOfJob } from "./schema.ts";
 
@@ -12,7 +13,7 @@ export type JobStatusOutcome =
   | { ok: false; reason: "closingDatePassed" | "noQuestionSet"; job: Job };
 
 async function moveJob(db: Db, input: { jobId: string; move: JobMove; by: string; now: Date }): Promise<JobStatusOutcome> {
-  return db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx): Promise<JobStatusOutcome> => {
     const [job] = await tx.select().from(jobs).where(eq(jobs.id, input.jobId)).for("update");
     if (!job) return { ok: false, reason: "notFound" } as const;
     const to = jobStatusAfter(job.status, input.move);
@@ -41,6 +42,8 @@ async function moveJob(db: Db, input: { jobId: string; move: JobMove; by: string
     });
     return { ok: true, job: updated! } as const;
   });
+  if (outcome.ok) announceJobChange(input.jobId);
+  return outcome;
 }
 
 /** Publishes a draft, or reopens a closed job: listed and taking applications until its closing date. Audited. */

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
 import { recordAudit } from "../audit/audit-log.ts";
 import { draftOfJob } from "./copy-job.ts";
+import { announceJobChange } from "./job-changes.ts";
 import type { JobDraft } from "./job-form.ts";
 import { type Job, jobs } from "./schema.ts";
 
@@ -20,7 +21,7 @@ export type ChangeJobOutcome =
  * Applications already started keep the job as they saw it (their snapshot).
  */
 export async function changeJob(db: Db, input: { jobId: string; revision: number; draft: JobDraft; by: string; now: Date }): Promise<ChangeJobOutcome> {
-  return db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx): Promise<ChangeJobOutcome> => {
     const [job] = await tx.select().from(jobs).where(eq(jobs.id, input.jobId)).for("update");
     if (!job) return { ok: false, reason: "notFound" } as const;
     if (job.revision !== input.revision) return { ok: false, reason: "stale", job } as const;
@@ -38,4 +39,6 @@ export async function changeJob(db: Db, input: { jobId: string; revision: number
     await recordAudit(tx, { at: input.now, staffId: input.by, action: "job.changed", record: { kind: "job", id: job.id }, detail: { fields: changed } });
     return { ok: true, job: updated!, changed } as const;
   });
+  if (outcome.ok && outcome.changed.length > 0) announceJobChange(input.jobId);
+  return outcome;
 }

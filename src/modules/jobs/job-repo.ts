@@ -18,23 +18,30 @@ export async function listJobsForOffice(db: Db): Promise<Job[]> {
 
 /**
  * Job pages are the most visited pages and jobs change a few times a day; a few seconds of reuse per
- * instance spares the database most reads. Staff edits show within JOB_CACHE_MS everywhere.
+ * instance spares the database most reads. Staff edits show at once on the instance that made them (its
+ * readers forget the job, see job-changes.ts) and within JOB_CACHE_MS on every other.
  */
 export const JOB_CACHE_MS = 5_000;
 
-export type JobReader = (id: string) => Promise<Job | null>;
+/** Reads jobs through a short per-instance cache; `forget` drops a job that has just changed. */
+export type JobReader = { read: (id: string) => Promise<Job | null>; forget: (id: string) => void };
 
 /** Reads jobs through a short per-instance cache. */
 export function cachedJobReader(db: Db, now: () => number = Date.now): JobReader {
   const cache = new Map<string, { job: Job | null; until: number }>();
-  return async (id) => {
-    const hit = cache.get(id);
-    if (hit && hit.until > now()) return hit.job;
-    const job = await findJob(db, id);
-    // Unknown ids are not cached: random ids must not fill memory.
-    if (job) cache.set(id, { job, until: now() + JOB_CACHE_MS });
-    else cache.delete(id);
-    return job;
+  return {
+    read: async (id) => {
+      const hit = cache.get(id);
+      if (hit && hit.until > now()) return hit.job;
+      const job = await findJob(db, id);
+      // Unknown ids are not cached: random ids must not fill memory.
+      if (job) cache.set(id, { job, until: now() + JOB_CACHE_MS });
+      else cache.delete(id);
+      return job;
+    },
+    forget: (id) => {
+      cache.delete(id);
+    },
   };
 }
 

@@ -27,11 +27,44 @@ export function browserKeyCookie(config: Config): string {
   return config.secureCookies ? BROWSER_KEY_COOKIE.secure : BROWSER_KEY_COOKIE.plain;
 }
 
+/** What a request knows of its browser's key: the cookie it sent (if valid), or the key made for it. */
+type BrowserKeyState = { reply: FastifyReply; config: Config; key: string | null; csrf: string | null };
+const BROWSER_KEY = Symbol("browser key");
+type WithBrowserKey = FastifyRequest & { [BROWSER_KEY]?: BrowserKeyState };
+
+/**
+ * The browser key of a request, made (and its cookie set) on first use: a page with no form, such as a job
+ * page seen by someone not signed in, never needs one, so it sends no cookie.
+ */
+function browserKeyOf(req: FastifyRequest): string {
+  const state = (req as WithBrowserKey)[BROWSER_KEY];
+  if (!state) throw new Error("the browser context was not prepared for this request");
+  if (state.key) return state.key;
+  const key = randomToken(32);
+  // A year: the key only ties forms and flows to this browser; it authorises nothing alone.
+  const options = { path: "/", httpOnly: true, sameSite: "lax" as const, secure: state.config.secureCookies, maxAge: 365 * 24 * 3600 };
+  const name = browserKeyCookie(state.config);
+  if (typeof state.reply.setCookie === "function") state.reply.setCookie(name, key, options);
+  else state.reply.header("set-cookie", fastifyCookie.serialize(name, key, options));
+  state.key = key;
+  return key;
+}
+
 /** Language, browser key and CSRF token for every request of every surface. */
 export const browserContext = fp(async (app: FastifyInstance, deps: { config: Config }) => {
   app.decorateRequest("locale", "ja");
-  app.decorateRequest("csrfToken", "");
-  app.decorateRequest("browserKey", "");
+  app.decorateRequest("browserKey", {
+    getter(this: FastifyRequest) {
+      return browserKeyOf(this);
+    },
+  });
+  app.decorateRequest("csrfToken", {
+    getter(this: FastifyRequest) {
+      const state = (this as WithBrowserKey)[BROWSER_KEY]!;
+      state.csrf ??= keyedHash(state.config.secret, "csrf", browserKeyOf(this));
+      return state.csrf;
+    },
+  });
   app.decorateReply("seeOther", function (this: FastifyReply, url: string) {
     return this.code(303).header("location", url).send();
   });
@@ -41,25 +74,20 @@ export const browserContext = fp(async (app: FastifyInstance, deps: { config: Co
 });
 
 /**
- * Language, browser key and CSRF token of a request. The onRequest hook runs it for every request; the
- * error pages run it themselves when a request failed before the hooks (a malformed URL).
+ * Language of a request, and its browser key (and CSRF token) ready to be read: the cookie's if valid,
+ * otherwise a new one on first use. The onRequest hook runs it for every request; the error pages run it
+ * themselves when a request failed before the hooks (a malformed URL).
  */
 export function prepareBrowser(req: FastifyRequest, reply: FastifyReply, config: Config): void {
   // Before the plugins (a malformed URL) nothing has parsed the cookies yet: read the header here.
   const cookies: Record<string, string | undefined> = req.cookies ?? fastifyCookie.parse(req.headers.cookie ?? "");
   req.locale = negotiateLocale(cookies[LOCALE_COOKIE], req.headers["accept-language"]);
   const name = browserKeyCookie(config);
-  let browserKey = cookies[name];
-  if (!browserKey || !/^[A-Za-z0-9_-]{43}$/.test(browserKey)) {
-    browserKey = randomToken(32);
-    // A year: the key only ties forms and flows to this browser; it authorises nothing alone.
-    const options = { path: "/", httpOnly: true, sameSite: "lax" as const, secure: config.secureCookies, maxAge: 365 * 24 * 3600 };
-    if (typeof reply.setCookie === "function") reply.setCookie(name, browserKey, options);
-    else reply.header("set-cookie", fastifyCookie.serialize(name, browserKey, options));
-    if (req.cookies) req.cookies[name] = undefined;
-  }
-  req.browserKey = browserKey;
-  req.csrfToken = keyedHash(config.secret, "csrf", browserKey);
+  const sent = cookies[name];
+  const valid = sent !== undefined && /^[A-Za-z0-9_-]{43}$/.test(sent);
+  // A malformed key is no key: a form sent with it is refused like one sent with none.
+  if (!valid && req.cookies) req.cookies[name] = undefined;
+  (req as WithBrowserKey)[BROWSER_KEY] = { reply, config, key: valid ? sent : null, csrf: null };
 }
 
 /** Keeps the language the user picked. */

@@ -6,8 +6,12 @@ import { AppError } from "./errors.ts";
 
 declare module "fastify" {
   interface FastifyContextConfig {
-    /** "multipart": the route checks the token itself, before it reads a file. */
-    csrf?: "multipart";
+    /**
+     * "multipart": the route checks the token itself, before it reads a file. "none": the route only sets a
+     * preference of the browser that sent it (the language), which a forged request could do no harm with,
+     * so the pages that carry no other form need no token (nor the browser-key cookie behind it).
+     */
+    csrf?: "multipart" | "none";
   }
 }
 
@@ -18,7 +22,7 @@ declare module "fastify" {
 export function csrfGuard(config: Config) {
   return async (req: FastifyRequest): Promise<void> => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return;
-    if (req.routeOptions.config?.csrf === "multipart") return;
+    if (req.routeOptions.config?.csrf) return;
     const body = req.body as Record<string, unknown> | undefined;
     const sent = body && typeof body._csrf === "string" ? body._csrf : "";
     // A POST without the browser cookie cannot be a form we served to this browser.

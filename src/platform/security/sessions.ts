@@ -14,11 +14,11 @@ export const CANDIDATE_SESSIONS: SessionPolicy = { kind: "candidate", idleMs: 30
 /** Recruiting-office staff see many people's data: 15 idle minutes, 8 hours in all. */
 export const STAFF_SESSIONS: SessionPolicy = { kind: "staff", idleMs: 15 * 60 * 1000, absoluteMs: 8 * 60 * 60 * 1000 };
 
-// Writing last_seen on every request would make every page a write; a minute's slack is harmless.
-const TOUCH_AFTER_MS = 60 * 1000;
+/** Writing last_seen on every request would make every page a write; a minute's slack is harmless. */
+export const SESSION_TOUCH_AFTER_MS = 60 * 1000;
 
 /** Session ids are stored as a SHA-256: a leaked table gives no usable cookie. */
-function hashSessionId(id: string): string {
+export function hashSessionId(id: string): string {
   return createHash("sha256").update(id).digest("base64url");
 }
 
@@ -60,7 +60,7 @@ export async function resumeSessionWith<R extends SessionRow>(
     input.onExpired?.(row.principalId);
     return null;
   }
-  if (now - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+  if (now - row.lastSeenAt.getTime() > SESSION_TOUCH_AFTER_MS) {
     await db
       .update(sessions)
       .set({ lastSeenAt: input.now, idleExpiresAt: new Date(now + input.policy.idleMs) })
@@ -78,7 +78,7 @@ export const SESSION_COLUMNS = {
 };
 
 /** The condition that picks one session of one kind by its hashed id. */
-export function sessionOfKind(idHash: string, kind: PrincipalKind) {
+function sessionOfKind(idHash: string, kind: PrincipalKind) {
   return and(eq(sessions.idHash, idHash), eq(sessions.principalKind, kind));
 }
 

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import { AssetLinks } from "../html/fields.tsx";
+import { AssetLinks, CsrfField } from "../html/fields.tsx";
 import { usePage } from "./page.ts";
 
 type LayoutProps = {
@@ -37,7 +37,7 @@ export function Layout({ title, children, head }: LayoutProps) {
 }
 
 function Header() {
-  const { t, orgName, signedIn, csrfToken, currentUrl, locale } = usePage();
+  const { t, orgName, signedIn, currentUrl, locale } = usePage();
   return (
     <header class="site-header">
       <div class="site-header__inner">
@@ -53,7 +53,6 @@ function Header() {
               {t("layout.language.current")}
             </summary>
             <form method="post" action="/language" class="menu__panel">
-              <input type="hidden" name="_csrf" value={csrfToken} />
               <input type="hidden" name="back" value={currentUrl} />
               <button type="submit" name="locale" value="ja" lang="ja" aria-current={locale === "ja" ? "true" : undefined}>
                 日本語
@@ -72,7 +71,7 @@ function Header() {
                 <a href="/account">{t("layout.account.profile")}</a>
                 <a href="/account/applications">{t("layout.account.applications")}</a>
                 <form method="post" action="/logout">
-                  <input type="hidden" name="_csrf" value={csrfToken} />
+                  <CsrfField />
                   <button type="submit">{t("layout.signOut")}</button>
                 </form>
               </div>

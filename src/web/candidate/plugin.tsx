@@ -3,12 +3,14 @@ import type { JSX } from "preact";
 import { displayNameOf } from "../../modules/candidates/candidate-repo.ts";
 import { resumeCandidateSession } from "../../modules/candidates/candidate-session.ts";
 import { safeReturnTo } from "../../platform/http/browser-context.ts";
+import type { AssetManifest } from "../../platform/http/client-assets.ts";
 import { csrfGuard } from "../../platform/http/csrf-guard.ts";
 import type { AppDeps } from "../../platform/http/deps.ts";
 import { AppError, ERROR_KINDS, type ErrorKind, errorKindOf } from "../../platform/http/errors.ts";
 import { keepableValues, keepPendingForm } from "../../platform/http/pending-forms.ts";
 import { rateLimitGuard } from "../../platform/http/rate-window.ts";
 import { resumeSurfaceSession } from "../../platform/http/surface-session.ts";
+import type { Locale } from "../../platform/i18n/catalogue.ts";
 import { CANDIDATE_SESSIONS } from "../../platform/security/sessions.ts";
 import { renderDocument } from "../html/render-document.ts";
 import { requireDeclaredAccess } from "../route-access.ts";
@@ -25,7 +27,7 @@ import { languageRoutes } from "./language/routes.ts";
 import { mailboxRoutes } from "./mailbox/routes.tsx";
 import { candidateMessages, candidateTexts } from "./messages.ts";
 import { myApplicationRoutes } from "./my-applications/routes.tsx";
-import { CandidatePageContext } from "./page.ts";
+import { type CandidatePage, CandidatePageContext } from "./page.ts";
 import { pinResetRoutes } from "./pin-reset/routes.tsx";
 import { privacyRoutes } from "./privacy/routes.tsx";
 import { profileRoutes } from "./profile/routes.tsx";
@@ -34,6 +36,14 @@ import { reminderRoutes } from "./reminders/routes.tsx";
 import { signInRoutes } from "./sign-in/routes.tsx";
 
 declare module "fastify" {
+  interface FastifyContextConfig {
+    /**
+     * A hot write whose usual case is one statement that checks the candidate's session itself (the answer
+     * save): it runs after the CSRF check instead of the session lookup, and answers the reply it sent, or
+     * null to let the request go the usual way (session, declared access, handler).
+     */
+    signedInStatement?: (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | null>;
+  }
   interface FastifyReply {
     /** Renders a page (JSX) of the reply's surface as a full HTML document. */
     page(view: JSX.Element, status?: number): FastifyReply;
@@ -42,19 +52,59 @@ declare module "fastify" {
 
 /** A whole candidate page for a view, in the request's language. */
 export function renderCandidatePage(req: FastifyRequest, deps: Pick<AppDeps, "config">, view: JSX.Element): string {
+  return renderCandidateDocument(
+    deps,
+    req.server.assets,
+    {
+      locale: req.locale,
+      // Read only by a page that has a form: a page without one makes the browser no key and sets no cookie.
+      get csrfToken() {
+        return req.csrfToken;
+      },
+      currentUrl: req.url,
+      signedIn: req.candidate ? { displayName: displayNameOf(req.candidate) } : null,
+    },
+    view,
+  );
+}
+
+/**
+ * A whole candidate page as anyone not signed in sees it at `path`: the same for every such visitor, so it
+ * may be rendered once and sent to all of them. It must carry no form that needs the CSRF token.
+ */
+export function renderAnonymousPage(deps: Pick<AppDeps, "config">, assets: AssetManifest, input: { locale: Locale; path: string }, view: JSX.Element): string {
+  const everyone = {
+    locale: input.locale,
+    get csrfToken(): string {
+      throw new Error(`${input.path} is kept for everyone not signed in, so it cannot carry a form that needs this browser's token`);
+    },
+    currentUrl: input.path,
+    signedIn: null,
+  };
+  return renderCandidateDocument(deps, assets, everyone, view);
+}
+
+function renderCandidateDocument(
+  deps: Pick<AppDeps, "config">,
+  assets: AssetManifest,
+  request: Pick<CandidatePage, "locale" | "csrfToken" | "currentUrl" | "signedIn">,
+  view: JSX.Element,
+): string {
   const { config } = deps;
-  const page = {
-    locale: req.locale,
-    t: candidateTexts[req.locale],
-    csrfToken: req.csrfToken,
-    currentUrl: req.url,
-    signedIn: req.candidate ? { displayName: displayNameOf(req.candidate) } : null,
-    orgName: config.orgName[req.locale],
+  const page: CandidatePage = {
+    locale: request.locale,
+    t: candidateTexts[request.locale],
+    get csrfToken() {
+      return request.csrfToken;
+    },
+    currentUrl: request.currentUrl,
+    signedIn: request.signedIn,
+    orgName: config.orgName[request.locale],
     helpEmail: config.helpEmail,
     mailDomain: config.mailFrom.split("@").pop() ?? config.mailFrom,
     showMailbox: config.localMailbox,
   };
-  return renderDocument(CandidatePageContext, page, candidateMessages, view, req.server.assets);
+  return renderDocument(CandidatePageContext, page, candidateMessages, view, assets);
 }
 
 /** Sends the candidate pages' error page for a kind of failure. */
@@ -106,11 +156,19 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
 
   const resume = resumeSurfaceSession(deps, CANDIDATE_SESSIONS, (id, now, onExpired) => resumeCandidateSession(deps.db, { id, now, onExpired }));
   app.addHook("onRequest", async (req, reply) => {
+    if (req.routeOptions.config.signedInStatement) return;
     req.candidate = (await resume(req, reply))?.candidate ?? null;
   });
 
   app.addHook("preHandler", csrfGuard(deps.config));
   app.addHook("preHandler", rateLimitGuard({ db: deps.db, now: deps.now, secret: deps.config.secret }));
+  // A route's one statement checks the session itself; when it declines, the session is resumed as for any route.
+  app.addHook("preHandler", async (req, reply) => {
+    const statement = req.routeOptions.config.signedInStatement;
+    if (!statement) return;
+    if (await statement(req, reply)) return reply;
+    req.candidate = (await resume(req, reply))?.candidate ?? null;
+  });
   app.addHook("preHandler", async (req, reply) => {
     if (req.routeOptions.config.access?.kind !== "candidate" || req.candidate) return;
     const back = returnAddress(req);

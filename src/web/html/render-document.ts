@@ -25,7 +25,10 @@ export function renderDocument<P extends SurfacePage>(
   const shared: SharedPage = {
     locale: page.locale,
     t: page.t,
-    csrfToken: page.csrfToken,
+    // Read through, not copied: a page with no form never asks for the token (nor makes the browser a key).
+    get csrfToken() {
+      return page.csrfToken;
+    },
     assets,
     // Field errors are made from the surface's own keys (FormState<K>); an unknown one still never shows raw.
     explain: (error: FieldError<string>) => {

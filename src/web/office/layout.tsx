@@ -44,7 +44,6 @@ export function OfficeLayout({ title, children }: { title: string; children: Com
             </a>
             <div class="site-header__nav">
               <form method="post" action="/language" class="inline-form">
-                <input type="hidden" name="_csrf" value={csrfToken} />
                 <input type="hidden" name="back" value={currentUrl} />
                 <button type="submit" name="locale" value={locale === "ja" ? "en" : "ja"} lang={locale === "ja" ? "en" : "ja"} class="office__link-button">
                   {locale === "ja" ? "English" : "日本語"}

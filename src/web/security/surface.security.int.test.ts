@@ -88,8 +88,9 @@ describe("CSRF: every state-changing route refuses a post without this browser's
     const signedIn = portal.visitor();
     await signIn(portal, signedIn, owner);
     const other = portal.visitor();
-    await other.get("/jobs");
-    const routes = htmlRoutes().filter((r) => r.methods.some((m) => STATE_CHANGING.has(m)));
+    await other.get("/login");
+    // The language menu only sets the language cookie of the browser that sent it: it takes no token (below).
+    const routes = htmlRoutes().filter((r) => r.methods.some((m) => STATE_CHANGING.has(m)) && r.path !== "/language");
     expect(routes.length).toBeGreaterThan(30);
     for (const route of routes) {
       const url = filled(route.path, { id: owned.application });
@@ -109,6 +110,14 @@ describe("CSRF: every state-changing route refuses a post without this browser's
       }
     }
     expect((await signedIn.get("/account")).status).toBe(200);
+  });
+
+  it("lets the language menu switch without a token: all it changes is the sender's own language cookie", async () => {
+    const visitor = portal.visitor();
+    const switched = await visitor.request("POST", "/language", { locale: "en", back: "/jobs" });
+    expect(switched.status).toBe(303);
+    expect(visitor.cookies.get("lang")).toBe("en");
+    expect(visitor.cookies.has("sid")).toBe(false);
   });
 });
 

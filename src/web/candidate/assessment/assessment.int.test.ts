@@ -2,9 +2,11 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answer, answerRowsOf, attemptOf, checkedIn, formOf, isQuestion, pledged, toFirstItem } from "../../../../test/assessment-pages.ts";
 import { assessmentAnswerFields, newCandidate, type PageResponse, signIn, startTestPortal, type TestPortal, textOf } from "../../../../test/portal.ts";
-import { attemptSeed, stepsOf } from "../../../modules/assessment/attempts.ts";
+import { attemptSeed, recordAnswerInSession, stepsOf } from "../../../modules/assessment/attempts.ts";
 import { loadItemBank, optionOrder, orderItemsForAttempt } from "../../../modules/assessment/bank/index.ts";
 import { assessmentAttempts } from "../../../modules/assessment/schema.ts";
+import { sessions } from "../../../platform/db/schema.ts";
+import { CANDIDATE_SESSIONS, hashSessionId } from "../../../platform/security/sessions.ts";
 
 let portal: TestPortal;
 beforeAll(async () => {
@@ -241,6 +243,75 @@ describe("the assessment player", () => {
     const survey = await visitor.follow(await visitor.post(actionOf(res), {}));
     expect(textOf(survey.doc, "h1")).toBe("選考体験についてのアンケート");
     expect(textOf(survey.doc, ".callout--warning strong")).toBe("演習は完了しました。応募はまだ完了していません（残り3ページ）");
+  });
+
+  it("saves an answer in one statement only for the attempt's own live session, at the version the page saw", async () => {
+    const { visitor, id } = await pledged(portal);
+    const first = await toFirstItem(visitor, id);
+    const attempt = await attemptOf(portal, id);
+    const sid = visitor.cookies.get("sid")!;
+    const item = formOf(first).getAttribute("data-item")!;
+    const step = Number(actionOf(first).split("/").pop()) - 1;
+    const [a, b] = valuesIn(first, "best");
+    const save = (over: { idHash?: string; applicationId?: string; seenVersion?: number; now?: Date }) =>
+      recordAnswerInSession(portal.db, {
+        session: { idHash: over.idHash ?? hashSessionId(sid), idleMs: CANDIDATE_SESSIONS.idleMs },
+        applicationId: over.applicationId ?? id,
+        attemptId: attempt.id,
+        bankId: attempt.bankId,
+        item: bank.items.find((i) => i.id === item)!,
+        step,
+        answer: `best=${a};worst=${b}`,
+        complete: true,
+        seenVersion: over.seenVersion ?? 0,
+        locale: "ja",
+        shownAt: portal.clock.now(),
+        hasTranscript: false,
+        now: over.now ?? portal.clock.now(),
+      });
+    const stranger = portal.visitor();
+    await signIn(portal, stranger, await newCandidate(portal.db));
+    expect(await save({ idHash: hashSessionId(stranger.cookies.get("sid")!) })).toBeNull();
+    expect(await save({ idHash: hashSessionId("no-such-session") })).toBeNull();
+    expect(await save({ now: new Date(portal.clock.now().getTime() + CANDIDATE_SESSIONS.idleMs + 1000) })).toBeNull();
+    expect(await save({ applicationId: (await pledged(portal)).id })).toBeNull();
+    expect(await answerRowsOf(portal, attempt.id)).toHaveLength(0);
+
+    // Saved, it extends the session's idle time as resuming the session would, at most once a minute.
+    const later = new Date(portal.clock.now().getTime() + 5 * 60 * 1000);
+    expect(await save({ now: later })).toBe(1);
+    const [session] = await portal.db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.idHash, hashSessionId(sid)));
+    expect(session!.lastSeenAt.getTime()).toBe(later.getTime());
+    expect(session!.idleExpiresAt.getTime()).toBe(later.getTime() + CANDIDATE_SESSIONS.idleMs);
+    expect((await attemptOf(portal, id)).furthestStep).toBeGreaterThan(step);
+    expect(await save({ seenVersion: 0 })).toBeNull();
+    expect(await save({ seenVersion: 1 })).toBe(2);
+  });
+
+  it("answers a page's saves as before when the one statement declines: signed out, a stranger, a stale tab", async () => {
+    const { visitor, id } = await pledged(portal);
+    const first = await toFirstItem(visitor, id);
+    const fields = assessmentAnswerFields(formOf(first));
+    expect(fields.attempt).toBe((await attemptOf(portal, id)).id);
+    const stranger = portal.visitor();
+    await signIn(portal, stranger, await newCandidate(portal.db));
+    await stranger.get("/login");
+    expect((await stranger.post(actionOf(first), fields)).status).toBe(404);
+    const signedOut = portal.visitor();
+    await signedOut.get("/login");
+    const away = await signedOut.post(actionOf(first), fields);
+    expect(away.status).toBe(303);
+    expect(away.location).toMatch(/^\/login\?return_to=/);
+    expect(await answerRowsOf(portal, fields.attempt!)).toHaveLength(0);
+
+    const json = (form: Record<string, string>) => visitor.request("POST", actionOf(first), { _csrf: visitor.csrf!, ...form }, { accept: "application/json" });
+    expect(JSON.parse((await json(fields)).html)).toMatchObject({ ok: true, version: 1 });
+    const stale = await json(fields);
+    expect(stale.status).toBe(409);
+    expect(JSON.parse(stale.html)).toEqual({ ok: false, stale: true });
   });
 
   it("keeps another candidate out of the attempt, its audio counter and its transcripts", async () => {

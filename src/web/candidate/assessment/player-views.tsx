@@ -199,6 +199,8 @@ export type ItemState = {
   plays: number;
   /** The signed time of showing (shown-token.ts), carried back by every save. */
   shown: string;
+  /** The attempt's id, carried back by every save: with the signed time it lets the save be one statement. */
+  attempt: string;
 };
 
 /** One step of the assessment, whatever its kind. */
@@ -235,7 +237,7 @@ export function StepPage(props: StepProps & { item: ItemState | null; autoAdvanc
   if (step.kind === "survey") return <SurveyStep {...props} page={step.page} action={action} />;
   const exercise = step.item.exercise === "situations" ? t("assessment.exercise.situations") : t("assessment.exercise.workstyle");
   const progress = t("assessment.progress", { exercise, n: step.number, total: step.total });
-  const state = props.item ?? { picks: null, point: null, version: 0, plays: 0, shown: "" };
+  const state: ItemState = props.item ?? { picks: null, point: null, version: 0, plays: 0, shown: "", attempt: "" };
   const complete = step.item.exercise === "situations" ? state.picks?.best != null && state.picks?.worst != null : state.point !== null;
   return (
     <PlayerFrame
@@ -260,6 +262,7 @@ export function StepPage(props: StepProps & { item: ItemState | null; autoAdvanc
         <CsrfField />
         <input type="hidden" name="v" value={String(state.version)} />
         <input type="hidden" name="shown" value={state.shown} />
+        <input type="hidden" name="attempt" value={state.attempt} />
         {step.item.exercise === "situations" ? (
           <SituationFields {...props} item={step.item} state={state} />
         ) : (

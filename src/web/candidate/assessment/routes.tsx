@@ -5,6 +5,7 @@ import { AFTER_ASSESSMENT } from "../../../modules/applications/application-stat
 import { findApplicationFor, recordAssessmentDone } from "../../../modules/applications/application-store.ts";
 import type { ApplicationState } from "../../../modules/applications/schema.ts";
 import {
+  type AnswerSave,
   answerOf,
   answersOfAttempt,
   attemptSeed,
@@ -15,26 +16,32 @@ import {
   openAttempt,
   passPage,
   recordAnswer,
+  recordAnswerInSession,
   recordEvent,
   resumeStep,
   saveSettings,
   saveSurvey,
   stepsOf,
 } from "../../../modules/assessment/attempts.ts";
-import type { AssessmentStep, ItemBank, SituationItem } from "../../../modules/assessment/bank/index.ts";
+import type { AssessmentStep, Item, ItemBank, SituationItem } from "../../../modules/assessment/bank/index.ts";
 import { recordPlay, recordTranscriptUse } from "../../../modules/assessment/media-use.ts";
 import type { AssessmentAttempt } from "../../../modules/assessment/schema.ts";
 import { encodeItemAnswer, isCompleteAnswer, readAnswerForm, readStoredAnswer, type SituationPicks } from "../../../modules/assessment/scoring/index.ts";
 import { readShownToken, shownToken } from "../../../modules/assessment/shown-token.ts";
 import type { AppDeps } from "../../../platform/http/deps.ts";
 import { AppError } from "../../../platform/http/errors.ts";
+import { sessionCookieName } from "../../../platform/http/surface-session.ts";
 import { keyedHash } from "../../../platform/security/secrets.ts";
+import { CANDIDATE_SESSIONS, hashSessionId } from "../../../platform/security/sessions.ts";
 import { CANDIDATE, PUBLIC } from "../../route-access.ts";
 import { candidateActor } from "../apply/own-application.ts";
 import type { MessageKey } from "../messages.ts";
 import { candidateOf } from "../signed-in.ts";
 import { CANDIDATE_BANK_DIR, loadCandidateBank } from "./candidate-bank.ts";
 import { type ItemError, type ItemState, ReusePage, StartPage, StepPage } from "./player-views.tsx";
+
+/** An answer as an item page's form gives it. */
+type ReadAnswer = NonNullable<ReturnType<typeof readAnswerForm>>;
 
 /** An attempt step's context: the application it belongs to, the attempt, and the step URLs' base. */
 type Ctx = { application: { id: string; state: ApplicationState }; attempt: AssessmentAttempt; base: string };
@@ -62,10 +69,11 @@ export async function assessmentRoutes(app: FastifyInstance, deps: AppDeps): Pro
   const surveyIndex = total - 1;
   const autoAdvanceIndex = bankSteps.findIndex((s) => s.kind === "page" && s.page.id === bank.pages.autoAdvance.id);
   const mediaBase = `/assessment-media/${bank.bankId}`;
+  const sessionCookie = sessionCookieName(deps.config, "candidate");
   const situations = new Map(bank.items.flatMap((i): [string, SituationItem][] => (i.exercise === "situations" ? [[i.id, i]] : [])));
 
   /** The attempt's own steps: items and options in the order of its seed. */
-  const stepsOfAttempt = (attempt: AssessmentAttempt): AssessmentStep[] => stepsOf(bank, attemptSeed(attempt));
+  const stepsOfAttempt = (attempt: Pick<AssessmentAttempt, "id">): AssessmentStep[] => stepsOf(bank, attemptSeed(attempt));
 
   /**
    * The attempt behind a step URL, found through the access policy in one query: in progress while the
@@ -122,6 +130,7 @@ export async function assessmentRoutes(app: FastifyInstance, deps: AppDeps): Pro
         version: row?.version ?? 0,
         plays: row?.plays ?? 0,
         shown: shownToken(deps.config.secret, { attemptId: ctx.attempt.id, itemId: step.item.id, at: deps.now() }),
+        attempt: ctx.attempt.id,
       };
     }
     // The auto-advance page asks for an explicit choice: nothing is preselected until the candidate has made it.
@@ -147,6 +156,56 @@ export async function assessmentRoutes(app: FastifyInstance, deps: AppDeps): Pro
       />,
       extra.status ?? 200,
     );
+  }
+
+  /** A save of `item`'s answer at step `i` as the request sent it. */
+  function answerSave(req: FastifyRequest, item: Item, i: number, answer: ReadAnswer, shownAt: Date | null): AnswerSave {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    return {
+      item,
+      step: i,
+      // Stored as the bank spells it ("best=a;worst=c", "1" not "+1"), so the page shows it chosen again.
+      answer: encodeItemAnswer(answer),
+      complete: isCompleteAnswer(answer),
+      seenVersion: typeof body.v === "string" && /^\d{1,6}$/.test(body.v) ? Number(body.v) : -1,
+      locale: req.locale,
+      shownAt,
+      hasTranscript: item.exercise === "situations" && item.media !== undefined,
+      now: deps.now(),
+    };
+  }
+
+  /**
+   * An item page's save in one statement, before the candidate's session is resumed (the surface runs it,
+   * see `signedInStatement`): the form names its attempt, and the signed time of showing proves that the
+   * item at this step of that attempt is the one the page showed. Whatever is unusual (no session, another
+   * candidate's attempt, a stale version, a form without its attempt, one pick of two from a form that
+   * must show the page again) answers null, and the request takes the usual path, which answers it.
+   */
+  async function saveInOneStatement(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | null> {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const sessionId = req.cookies[sessionCookie];
+    const attemptId = body.attempt;
+    const i = stepIndex(req);
+    if (!sessionId || sessionId.length > 100 || typeof attemptId !== "string" || i < 0) return null;
+    const step = stepsOfAttempt({ id: attemptId })[i];
+    if (step?.kind !== "item") return null;
+    const shownAt = readShownToken(deps.config.secret, { attemptId, itemId: step.item.id, token: body.shown, now: deps.now() });
+    const answer = readAnswerForm(step.item, body);
+    if (!shownAt || !answer || (!isCompleteAnswer(answer) && !wantsJson(req))) return null;
+    const save = answerSave(req, step.item, i, answer, shownAt);
+    const applicationId = (req.params as { id: string }).id;
+    const version = await recordAnswerInSession(deps.db, {
+      ...save,
+      session: { idHash: hashSessionId(sessionId), idleMs: CANDIDATE_SESSIONS.idleMs },
+      applicationId,
+      attemptId,
+      bankId: bank.bankId,
+    });
+    if (version === null) return null;
+    const next = `/applications/${applicationId}/assessment/${i + 2}`;
+    if (!wantsJson(req)) return reply.seeOther(next);
+    return reply.send(save.complete ? { ok: true, version, next } : { ok: true, version });
   }
 
   // The assessment's first page. It only reads: starting (or reusing a result) is the POST below.
@@ -199,75 +258,75 @@ export async function assessmentRoutes(app: FastifyInstance, deps: AppDeps): Pro
     return render(reply, loaded.ctx, i);
   });
 
-  app.post<{ Params: { id: string; n: string } }>("/applications/:id/assessment/:n", CANDIDATE, async (req, reply) => {
-    const loaded = await load(req);
-    if ("away" in loaded) return reply.seeOther(loaded.away);
-    const { ctx } = loaded;
-    const i = stepIndex(req);
-    if (!allowed(ctx, i)) return reply.seeOther(await resumeUrl(ctx));
-    const step = stepsOfAttempt(ctx.attempt)[i]!;
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const next = `${ctx.base}/${i + 2}`;
-    if (step.kind === "survey") {
-      const answers: Record<string, number> = {};
-      for (const q of step.page.questions) {
-        const v = body[q.id];
-        if (typeof v === "string" && /^[1-5]$/.test(v)) answers[q.id] = Number(v);
-      }
-      if (Object.keys(answers).length > 0) await saveSurvey(deps.db, { attempt: ctx.attempt, answers, now: deps.now() });
-      return reply.seeOther(`/applications/${ctx.application.id}/signature`);
-    }
-    if (step.kind !== "item") {
-      if (i === completionIndex) {
-        await completeAttempt(deps.db, { attempt: ctx.attempt, bank, now: deps.now(), actor: candidateActor(req) });
-        return reply.seeOther(`${ctx.base}/${surveyIndex + 1}`);
-      }
-      if (i === autoAdvanceIndex) {
-        if (body.autoAdvance !== "on" && body.autoAdvance !== "off") {
-          return render(reply, ctx, i, {
-            error: { key: "assessment.autoAdvance.required", groups: ["autoAdvance"] },
-            status: 400,
-            autoAdvanceChoice: null,
-          });
+  app.post<{ Params: { id: string; n: string } }>(
+    "/applications/:id/assessment/:n",
+    { config: { ...CANDIDATE.config, signedInStatement: saveInOneStatement } },
+    async (req, reply) => {
+      const loaded = await load(req);
+      if ("away" in loaded) return reply.seeOther(loaded.away);
+      const { ctx } = loaded;
+      const i = stepIndex(req);
+      if (!allowed(ctx, i)) return reply.seeOther(await resumeUrl(ctx));
+      const step = stepsOfAttempt(ctx.attempt)[i]!;
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const next = `${ctx.base}/${i + 2}`;
+      if (step.kind === "survey") {
+        const answers: Record<string, number> = {};
+        for (const q of step.page.questions) {
+          const v = body[q.id];
+          if (typeof v === "string" && /^[1-5]$/.test(v)) answers[q.id] = Number(v);
         }
-        await saveSettings(deps.db, { attemptId: ctx.attempt.id, autoAdvance: body.autoAdvance === "on" });
+        if (Object.keys(answers).length > 0) await saveSurvey(deps.db, { attempt: ctx.attempt, answers, now: deps.now() });
+        return reply.seeOther(`/applications/${ctx.application.id}/signature`);
       }
-      await passPage(deps.db, { attemptId: ctx.attempt.id, step: i });
-      return reply.seeOther(next);
-    }
-    const answer = readAnswerForm(step.item, body);
-    if (!answer) {
-      if (wantsJson(req)) return reply.code(400).send({ ok: false });
-      const error: ItemError = step.item.exercise === "situations" ? situationProblem(body) : { key: "assessment.answer.required", groups: ["answer"] };
-      return render(reply, ctx, i, { error, status: 400 });
-    }
-    const complete = isCompleteAnswer(answer);
-    const seen = typeof body.v === "string" && /^\d{1,6}$/.test(body.v) ? Number(body.v) : -1;
-    const saved = await recordAnswer(deps.db, {
-      attemptId: ctx.attempt.id,
-      item: step.item,
-      step: i,
-      // Stored as the bank spells it ("best=a;worst=c", "1" not "+1"), so the page shows it chosen again.
-      answer: encodeItemAnswer(answer),
-      complete,
-      seenVersion: seen,
-      locale: req.locale,
-      shownAt: readShownToken(deps.config.secret, { attemptId: ctx.attempt.id, itemId: step.item.id, token: body.shown, now: deps.now() }),
-      transcriptShown: ctx.attempt.showTranscripts && step.item.exercise === "situations" && step.item.media !== undefined,
-      now: deps.now(),
-    });
-    if (!saved.ok) {
-      if (saved.reason === "closed") return reply.seeOther(await resumeUrl(ctx));
-      if (wantsJson(req)) return reply.code(409).send({ ok: false, stale: true });
-      return render(reply, ctx, i, { notice: "assessment.answer.stale", status: 409 });
-    }
-    // A script's save names the next page only when the answer is whole: one pick of two stays on the page.
-    if (wantsJson(req)) return reply.send(complete ? { ok: true, version: saved.version, next } : { ok: true, version: saved.version });
-    if (complete) return reply.seeOther(next);
-    // One pick without the other, from a form: it is saved; the page asks for the other.
-    const picks = answer as SituationPicks;
-    return render(reply, ctx, i, { error: situationProblem({ best: picks.best ?? "", worst: picks.worst ?? "" }), status: 400 });
-  });
+      if (step.kind !== "item") {
+        if (i === completionIndex) {
+          await completeAttempt(deps.db, { attempt: ctx.attempt, bank, now: deps.now(), actor: candidateActor(req) });
+          return reply.seeOther(`${ctx.base}/${surveyIndex + 1}`);
+        }
+        if (i === autoAdvanceIndex) {
+          if (body.autoAdvance !== "on" && body.autoAdvance !== "off") {
+            return render(reply, ctx, i, {
+              error: { key: "assessment.autoAdvance.required", groups: ["autoAdvance"] },
+              status: 400,
+              autoAdvanceChoice: null,
+            });
+          }
+          await saveSettings(deps.db, { attemptId: ctx.attempt.id, autoAdvance: body.autoAdvance === "on" });
+        }
+        await passPage(deps.db, { attemptId: ctx.attempt.id, step: i });
+        return reply.seeOther(next);
+      }
+      const answer = readAnswerForm(step.item, body);
+      if (!answer) {
+        if (wantsJson(req)) return reply.code(400).send({ ok: false });
+        const error: ItemError = step.item.exercise === "situations" ? situationProblem(body) : { key: "assessment.answer.required", groups: ["answer"] };
+        return render(reply, ctx, i, { error, status: 400 });
+      }
+      const complete = isCompleteAnswer(answer);
+      const saved = await recordAnswer(deps.db, {
+        attemptId: ctx.attempt.id,
+        ...answerSave(
+          req,
+          step.item,
+          i,
+          answer,
+          readShownToken(deps.config.secret, { attemptId: ctx.attempt.id, itemId: step.item.id, token: body.shown, now: deps.now() }),
+        ),
+      });
+      if (!saved.ok) {
+        if (saved.reason === "closed") return reply.seeOther(await resumeUrl(ctx));
+        if (wantsJson(req)) return reply.code(409).send({ ok: false, stale: true });
+        return render(reply, ctx, i, { notice: "assessment.answer.stale", status: 409 });
+      }
+      // A script's save names the next page only when the answer is whole: one pick of two stays on the page.
+      if (wantsJson(req)) return reply.send(complete ? { ok: true, version: saved.version, next } : { ok: true, version: saved.version });
+      if (complete) return reply.seeOther(next);
+      // One pick without the other, from a form: it is saved; the page asks for the other.
+      const picks = answer as SituationPicks;
+      return render(reply, ctx, i, { error: situationProblem({ best: picks.best ?? "", worst: picks.worst ?? "" }), status: 400 });
+    },
+  );
 
   app.post<{ Params: { id: string } }>("/applications/:id/assessment/settings", CANDIDATE, async (req, reply) => {
     const loaded = await load(req);

@@ -37,7 +37,7 @@ function cookieHeader(visitor: Visitor): string {
 
 /** Posts the upload form as a browser does: multipart/form-data, token first, the file between label and note. */
 async function upload(visitor: Visitor, input: UploadInput): Promise<{ status: number; location: string | undefined }> {
-  if (!visitor.csrf) await visitor.get("/jobs");
+  if (!visitor.csrf) await visitor.get("/login");
   const form = new FormData();
   const file = input.file === undefined ? { bytes: minimalPdf(), name: "rirekisho.pdf", type: PDF_TYPE } : input.file;
   const appendFile = () => {
@@ -319,7 +319,7 @@ describe("refusing hostile uploads", () => {
 describe("who may upload, read and delete", () => {
   it("sends a signed-out visitor to sign in, back to the page the form was on", async () => {
     const visitor = portal.visitor();
-    await visitor.get("/jobs");
+    await visitor.get("/login");
     const res = await upload(visitor, { back: "/apply/230107874/step/1" });
     expect(res.status).toBe(303);
     expect(res.location).toBe(`/login?return_to=${encodeURIComponent("/apply/230107874/step/1")}`);

@@ -1,6 +1,12 @@
+import { brotliDecompressSync } from "node:zlib";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestPortal, type TestPortal, textOf } from "../../../../test/portal.ts";
+import { newCandidate, signIn, startTestPortal, type TestPortal, textOf } from "../../../../test/portal.ts";
+import { newStaff } from "../../../../test/staff.ts";
+import { changeJob } from "../../../modules/jobs/change-job.ts";
+import { closeJob, publishJob } from "../../../modules/jobs/change-job-status.ts";
+import { draftOfJob } from "../../../modules/jobs/copy-job.ts";
+import { findJob } from "../../../modules/jobs/job-repo.ts";
 import { jobs } from "../../../modules/jobs/schema.ts";
 
 let portal: TestPortal;
@@ -83,6 +89,85 @@ describe("job list and job page", () => {
     expect(page.doc.querySelector('script[type="application/ld+json"]')).toBeNull();
     expect((await portal.visitor().get("/jobs")).html).not.toContain("終了した求人");
     await portal.db.delete(jobs).where(eq(jobs.id, "230100001"));
+  });
+});
+
+describe("the page everyone not signed in sees", () => {
+  const JOB = "230107874";
+  const anonymous = (url: string, headers: Record<string, string> = {}) => portal.app.inject({ method: "GET", url, headers });
+
+  it("is sent compressed with an ETag, asks for no cookie and carries no form token; 304 when the browser has it", async () => {
+    for (const url of [`/jobs/${JOB}`, "/jobs"]) {
+      const first = await anonymous(url, { "accept-encoding": "gzip, br" });
+      expect(first.statusCode).toBe(200);
+      expect(first.headers["content-encoding"]).toBe("br");
+      expect(first.headers["set-cookie"]).toBeUndefined();
+      const html = brotliDecompressSync(first.rawPayload).toString();
+      expect(html).toContain('<form method="post" action="/language"');
+      expect(html).not.toContain("_csrf");
+      const etag = String(first.headers.etag);
+      expect(etag).toMatch(/^"[\w-]+"$/);
+      expect(first.headers["cache-control"]).toBe("private, no-cache");
+      const plain = await anonymous(url);
+      expect(plain.headers["content-encoding"]).toBeUndefined();
+      expect(plain.body).toBe(html);
+      const again = await anonymous(url, { "if-none-match": etag });
+      expect(again.statusCode).toBe(304);
+      expect(again.body).toBe("");
+    }
+  });
+
+  it("is in the visitor's language, chosen or asked for, and each language is kept apart", async () => {
+    for (let round = 0; round < 2; round++) {
+      const en = await anonymous(`/jobs/${JOB}`, { "accept-language": "en" });
+      const ja = await anonymous(`/jobs/${JOB}`, { "accept-language": "en", cookie: "lang=ja" });
+      expect(en.body).toContain('<html lang="en"');
+      expect(en.body).toContain("Customer Service Associate");
+      expect(ja.body).toContain('<html lang="ja"');
+      expect(ja.body).toContain(TITLE);
+      expect(en.headers.etag).not.toBe(ja.headers.etag);
+      expect((await anonymous("/jobs", { "accept-language": "en" })).body).toContain("Customer Service Associate");
+    }
+  });
+
+  it("shows the office's edit, closing and reopening on the very next view, with a new ETag", async () => {
+    const staff = await newStaff(portal, { role: "admin" });
+    const before = await anonymous(`/jobs/${JOB}`);
+    await anonymous("/jobs");
+    const job = (await findJob(portal.db, JOB))!;
+    const draft = draftOfJob(job);
+    const edited = await changeJob(portal.db, {
+      jobId: JOB,
+      revision: job.revision,
+      draft: { ...draft, title: { ...draft.title, ja: "【在宅】改訂したお客様対応スタッフ" } },
+      by: staff.id,
+      now: portal.clock.now(),
+    });
+    expect(edited.ok).toBe(true);
+    const after = await anonymous(`/jobs/${JOB}`, { "if-none-match": String(before.headers.etag) });
+    expect(after.statusCode).toBe(200);
+    expect(after.body).toContain("【在宅】改訂したお客様対応スタッフ");
+    expect((await anonymous("/jobs")).body).toContain("【在宅】改訂したお客様対応スタッフ");
+
+    expect((await closeJob(portal.db, { jobId: JOB, by: staff.id, now: portal.clock.now() })).ok).toBe(true);
+    expect((await anonymous(`/jobs/${JOB}`)).body).toContain("この求人の募集は終了しました");
+    expect((await anonymous("/jobs")).body).not.toContain(`/jobs/${JOB}"`);
+    expect((await publishJob(portal.db, { jobId: JOB, by: staff.id, now: portal.clock.now() })).ok).toBe(true);
+    expect((await anonymous(`/jobs/${JOB}`)).body).not.toContain("この求人の募集は終了しました");
+    expect((await anonymous("/jobs")).body).toContain(`/jobs/${JOB}"`);
+
+    const restored = (await findJob(portal.db, JOB))!;
+    await changeJob(portal.db, { jobId: JOB, revision: restored.revision, draft, by: staff.id, now: portal.clock.now() });
+    expect((await anonymous(`/jobs/${JOB}`)).body).toContain(TITLE);
+  });
+
+  it("is made for a signed-in candidate on each request, with their own header", async () => {
+    const visitor = portal.visitor();
+    await signIn(portal, visitor, await newCandidate(portal.db));
+    const page = await visitor.get(`/jobs/${JOB}`);
+    expect(page.headers.etag).toBeUndefined();
+    expect(page.headers["cache-control"]).toBe("no-store");
+    expect(page.doc.querySelector('form[action="/logout"] input[name="_csrf"]')).not.toBeNull();
   });
 });
 
