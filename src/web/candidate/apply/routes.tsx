@@ -43,7 +43,8 @@ import { type QuestionPageId, questionPage, type TQuestion, type TQuestionPage }
 import type { Application, ApplicationWithJob } from "../../../modules/applications/schema.ts";
 import { nationalPhone } from "../../../modules/candidates/contact-details.ts";
 import { listDocuments } from "../../../modules/documents/document-store.ts";
-import { findJob, isAcceptingApplications } from "../../../modules/jobs/job-repo.ts";
+import { watchJobChanges } from "../../../modules/jobs/job-changes.ts";
+import { cachedJobReader, findJob, isAcceptingApplications } from "../../../modules/jobs/job-repo.ts";
 import { isPublished } from "../../../modules/jobs/job-state.ts";
 import type { AppDeps } from "../../../platform/http/deps.ts";
 import { AppError } from "../../../platform/http/errors.ts";
@@ -173,10 +174,14 @@ const STANDING_PAGES = new Set(["/applications/:id", "/applications/:id/complete
  * sent to the job page, which says the job has closed. Submitted applications are the office's and unaffected.
  */
 function refuseClosedJobs(app: FastifyInstance, deps: AppDeps): void {
+  // Read through the short job cache every wizard page shares; a change the office makes drops it at once.
+  const jobs = cachedJobReader(deps.db, () => deps.now().getTime());
+  const stopWatching = watchJobChanges((jobId) => jobs.forget(jobId));
+  app.addHook("onClose", async () => stopWatching());
   app.addHook("preHandler", async (req, reply) => {
     const a = req.application;
     if (!a || STANDING_PAGES.has(req.routeOptions.url ?? "") || isClosed(a.state)) return;
-    const job = await findJob(deps.db, a.jobId);
+    const job = await jobs.read(a.jobId);
     if (job && isAcceptingApplications(job, deps.now())) return;
     return reply.seeOther(job && isPublished(job) ? `/jobs/${a.jobId}` : "/account/applications");
   });
