@@ -24,6 +24,7 @@ import { assessmentAnswers, assessmentAttempts } from "../src/modules/assessment
 import { registerCandidate } from "../src/modules/candidates/registration.ts";
 import { seedJobs } from "../src/modules/jobs/job-content.ts";
 import { findJob } from "../src/modules/jobs/job-repo.ts";
+import { currentNoticeVersion } from "../src/modules/privacy/privacy-notice.ts";
 import type { Db } from "../src/platform/db/database.ts";
 import { openDatabase } from "../src/platform/db/database.ts";
 import { hashSecret } from "../src/platform/security/pin-hashing.ts";
@@ -112,7 +113,7 @@ async function seat(db: Db, portalUrl: string, secret: string, pinHash: string, 
       locale: "ja",
     },
     // Bench candidates never sign in with their PIN: one real hash, computed once, stands for all of them.
-    { now, hashSecret: async () => pinHash },
+    { now, hashSecret: async () => pinHash, source: { textVersion: currentNoticeVersion(), page: "/register" } },
   );
   if (!registered.ok) throw new Error(`bench candidate ${n} not registered: ${registered.taken.join(",")}`);
   const candidateId = registered.candidate.id;

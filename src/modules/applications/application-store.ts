@@ -6,6 +6,8 @@ import { enqueueMessage } from "../../platform/mail/outbox.ts";
 import { may, type Principal } from "../access/policy.ts";
 import type { Actor } from "../events/append-event.ts";
 import { type Job, questionSetOfJob } from "../jobs/schema.ts";
+import { type ConsentSource, recordConsent, recordConsentChange } from "../privacy/consents.ts";
+import { markActive } from "../privacy/sign-ins.ts";
 import { submittedMessage, withdrawnMessage } from "./application-mail.ts";
 import { scheduleApplicationReminders } from "./application-reminders.ts";
 import { type ApplicationEvent, isClosed, type WizardPage } from "./application-state.ts";
@@ -154,6 +156,7 @@ async function savePage(
     if (!app || isClosed(app.state)) return { ok: false, reason: "closed" } as const;
     if ((app.pageVersions[input.page] ?? 0) !== input.seenVersion) return { ok: false, reason: "stale" } as const;
     const { patch, event, data } = await change(tx, app);
+    await markActive(tx, app.candidateId, input.now);
     const saved = { ...patch, pageVersions: { ...app.pageVersions, [input.page]: input.seenVersion + 1 } };
     if (event) {
       const moved = await changeApplicationState(tx, { application: app, event, actor: input.actor, now: input.now, patch: saved, ...(data ? { data } : {}) });
@@ -188,6 +191,7 @@ export async function saveAnswers(
     consents: Record<string, boolean>;
     complete: boolean;
     knockout: { question: string; answer: string } | null;
+    source: ConsentSource;
   },
 ): Promise<SaveOutcome> {
   return savePage(db, input, async (tx, app) => {
@@ -206,6 +210,10 @@ export async function saveAnswers(
       if (value === undefined) continue;
       const sensitive = q.sensitivity === "sensitive" ? "sensitive" : "normal";
       const row = { value, sensitive, consentedAt: input.consents[q.key] ? input.now : null, answeredAt: input.now } as const;
+      if (input.consents[q.key]) {
+        const consent = { candidateId: app.candidateId, applicationId: app.id, source: input.source, now: input.now };
+        await recordConsentChange(tx, { ...consent, purpose: "sensitive_answers", given: true });
+      }
       await tx
         .insert(applicationAnswers)
         .values({ applicationId: app.id, questionKey: q.key, ...row })
@@ -222,14 +230,17 @@ export async function saveAnswers(
   });
 }
 
-/** Saves STEP 1 personal details. */
+/** Saves STEP 1 personal details, recording a change of its SMS and feedback consents for this application. */
 export async function savePersonalDetails(
   db: Db,
-  input: { applicationId: string; seenVersion: number; now: Date; actor: Actor; personal: PersonalDetails; complete: boolean },
+  input: { applicationId: string; seenVersion: number; now: Date; actor: Actor; personal: PersonalDetails; complete: boolean; source: ConsentSource },
 ): Promise<SaveOutcome> {
-  return savePage(db, { ...input, page: "personal" }, async (_tx, app) => ({
-    patch: { personal: input.personal, personalDraft: null, completedPages: withPage(app, "personal", input.complete) },
-  }));
+  return savePage(db, { ...input, page: "personal" }, async (tx, app) => {
+    const consent = { candidateId: app.candidateId, applicationId: app.id, source: input.source, now: input.now };
+    await recordConsentChange(tx, { ...consent, purpose: "contact_sms", given: input.personal.smsConsent });
+    await recordConsentChange(tx, { ...consent, purpose: "result_feedback", given: input.personal.feedbackConsent });
+    return { patch: { personal: input.personal, personalDraft: null, completedPages: withPage(app, "personal", input.complete) } };
+  });
 }
 
 /**
@@ -259,12 +270,16 @@ export async function saveDocumentsChoice(
   }));
 }
 
-/** STEP 5: the fairness pledge is given; the application waits for the assessment. */
-export async function givePledge(db: Db, input: { applicationId: string; seenVersion: number; now: Date; actor: Actor }): Promise<SaveOutcome> {
-  return savePage(db, { ...input, page: "pledge" }, async (_tx, app) => ({
-    patch: { pledgedAt: input.now, completedPages: withPage(app, "pledge", true) },
-    event: "pledge",
-  }));
+/** STEP 5: the fairness pledge is given (and recorded as a consent); the application waits for the assessment. */
+export async function givePledge(
+  db: Db,
+  input: { applicationId: string; seenVersion: number; now: Date; actor: Actor; source: ConsentSource },
+): Promise<SaveOutcome> {
+  return savePage(db, { ...input, page: "pledge" }, async (tx, app) => {
+    const consent = { candidateId: app.candidateId, applicationId: app.id, source: input.source, now: input.now };
+    await recordConsent(tx, { ...consent, purpose: "fairness_pledge", decision: "given" });
+    return { patch: { pledgedAt: input.now, completedPages: withPage(app, "pledge", true) }, event: "pledge" };
+  });
 }
 
 /**
