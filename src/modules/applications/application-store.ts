@@ -4,6 +4,7 @@ import type { Db } from "../../platform/db/database.ts";
 import { isUuid } from "../../platform/db/uuid.ts";
 import { enqueueMessage } from "../../platform/mail/outbox.ts";
 import { may, type Principal } from "../access/policy.ts";
+import { candidates } from "../candidates/schema.ts";
 import type { Actor } from "../events/append-event.ts";
 import { type Job, questionSetOfJob } from "../jobs/schema.ts";
 import { type ConsentSource, recordConsent, recordConsentChange } from "../privacy/consents.ts";
@@ -352,7 +353,8 @@ export async function submitApplication(
       patch: { submittedAt: input.now, completedPages: withPage(app, "review", true) },
     });
     if (!updated) return { ok: false, reason: "notReady" } as const;
-    await enqueueMessage(tx, { ...submittedMessage({ application: updated, ...input }), dedupeKey: `application-submitted:${app.id}` }, input.now);
+    if (!(await contactStopped(tx, app.candidateId)))
+      await enqueueMessage(tx, { ...submittedMessage({ application: updated, ...input }), dedupeKey: `application-submitted:${app.id}` }, input.now);
     return { ok: true, application: updated, firstTime: true } as const;
   });
 }
@@ -383,9 +385,16 @@ export async function withdrawApplication(
       data: { reason: input.reason },
     });
     if (!withdrawn) return { ok: false, reason: "closed" } as const;
-    await enqueueMessage(tx, { ...withdrawnMessage({ application: app, ...input }), dedupeKey: `application-withdrawn:${app.id}` }, input.now);
+    if (!(await contactStopped(tx, app.candidateId)))
+      await enqueueMessage(tx, { ...withdrawnMessage({ application: app, ...input }), dedupeKey: `application-withdrawn:${app.id}` }, input.now);
     return { ok: true } as const;
   });
+}
+
+/** Whether the candidate has stopped all contact: then only the codes they ask for are sent. */
+async function contactStopped(db: Db, candidateId: string): Promise<boolean> {
+  const [row] = await db.select({ stoppedAt: candidates.contactStoppedAt }).from(candidates).where(eq(candidates.id, candidateId));
+  return Boolean(row?.stoppedAt);
 }
 
 /** Counts, for tests and the overview: how many answers an application holds. */
