@@ -112,6 +112,19 @@ export function PrivacyAccountPage(props: PrivacyAccountView) {
         </>
       )}
 
+      <h2>{t("privacy.data.title")}</h2>
+      <p>{t("privacy.data.lead", { org: orgName })}</p>
+      <ul>
+        <li>
+          <a href="/account/privacy/data">{t("privacy.data.view")}</a>
+        </li>
+        <li>
+          <a href="/account/privacy/data.json" download>
+            {t("privacy.data.download")}
+          </a>
+        </li>
+      </ul>
+
       <h2>{t("privacy.history.title")}</h2>
       <ConsentHistoryList history={props.history} references={props.references} />
     </Layout>

@@ -1,14 +1,17 @@
 import type { FastifyInstance } from "fastify";
 import { listOwnApplications } from "../../../modules/applications/application-store.ts";
 import { consentHistory, consentStandings, isOptionalPurpose } from "../../../modules/privacy/consents.ts";
+import { exportCandidateData } from "../../../modules/privacy/export-candidate-data.ts";
 import { CONSENT_PURPOSES } from "../../../modules/privacy/schema.ts";
 import { setContactStopped, undecidedSensitiveAnswers, withdrawConsent } from "../../../modules/privacy/withdraw-consent.ts";
 import type { AppDeps } from "../../../platform/http/deps.ts";
+import { AppError } from "../../../platform/http/errors.ts";
 import { CANDIDATE, PUBLIC } from "../../route-access.ts";
 import { consentSourceOf } from "../consent-source.ts";
 import type { MessageKey } from "../messages.ts";
 import { candidateOf } from "../signed-in.ts";
 import { PrivacyAccountPage, type PrivacyAccountView, WithdrawSensitivePage } from "./account-views.tsx";
+import { CandidateDataPage } from "./data-views.tsx";
 import { PrivacyNoticePage } from "./notice-views.tsx";
 
 const NOTICES = {
@@ -25,7 +28,7 @@ function noticeOf(query: unknown): PrivacyAccountView["notice"] {
   return typeof notice === "string" && notice in NOTICES ? { key: NOTICES[notice as keyof typeof NOTICES] } : null;
 }
 
-/** 候補者プライバシー規約, and アカウント情報 → プライバシー: consents, withdrawals and stopping all contact. */
+/** 候補者プライバシー規約, and アカウント情報 → プライバシー: consents, withdrawals, stopping all contact, and the candidate's data. */
 export async function privacyRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.get("/privacy", PUBLIC, async (_req, reply) => reply.page(<PrivacyNoticePage />));
 
@@ -47,6 +50,23 @@ export async function privacyRoutes(app: FastifyInstance, deps: AppDeps): Promis
         notice={noticeOf(req.query)}
       />,
     );
+  });
+
+  app.get("/account/privacy/data", CANDIDATE, async (req, reply) => {
+    const data = await exportCandidateData(deps.db, candidateOf(req).id, deps.now());
+    if (!data) throw new AppError("notFound", "the signed-in account has gone");
+    return reply.page(<CandidateDataPage data={data} />);
+  });
+
+  app.get("/account/privacy/data.json", CANDIDATE, async (req, reply) => {
+    const data = await exportCandidateData(deps.db, candidateOf(req).id, deps.now());
+    if (!data) throw new AppError("notFound", "the signed-in account has gone");
+    const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo" }).format(data.exportedAt);
+    return reply
+      .header("cache-control", "no-store")
+      .header("content-disposition", `attachment; filename="my-data-${day}.json"`)
+      .type("application/json; charset=utf-8")
+      .send(JSON.stringify(data, null, 2));
   });
 
   app.get("/account/privacy/withdraw-sensitive", CANDIDATE, async (req, reply) =>
