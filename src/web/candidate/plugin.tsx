@@ -26,6 +26,7 @@ import { candidateMessages, candidateTexts } from "./messages.ts";
 import { myApplicationRoutes } from "./my-applications/routes.tsx";
 import { CandidatePageContext } from "./page.ts";
 import { pinResetRoutes } from "./pin-reset/routes.tsx";
+import { acknowledgementRoutes, askForNewNotice } from "./privacy/acknowledgement.tsx";
 import { privacyRoutes } from "./privacy/routes.tsx";
 import { profileRoutes } from "./profile/routes.tsx";
 import { registrationRoutes } from "./registration/routes.tsx";
@@ -129,6 +130,8 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
     return reply.seeOther(`/login?return_to=${encodeURIComponent(back)}&notice=timedOut`);
   });
 
+  askForNewNotice(app, deps);
+
   app.setErrorHandler(async (error, req, reply) => {
     const kind = errorKindOf(error);
     if (kind === "server") req.log.error({ err: error }, "request failed");
@@ -146,6 +149,7 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
     profileRoutes,
     contactChangeRoutes,
     privacyRoutes,
+    acknowledgementRoutes,
     helpRoutes,
     reminderRoutes,
     documentRoutes,

@@ -76,6 +76,11 @@ export const privacyMessages = defineMessages(
     "privacy.export.signIns": "ログインの履歴",
     "privacy.export.none": "ありません",
     "privacy.export.download": "ダウンロード",
+    "privacy.ack.title": "候補者プライバシー規約を改定しました",
+    "privacy.ack.lead": "{date} 版の規約をお読みのうえ、確認してください。確認すると、開こうとしていたページに進みます。",
+    "privacy.ack.changes": "主な変更点",
+    "privacy.ack.read": "改定後の候補者プライバシー規約を読む",
+    "privacy.ack.submit": "確認しました",
   },
   {
     "privacy.version": "This is the version of {date}.",
@@ -156,5 +161,10 @@ export const privacyMessages = defineMessages(
     "privacy.export.signIns": "Sign-in history",
     "privacy.export.none": "None",
     "privacy.export.download": "Download",
+    "privacy.ack.title": "We have updated the candidate privacy notice",
+    "privacy.ack.lead": "Please read the version of {date} and confirm. You will then go on to the page you were opening.",
+    "privacy.ack.changes": "What changed",
+    "privacy.ack.read": "Read the updated candidate privacy notice",
+    "privacy.ack.submit": "I have read it",
   },
 );
