@@ -18,6 +18,8 @@ export type ExportedAnswer = {
   questionKey: string;
   question: Localised | null;
   value: AnswerValue;
+  /** The labels of the options chosen, as the question showed them; null for a typed answer. */
+  chosen: Localised[] | null;
   sensitive: boolean;
   consentedAt: Date | null;
   answeredAt: Date;
@@ -37,7 +39,7 @@ export type ExportedApplication = {
   personalDraft: Record<string, string> | null;
   answers: ExportedAnswer[];
   /** The voluntary gender answer: the candidate's own, shown to nobody in the office beside the application. */
-  selfIdentification: { gender: string; question: Localised | null; recordedAt: Date } | null;
+  selfIdentification: { gender: string; question: Localised | null; chosen: Localised | null; recordedAt: Date } | null;
   screenedOut: { questionKey: string; question: Localised | null; answer: string | null; at: Date | null } | null;
   pledgedAt: Date | null;
   assessmentDoneAt: Date | null;
@@ -145,6 +147,13 @@ export async function exportCandidateData(db: Db, candidateId: string, now: Date
     const set = await questionSetOf(db, a);
     const questions = new Map(set.pages.flatMap((p) => p.questions).map((q) => [q.key, q]));
     const label = (key: string) => questions.get(key)?.label ?? null;
+    const chosen = (key: string, value: AnswerValue): Localised[] | null => {
+      const options = questions.get(key)?.options;
+      if (!options) return null;
+      const values = Array.isArray(value) ? value : [String(value)];
+      return values.flatMap((v) => options.filter((o) => o.value === v).map((o) => o.label));
+    };
+    const genderQuestion = [...questions.values()].find((q) => q.sensitivity === "self-identification");
     const gender = genders.find((g) => g.applicationId === a.id);
     exported.push({
       id: a.id,
@@ -164,6 +173,7 @@ export async function exportCandidateData(db: Db, candidateId: string, now: Date
           questionKey: r.questionKey,
           question: label(r.questionKey),
           value: r.value,
+          chosen: chosen(r.questionKey, r.value),
           sensitive: r.sensitive === "sensitive",
           consentedAt: r.consentedAt,
           answeredAt: r.answeredAt,
@@ -171,7 +181,8 @@ export async function exportCandidateData(db: Db, candidateId: string, now: Date
       selfIdentification: gender
         ? {
             gender: gender.gender,
-            question: [...questions.values()].find((q) => q.sensitivity === "self-identification")?.label ?? null,
+            question: genderQuestion?.label ?? null,
+            chosen: genderQuestion?.options?.find((o) => o.value === gender.gender)?.label ?? null,
             recordedAt: gender.recordedAt,
           }
         : null,

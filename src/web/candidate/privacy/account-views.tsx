@@ -135,20 +135,19 @@ export function PrivacyAccountPage(props: PrivacyAccountView) {
 export function ConsentHistoryList({ history, references }: { history: ConsentRecord[]; references: Map<string, string> }) {
   const { t, locale } = usePage();
   return (
-    <dl class="summary-list" data-consent-history>
+    <ol data-consent-history>
       {[...history].reverse().map((r) => (
-        <div key={r.id}>
-          <dt>{privacyTime(r.recordedAt, locale)}</dt>
-          <dd>
-            {`${t(purposeLabel(r.purpose))}：${t(r.decision === "given" ? "privacy.decision.given" : "privacy.decision.withdrawn")}`}
-            {r.applicationId && references.has(r.applicationId)
-              ? ` (${t("privacy.history.application", { reference: references.get(r.applicationId)! })})`
-              : null}
-          </dd>
-          <dd>{t("privacy.history.where", { version: r.textVersion, page: r.page })}</dd>
-        </div>
+        <li key={r.id}>
+          <strong>{privacyTime(r.recordedAt, locale)}</strong>{" "}
+          {`${t(purposeLabel(r.purpose))}：${t(r.decision === "given" ? "privacy.decision.given" : "privacy.decision.withdrawn")}`}
+          {r.applicationId && references.has(r.applicationId)
+            ? ` (${t("privacy.history.application", { reference: references.get(r.applicationId)! })})`
+            : null}
+          <br />
+          {t("privacy.history.where", { version: r.textVersion, page: r.page })}
+        </li>
       ))}
-    </dl>
+    </ol>
   );
 }
 

@@ -1,15 +1,18 @@
 import type { CandidateDataExport } from "../../../modules/privacy/export-candidate-data.ts";
 import { PageHeading } from "../../html/fields.tsx";
+import { AssessmentReport, type AssessmentReportData } from "../assessment/report.tsx";
 import { Layout } from "../layout.tsx";
+import { isMessageKey } from "../messages.ts";
 import { usePage } from "../page.ts";
 import { ConsentHistoryList, privacyTime } from "./account-views.tsx";
 
-/** A stored value as text: dates in Japan time, lists joined, anything structured as compact JSON. */
+/** A stored value as text: dates in Japan time, yes or no, lists joined, anything structured as compact JSON. */
 function useShow(): (value: unknown) => string {
   const { t, locale } = usePage();
   const show = (value: unknown): string => {
     if (value === null || value === undefined || value === "") return t("privacy.export.none");
     if (value instanceof Date) return privacyTime(value, locale);
+    if (typeof value === "boolean") return t(value ? "accounts.yes" : "accounts.no");
     if (Array.isArray(value)) return value.length === 0 ? t("privacy.export.none") : value.map(show).join("、");
     if (typeof value === "object") return JSON.stringify(value);
     return String(value);
@@ -17,14 +20,24 @@ function useShow(): (value: unknown) => string {
   return show;
 }
 
-/** A record's fields as a summary list, by their stored names. */
+/** A field's name on the page: STEP 1's own label where it has one, else the data page's. */
+function useFieldLabel(): (name: string) => string {
+  const { t } = usePage();
+  return (name) => {
+    for (const key of [`applications.personal.${name}`, `privacy.field.${name}`]) if (isMessageKey(key)) return t(key);
+    return name;
+  };
+}
+
+/** A record's fields as a summary list, each under its label. */
 function Fields({ record }: { record: Record<string, unknown> }) {
   const show = useShow();
+  const label = useFieldLabel();
   return (
     <dl class="summary-list">
       {Object.entries(record).map(([name, value]) => (
         <div key={name}>
-          <dt>{name}</dt>
+          <dt>{label(name)}</dt>
           <dd>{show(value)}</dd>
         </div>
       ))}
@@ -33,7 +46,7 @@ function Fields({ record }: { record: Record<string, unknown> }) {
 }
 
 /** The candidate's export as a page: the same data as the JSON download, section by section. */
-export function CandidateDataPage({ data }: { data: CandidateDataExport }) {
+export function CandidateDataPage({ data, reports }: { data: CandidateDataExport; reports: Map<string, AssessmentReportData> }) {
   const { t, locale, orgName } = usePage();
   const show = useShow();
   const references = new Map(data.applications.map((a) => [a.id, a.reference]));
@@ -74,20 +87,19 @@ export function CandidateDataPage({ data }: { data: CandidateDataExport }) {
           <h4>{t("privacy.export.personal")}</h4>
           {a.personal || a.personalDraft ? <Fields record={{ ...(a.personalDraft ?? {}), ...(a.personal ?? {}) }} /> : <p>{t("privacy.export.none")}</p>}
           <h4>{t("privacy.export.answers")}</h4>
-          <dl class="summary-list">
+          <ul>
             {a.answers.map((r) => (
-              <div key={r.questionKey}>
-                <dt>{r.question?.[locale] ?? r.questionKey}</dt>
-                <dd>{show(r.value)}</dd>
-              </div>
+              <li key={r.questionKey}>
+                <strong>{r.question?.[locale] ?? r.questionKey}</strong> {r.chosen ? r.chosen.map((c) => c[locale]).join("、") : show(r.value)}
+              </li>
             ))}
             {a.selfIdentification ? (
-              <div>
-                <dt>{a.selfIdentification.question?.[locale] ?? t("privacy.export.gender")}</dt>
-                <dd>{a.selfIdentification.gender}</dd>
-              </div>
+              <li>
+                <strong>{a.selfIdentification.question?.[locale] ?? t("privacy.export.gender")}</strong>{" "}
+                {a.selfIdentification.chosen?.[locale] ?? a.selfIdentification.gender}
+              </li>
             ) : null}
-          </dl>
+          </ul>
           {a.signature ? (
             <>
               <h4>{t("privacy.export.signature")}</h4>
@@ -114,7 +126,9 @@ export function CandidateDataPage({ data }: { data: CandidateDataExport }) {
         <section key={a.id} aria-labelledby={`attempt-${a.id}`}>
           <h3 id={`attempt-${a.id}`}>{t("privacy.export.attempt", { date: privacyTime(a.startedAt, locale) })}</h3>
           <p>{t("privacy.export.itemAnswers", { count: a.answers.filter((x) => x.answer !== null).length })}</p>
-          <Fields record={{ state: a.state, completedAt: a.completedAt, validUntil: a.validUntil, result: a.result, score: a.score, integrity: a.integrity }} />
+          <Fields record={{ state: a.state, completedAt: a.completedAt, validUntil: a.validUntil }} />
+          {reports.get(a.applicationId) ? <AssessmentReport report={reports.get(a.applicationId)!} compact /> : null}
+          <p>{t("privacy.export.scoresInFile")}</p>
         </section>
       ))}
 

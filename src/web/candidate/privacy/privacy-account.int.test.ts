@@ -62,7 +62,7 @@ describe("アカウント情報 → プライバシー", () => {
     expect(state(page.doc, "reminder_emails")).toContain("同意しています");
     expect(state(page.doc, "result_feedback")).toContain("同意していません");
     expect(page.doc.querySelector('[data-purpose="contact_sms"] button')?.textContent).toBe("同意を撤回する");
-    const rows = page.doc.querySelectorAll("[data-consent-history] > div");
+    const rows = page.doc.querySelectorAll("[data-consent-history] > li");
     expect(rows).toHaveLength((await consentHistory(portal.db, who.candidate.id)).length);
     expect(page.doc.querySelector("[data-consent-history]")?.textContent).toContain(`応募 ${open.reference}`);
     const english = await portal.visitor({ acceptLanguage: "en" });

@@ -7,6 +7,7 @@ import { setContactStopped, undecidedSensitiveAnswers, withdrawConsent } from ".
 import type { AppDeps } from "../../../platform/http/deps.ts";
 import { AppError } from "../../../platform/http/errors.ts";
 import { CANDIDATE, PUBLIC } from "../../route-access.ts";
+import { assessmentReportsFor } from "../assessment/report.tsx";
 import { consentSourceOf } from "../consent-source.ts";
 import type { MessageKey } from "../messages.ts";
 import { candidateOf } from "../signed-in.ts";
@@ -55,7 +56,8 @@ export async function privacyRoutes(app: FastifyInstance, deps: AppDeps): Promis
   app.get("/account/privacy/data", CANDIDATE, async (req, reply) => {
     const data = await exportCandidateData(deps.db, candidateOf(req).id, deps.now());
     if (!data) throw new AppError("notFound", "the signed-in account has gone");
-    return reply.page(<CandidateDataPage data={data} />);
+    const reports = await assessmentReportsFor(deps.db, { candidateId: data.profile.id, applications: await listOwnApplications(deps.db, data.profile.id) });
+    return reply.page(<CandidateDataPage data={data} reports={reports} />);
   });
 
   app.get("/account/privacy/data.json", CANDIDATE, async (req, reply) => {
