@@ -1,4 +1,4 @@
-import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
 import { setApplicationReminders } from "../applications/application-reminders.ts";
 import { type ApplicationState, applicationAnswers, applications } from "../applications/schema.ts";
@@ -8,13 +8,23 @@ import { type ConsentSource, consentHistory, consentStandings, type OptionalPurp
 /** States in which an application is decided: its record stays as it was when the decision was made. */
 const DECIDED_STATES = ["hired", "rejected", "withdrawn", "screened_out"] as const satisfies readonly ApplicationState[];
 
-/** The stored sensitive answers of a candidate's applications not yet decided, which withdrawing their consent removes. */
+/**
+ * The sensitive answers stored with their consent on a candidate's applications not yet decided, which
+ * withdrawing the consent removes (an answer reporting nothing, 「無」, needed no consent and stays).
+ */
 export async function undecidedSensitiveAnswers(db: Db, candidateId: string): Promise<{ applicationId: string; reference: string; questionKey: string }[]> {
   return db
     .select({ applicationId: applications.id, reference: applications.reference, questionKey: applicationAnswers.questionKey })
     .from(applicationAnswers)
     .innerJoin(applications, eq(applications.id, applicationAnswers.applicationId))
-    .where(and(eq(applications.candidateId, candidateId), eq(applicationAnswers.sensitive, "sensitive"), notInArray(applications.state, [...DECIDED_STATES])));
+    .where(
+      and(
+        eq(applications.candidateId, candidateId),
+        eq(applicationAnswers.sensitive, "sensitive"),
+        isNotNull(applicationAnswers.consentedAt),
+        notInArray(applications.state, [...DECIDED_STATES]),
+      ),
+    );
 }
 
 /** The field of STEP 1's details that holds an application-level contact consent. */
@@ -57,7 +67,9 @@ export async function withdrawConsent(
     if (undecided.length === 0) return { removedAnswers: 0 };
     const removed = await tx
       .delete(applicationAnswers)
-      .where(and(inArray(applicationAnswers.applicationId, undecided), eq(applicationAnswers.sensitive, "sensitive")))
+      .where(
+        and(inArray(applicationAnswers.applicationId, undecided), eq(applicationAnswers.sensitive, "sensitive"), isNotNull(applicationAnswers.consentedAt)),
+      )
       .returning({ key: applicationAnswers.questionKey });
     return { removedAnswers: removed.length };
   });
