@@ -13,6 +13,7 @@ import { startApplication } from "../src/modules/applications/application-store.
 import { applications } from "../src/modules/applications/schema.ts";
 import { registerCandidate } from "../src/modules/candidates/registration.ts";
 import type { Job } from "../src/modules/jobs/schema.ts";
+import { currentNoticeVersion } from "../src/modules/privacy/privacy-notice.ts";
 import type { Db } from "../src/platform/db/database.ts";
 import { keyedHash, randomToken } from "../src/platform/security/secrets.ts";
 import { CANDIDATE_SESSIONS, startSession } from "../src/platform/security/sessions.ts";
@@ -64,7 +65,7 @@ export async function benchCandidate(db: Db, pinHash: string, n: number): Promis
       contactConsent: true,
       locale: "ja",
     },
-    { now: new Date(), hashSecret: async () => pinHash },
+    { now: new Date(), hashSecret: async () => pinHash, source: { textVersion: currentNoticeVersion(), page: "/register" } },
   );
   if (!registered.ok) throw new Error(`bench candidate ${n} not registered: ${registered.taken.join(",")}`);
   return registered.candidate.id;

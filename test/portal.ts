@@ -11,6 +11,7 @@ import { registerCandidate, type TRegistration } from "../src/modules/candidates
 import type { Candidate } from "../src/modules/candidates/schema.ts";
 import { seedDefaultTemplates } from "../src/modules/email-templates/default-templates.ts";
 import { seedJobs } from "../src/modules/jobs/job-content.ts";
+import { currentNoticeVersion } from "../src/modules/privacy/privacy-notice.ts";
 import type { Db } from "../src/platform/db/database.ts";
 import { messagesTo } from "../src/platform/mail/outbox.ts";
 import { createDeliver } from "../src/platform/mail/transport.ts";
@@ -216,7 +217,11 @@ export function registrationData(overrides: Partial<TRegistration> = {}): TRegis
 /** A registered candidate and their PIN. */
 export async function newCandidate(db: Db, overrides: Partial<TRegistration> = {}): Promise<{ candidate: Candidate; pin: string }> {
   const data = registrationData(overrides);
-  const outcome = await registerCandidate(db, { ...data, locale: "ja" }, { now: new Date(), hashSecret });
+  const outcome = await registerCandidate(
+    db,
+    { ...data, locale: "ja" },
+    { now: new Date(), hashSecret, source: { textVersion: currentNoticeVersion(), page: "/register" } },
+  );
   if (!outcome.ok) throw new Error(`could not register test candidate: ${outcome.taken.join(",")}`);
   return { candidate: outcome.candidate, pin: data.pin };
 }

@@ -1,6 +1,9 @@
+import { eq } from "drizzle-orm";
 import { parse } from "node-html-parser";
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
+import { candidates } from "../../src/modules/candidates/schema.ts";
+import { recordConsent } from "../../src/modules/privacy/consents.ts";
 import type { Locale } from "../../src/platform/i18n/catalogue.ts";
 import { candidateTexts, type MessageKey } from "../../src/web/candidate/messages.ts";
 import { type AssessmentChoice, assessmentAnswerFields } from "../portal.ts";
@@ -163,6 +166,38 @@ export async function tourAccountPages(page: Page, portal: ServedPortal, look: L
   await look("documents");
   await visit(page, portal, "/account/applications");
   await look("my applications, none yet");
+}
+
+/**
+ * アカウント情報 → プライバシー with a submitted application: consents and their history, the confirmation before
+ * withdrawing the sensitive answers' consent, the data page, all contact stopped and resumed; then a new notice
+ * version (the account's agreement made older) asked for once at the next page.
+ */
+export async function tourPrivacyPages(page: Page, portal: ServedPortal, locale: Locale, who: Applicant, look: Look): Promise<void> {
+  await visit(page, portal, "/account/privacy");
+  await look("privacy: consents and their history");
+  await visit(page, portal, "/account/privacy/withdraw-sensitive");
+  await look("privacy: before withdrawing consent for sensitive answers");
+  await visit(page, portal, "/account/privacy/data");
+  await look("privacy: the candidate's data");
+  await visit(page, portal, "/account/privacy");
+  await pressButton(page, locale, "privacy.contact.stop");
+  await look("privacy: all contact stopped");
+  await pressButton(page, locale, "privacy.contact.resume");
+
+  const [account] = await portal.db.select({ id: candidates.id }).from(candidates).where(eq(candidates.email, who.email));
+  await recordConsent(portal.db, {
+    candidateId: account!.id,
+    purpose: "privacy_notice",
+    decision: "given",
+    source: { textVersion: "unversioned", page: "/register" },
+    now: portal.clock.now(),
+  });
+  await visit(page, portal, "/account");
+  expect(pathOf(page)).toBe("/privacy/acknowledge");
+  await look("a new privacy notice to acknowledge");
+  await pressButton(page, locale, "privacy.ack.submit");
+  expect(pathOf(page)).toBe("/account");
 }
 
 /** Starts an application for the demo job from 「応募に進む前に」; returns its id, on the STEP 1 documents page. */
@@ -403,6 +438,7 @@ export async function tourEveryCandidatePage(page: Page, portal: ServedPortal, l
   const id = await applyAndSubmit(page, portal, locale, who, look);
   await visit(page, portal, `/applications/${id}`);
   await look("application overview, submitted");
+  await tourPrivacyPages(page, portal, locale, who, look);
   await tourSubmittedApplication(page, portal, locale, id, look);
   await screenedOut(page, portal, locale, who, look);
   await visit(page, portal, "/reminders/off?c=00000000-0000-4000-8000-000000000000&t=not-ours");

@@ -8,6 +8,7 @@ import { enqueueJob } from "../../platform/worker/background-jobs.ts";
 import { mailTexts } from "../candidate-mail/messages.ts";
 import { candidates } from "../candidates/schema.ts";
 import { jobTitleOfVersion } from "../jobs/job-versions.ts";
+import { type ConsentSource, recordConsent } from "../privacy/consents.ts";
 import { isClosed } from "./application-state.ts";
 import { type Application, applications } from "./schema.ts";
 
@@ -52,9 +53,23 @@ export function isRemindersOffToken(secret: string, candidateId: string, token: 
   return sameSecret(token, remindersOffToken(secret, candidateId));
 }
 
-/** Turns reminder e-mails on or off for a candidate (アカウント情報, or the link in a reminder). */
-export async function setApplicationReminders(db: Db, input: { candidateId: string; enabled: boolean; now: Date }): Promise<void> {
-  await db.update(candidates).set({ applicationReminders: input.enabled, updatedAt: input.now }).where(eq(candidates.id, input.candidateId));
+/**
+ * Turns reminder e-mails on or off for a candidate (アカウント情報, プライバシー, or the link in a reminder), and
+ * records the change as a consent given or withdrawn; setting what is already set records nothing.
+ */
+export async function setApplicationReminders(db: Db, input: { candidateId: string; enabled: boolean; source: ConsentSource; now: Date }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select({ on: candidates.applicationReminders }).from(candidates).where(eq(candidates.id, input.candidateId)).for("update");
+    if (!before || before.on === input.enabled) return;
+    await tx.update(candidates).set({ applicationReminders: input.enabled, updatedAt: input.now }).where(eq(candidates.id, input.candidateId));
+    await recordConsent(tx, {
+      candidateId: input.candidateId,
+      purpose: "reminder_emails",
+      decision: input.enabled ? "given" : "withdrawn",
+      source: input.source,
+      now: input.now,
+    });
+  });
 }
 
 /**
@@ -70,7 +85,7 @@ export async function sendApplicationReminder(deps: ReminderDeps, payload: Recor
     const [app] = await tx.select().from(applications).where(eq(applications.id, applicationId)).limit(1);
     if (!app || isClosed(app.state)) return false;
     const [candidate] = await tx.select().from(candidates).where(eq(candidates.id, app.candidateId)).limit(1);
-    if (!candidate?.applicationReminders) return false;
+    if (!candidate?.applicationReminders || candidate.contactStoppedAt) return false;
     const jobTitle = await jobTitleOfVersion(tx, app.jobVersionId);
     const message = reminderMessage({ application: app, jobTitle, recipient: candidate.email, locale: candidate.locale, ...deps });
     await enqueueMessage(tx, { ...message, dedupeKey: `${APPLICATION_REMINDER_JOB}:${app.id}:${number}` }, now);

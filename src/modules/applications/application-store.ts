@@ -4,9 +4,12 @@ import type { Db } from "../../platform/db/database.ts";
 import { isUuid } from "../../platform/db/uuid.ts";
 import { enqueueMessage } from "../../platform/mail/outbox.ts";
 import { may, type Principal } from "../access/policy.ts";
+import { candidates } from "../candidates/schema.ts";
 import type { Actor } from "../events/append-event.ts";
 import { currentJobVersion, jobSnapshotOf, jobTitleOfVersion } from "../jobs/job-versions.ts";
 import { type Job, questionSetOfJob } from "../jobs/schema.ts";
+import { type ConsentSource, recordConsent, recordConsentChange } from "../privacy/consents.ts";
+import { markActive } from "../privacy/sign-ins.ts";
 import { submittedMessage, withdrawnMessage } from "./application-mail.ts";
 import { scheduleApplicationReminders } from "./application-reminders.ts";
 import { type ApplicationEvent, isClosed, type WizardPage } from "./application-state.ts";
@@ -162,6 +165,7 @@ async function savePage(
     if (!app || isClosed(app.state)) return { ok: false, reason: "closed" } as const;
     if ((app.pageVersions[input.page] ?? 0) !== input.seenVersion) return { ok: false, reason: "stale" } as const;
     const { patch, event, data } = await change(tx, app);
+    await markActive(tx, app.candidateId, input.now);
     const saved = { ...patch, pageVersions: { ...app.pageVersions, [input.page]: input.seenVersion + 1 } };
     if (event) {
       const moved = await changeApplicationState(tx, { application: app, event, actor: input.actor, now: input.now, patch: saved, ...(data ? { data } : {}) });
@@ -196,6 +200,7 @@ export async function saveAnswers(
     consents: Record<string, boolean>;
     complete: boolean;
     knockout: { question: string; answer: string } | null;
+    source: ConsentSource;
   },
 ): Promise<SaveOutcome> {
   return savePage(db, input, async (tx, app) => {
@@ -214,6 +219,10 @@ export async function saveAnswers(
       if (value === undefined) continue;
       const sensitive = q.sensitivity === "sensitive" ? "sensitive" : "normal";
       const row = { value, sensitive, consentedAt: input.consents[q.key] ? input.now : null, answeredAt: input.now } as const;
+      if (input.consents[q.key]) {
+        const consent = { candidateId: app.candidateId, applicationId: app.id, source: input.source, now: input.now };
+        await recordConsentChange(tx, { ...consent, purpose: "sensitive_answers", given: true });
+      }
       await tx
         .insert(applicationAnswers)
         .values({ applicationId: app.id, questionKey: q.key, ...row })
@@ -230,14 +239,17 @@ export async function saveAnswers(
   });
 }
 
-/** Saves STEP 1 personal details. */
+/** Saves STEP 1 personal details, recording a change of its SMS and feedback consents for this application. */
 export async function savePersonalDetails(
   db: Db,
-  input: { applicationId: string; seenVersion: number; now: Date; actor: Actor; personal: PersonalDetails; complete: boolean },
+  input: { applicationId: string; seenVersion: number; now: Date; actor: Actor; personal: PersonalDetails; complete: boolean; source: ConsentSource },
 ): Promise<SaveOutcome> {
-  return savePage(db, { ...input, page: "personal" }, async (_tx, app) => ({
-    patch: { personal: input.personal, personalDraft: null, completedPages: withPage(app, "personal", input.complete) },
-  }));
+  return savePage(db, { ...input, page: "personal" }, async (tx, app) => {
+    const consent = { candidateId: app.candidateId, applicationId: app.id, source: input.source, now: input.now };
+    await recordConsentChange(tx, { ...consent, purpose: "contact_sms", given: input.personal.smsConsent });
+    await recordConsentChange(tx, { ...consent, purpose: "result_feedback", given: input.personal.feedbackConsent });
+    return { patch: { personal: input.personal, personalDraft: null, completedPages: withPage(app, "personal", input.complete) } };
+  });
 }
 
 /**
@@ -267,12 +279,16 @@ export async function saveDocumentsChoice(
   }));
 }
 
-/** STEP 5: the fairness pledge is given; the application waits for the assessment. */
-export async function givePledge(db: Db, input: { applicationId: string; seenVersion: number; now: Date; actor: Actor }): Promise<SaveOutcome> {
-  return savePage(db, { ...input, page: "pledge" }, async (_tx, app) => ({
-    patch: { pledgedAt: input.now, completedPages: withPage(app, "pledge", true) },
-    event: "pledge",
-  }));
+/** STEP 5: the fairness pledge is given (and recorded as a consent); the application waits for the assessment. */
+export async function givePledge(
+  db: Db,
+  input: { applicationId: string; seenVersion: number; now: Date; actor: Actor; source: ConsentSource },
+): Promise<SaveOutcome> {
+  return savePage(db, { ...input, page: "pledge" }, async (tx, app) => {
+    const consent = { candidateId: app.candidateId, applicationId: app.id, source: input.source, now: input.now };
+    await recordConsent(tx, { ...consent, purpose: "fairness_pledge", decision: "given" });
+    return { patch: { pledgedAt: input.now, completedPages: withPage(app, "pledge", true) }, event: "pledge" };
+  });
 }
 
 /**
@@ -345,8 +361,10 @@ export async function submitApplication(
       patch: { submittedAt: input.now, completedPages: withPage(app, "review", true) },
     });
     if (!updated) return { ok: false, reason: "notReady" } as const;
-    const jobTitle = await jobTitleOfVersion(tx, app.jobVersionId);
-    await enqueueMessage(tx, { ...submittedMessage({ application: updated, jobTitle, ...input }), dedupeKey: `application-submitted:${app.id}` }, input.now);
+    if (!(await contactStopped(tx, app.candidateId))) {
+      const jobTitle = await jobTitleOfVersion(tx, app.jobVersionId);
+      await enqueueMessage(tx, { ...submittedMessage({ application: updated, jobTitle, ...input }), dedupeKey: `application-submitted:${app.id}` }, input.now);
+    }
     return { ok: true, application: updated, firstTime: true } as const;
   });
 }
@@ -377,10 +395,18 @@ export async function withdrawApplication(
       data: { reason: input.reason },
     });
     if (!withdrawn) return { ok: false, reason: "closed" } as const;
-    const jobTitle = await jobTitleOfVersion(tx, app.jobVersionId);
-    await enqueueMessage(tx, { ...withdrawnMessage({ application: app, jobTitle, ...input }), dedupeKey: `application-withdrawn:${app.id}` }, input.now);
+    if (!(await contactStopped(tx, app.candidateId))) {
+      const jobTitle = await jobTitleOfVersion(tx, app.jobVersionId);
+      await enqueueMessage(tx, { ...withdrawnMessage({ application: app, jobTitle, ...input }), dedupeKey: `application-withdrawn:${app.id}` }, input.now);
+    }
     return { ok: true } as const;
   });
+}
+
+/** Whether the candidate has stopped all contact: then only the codes they ask for are sent. */
+async function contactStopped(db: Db, candidateId: string): Promise<boolean> {
+  const [row] = await db.select({ stoppedAt: candidates.contactStoppedAt }).from(candidates).where(eq(candidates.id, candidateId));
+  return Boolean(row?.stoppedAt);
 }
 
 /** Counts, for tests and the overview: how many answers an application holds. */

@@ -3,6 +3,7 @@ import type { Db } from "../../platform/db/database.ts";
 import { enqueueMessage, type OutgoingMessage } from "../../platform/mail/outbox.ts";
 import { may, type StaffPrincipal } from "../access/policy.ts";
 import { recordAudit } from "../audit/audit-log.ts";
+import { candidates } from "../candidates/schema.ts";
 import type { PipelineStage } from "./application-state.ts";
 import { changeApplicationState } from "./change-application-state.ts";
 import { type Application, applications } from "./schema.ts";
@@ -13,7 +14,7 @@ export type MoveOutcome = { moved: string[]; skipped: { id: string; reason: "not
  * The office's decision: moves applications to a stage of the pipeline, each in its own transaction with
  * its row locked, through the state machine (which appends the event), with the audit entry and, when a
  * message is given, the e-mail to the candidate in the outbox, written once per application and stage
- * (a repeated move sends nothing twice). An e-mail of an earlier move still waiting for its time (a
+ * (a repeated move sends nothing twice), unless the candidate has stopped all contact. An e-mail of an earlier move still waiting for its time (a
  * rejection scheduled for the next morning) is withdrawn, since the stage it announced is no longer true.
  * Applications the member may not see read as not found, those they may see but not decide on as not
  * allowed, and those that cannot make this move as such; all are skipped and reported.
@@ -51,7 +52,10 @@ export async function moveApplications(
       });
       if (!moved) return "sameOrFinal" as const;
       const withdrawn = await withdrawWaitingStageMail(tx, id, input.now);
-      const message = input.message ? await input.message(moved) : null;
+      // A candidate who stopped all contact gets no e-mail from the office; the move itself goes ahead.
+      const [person] = await tx.select({ stoppedAt: candidates.contactStoppedAt }).from(candidates).where(eq(candidates.id, app.candidateId));
+      const contactStopped = Boolean(input.message && person?.stoppedAt);
+      const message = input.message && !contactStopped ? await input.message(moved) : null;
       if (message) {
         const sendAt = input.sendAt && input.sendAt > input.now ? input.sendAt : input.now;
         await enqueueMessage(tx, { ...message, dedupeKey: `application-moved:${id}:${input.to}:${input.now.toISOString()}` }, input.now, sendAt);
@@ -70,6 +74,7 @@ export async function moveApplications(
           emailed: Boolean(message),
           sendAt: message ? (input.sendAt ?? input.now).toISOString() : null,
           ...(withdrawn > 0 ? { withdrawnEmails: withdrawn } : {}),
+          ...(contactStopped ? { contactStopped: true } : {}),
         },
       });
       return "moved" as const;

@@ -26,6 +26,8 @@ export type CandidateProfile = {
   earliestStart: string | null;
   howHeard: string | null;
   consents: { contact: boolean; sms: boolean | null; feedback: boolean | null };
+  /** When the candidate stopped all contact: the office's e-mails are not sent to them. */
+  contactStoppedAt: Date | null;
   contact: ContactDetails | null;
 };
 
@@ -65,6 +67,7 @@ export function readCandidateProfile(input: { application: Application; candidat
     earliestStart: p?.earliestStart ?? null,
     howHeard: p?.howHeard ?? null,
     consents: { contact: candidate.contactConsent, sms: p ? p.smsConsent : null, feedback: p ? p.feedbackConsent : null },
+    contactStoppedAt: candidate.contactStoppedAt,
     contact,
   };
 }

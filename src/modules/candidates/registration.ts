@@ -3,6 +3,7 @@ import { eq, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../platform/db/database.ts";
 import { normaliseDigits, normaliseText, textField } from "../../platform/text/japanese-input.ts";
+import { type ConsentSource, recordConsent } from "../privacy/consents.ts";
 import { isEmail, isPhoneCountry, normaliseEmail, toE164 } from "./contact-details.ts";
 import { checkPin } from "./pin-policy.ts";
 import { type Candidate, candidates } from "./schema.ts";
@@ -103,35 +104,44 @@ export type TRegistration = z.output<typeof ZRegistrationSchema>;
 
 export type RegistrationOutcome = { ok: true; candidate: Candidate } | { ok: false; taken: ("email" | "phone")[] };
 
-/** Creates a candidate account; e-mail and phone must belong to no other account. */
+/**
+ * Creates a candidate account; e-mail and phone must belong to no other account. The consents the form gives
+ * (the privacy notice, and contact by e-mail when 「はい」) are recorded in the same transaction, with `source`.
+ */
 export async function registerCandidate(
   db: Db,
   input: TRegistration & { locale: string },
-  deps: { now: Date; hashSecret: (pin: string) => Promise<string> },
+  deps: { now: Date; hashSecret: (pin: string) => Promise<string>; source: ConsentSource },
 ): Promise<RegistrationOutcome> {
   const taken = await takenContacts(db, { email: input.email, phone: input.phone });
   if (taken.length > 0) return { ok: false, taken };
   const pinHash = await deps.hashSecret(input.pin);
   try {
-    const [candidate] = await db
-      .insert(candidates)
-      .values({
-        id: randomUUID(),
-        email: input.email,
-        phone: input.phone,
-        familyName: input.familyName,
-        givenName: input.givenName,
-        familyNameLatin: input.familyNameLatin,
-        givenNameLatin: input.givenNameLatin,
-        timeZone: input.timeZone,
-        pinHash,
-        contactConsent: input.contactConsent,
-        locale: input.locale,
-        createdAt: deps.now,
-        updatedAt: deps.now,
-      })
-      .returning();
-    return { ok: true, candidate: candidate! };
+    const candidate = await db.transaction(async (tx) => {
+      const [created] = await tx
+        .insert(candidates)
+        .values({
+          id: randomUUID(),
+          email: input.email,
+          phone: input.phone,
+          familyName: input.familyName,
+          givenName: input.givenName,
+          familyNameLatin: input.familyNameLatin,
+          givenNameLatin: input.givenNameLatin,
+          timeZone: input.timeZone,
+          pinHash,
+          contactConsent: input.contactConsent,
+          locale: input.locale,
+          createdAt: deps.now,
+          updatedAt: deps.now,
+        })
+        .returning();
+      const consent = { candidateId: created!.id, source: deps.source, now: deps.now, decision: "given" } as const;
+      await recordConsent(tx, { ...consent, purpose: "privacy_notice" });
+      if (input.contactConsent) await recordConsent(tx, { ...consent, purpose: "contact_email" });
+      return created!;
+    });
+    return { ok: true, candidate };
   } catch (error) {
     // Two registrations racing for one address: the unique index decides, and the loser is told plainly.
     const again = await takenContacts(db, { email: input.email, phone: input.phone });

@@ -5,9 +5,9 @@ import { may, type StaffPrincipal } from "../access/policy.ts";
 import { applications } from "../applications/schema.ts";
 import { candidates } from "../candidates/schema.ts";
 
-export type NamedApplication = { id: string; reference: string; name: string; state: string };
+export type NamedApplication = { id: string; reference: string; name: string; state: string; contactStopped: boolean };
 
-/** The reference, name and stage of applications a member may see, for a page that names them; the rest are left out. */
+/** The reference, name, stage and whether contact is stopped, of applications a member may see, for a page that names them; the rest are left out. */
 export async function nameApplications(db: Db, input: { principal: StaffPrincipal; ids: readonly string[] }): Promise<Map<string, NamedApplication>> {
   const ids = [...new Set(input.ids)].filter(isUuid);
   if (ids.length === 0) return new Map();
@@ -21,6 +21,7 @@ export async function nameApplications(db: Db, input: { principal: StaffPrincipa
       personal: applications.personal,
       familyName: candidates.familyName,
       givenName: candidates.givenName,
+      contactStoppedAt: candidates.contactStoppedAt,
     })
     .from(applications)
     .innerJoin(candidates, eq(candidates.id, applications.candidateId))
@@ -34,7 +35,7 @@ export async function nameApplications(db: Db, input: { principal: StaffPrincipa
         : p
           ? `${p.givenNameLatin} ${p.familyNameLatin}`
           : `${r.familyName} ${r.givenName}`;
-      return { id: r.id, reference: r.reference, name, state: r.state };
+      return { id: r.id, reference: r.reference, name, state: r.state, contactStopped: r.contactStoppedAt !== null };
     });
   return new Map(named.map((n) => [n.id, n]));
 }

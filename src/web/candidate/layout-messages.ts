@@ -24,10 +24,6 @@ export const layoutMessages = defineMessages(
     "reminders.off.invalid": "このリンクは無効です。ログインして「アカウント情報」から設定を変更してください。",
     "reminders.off.account": "設定は「アカウント情報」でいつでも変更できます。",
     "privacy.title": "候補者プライバシー規約",
-    "privacy.body1": "{org}は、応募の受付、選考、連絡、採用手続きのために、ご提供いただいた個人情報を利用します。",
-    "privacy.body2": "連絡への同意は任意です。「いいえ」を選んでも応募はできますが、選考に関する重要なお知らせはメールでお送りします。",
-    "privacy.body3": "健康に関する情報など配慮を要する個人情報は、別途の明示的な同意をいただいた場合にのみお預かりし、必要な担当者のみが閲覧します。",
-    "privacy.body4": "ご自身のデータのダウンロードやアカウントの削除をご希望の場合は、{email} までご連絡ください。",
   },
   {
     "layout.skipToContent": "Skip to main content",
@@ -53,10 +49,5 @@ export const layoutMessages = defineMessages(
     "reminders.off.invalid": "This link does not work. Sign in and change the setting under Account details.",
     "reminders.off.account": "You can change this at any time under Account details.",
     "privacy.title": "Candidate privacy notice",
-    "privacy.body1": "{org} uses the personal information you give us to receive and assess your application, to contact you, and to complete hiring.",
-    "privacy.body2": "Consent to be contacted is optional. You can still apply if you choose No; important notices about your application are sent by e-mail.",
-    "privacy.body3":
-      "Sensitive information, such as health information, is collected only with your separate explicit consent and seen only by the staff who need it.",
-    "privacy.body4": "To download your data or delete your account, write to {email}.",
   },
 );

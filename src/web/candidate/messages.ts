@@ -7,6 +7,7 @@ import { documentMessages } from "./documents/messages.ts";
 import { jobMessages } from "./jobs/messages.ts";
 import { layoutMessages } from "./layout-messages.ts";
 import { mailboxMessages } from "./mailbox/messages.ts";
+import { privacyMessages } from "./privacy/messages.ts";
 import { accountMessages } from "./sign-in/messages.ts";
 
 /** Every text of the candidate pages, in Japanese and English. */
@@ -20,6 +21,7 @@ export const candidateMessages = mergeMessages(
   documentMessages,
   mailboxMessages,
   accountDeletionMessages,
+  privacyMessages,
 );
 
 export type MessageKey = keyof typeof candidateMessages.ja;

@@ -29,6 +29,7 @@ import { candidateMessages, candidateTexts } from "./messages.ts";
 import { myApplicationRoutes } from "./my-applications/routes.tsx";
 import { type CandidatePage, CandidatePageContext } from "./page.ts";
 import { pinResetRoutes } from "./pin-reset/routes.tsx";
+import { acknowledgementRoutes, askForNewNotice } from "./privacy/acknowledgement.tsx";
 import { privacyRoutes } from "./privacy/routes.tsx";
 import { profileRoutes } from "./profile/routes.tsx";
 import { registrationRoutes } from "./registration/routes.tsx";
@@ -188,6 +189,8 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
     return reply.seeOther(`/login?return_to=${encodeURIComponent(back)}&notice=timedOut`);
   });
 
+  askForNewNotice(app, deps);
+
   app.setErrorHandler(async (error, req, reply) => {
     const kind = errorKindOf(error);
     if (kind === "server") req.log.error({ err: error }, "request failed");
@@ -206,6 +209,7 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
     contactChangeRoutes,
     accountDeletionRoutes,
     privacyRoutes,
+    acknowledgementRoutes,
     helpRoutes,
     reminderRoutes,
     documentRoutes,

@@ -11,6 +11,7 @@ import { JobBanner } from "../jobs/views.tsx";
 import { Layout } from "../layout.tsx";
 import type { MessageKey } from "../messages.ts";
 import { type Form, usePage } from "../page.ts";
+import { PurposeNote } from "../privacy/purpose-note.tsx";
 import { DateParts, QuestionField, WizardForm, WizardFrame } from "./wizard-views.tsx";
 
 type Common = { app: Application; job: Job; version: number; notice?: MessageKey | null; stale?: boolean };
@@ -56,7 +57,7 @@ export function PersonalPage(props: Common & { form: Form }) {
       errorOrder={order}
     >
       <p>{t("applications.personal.lead")}</p>
-      <p class="field__hint">{t("applications.personal.purpose")}</p>
+      <PurposeNote text={t("applications.personal.purpose")} section="application" />
       <WizardForm action={`${base(props.app)}/personal`} version={props.version} back={`${base(props.app)}/documents`}>
         <h2>{t("applications.personal.names")}</h2>
         <div class="field-row">
@@ -208,7 +209,7 @@ export function QuestionPage(
       stale={props.stale}
       errorOrder={props.page.questions.flatMap((q) => [q.key, `${q.key}Consent`])}
     >
-      <p class="field__hint">{props.page.purpose[locale]}</p>
+      <PurposeNote text={props.page.purpose[locale]} section={props.wizardPage === "self-identification" ? "self-identification" : "application"} />
       {props.note ? <p class="callout">{t(props.note)}</p> : null}
       <WizardForm action={`${base(props.app)}/${props.wizardPage}`} version={props.version} back={props.back}>
         {props.page.questions.map((q) => (

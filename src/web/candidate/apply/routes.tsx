@@ -54,6 +54,7 @@ import type { Locale } from "../../../platform/i18n/catalogue.ts";
 import { optionalTextField } from "../../../platform/text/japanese-input.ts";
 import { CANDIDATE, PUBLIC } from "../../route-access.ts";
 import { assessmentReportsFor } from "../assessment/report.tsx";
+import { consentSourceOf } from "../consent-source.ts";
 import { documentStatusFromQuery } from "../documents/views.tsx";
 import { keptFormFor } from "../kept-form.ts";
 import { candidateTexts, isMessageKey, type MessageKey } from "../messages.ts";
@@ -360,6 +361,7 @@ function wizardRoutes(app: FastifyInstance, deps: AppDeps): void {
         seenVersion: version,
         now: deps.now(),
         actor: candidateActor(req),
+        source: consentSourceOf(req),
         personal: parsed.data,
         complete: true,
       });
@@ -485,6 +487,7 @@ function wizardRoutes(app: FastifyInstance, deps: AppDeps): void {
           consents: confirmed.consents,
           complete: true,
           knockout: { question: knockout.question.key, answer: knockout.answer },
+          source: consentSourceOf(req),
         });
         return afterSave(reply, outcome, a, pageId, "continue", pageUrl(a, pageId)) ?? reply.seeOther(`${pageUrl(a, pageId)}/confirm-answer`);
       }
@@ -516,6 +519,7 @@ function wizardRoutes(app: FastifyInstance, deps: AppDeps): void {
           consents: read.consents,
           complete: false,
           knockout: null,
+          source: consentSourceOf(req),
         });
         const away = afterSave(reply, held, a, pageId, "continue", `${pageUrl(a, pageId)}/confirm-answer`);
         if (away) return away;
@@ -533,6 +537,7 @@ function wizardRoutes(app: FastifyInstance, deps: AppDeps): void {
         consents: read.consents,
         complete: intent !== "save",
         knockout: null,
+        source: consentSourceOf(req),
       });
       const returnToReview = (req.query as { return?: unknown }).return === "review" || body.return === "review";
       const next = returnToReview && pageId === "final-questions" ? "review" : pageAfter(pageId);
@@ -560,7 +565,13 @@ function wizardRoutes(app: FastifyInstance, deps: AppDeps): void {
       const form = withError(blankForm, "consent", "applications.pledge.consent.required");
       return reply.page(<PledgePage app={a} job={snapshotJob(a)} version={versionOf(body)} form={form} />, 400);
     }
-    const outcome = await givePledge(deps.db, { applicationId: a.id, seenVersion: versionOf(body), now: deps.now(), actor: candidateActor(req) });
+    const outcome = await givePledge(deps.db, {
+      applicationId: a.id,
+      seenVersion: versionOf(body),
+      now: deps.now(),
+      actor: candidateActor(req),
+      source: consentSourceOf(req),
+    });
     return afterSave(reply, outcome, a, "pledge", "continue", pageUrl(a, pageAfter("pledge"))) ?? reply.seeOther(pageUrl(a, "pledge"));
   });
 

@@ -10,6 +10,7 @@ import { JobBanner } from "../jobs/views.tsx";
 import { Layout } from "../layout.tsx";
 import type { MessageKey } from "../messages.ts";
 import { type Form, usePage } from "../page.ts";
+import { PurposeNote } from "../privacy/purpose-note.tsx";
 
 /** The seed's STEP 1–6 indicator: ✓ on finished steps, the current one marked for screen readers. */
 export function StepIndicator({ app, current }: { app: Application; current: number }) {
@@ -174,6 +175,7 @@ export function QuestionField({ q, value, consent, errors }: { q: TQuestion; val
           <input type="checkbox" id={fieldId(`${q.key}Consent`)} name={`${q.key}Consent`} value="yes" checked={consent} />
           <label for={fieldId(`${q.key}Consent`)}>{q.consent[locale]}</label>
         </div>
+        <PurposeNote text={t("privacy.purpose.sensitive")} section="sensitive" />
         <ErrorLine name={`${q.key}Consent`} error={errors[`${q.key}Consent`]} />
       </div>
     ) : null;

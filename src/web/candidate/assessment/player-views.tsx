@@ -7,6 +7,7 @@ import { formatDate } from "../jobs/views.tsx";
 import { Layout } from "../layout.tsx";
 import type { MessageKey } from "../messages.ts";
 import { usePage } from "../page.ts";
+import { PurposeNote } from "../privacy/purpose-note.tsx";
 
 /** A refusal on an item page: the message, and the answer groups it is about. */
 export type ItemError = { key: MessageKey; groups: ("best" | "worst" | "answer" | "autoAdvance")[] };
@@ -476,6 +477,7 @@ export function StartPage(props: { action: string; minutes: number; continuing: 
       {props.continuing ? <p class="callout">{t("assessment.start.continuing")}</p> : null}
       <p>{t("assessment.start.lead", { minutes: props.minutes })}</p>
       <p>{t("assessment.start.saved")}</p>
+      <PurposeNote text={t("privacy.purpose.assessment")} section="assessment" />
       <p>{t("assessment.start.next")}</p>
       <form method="post" action={props.action} class="form">
         <CsrfField />

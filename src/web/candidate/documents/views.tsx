@@ -12,6 +12,7 @@ import { CsrfField, fieldId, PageHeading } from "../../html/fields.tsx";
 import { Layout } from "../layout.tsx";
 import type { MessageKey } from "../messages.ts";
 import { usePage } from "../page.ts";
+import { PurposeNote } from "../privacy/purpose-note.tsx";
 import { documentRefusalMessageKey } from "./refusal-message-key.ts";
 
 /** What the documents section reports after a redirect: an upload or deletion done, or why an upload was refused. */
@@ -75,6 +76,7 @@ export function DocumentsSection({ documents, back, status }: { documents: Docum
         </div>
       ) : null}
       <p>{t("documents.intro")}</p>
+      <PurposeNote text={t("privacy.purpose.documents")} section="documents" />
       <p class="callout">{t("documents.formats", { max: MAX_DOCUMENTS_PER_CANDIDATE })}</p>
 
       <h2 id="documents-upload-title">{t("documents.upload.title")}</h2>

@@ -4,6 +4,7 @@ import { updateProfile, ZProfileSchema } from "../../../modules/candidates/profi
 import type { AppDeps } from "../../../platform/http/deps.ts";
 import { noticeFromQuery } from "../../../platform/http/notices.ts";
 import { CANDIDATE } from "../../route-access.ts";
+import { consentSourceOf } from "../consent-source.ts";
 import { keptFormFor } from "../kept-form.ts";
 import type { MessageKey } from "../messages.ts";
 import { blankForm, parseForm } from "../page.ts";
@@ -43,7 +44,7 @@ export async function profileRoutes(app: FastifyInstance, deps: AppDeps): Promis
   // An unticked box sends nothing: anything but "yes" turns the reminders off.
   app.post("/account/reminders", CANDIDATE, async (req, reply) => {
     const enabled = (req.body as { reminders?: unknown } | undefined)?.reminders === "yes";
-    await setApplicationReminders(deps.db, { candidateId: candidateOf(req).id, enabled, now: deps.now() });
+    await setApplicationReminders(deps.db, { candidateId: candidateOf(req).id, enabled, source: consentSourceOf(req), now: deps.now() });
     return reply.seeOther("/account?notice=reminders#reminders");
   });
 }

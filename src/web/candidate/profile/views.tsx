@@ -67,6 +67,10 @@ export function ProfilePage({ candidate, form, notice }: { candidate: Candidate;
           {t("accounts.profile.save")}
         </button>
       </form>
+      <h2>{t("privacy.account.title")}</h2>
+      <p>
+        <a href="/account/privacy">{t("privacy.account.link")}</a>
+      </p>
       <h2>{t("accounts.profile.documents")}</h2>
       <p>
         <a href="/account/documents">{t("accounts.profile.documentsLink")}</a>

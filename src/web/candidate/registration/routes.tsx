@@ -8,6 +8,7 @@ import { echoValues, withError } from "../../../platform/http/form.ts";
 import { hashSecret } from "../../../platform/security/pin-hashing.ts";
 import { REGISTRATIONS } from "../../rate-limits.ts";
 import { PUBLIC } from "../../route-access.ts";
+import { consentSourceOf } from "../consent-source.ts";
 import { type Form, parseForm } from "../page.ts";
 import { authDepsOf } from "../sign-in/flow-forms.ts";
 import { RegisterPage } from "./views.tsx";
@@ -34,7 +35,7 @@ export async function registrationRoutes(app: FastifyInstance, deps: AppDeps): P
     const returnTo = returnToOf(req);
     const parsed = parseForm(ZRegistrationSchema, req.body, registrationCrossChecks);
     if (!parsed.ok) return reply.page(<RegisterPage form={parsed.form} returnTo={returnTo} />, 400);
-    const outcome = await registerCandidate(deps.db, { ...parsed.data, locale: req.locale }, { now: deps.now(), hashSecret });
+    const outcome = await registerCandidate(deps.db, { ...parsed.data, locale: req.locale }, { now: deps.now(), hashSecret, source: consentSourceOf(req) });
     if (!outcome.ok) {
       let form: Form = { values: echoValues(req.body), errors: {} };
       for (const field of outcome.taken) form = withError(form, field, `accounts.${field}.taken`);

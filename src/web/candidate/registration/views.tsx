@@ -3,6 +3,7 @@ import { CsrfField, ErrorSummary, PageHeading, RadioField, SelectField, TextFiel
 import { PhoneField, PinInput, SeparateAccountNote, withReturn } from "../account-fields.tsx";
 import { Layout } from "../layout.tsx";
 import { type Form, usePage } from "../page.ts";
+import { PurposeNote } from "../privacy/purpose-note.tsx";
 
 const REGISTRATION_ORDER = [
   "familyName",
@@ -35,7 +36,7 @@ export function RegisterPage({ form, returnTo }: { form: Form; returnTo: string 
       <p>{t("accounts.register.allRequired")}</p>
       <form method="post" action={withReturn("/register", returnTo)} novalidate class="form">
         <CsrfField />
-        <p class="field__hint">{t("accounts.purpose")}</p>
+        <PurposeNote text={t("accounts.purpose")} section="account" />
         <div class="field-row">
           <TextField name="familyName" label={t("accounts.familyName")} form={f} autocomplete="family-name" maxLength={40} />
           <TextField name="givenName" label={t("accounts.givenName")} form={f} autocomplete="given-name" maxLength={40} />

@@ -4,6 +4,7 @@ import { isUuid } from "../../../platform/db/uuid.ts";
 import type { AppDeps } from "../../../platform/http/deps.ts";
 import { CsrfField, PageHeading } from "../../html/fields.tsx";
 import { PUBLIC } from "../../route-access.ts";
+import { consentSourceOf } from "../consent-source.ts";
 import { Layout } from "../layout.tsx";
 import { usePage } from "../page.ts";
 
@@ -55,7 +56,7 @@ export async function reminderRoutes(app: FastifyInstance, deps: AppDeps): Promi
   app.post("/reminders/off", PUBLIC, async (req, reply) => {
     const link = linkOf(req.body, deps.config.secret);
     if (!link) return reply.page(<RemindersOffPage link={null} done={false} />, 400);
-    await setApplicationReminders(deps.db, { candidateId: link.c, enabled: false, now: deps.now() });
+    await setApplicationReminders(deps.db, { candidateId: link.c, enabled: false, source: consentSourceOf(req), now: deps.now() });
     return reply.page(<RemindersOffPage link={link} done />);
   });
 }

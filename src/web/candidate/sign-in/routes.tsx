@@ -13,6 +13,7 @@ import {
 import { findCandidateByIdentifier } from "../../../modules/candidates/candidate-repo.ts";
 import { maskDestination } from "../../../modules/candidates/contact-details.ts";
 import type { AuthFlow } from "../../../modules/candidates/schema.ts";
+import { recordCandidateSignIn } from "../../../modules/privacy/sign-ins.ts";
 import { safeReturnTo } from "../../../platform/http/browser-context.ts";
 import type { AppDeps } from "../../../platform/http/deps.ts";
 import { type FieldError, withError } from "../../../platform/http/form.ts";
@@ -184,6 +185,12 @@ export async function signInRoutes(app: FastifyInstance, deps: AppDeps): Promise
       return renderCode(reply, flow, { notice: null, form: withError(blankForm, "code", error.key) }, 400);
     }
     await finishFlow(auth, flow.id);
+    await recordCandidateSignIn(deps.db, {
+      candidateId: result.candidate.id,
+      channel: flow.channel ?? "email",
+      userAgent: req.headers["user-agent"] ?? null,
+      now: deps.now(),
+    });
     await signInSession(deps, req, reply, { policy: CANDIDATE_SESSIONS, principalId: result.candidate.id });
     return reply.seeOther(safeReturnTo(flow.returnTo) ?? (await homeOf(deps, result.candidate.id)));
   });

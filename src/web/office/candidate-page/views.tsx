@@ -210,6 +210,7 @@ function Profile({ review }: { review: ApplicationReview }) {
             <li>{`${t("office.candidatePage.profile.consent.contact")}：${consent(p.consents.contact)}`}</li>
             <li>{`${t("office.candidatePage.profile.consent.sms")}：${consent(p.consents.sms)}`}</li>
             <li>{`${t("office.candidatePage.profile.consent.feedback")}：${consent(p.consents.feedback)}`}</li>
+            {p.contactStoppedAt ? <li data-contact-stopped>{t("office.candidatePage.profile.contactStopped", { date: f.at(p.contactStoppedAt) })}</li> : null}
           </ul>
         </Row>
       </dl>

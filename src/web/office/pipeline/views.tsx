@@ -535,7 +535,7 @@ export function MoveDonePage(props: { move: PipelineMove; named: Map<string, Nam
       <h2>{t("office.move.moved", { n: moved.length })}</h2>
       <ul data-moved>
         {moved.map((id) => (
-          <li key={id}>{label(id)}</li>
+          <li key={id}>{props.move.templateKey && props.named.get(id)?.contactStopped ? `${label(id)}：${t("office.move.contactStopped")}` : label(id)}</li>
         ))}
       </ul>
       {skipped.length > 0 ? (
