@@ -166,6 +166,8 @@ describe("a legal hold and a deletion request", () => {
     const [done] = await portal.db.select().from(privacyRequests).where(eq(privacyRequests.id, request!.id));
     expect(done).toMatchObject({ completedBy: admin.id });
     expect((await visitor.get(`/office/candidates/${application.id}`)).status).toBe(404);
+    const again = await visitor.post(`${base}/requests/${request!.id}/erase`, { confirmed: "yes" });
+    expect(again.location).toBe(`/office/privacy/requests/${request!.id}`);
 
     const audit = await auditOf(candidate.id);
     expect(audit.map((e) => e.action)).toEqual(["privacy.hold_placed", "privacy.request_recorded", "privacy.hold_released", "privacy.candidate_erased"]);

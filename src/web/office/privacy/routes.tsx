@@ -173,6 +173,9 @@ export async function privacyRoutes(app: FastifyInstance, deps: AppDeps): Promis
   );
 
   app.post<RequestParams>("/candidates/:id/privacy/requests/:requestId/erase", STAFF("privacy.manage"), async (req, reply) => {
+    // Sent twice: the first erased the account and its applications, so the second goes where the first went.
+    const earlier = isUuid(req.params.requestId) ? await findPrivacyRequest(deps.db, req.params.requestId) : null;
+    if (earlier?.kind === "deletion" && earlier.completedAt) return reply.seeOther(`/office/privacy/requests/${earlier.id}`);
     const subject = await subjectOf(req);
     const request = await requestOf(req, subject.candidateId);
     if ((req.body as { confirmed?: unknown } | undefined)?.confirmed !== "yes") {
