@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   "report.exported",
   "template.changed",
   "audit.exported",
+  "privacy.viewed",
   "privacy.request_recorded",
   "privacy.request_completed",
   "privacy.disclosed",

@@ -31,9 +31,10 @@ async function submittedApplication(names: { familyName: string; givenName: stri
   return { candidate, application };
 }
 
-/** The audit entries of a candidate, oldest first, as action and the record they name. */
+/** The privacy actions audited about a candidate, oldest first, without the showings of the pages. */
 async function auditOf(candidateId: string) {
-  return (await listAudit(portal.db, { filter: { candidateId }, limit: 100 })).reverse().filter((e) => e.action.startsWith("privacy."));
+  const entries = (await listAudit(portal.db, { filter: { candidateId }, limit: 100 })).reverse();
+  return entries.filter((e) => e.action.startsWith("privacy.") && e.action !== "privacy.viewed");
 }
 
 describe("the privacy section of the candidate page", () => {
@@ -64,6 +65,8 @@ describe("a disclosure request", () => {
     const base = `/office/candidates/${application.id}/privacy`;
     const empty = await visitor.get(base);
     expect(textOf(empty.doc, "h1")).toBe("個人情報の取り扱い：開示 請子");
+    const [viewed] = await listAudit(portal.db, { filter: { candidateId: candidate.id, action: "privacy.viewed" }, limit: 1 });
+    expect(viewed).toMatchObject({ staffId: admin.id, recordId: application.id });
     expect(empty.doc.querySelector('input[name="receivedOn"]')?.getAttribute("value")).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
     const missing = await visitor.post(`${base}/requests`, { receivedOn: "2026-01-05" });

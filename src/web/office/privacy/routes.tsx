@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { findApplicationFor } from "../../../modules/applications/application-store.ts";
 import { japanToday } from "../../../modules/applications/japan-today.ts";
+import { recordAudit } from "../../../modules/audit/audit-log.ts";
 import { candidates } from "../../../modules/candidates/schema.ts";
 import { legalHoldsOf, MAX_HOLD_REASON_LENGTH, openLegalHold, placeLegalHold, releaseLegalHold } from "../../../modules/privacy/legal-holds.ts";
 import {
@@ -95,8 +96,22 @@ export async function privacyRoutes(app: FastifyInstance, deps: AppDeps): Promis
     return request;
   }
 
+  /** A privacy page names the candidate: each showing is audited like a view of the candidate page. */
+  async function recordView(req: FastifyRequest, subject: PrivacySubject & { candidateId: string }) {
+    const { staffId, now, addressHash } = audited(req);
+    await recordAudit(deps.db, {
+      at: now,
+      staffId,
+      action: "privacy.viewed",
+      record: { kind: "application", id: subject.applicationId },
+      candidateId: subject.candidateId,
+      addressHash,
+    });
+  }
+
   async function showPage(req: FastifyRequest<Params>, reply: FastifyReply, options: { form?: OfficeForm; status?: number } = {}) {
     const subject = await subjectOf(req);
+    await recordView(req, subject);
     return reply.page(
       <PrivacyPage
         subject={subject}
@@ -165,6 +180,7 @@ export async function privacyRoutes(app: FastifyInstance, deps: AppDeps): Promis
     const request = await requestOf(req, subject.candidateId);
     if (request.kind !== "deletion" || request.completedAt) throw new AppError("notFound", "not an open deletion request");
     const held = (await openLegalHold(deps.db, subject.candidateId)) !== null;
+    await recordView(req, subject);
     return reply.page(<ErasureConfirmPage subject={subject} request={request} held={held} form={form} />, held ? 409 : status);
   }
 
