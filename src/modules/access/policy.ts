@@ -39,6 +39,8 @@ export const STAFF_PERMISSIONS = [
   "staff.manage",
   /** Read and export the audit log. */
   "audit.view",
+  /** Handle disclosure and deletion requests and legal holds, and see the retention schedule's runs. */
+  "privacy.manage",
 ] as const;
 export type StaffPermission = (typeof STAFF_PERMISSIONS)[number];
 

@@ -27,9 +27,14 @@ export const AUDIT_ACTIONS = [
   "report.exported",
   "template.changed",
   "audit.exported",
+  "privacy.viewed",
+  "privacy.request_recorded",
+  "privacy.request_completed",
   "privacy.disclosed",
-  "privacy.deletion_requested",
-  "privacy.hold_changed",
+  "privacy.candidate_erased",
+  "privacy.hold_placed",
+  "privacy.hold_released",
+  "retention.dry_run",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

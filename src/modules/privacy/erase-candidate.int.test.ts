@@ -5,7 +5,9 @@ import { lastCodeSentTo, newCandidate, signIn, startTestPortal, type TestPortal 
 import { newStaff } from "../../../test/staff.ts";
 import { outbox, sessions } from "../../platform/db/schema.ts";
 import { applications } from "../applications/schema.ts";
+import { authFlows, candidates } from "../candidates/schema.ts";
 import { domainEvents } from "../events/schema.ts";
+import { placeLegalHold, releaseLegalHold } from "./legal-holds.ts";
 import { accountDeletions, consentRecords, erasedGenderCounts } from "./schema.ts";
 
 let portal: TestPortal;
@@ -85,5 +87,35 @@ describe("deleting an account from アカウント情報", () => {
       .where(and(eq(domainEvents.recordId, erasedApps.applicationIds[1]!), eq(domainEvents.name, "application.withdrawn")));
     expect(withdrawals).toHaveLength(1);
     expect(await portal.db.select().from(applications).where(eq(applications.candidateId, kept.candidate.id))).toHaveLength(4);
+  });
+});
+
+describe("a candidate under a legal hold", () => {
+  it("is told on the deletion page, before any PIN or code, and the form is not offered", async () => {
+    const staff = await newStaff(portal, { role: "admin" });
+    const who = await newCandidate(portal.db);
+    const hold = { candidateId: who.candidate.id, staffId: staff.id, now: portal.clock.now(), addressHash: "test" };
+    await placeLegalHold(portal.db, { ...hold, reason: "係争中" });
+    const visitor = portal.visitor();
+    await signIn(portal, visitor, who);
+
+    const page = await visitor.get("/account/delete");
+    expect(page.status).toBe(200);
+    expect(page.html).toContain("法令上の理由により");
+    expect(page.doc.querySelector('input[name="pin"]')).toBeNull();
+    const forced = await visitor.post("/account/delete", { pin: who.pin });
+    expect(forced.status).toBe(409);
+    expect(forced.html).toContain("法令上の理由により");
+    const flows = await portal.db
+      .select()
+      .from(authFlows)
+      .where(and(eq(authFlows.candidateId, who.candidate.id), eq(authFlows.kind, "account_deletion")));
+    expect(flows).toEqual([]);
+    expect(await portal.db.select().from(candidates).where(eq(candidates.id, who.candidate.id))).toHaveLength(1);
+
+    await releaseLegalHold(portal.db, hold);
+    const free = await visitor.get("/account/delete");
+    expect(free.html).not.toContain("法令上の理由により");
+    expect(free.doc.querySelector('input[name="pin"]')).not.toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import { AGE_GROUPS, GENDER_GROUPS, readFairnessGroups } from "./fairness-groups
 import { type ItemResponses, itemResponsesOf } from "./item-responses.ts";
 import { readApplicationProgress } from "./read-application-progress.ts";
 import { readCompletedAttempts } from "./read-completed-attempts.ts";
+import { type ErasedAnswers, readErasedGenderCounts } from "./read-erased-gender-counts.ts";
 import type { ReportScope } from "./report-scope.ts";
 
 export type AssessmentReport = {
@@ -16,6 +17,8 @@ export type AssessmentReport = {
   items: SituationsAnalysis;
   dif: DifComparisonResult[];
   impact: { gender: ImpactStageFigures[]; age: ImpactStageFigures[] };
+  /** Erased accounts' gender answers, kept as counts: shown beside the adverse impact, not inside it. */
+  erased: ErasedAnswers;
 };
 
 /**
@@ -39,5 +42,6 @@ export async function buildAssessmentReport(db: Db, input: { scope: ReportScope;
       gender: computeAdverseImpact(progress, groups, "gender", GENDER_GROUPS),
       age: computeAdverseImpact(progress, groups, "age", AGE_GROUPS),
     },
+    erased: await readErasedGenderCounts(db, { scope: input.scope, progress, groups }),
   };
 }

@@ -12,6 +12,7 @@ const SECTIONS: { href: string; label: OfficeMessageKey; permission: StaffPermis
   { href: "/office/templates", label: "office.nav.templates", permission: "templates.manage" },
   { href: "/office/staff", label: "office.nav.staff", permission: "staff.manage" },
   { href: "/office/audit", label: "office.nav.audit", permission: "audit.view" },
+  { href: "/office/retention", label: "office.nav.retention", permission: "privacy.manage" },
 ];
 
 /** The frame of every console page: designed for a desktop screen, usable on a tablet, keyboard operable. */

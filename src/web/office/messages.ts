@@ -5,7 +5,9 @@ import { candidatePageMessages } from "./candidate-page/messages.ts";
 import { officeHomeMessages } from "./home/messages.ts";
 import { jobEditorMessages } from "./jobs/messages.ts";
 import { pipelineMessages } from "./pipeline/messages.ts";
+import { privacyMessages } from "./privacy/messages.ts";
 import { reportMessages } from "./reports/messages.ts";
+import { retentionMessages } from "./retention/messages.ts";
 import { staffSetupMessages } from "./setup/messages.ts";
 import { officeSignInMessages } from "./sign-in/messages.ts";
 import { staffAdminMessages } from "./staff/messages.ts";
@@ -42,6 +44,8 @@ export const officeMessages = mergeMessages(
   reportMessages,
   pipelineMessages,
   templateMessages,
+  privacyMessages,
+  retentionMessages,
 );
 
 export type OfficeMessageKey = keyof typeof officeMessages.ja;

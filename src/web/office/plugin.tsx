@@ -18,7 +18,9 @@ import { jobEditorRoutes } from "./jobs/routes.tsx";
 import { officeMessages, officeTexts } from "./messages.ts";
 import { OfficePageContext } from "./page.ts";
 import { pipelineRoutes } from "./pipeline/routes.tsx";
+import { privacyRoutes } from "./privacy/routes.tsx";
 import { reportRoutes } from "./reports/routes.tsx";
+import { retentionRoutes } from "./retention/routes.tsx";
 import { staffSetupRoutes } from "./setup/routes.tsx";
 import { officeSignInRoutes } from "./sign-in/routes.tsx";
 import { staffAdminRoutes } from "./staff/routes.tsx";
@@ -103,6 +105,8 @@ export async function officeSurface(app: FastifyInstance, deps: AppDeps): Promis
     reportRoutes,
     pipelineRoutes,
     templateRoutes,
+    privacyRoutes,
+    retentionRoutes,
   ])
     await app.register(routes, deps);
 }

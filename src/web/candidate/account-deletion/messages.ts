@@ -30,6 +30,7 @@ export const accountDeletionMessages = defineMessages(
     "accountDeletion.done": "アカウントと応募の情報を削除し、すべての端末からログアウトしました。確認のメールをお送りしました。",
     "accountDeletion.again": "再度ご応募いただく場合は、新しくアカウントを作成してください。",
     "accountDeletion.jobs": "求人一覧へ",
+    "accountDeletion.back": "アカウント情報へ戻る",
   },
   {
     "accountDeletion.link": "Delete my account",
@@ -60,5 +61,6 @@ export const accountDeletionMessages = defineMessages(
       "Your account and applications have been deleted, and you have been signed out on every device. We have sent you a confirmation e-mail.",
     "accountDeletion.again": "To apply again, please create a new account.",
     "accountDeletion.jobs": "See all jobs",
+    "accountDeletion.back": "Back to your account",
   },
 );

@@ -3,6 +3,7 @@ import { type AuthDeps, checkFlowCode, checkFlowPin, finishFlow, openFlow, sendF
 import { maskDestination } from "../../../modules/candidates/contact-details.ts";
 import type { AuthFlow } from "../../../modules/candidates/schema.ts";
 import { eraseCandidate } from "../../../modules/privacy/erase-candidate.ts";
+import { openLegalHold } from "../../../modules/privacy/legal-holds.ts";
 import type { AppDeps } from "../../../platform/http/deps.ts";
 import { type FieldError, withError } from "../../../platform/http/form.ts";
 import { noticeFromQuery } from "../../../platform/http/notices.ts";
@@ -23,10 +24,16 @@ const NOTICES = { sent: "accounts.code.sent" } as const satisfies Record<string,
 export async function accountDeletionRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const auth: AuthDeps = authDepsOf(deps);
 
-  app.get("/account/delete", CANDIDATE, async (req, reply) => reply.page(<AccountDeletionPage email={candidateOf(req).email} form={blankForm} held={false} />));
+  // A candidate under a legal hold learns it here, before a PIN or a code is asked for.
+  const isHeld = async (req: FastifyRequest) => (await openLegalHold(deps.db, candidateOf(req).id)) !== null;
+
+  app.get("/account/delete", CANDIDATE, async (req, reply) =>
+    reply.page(<AccountDeletionPage email={candidateOf(req).email} form={blankForm} held={await isHeld(req)} />),
+  );
 
   app.post("/account/delete", CANDIDATE, async (req, reply) => {
     const candidate = candidateOf(req);
+    if (await isHeld(req)) return reply.page(<AccountDeletionPage email={candidate.email} form={blankForm} held />, 409);
     const parsed = parseForm(ZPinSchema, req.body);
     if (!parsed.ok) return reply.page(<AccountDeletionPage email={candidate.email} form={parsed.form} held={false} />, 400);
     const flow = await openFlow(auth, {

@@ -31,6 +31,22 @@ export function AccountDeletionPage({ email, form, held }: { email: string; form
         <li>{t("accountDeletion.kept2")}</li>
         <li>{t("accountDeletion.kept3")}</li>
       </ul>
+      {held ? (
+        <p>
+          <a href="/account">{t("accountDeletion.back")}</a>
+        </p>
+      ) : (
+        <DeletionForm email={email} form={form} />
+      )}
+    </Layout>
+  );
+}
+
+/** The PIN that starts the deletion, for an account that may be deleted. */
+function DeletionForm({ email, form }: { email: string; form: Form }) {
+  const { t } = usePage();
+  return (
+    <>
       <p>{t("accountDeletion.mail", { email })}</p>
       <form method="post" action="/account/delete" novalidate class="form">
         <CsrfField />
@@ -53,7 +69,7 @@ export function AccountDeletionPage({ email, form, held }: { email: string; form
           {t("accounts.cancel")}
         </a>
       </form>
-    </Layout>
+    </>
   );
 }
 

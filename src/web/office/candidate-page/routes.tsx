@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { may } from "../../../modules/access/policy.ts";
+import { hasPermission, may } from "../../../modules/access/policy.ts";
 import { PIPELINE_STAGES } from "../../../modules/applications/application-state.ts";
 import { findApplicationFor } from "../../../modules/applications/application-store.ts";
 import { moveApplications } from "../../../modules/applications/move-applications.ts";
@@ -12,6 +12,9 @@ import { readSentDocument } from "../../../modules/candidate-review/read-sent-do
 import { MAX_NOTE_LENGTH } from "../../../modules/candidate-review/schema.ts";
 import { safeDownloadName } from "../../../modules/documents/inspection/index.ts";
 import type { LocalisedText } from "../../../modules/jobs/schema.ts";
+import { openLegalHold } from "../../../modules/privacy/legal-holds.ts";
+import { privacyRequestsOf } from "../../../modules/privacy/privacy-requests.ts";
+import { listStaff } from "../../../modules/staff/staff-directory.ts";
 import { addressHashOf } from "../../../modules/staff/staff-sign-in.ts";
 import type { AppDeps } from "../../../platform/http/deps.ts";
 import { AppError } from "../../../platform/http/errors.ts";
@@ -23,7 +26,7 @@ import { STAFF } from "../../route-access.ts";
 import { type OfficeMessageKey, officeTexts } from "../messages.ts";
 import { blankOfficeForm, type OfficeForm, parseOfficeForm } from "../page.ts";
 import { staffOf } from "../signed-in.ts";
-import { CandidatePage, MAX_REVEAL_REASON_LENGTH, type ScaleNames } from "./views.tsx";
+import { CandidatePage, type CandidatePrivacy, MAX_REVEAL_REASON_LENGTH, type ScaleNames } from "./views.tsx";
 
 const BANK_DIR = path.join(PROJECT_ROOT, "content/assessments/csa-ja");
 
@@ -70,6 +73,15 @@ export async function candidatePageRoutes(app: FastifyInstance, deps: AppDeps): 
 
   const addressHash = (req: FastifyRequest) => addressHashOf(deps.config.secret, req.ip);
 
+  /** The candidate's legal hold and privacy requests, for those who handle them (admins); nothing for anyone else. */
+  async function privacyOf(req: FastifyRequest, candidateId: string): Promise<CandidatePrivacy | null> {
+    if (!hasPermission(staffOf(req).principal, "privacy.manage")) return null;
+    return {
+      summary: { hold: await openLegalHold(deps.db, candidateId), requests: await privacyRequestsOf(deps.db, candidateId) },
+      names: new Map((await listStaff(deps.db)).map((s) => [s.id, s.name])),
+    };
+  }
+
   /** Shows the page (and so records the view); a form with errors comes back in it with its status. */
   async function showPage(
     req: FastifyRequest<Params>,
@@ -88,7 +100,13 @@ export async function candidatePageRoutes(app: FastifyInstance, deps: AppDeps): 
       throw new AppError("notFound", "no such application for this member of staff");
     }
     return reply.page(
-      <CandidatePage review={opened.review} names={await scaleNames()} form={options.form ?? blankOfficeForm} notice={options.notice ?? null} />,
+      <CandidatePage
+        review={opened.review}
+        names={await scaleNames()}
+        privacy={await privacyOf(req, opened.review.application.candidateId)}
+        form={options.form ?? blankOfficeForm}
+        notice={options.notice ?? null}
+      />,
       options.status ?? 200,
     );
   }

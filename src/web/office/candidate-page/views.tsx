@@ -18,9 +18,13 @@ import { CsrfField, ErrorSummary, fieldId, PageHeading } from "../../html/fields
 import { OfficeLayout } from "../layout.tsx";
 import type { OfficeMessageKey } from "../messages.ts";
 import { type OfficeForm, useOfficePage } from "../page.ts";
+import { PrivacySection, type PrivacySummary, type StaffNames } from "../privacy/views.tsx";
 
 /** Longest reason for seeing sensitive answers, in characters. */
 export const MAX_REVEAL_REASON_LENGTH = 500;
+
+/** The candidate's privacy records, for admins only. */
+export type CandidatePrivacy = { summary: PrivacySummary; names: StaffNames };
 
 /** Names of the assessment's competencies and traits by id, from the item bank. */
 export type ScaleNames = ReadonlyMap<string, LocalisedText>;
@@ -47,6 +51,7 @@ const SECTIONS = [
   { id: "messages", label: "office.candidatePage.messages.title" },
   { id: "others", label: "office.candidatePage.others.title" },
   { id: "notes", label: "office.candidatePage.notes.title" },
+  { id: "privacy", label: "office.privacy.title" },
 ] as const satisfies readonly { id: string; label: OfficeMessageKey }[];
 
 function useFormat() {
@@ -914,7 +919,13 @@ function Notes({ review, form }: { review: ApplicationReview; form: OfficeForm }
 }
 
 /** The candidate page: everything about one application, in sections a reviewer can scan, with notes and a move. */
-export function CandidatePage(props: { review: ApplicationReview; names: ScaleNames; form: OfficeForm; notice: OfficeMessageKey | null }) {
+export function CandidatePage(props: {
+  review: ApplicationReview;
+  names: ScaleNames;
+  privacy: CandidatePrivacy | null;
+  form: OfficeForm;
+  notice: OfficeMessageKey | null;
+}) {
   const { t } = useOfficePage();
   const { review, form } = props;
   const name = review.profile.kanji ?? review.profile.latin;
@@ -948,7 +959,7 @@ export function CandidatePage(props: { review: ApplicationReview; names: ScaleNa
       <div class="review">
         <nav class="review-contents" aria-label={t("office.candidatePage.contents")}>
           <ul>
-            {SECTIONS.map((s) => (
+            {SECTIONS.filter((s) => s.id !== "privacy" || props.privacy).map((s) => (
               <li key={s.id}>
                 <a href={`#${s.id}`}>{t(s.label)}</a>
               </li>
@@ -965,6 +976,7 @@ export function CandidatePage(props: { review: ApplicationReview; names: ScaleNa
           <Messages review={review} />
           <Others review={review} />
           <Notes review={review} form={form} />
+          {props.privacy ? <PrivacySection applicationId={review.application.id} summary={props.privacy.summary} names={props.privacy.names} /> : null}
         </div>
       </div>
     </OfficeLayout>

@@ -18,6 +18,7 @@ export const officeHomeMessages = defineMessages(
     "office.nav.templates": "メールテンプレート",
     "office.nav.staff": "スタッフ",
     "office.nav.audit": "監査ログ",
+    "office.nav.retention": "保存期間",
     "office.form.invalid": "入力内容が正しくありません",
   },
   {
@@ -37,6 +38,7 @@ export const officeHomeMessages = defineMessages(
     "office.nav.templates": "E-mail templates",
     "office.nav.staff": "Staff",
     "office.nav.audit": "Audit log",
+    "office.nav.retention": "Retention",
     "office.form.invalid": "This value is not valid",
   },
 );

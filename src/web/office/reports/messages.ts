@@ -187,6 +187,18 @@ export const reportMessages = defineMessages(
     "office.reports.impact.notEnough": "データ不足（{minimum}人未満）",
     "office.reports.impact.flagged": "はい",
     "office.reports.impact.notFlagged": "いいえ",
+    "office.reports.erased.title": "削除されたアカウントの性別の回答（件数のみ）",
+    "office.reports.erased.lead":
+      "アカウントが削除された応募の任意の性別の回答は、求人・応募を始めた月・到達した選考段階ごとの件数としてだけ残っています。この期間に含まれる月の件数を、現在の応募と並べて示します。",
+    "office.reports.erased.apart":
+      "削除された応募については、不採用だったのか、本人が辞退したのか、まだ選考中だったのかが残っていません。そのため上の選考段階ごとの比較には含めず、ここに別に示します。性別の回答がなかった削除済みの応募は数えられていません。",
+    "office.reports.erased.leftOut": "期間の途中で始まる・終わる月（{months}）の削除済みの回答は、期間内かどうか分からないため含めていません。",
+    "office.reports.erased.totals": "性別ごとの応募数（削除されたアカウントを含む）",
+    "office.reports.erased.current": "現在の応募",
+    "office.reports.erased.erased": "削除されたアカウント",
+    "office.reports.erased.total": "合計",
+    "office.reports.erased.reached": "削除されたアカウントの応募が到達した選考段階（件数）",
+    "office.reports.erased.fewer": "合計{minimum}件未満のため表示しません",
     "office.reports.group.female": "女性",
     "office.reports.group.male": "男性",
     "office.reports.group.not-disclosed": "回答なし",
@@ -392,6 +404,19 @@ export const reportMessages = defineMessages(
     "office.reports.impact.notEnough": "Not enough data (under {minimum})",
     "office.reports.impact.flagged": "Yes",
     "office.reports.impact.notFlagged": "No",
+    "office.reports.erased.title": "Gender answers of erased accounts (counts only)",
+    "office.reports.erased.lead":
+      "When an account is erased, the voluntary gender answers of its applications are kept only as counts by job, month the application started and furthest stage reached. The counts for the months in this period are shown here beside the applications still held.",
+    "office.reports.erased.apart":
+      "For an erased application it is not known whether it was turned down, withdrawn by the candidate or still in progress, so these counts are not part of the stage-by-stage comparison above. Erased applications with no gender answer are not counted.",
+    "office.reports.erased.leftOut":
+      "Erased answers of months the period starts or ends in the middle of ({months}) are left out: whether they fall inside the period is not known.",
+    "office.reports.erased.totals": "Applications by gender, erased accounts included",
+    "office.reports.erased.current": "Applications held",
+    "office.reports.erased.erased": "Erased accounts",
+    "office.reports.erased.total": "Total",
+    "office.reports.erased.reached": "Stages reached by erased accounts' applications (counts)",
+    "office.reports.erased.fewer": "Not shown: fewer than {minimum} in total",
     "office.reports.group.female": "Women",
     "office.reports.group.male": "Men",
     "office.reports.group.not-disclosed": "Not stated",

@@ -8,6 +8,7 @@ import { IMPACT_MINIMUM_CONSIDERED, type ImpactStageFigures } from "../../../mod
 import { DIF_MINIMUM_PER_GROUP, type DifComparison } from "../../../modules/reports/compute-dif.ts";
 import { AGE_GROUPS, type AgeGroup, GENDER_GROUPS, type GenderGroup } from "../../../modules/reports/fairness-groups.ts";
 import type { FunnelStep } from "../../../modules/reports/funnel-steps.ts";
+import { ERASED_STEPS, type ErasedAnswers, type ErasedGroupCounts } from "../../../modules/reports/read-erased-gender-counts.ts";
 import type { AssessmentDatasetName, FunnelDatasetName } from "../../../modules/reports/report-datasets.ts";
 import { SURVEY_MINIMUM_RESPONSES } from "../../../modules/reports/summarise-survey.ts";
 import type { Locale } from "../../../platform/i18n/catalogue.ts";
@@ -678,8 +679,86 @@ export function FairnessReportPage(props: {
         <p>{t("office.reports.impact.privacy", { minimum: IMPACT_MINIMUM_CONSIDERED })}</p>
         <ImpactDimension context={context} id="gender" label={t("office.reports.impact.gender")} stages={report.impact.gender} groups={GENDER_GROUPS} />
         <ImpactDimension context={context} id="age" label={t("office.reports.impact.age")} stages={report.impact.age} groups={AGE_GROUPS} />
+        <ErasedAnswersSection erased={report.erased} />
       </section>
     </ReportFrame>
+  );
+}
+
+/** Erased accounts' gender answers, beside the adverse impact: how many by group, and the steps they reached. */
+function ErasedAnswersSection({ erased }: { erased: ErasedAnswers }) {
+  const { t, locale } = useOfficePage();
+  const tag = locale === "ja" ? "ja-JP" : "en-GB";
+  const n = (v: number) => v.toLocaleString(tag);
+  const shown = (g: ErasedGroupCounts) => g.current + g.erased >= IMPACT_MINIMUM_CONSIDERED;
+  const fewer = t("office.reports.erased.fewer", { minimum: IMPACT_MINIMUM_CONSIDERED });
+  return (
+    <section aria-labelledby="erased-heading" data-erased-answers>
+      <h3 id="erased-heading">{t("office.reports.erased.title")}</h3>
+      <p>{t("office.reports.erased.lead")}</p>
+      <p>{t("office.reports.erased.apart")}</p>
+      {erased.leftOutMonths.length > 0 ? <p data-left-out>{t("office.reports.erased.leftOut", { months: erased.leftOutMonths.join(", ") })}</p> : null}
+      <div class="table-scroll">
+        <table class="data" data-erased-totals>
+          <caption>{t("office.reports.erased.totals")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("office.reports.impact.column.group")}</th>
+              <th scope="col">{t("office.reports.erased.current")}</th>
+              <th scope="col">{t("office.reports.erased.erased")}</th>
+              <th scope="col">{t("office.reports.erased.total")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {erased.groups.map((g) => (
+              <tr key={g.group} data-group={g.group}>
+                <th scope="row">{t(`office.reports.group.${g.group}`)}</th>
+                {shown(g) ? (
+                  <>
+                    <td class="numeric">{n(g.current)}</td>
+                    <td class="numeric">{n(g.erased)}</td>
+                    <td class="numeric">{n(g.current + g.erased)}</td>
+                  </>
+                ) : (
+                  <td colSpan={3}>{fewer}</td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div class="table-scroll">
+        <table class="data" data-erased-reached>
+          <caption>{t("office.reports.erased.reached")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("office.reports.impact.column.group")}</th>
+              {ERASED_STEPS.map((step) => (
+                <th scope="col" key={step}>
+                  {t(`office.reports.step.${step}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {erased.groups.map((g) => (
+              <tr key={g.group} data-group={g.group}>
+                <th scope="row">{t(`office.reports.group.${g.group}`)}</th>
+                {shown(g) ? (
+                  ERASED_STEPS.map((step) => (
+                    <td class="numeric" key={step}>
+                      {n(g.reached[step])}
+                    </td>
+                  ))
+                ) : (
+                  <td colSpan={ERASED_STEPS.length}>{fewer}</td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
 
