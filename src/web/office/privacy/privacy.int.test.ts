@@ -94,8 +94,11 @@ describe("a disclosure request", () => {
     expect(download.statusCode).toBe(200);
     expect(download.headers["content-disposition"]).toBe(`attachment; filename="disclosure-${request!.id}.json"`);
     const file = JSON.parse(download.body);
-    expect(file.account).toMatchObject({ id: candidate.id, email: candidate.email, familyName: "開示" });
+    // The candidate's own export: the account, their applications, and the rest of what is held about them.
+    expect(file.profile).toMatchObject({ id: candidate.id, email: candidate.email, familyName: "開示" });
     expect(file.applications.map((a: { id: string }) => a.id)).toEqual([application.id]);
+    expect(file).toHaveProperty("consents");
+    expect(file).toHaveProperty("signIns");
     expect((await visitor.get(`${base}/disclosure.json`)).status).toBe(404);
 
     const completed = await visitor.post(`${base}/requests/${request!.id}/complete`);

@@ -5,6 +5,7 @@ import { findApplicationFor } from "../../../modules/applications/application-st
 import { japanToday } from "../../../modules/applications/japan-today.ts";
 import { recordAudit } from "../../../modules/audit/audit-log.ts";
 import { candidates } from "../../../modules/candidates/schema.ts";
+import { exportCandidateData } from "../../../modules/privacy/export-candidate-data.ts";
 import { legalHoldsOf, MAX_HOLD_REASON_LENGTH, openLegalHold, placeLegalHold, releaseLegalHold } from "../../../modules/privacy/legal-holds.ts";
 import {
   completeDisclosure,
@@ -29,7 +30,6 @@ import { textField } from "../../../platform/text/japanese-input.ts";
 import { STAFF } from "../../route-access.ts";
 import { blankOfficeForm, type OfficeForm, parseOfficeForm } from "../page.ts";
 import { staffOf } from "../signed-in.ts";
-import { disclosureOf } from "./disclosure-file.ts";
 import { ErasureConfirmPage, PrivacyPage, PrivacyRequestPage, type PrivacySubject, type StaffNames } from "./views.tsx";
 
 const NOTICES = {
@@ -164,7 +164,8 @@ export async function privacyRoutes(app: FastifyInstance, deps: AppDeps): Promis
     const request = typeof requestId === "string" && isUuid(requestId) ? await findPrivacyRequest(deps.db, requestId) : null;
     if (!request || request.candidateId !== subject.candidateId || request.kind !== "disclosure" || request.completedAt)
       throw new AppError("notFound", "no open disclosure request for this candidate");
-    const disclosure = await disclosureOf(deps.db, subject.candidateId);
+    // The same file the candidate downloads from their own privacy page: everything held about them.
+    const disclosure = await exportCandidateData(deps.db, subject.candidateId, deps.now());
     if (!disclosure) throw new AppError("notFound", "the account is gone");
     await recordDisclosureDownload(deps.db, { ...audited(req), request });
     return reply
