@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { outbox } from "../../src/platform/db/schema.ts";
@@ -10,7 +11,7 @@ const e2e = servedPortalAndBrowser();
 const wait = { timeout: 60_000, interval: 100 };
 
 describe("a candidate's own data in a browser", () => {
-  it("deletes the account with the PIN and an e-mailed code, after which the database holds nothing that identifies them", async () => {
+  it("downloads their data, then deletes the account with the PIN and an e-mailed code, after which the database holds nothing that identifies them", async () => {
     const { portal, browser } = e2e;
     const context = await phoneContext(browser);
     const page = await context.newPage();
@@ -30,6 +31,20 @@ describe("a candidate's own data in a browser", () => {
     await fillPersonalDetails(page, who, { year: 1994, month: 2, day: 17 });
     await pressButton(page, "ja", "applications.saveAndContinue");
     expect(new URL(page.url()).pathname).toBe(`/applications/${id}/eligibility`);
+
+    // アカウント情報 → プライバシー: the data page and the JSON file hold what they typed.
+    await visit(page, portal, "/account/privacy");
+    await look("privacy");
+    await toNextPage(page, () => page.getByRole("link", { name: "データを確認する" }).click());
+    await look("my data");
+    expect(await page.locator("main").innerText()).toContain(who.familyNameKana);
+    await visit(page, portal, "/account/privacy");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "データをダウンロードする（JSON）" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^my-data-\d{4}-\d{2}-\d{2}\.json$/);
+    const file = JSON.parse(readFileSync((await download.path())!, "utf8"));
+    expect(file.profile.email).toBe(who.email);
+    expect(file.applications.map((a: { id: string }) => a.id)).toEqual([id]);
+    expect(JSON.stringify(file.applications[0])).toContain("千代田1-1");
 
     // アカウント情報 → アカウントを削除する: what goes, what stays and why, then the PIN.
     await visit(page, portal, "/account");
