@@ -1,5 +1,6 @@
 import type { ComponentProps } from "preact";
-import { CsrfField, ErrorSummary, PageHeading, TextField } from "../../html/fields.tsx";
+import { CsrfField, ErrorSummary, PageHeading } from "../../html/fields.tsx";
+import { PinInput } from "../account-fields.tsx";
 import { Layout } from "../layout.tsx";
 import { type Form, usePage } from "../page.ts";
 import { CodePage } from "../sign-in/views.tsx";
@@ -50,18 +51,7 @@ function DeletionForm({ email, form }: { email: string; form: Form }) {
       <p>{t("accountDeletion.mail", { email })}</p>
       <form method="post" action="/account/delete" novalidate class="form">
         <CsrfField />
-        <TextField
-          name="pin"
-          label={t("accountDeletion.pin")}
-          hint={t("accountDeletion.pinHint")}
-          form={form}
-          type="password"
-          inputMode="numeric"
-          autocomplete="current-password"
-          maxLength={12}
-          secret
-          class="input--pin"
-        />
+        <PinInput name="pin" label={t("accountDeletion.pin")} hint={t("accountDeletion.pinHint")} form={form} autocomplete="current-password" />
         <button type="submit" class="button button--primary">
           {t("accountDeletion.next")}
         </button>

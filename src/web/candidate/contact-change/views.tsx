@@ -1,5 +1,6 @@
 import { PHONE_COUNTRIES } from "../../../modules/candidates/contact-details.ts";
 import { CsrfField, ErrorSummary, PageHeading, SelectField, TextField } from "../../html/fields.tsx";
+import { PinInput } from "../account-fields.tsx";
 import { Layout } from "../layout.tsx";
 import { type Form, usePage } from "../page.ts";
 
@@ -36,17 +37,7 @@ export function ContactChangePage({ kind, form }: { kind: "email" | "phone"; for
             <TextField name="phone" label={t("accounts.contactChange.newPhone")} form={form} type="tel" inputMode="tel" autocomplete="tel" maxLength={30} />
           </>
         )}
-        <TextField
-          name="pin"
-          label={t("accounts.contactChange.currentPin")}
-          form={form}
-          type="password"
-          inputMode="numeric"
-          autocomplete="current-password"
-          maxLength={12}
-          secret
-          class="input--pin"
-        />
+        <PinInput name="pin" label={t("accounts.contactChange.currentPin")} form={form} autocomplete="current-password" />
         <button type="submit" class="button button--primary">
           {t("accounts.next")}
         </button>
