@@ -3,8 +3,10 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyByForm, type Newcomer } from "../../../test/journey-by-form.ts";
 import { signIn, startTestPortal, type TestPortal, type Visitor } from "../../../test/portal.ts";
+import { newStaff } from "../../../test/staff.ts";
 import { applicationAnswers } from "../applications/schema.ts";
 import { assessmentAttempts, assessmentEvents, assessmentSurveys } from "../assessment/schema.ts";
+import { applicationNotes } from "../candidate-review/schema.ts";
 import { applyContactChange } from "../candidates/profile.ts";
 import { candidates } from "../candidates/schema.ts";
 import { candidateDocuments } from "../documents/schema.ts";
@@ -59,11 +61,15 @@ async function seedPerson(who: Newcomer, mark: string): Promise<Seeded> {
   const [attempt] = await portal.db.select().from(assessmentAttempts).where(eq(assessmentAttempts.candidateId, candidateId));
   await portal.db.insert(assessmentEvents).values({ attemptId: attempt!.id, kind: "paste", itemId: `${mark}-item`, at: now });
   await portal.db.insert(assessmentSurveys).values({ attemptId: attempt!.id, bankId: attempt!.bankId, answers: { [`${mark}Survey`]: 4 }, submittedAt: now });
+  const reviewer = await newStaff(portal, { role: "reviewer", jobIds: ["230107874"] });
+  await portal.db
+    .insert(applicationNotes)
+    .values({ id: randomUUID(), applicationId, candidateId, authorId: reviewer.id, body: `${mark}への所見`, rating: 4, createdAt: now });
   return {
     candidateId,
     applicationId,
     visitor,
-    marks: [candidateId, applicationId, attempt!.id, `${mark}の履歴書`, `${mark}の補足`, `${mark}Survey`, `${mark}-item`],
+    marks: [candidateId, applicationId, attempt!.id, `${mark}の履歴書`, `${mark}の補足`, `${mark}Survey`, `${mark}-item`, `${mark}への所見`],
   };
 }
 
@@ -112,6 +118,9 @@ describe("a candidate's own data, and nobody else's", () => {
       expect(data.documents[0]?.downloadPath).toMatch(/^\/documents\/[0-9a-f-]{36}$/);
       expect(data.consents.map((c) => c.purpose)).toEqual(expect.arrayContaining(["privacy_notice", "contact_email", "fairness_pledge"]));
       expect(data.signIns.length).toBeGreaterThan(0);
+      // How the application moved (the candidate's own steps), and the office's note without its author.
+      expect(application!.stages.map((e) => e.to)).toEqual(expect.arrayContaining(["assessment_pending", "submitted"]));
+      expect(application!.officeNotes).toEqual([expect.objectContaining({ rating: 4 })]);
       expect(data.messages.map((m) => m.subject).join("\n")).toContain("応募が完了いたしました");
       // Internal fingerprints that could match another account's are left out.
       expect(text).not.toMatch(/deviceHash|answersHash/);
@@ -137,7 +146,7 @@ describe("a candidate's own data, and nobody else's", () => {
     expect(page.status).toBe(200);
     expect(page.doc.querySelector("h1")?.textContent).toBe("お預かりしているデータ");
     const main = page.doc.querySelector("main")?.textContent ?? "";
-    for (const mark of ["花子の履歴書", "花子の通院歴", "hanako.new@example.jp"]) expect(main).toContain(mark);
+    for (const mark of ["花子の履歴書", "花子の通院歴", "hanako.new@example.jp", "花子への所見"]) expect(main).toContain(mark);
     expect(main).not.toContain("花代");
     expect(page.doc.querySelector('main a[href^="/documents/"]')).not.toBeNull();
     const direct = await exportCandidateData(portal.db, first.candidateId, portal.clock.now());

@@ -7,8 +7,10 @@ import { snapshotJob } from "../applications/job-snapshot.ts";
 import type { AnswerValue } from "../applications/question-answers.ts";
 import { type Application, applicationAnswers, applications, type PersonalDetails, selfIdentifications } from "../applications/schema.ts";
 import { assessmentAnswers, assessmentAttempts, assessmentEvents, assessmentSurveys } from "../assessment/schema.ts";
+import { applicationNotes } from "../candidate-review/schema.ts";
 import { candidates } from "../candidates/schema.ts";
 import { candidateDocuments } from "../documents/schema.ts";
+import { domainEvents } from "../events/schema.ts";
 import { consentHistory } from "./consents.ts";
 import { type ConsentPurpose, candidateSignIns } from "./schema.ts";
 
@@ -47,6 +49,10 @@ export type ExportedApplication = {
   signature: { name: string; statementHash: string | null; signedAt: Date | null; ip: string | null; userAgent: string | null } | null;
   submittedAt: Date | null;
   withdrawal: { at: Date; reason: string | null; note: string | null } | null;
+  /** Each change of the application's stage, by the candidate or the office. */
+  stages: { at: Date; from: string | null; to: string | null }[];
+  /** What the office wrote about the application (without who wrote it). */
+  officeNotes: { body: string; rating: number | null; createdAt: Date }[];
 };
 
 export type ExportedAttempt = {
@@ -128,7 +134,8 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 /**
  * All the data held about one candidate, and nobody else's: the account, every application with its answers
  * and the questions as they were asked, the gender answer, documents (their records; each downloads from its
- * own page), assessment attempts with answers and results, consents, sign-ins, and the messages sent to them.
+ * own page), each application's stage changes and the office's notes on it, assessment attempts with answers
+ * and results, consents, sign-ins, and the messages sent to them.
  * Internal fingerprints shared between accounts (the device and answer-pattern hashes) are left out.
  *
  * A message belongs to the candidate when its key names one of their applications, or when it went to their
@@ -141,6 +148,18 @@ export async function exportCandidateData(db: Db, candidateId: string, now: Date
   const apps = await selectApplicationsWithJob(db).where(eq(applications.candidateId, candidateId)).orderBy(asc(applications.createdAt));
   const appIds = apps.map((a) => a.id);
   const answers = appIds.length > 0 ? await db.select().from(applicationAnswers).where(inArray(applicationAnswers.applicationId, appIds)) : [];
+  const stageChanges =
+    appIds.length > 0
+      ? await db
+          .select()
+          .from(domainEvents)
+          .where(and(eq(domainEvents.recordKind, "application"), inArray(domainEvents.recordId, appIds)))
+          .orderBy(asc(domainEvents.occurredAt), asc(domainEvents.id))
+      : [];
+  const notes =
+    appIds.length > 0
+      ? await db.select().from(applicationNotes).where(inArray(applicationNotes.applicationId, appIds)).orderBy(asc(applicationNotes.createdAt))
+      : [];
   const genders = appIds.length > 0 ? await db.select().from(selfIdentifications).where(inArray(selfIdentifications.applicationId, appIds)) : [];
 
   const exported: ExportedApplication[] = [];
@@ -197,6 +216,8 @@ export async function exportCandidateData(db: Db, candidateId: string, now: Date
         : null,
       submittedAt: a.submittedAt,
       withdrawal: a.withdrawnAt ? { at: a.withdrawnAt, reason: a.withdrawalReason, note: a.withdrawalNote } : null,
+      stages: stageChanges.filter((e) => e.recordId === a.id).map((e) => ({ at: e.occurredAt, from: e.fromState, to: e.toState })),
+      officeNotes: notes.filter((n) => n.applicationId === a.id).map((n) => ({ body: n.body, rating: n.rating, createdAt: n.createdAt })),
     });
   }
 

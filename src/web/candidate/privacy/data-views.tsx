@@ -106,6 +106,24 @@ export function CandidateDataPage({ data, reports }: { data: CandidateDataExport
               <Fields record={a.signature} />
             </>
           ) : null}
+          <h4>{t("privacy.export.stages")}</h4>
+          {a.stages.length === 0 ? <p>{t("privacy.export.none")}</p> : null}
+          <ul data-stages>
+            {a.stages.map((s, i) => (
+              <li key={i}>{`${privacyTime(s.at, locale)}　${s.from ?? "—"} → ${s.to ?? "—"}`}</li>
+            ))}
+          </ul>
+          <h4>{t("privacy.export.notes")}</h4>
+          {a.officeNotes.length === 0 ? <p>{t("privacy.export.none")}</p> : null}
+          <ul data-notes>
+            {a.officeNotes.map((n, i) => (
+              <li key={i}>
+                {`${privacyTime(n.createdAt, locale)}　`}
+                {n.rating !== null ? `${t("privacy.export.rating", { rating: n.rating })}　` : null}
+                {n.body}
+              </li>
+            ))}
+          </ul>
         </section>
       ))}
 
