@@ -147,6 +147,10 @@ describe("a candidate's own data, and nobody else's", () => {
     expect(page.doc.querySelector("h1")?.textContent).toBe("お預かりしているデータ");
     const main = page.doc.querySelector("main")?.textContent ?? "";
     for (const mark of ["花子の履歴書", "花子の通院歴", "hanako.new@example.jp", "花子への所見"]) expect(main).toContain(mark);
+    // Stages and steps in the words of the candidate's own pages, not the stored codes.
+    expect(main).toContain("応募完了（選考中）");
+    expect(main).toContain("個人情報、");
+    expect(main).not.toMatch(/\bsubmitted\b|assessment_pending/);
     expect(main).not.toContain("花代");
     expect(page.doc.querySelector('main a[href^="/documents/"]')).not.toBeNull();
     const direct = await exportCandidateData(portal.db, first.candidateId, portal.clock.now());

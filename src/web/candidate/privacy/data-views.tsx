@@ -29,6 +29,16 @@ function useFieldLabel(): (name: string) => string {
   };
 }
 
+/** An application's stage and the wizard's pages in the words the candidate's own pages use. */
+function useStageWords(): { stage: (state: string | null) => string; pages: (pages: string[]) => string[] } {
+  const { t } = usePage();
+  const named = (key: string, raw: string) => (isMessageKey(key) ? t(key) : raw);
+  return {
+    stage: (state) => (state === null ? "—" : named(`applications.status.${state}`, state)),
+    pages: (pages) => pages.map((page) => named(`applications.page.${page}`, page)),
+  };
+}
+
 /** A record's fields as a summary list, each under its label. */
 function Fields({ record }: { record: Record<string, unknown> }) {
   const show = useShow();
@@ -49,6 +59,7 @@ function Fields({ record }: { record: Record<string, unknown> }) {
 export function CandidateDataPage({ data, reports }: { data: CandidateDataExport; reports: Map<string, AssessmentReportData> }) {
   const { t, locale, orgName } = usePage();
   const show = useShow();
+  const words = useStageWords();
   const references = new Map(data.applications.map((a) => [a.id, a.reference]));
   const records = data.consents.map((c, i) => ({ ...c, id: String(i), candidateId: data.profile.id }));
   return (
@@ -71,12 +82,17 @@ export function CandidateDataPage({ data, reports }: { data: CandidateDataExport
           <h3 id={`application-${a.id}`}>{t("privacy.export.application", { job: a.job.title[locale], reference: a.reference })}</h3>
           <Fields
             record={{
-              state: a.state,
+              state: words.stage(a.state),
               questionSetVersion: a.questionSetVersion,
               createdAt: a.createdAt,
               updatedAt: a.updatedAt,
-              completedPages: a.completedPages,
-              documentsStatus: a.documents.status,
+              completedPages: words.pages(a.completedPages),
+              documentsStatus:
+                a.documents.status === "to_be_sent"
+                  ? t("applications.overview.documentsByMail")
+                  : a.documents.status === "uploaded"
+                    ? t("applications.review.documents.uploaded", { count: a.documents.documentIds.length })
+                    : null,
               pledgedAt: a.pledgedAt,
               assessmentDoneAt: a.assessmentDoneAt,
               submittedAt: a.submittedAt,
@@ -110,7 +126,7 @@ export function CandidateDataPage({ data, reports }: { data: CandidateDataExport
           {a.stages.length === 0 ? <p>{t("privacy.export.none")}</p> : null}
           <ul data-stages>
             {a.stages.map((s, i) => (
-              <li key={i}>{`${privacyTime(s.at, locale)}　${s.from ?? "—"} → ${s.to ?? "—"}`}</li>
+              <li key={i}>{`${privacyTime(s.at, locale)}　${words.stage(s.from)} → ${words.stage(s.to)}`}</li>
             ))}
           </ul>
           <h4>{t("privacy.export.notes")}</h4>
