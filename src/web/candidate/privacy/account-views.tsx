@@ -4,7 +4,7 @@ import type { ConsentPurpose } from "../../../modules/privacy/schema.ts";
 import type { Locale } from "../../../platform/i18n/catalogue.ts";
 import { CsrfField, PageHeading } from "../../html/fields.tsx";
 import { Layout } from "../layout.tsx";
-import type { MessageKey } from "../messages.ts";
+import { isMessageKey, type MessageKey } from "../messages.ts";
 import { usePage } from "../page.ts";
 
 /** A moment in Japan time, in the page's language, as the other candidate pages show times. */
@@ -131,9 +131,26 @@ export function PrivacyAccountPage(props: PrivacyAccountView) {
   );
 }
 
+/** The page a consent was recorded on, by its title where the portal has one, else its address as recorded. */
+function usePageName(): (route: string) => string {
+  const { t } = usePage();
+  const titled = (key: string, route: string) => (isMessageKey(key) ? t(key) : route);
+  return (route) => {
+    const step = route.match(/^\/applications\/:id\/([a-z-]+)$/)?.[1];
+    if (step) return titled(`applications.page.${step}`, route);
+    if (route === "/register") return t("accounts.register.title");
+    if (route.startsWith("/account/privacy")) return t("privacy.account.title");
+    if (route.startsWith("/privacy/acknowledge")) return t("privacy.ack.title");
+    if (route.startsWith("/reminders/off")) return t("reminders.off.title");
+    if (route.startsWith("/account")) return t("accounts.profile.title");
+    return route;
+  };
+}
+
 /** Every consent record, newest first: when, what (and for which application), given or withdrawn, the notice version, the page. */
 export function ConsentHistoryList({ history, references }: { history: ConsentRecord[]; references: Map<string, string> }) {
   const { t, locale } = usePage();
+  const pageName = usePageName();
   return (
     <ol data-consent-history>
       {[...history].reverse().map((r) => (
@@ -144,7 +161,7 @@ export function ConsentHistoryList({ history, references }: { history: ConsentRe
             ? ` (${t("privacy.history.application", { reference: references.get(r.applicationId)! })})`
             : null}
           <br />
-          {t("privacy.history.where", { version: r.textVersion, page: r.page })}
+          {t("privacy.history.where", { version: r.textVersion, page: pageName(r.page) })}
         </li>
       ))}
     </ol>

@@ -65,6 +65,11 @@ describe("アカウント情報 → プライバシー", () => {
     const rows = page.doc.querySelectorAll("[data-consent-history] > li");
     expect(rows).toHaveLength((await consentHistory(portal.db, who.candidate.id)).length);
     expect(page.doc.querySelector("[data-consent-history]")?.textContent).toContain(`応募 ${open.reference}`);
+    // Each record names the page it was given on by its title, not its address.
+    const history = page.doc.querySelector("[data-consent-history]")?.textContent ?? "";
+    expect(history).toContain("ページ 最終確認の質問");
+    expect(history).toContain("ページ アカウントの作成");
+    expect(history).not.toMatch(/ページ \//);
     const english = await portal.visitor({ acceptLanguage: "en" });
     await signIn(portal, english, who);
     expect((await english.get("/account/privacy")).doc.querySelector("h1")?.textContent).toBe("Privacy");
