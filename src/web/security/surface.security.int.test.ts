@@ -219,6 +219,13 @@ describe("script injection: what a candidate typed is shown escaped everywhere",
     await signIn(portal, visitor, owner);
     for (const page of await ownerPages(visitor)) {
       tried.injectionPages += 1;
+      if (page.url === "/account/privacy/data.json") {
+        // The candidate's data download holds what they typed, as typed: a file saved, never read as a page.
+        expect(page.headers["content-disposition"], page.url).toMatch(/^attachment;/);
+        expect(page.headers["x-content-type-options"], page.url).toBe("nosniff");
+        expect(JSON.parse(page.html).profile.familyName, page.url).toBe(payload);
+        continue;
+      }
       expect(page.html, page.url).not.toMatch(UNESCAPED_PAYLOAD);
     }
     // A PIN reset and a lock notice put the candidate's details in e-mails.
