@@ -60,6 +60,13 @@ export function CandidateDataPage({ data, reports }: { data: CandidateDataExport
   const { t, locale, orgName } = usePage();
   const show = useShow();
   const words = useStageWords();
+  // Between a time and what happened, and around an aside, in the page's own script.
+  const gap = locale === "ja" ? "　" : "  ";
+  const statusWord = (status: string) => {
+    const key = `privacy.export.status.${status}`;
+    return isMessageKey(key) ? t(key) : status;
+  };
+  const aside = (parts: string[]) => (locale === "ja" ? `（${parts.join("、")}）` : ` (${parts.join(", ")})`);
   const references = new Map(data.applications.map((a) => [a.id, a.reference]));
   const records = data.consents.map((c, i) => ({ ...c, id: String(i), candidateId: data.profile.id }));
   return (
@@ -126,7 +133,7 @@ export function CandidateDataPage({ data, reports }: { data: CandidateDataExport
           {a.stages.length === 0 ? <p>{t("privacy.export.none")}</p> : null}
           <ul data-stages>
             {a.stages.map((s, i) => (
-              <li key={i}>{`${privacyTime(s.at, locale)}　${words.stage(s.from)} → ${words.stage(s.to)}`}</li>
+              <li key={i}>{`${privacyTime(s.at, locale)}${gap}${words.stage(s.from)} → ${words.stage(s.to)}`}</li>
             ))}
           </ul>
           <h4>{t("privacy.export.notes")}</h4>
@@ -134,8 +141,8 @@ export function CandidateDataPage({ data, reports }: { data: CandidateDataExport
           <ul data-notes>
             {a.officeNotes.map((n, i) => (
               <li key={i}>
-                {`${privacyTime(n.createdAt, locale)}　`}
-                {n.rating !== null ? `${t("privacy.export.rating", { rating: n.rating })}　` : null}
+                {`${privacyTime(n.createdAt, locale)}${gap}`}
+                {n.rating !== null ? `${t("privacy.export.rating", { rating: n.rating })}${gap}` : null}
                 {n.body}
               </li>
             ))}
@@ -173,7 +180,7 @@ export function CandidateDataPage({ data, reports }: { data: CandidateDataExport
       {data.messages.length === 0 ? <p>{t("privacy.export.none")}</p> : null}
       <ul data-messages>
         {data.messages.map((m, i) => (
-          <li key={i}>{`${privacyTime(m.createdAt, locale)}　${m.subject}（${m.recipient}、${m.status}）`}</li>
+          <li key={i}>{`${privacyTime(m.createdAt, locale)}${gap}${m.subject}${aside([m.recipient, statusWord(m.status)])}`}</li>
         ))}
       </ul>
 
