@@ -7,7 +7,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { phoneContext, servedPortalAndBrowser, toNextPage } from "./browser.ts";
-import { applicantNumber, registerAndSignIn, startApplication } from "./pages.ts";
+import { applicantNumber, pledgeByRequests, registerAndSignIn, startApplication } from "./pages.ts";
 
 const e2e = servedPortalAndBrowser();
 
@@ -24,44 +24,6 @@ function enterAndWait(page: Page): Promise<void> {
   return toNextPage(page, () => page.keyboard.press("Enter"));
 }
 
-/** Fills STEP 1–5 through the browser's own request context (same cookies), without the keyboard. */
-async function toAssessment(page: Page, id: string): Promise<void> {
-  const { portal } = e2e;
-  const post = async (step: string, form: Record<string, string>) => {
-    await page.goto(`${portal.baseUrl}/applications/${id}/${step}`);
-    const csrf = await page.locator('main input[name="_csrf"]').last().getAttribute("value");
-    const version = (await page.locator('input[name="version"]').count()) ? await page.locator('input[name="version"]').first().getAttribute("value") : "0";
-    const res = await page.request.post(`${portal.baseUrl}/applications/${id}/${step}`, {
-      form: { _csrf: csrf ?? "", version: version ?? "0", intent: "continue", ...form },
-      maxRedirects: 0,
-    });
-    expect(res.status(), step).toBe(303);
-  };
-  await post("documents", { intent: "skip" });
-  await post("personal", {
-    familyNameLatin: "Takahashi",
-    givenNameLatin: "Misaki",
-    familyNameKana: "タカハシ",
-    givenNameKana: "ミサキ",
-    country: "JP",
-    postalCode: "1000001",
-    prefecture: "東京都",
-    city: "千代田区",
-    address1: "1-1",
-    email: "misaki.kb@example.jp",
-    phoneType: "mobile",
-    phone: "09071112222",
-    birthYear: "1994",
-    birthMonth: "5",
-    birthDay: "6",
-    howHeard: "sns",
-  });
-  await post("eligibility", { age18: "yes", preHireDocuments: "understood" });
-  await post("work-authorization", { workAuthorizationType: "japanese", student: "notStudent", confirmStep3: "yes" });
-  await post("self-identification", { gender: "noAnswer" });
-  await post("pledge", { consent: "yes" });
-}
-
 describe("the assessment by keyboard alone", () => {
   it("answers every question with Tab, Space, arrows and Enter, never auto-advancing, and reaches the e-signature", async () => {
     const { portal, browser } = e2e;
@@ -73,9 +35,10 @@ describe("the assessment by keyboard alone", () => {
         (window as { leaving?: boolean }).leaving = true;
       });
     });
-    await registerAndSignIn(page, portal, "ja", { ...applicantNumber(77), email: "misaki.kb@example.jp" }, async () => undefined);
+    const who = { ...applicantNumber(77), email: "misaki.kb@example.jp" };
+    await registerAndSignIn(page, portal, "ja", who, async () => undefined);
     const id = await startApplication(page, portal);
-    await toAssessment(page, id);
+    await pledgeByRequests(page, portal, id, who);
     await page.goto(`${portal.baseUrl}/applications/${id}/assessment`);
     let questions = 0;
     let choseHowToMoveOn = false;
