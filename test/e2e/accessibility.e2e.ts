@@ -1,12 +1,9 @@
-import { AxeBuilder } from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { Locale } from "../../src/platform/i18n/catalogue.ts";
+import { wcagViolations } from "./axe.ts";
 import { phoneContext, servedPortalAndBrowser } from "./browser.ts";
 import { applicantNumber, type Look, tourEveryCandidatePage } from "./pages.ts";
-
-/** WCAG 2.0, 2.1 and 2.2 at levels A and AA: the bar QUALITY.md sets for every page. */
-const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 /** One problem on one page in one language, kept so a single run can list them all. */
 type Finding = {
@@ -34,15 +31,7 @@ function inspector(page: Page, locale: Locale, findings: Finding[], seen: string
     const title = (await page.title()).trim();
     if (!title) findings.push({ ...where, rule: "page-title-present", impact: "serious", help: "the page's <title> is empty", nodes: [] });
 
-    // The portal's pages have no frames, so axe runs in the page itself (legacy mode) instead of
-    // opening a blank page per check to merge frame results; only violations are needed in full.
-    // `options` replaces every option, so it comes before `withTags`, which adds to them.
-    const results = await new AxeBuilder({ page })
-      .options({ resultTypes: ["violations"] })
-      .withTags(WCAG_AA)
-      .setLegacyMode()
-      .analyze();
-    for (const violation of results.violations) {
+    for (const violation of await wcagViolations(page)) {
       findings.push({
         ...where,
         rule: violation.id,

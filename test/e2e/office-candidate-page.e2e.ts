@@ -1,15 +1,13 @@
-import { AxeBuilder } from "@axe-core/playwright";
 import { eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { totpCodeAt } from "../../src/modules/staff/credentials/totp.ts";
 import { type StaffRole, staffMembers } from "../../src/modules/staff/schema.ts";
 import { newStaff } from "../staff.ts";
+import { wcagViolationLines } from "./axe.ts";
 import { launchChromium, phoneContext, type ServedPortal, screenshot, startServedPortal } from "./browser.ts";
 import { applicantNumber, applyAndSubmit, JOB_ID, registerAndSignIn } from "./pages.ts";
 
-/** WCAG 2.0, 2.1 and 2.2 at levels A and AA, as for the candidate pages. */
-const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 /** The office's two devices: a desktop screen and a tablet held upright. */
 const SIZES = { desktop: { width: 1366, height: 900 }, tablet: { width: 820, height: 1180 } } as const;
 
@@ -58,16 +56,6 @@ async function signedIn(input: { role: StaffRole; javaScriptEnabled: boolean; ma
   return page;
 }
 
-/** axe's WCAG A/AA violations on the page as it is, each with the elements it names. */
-async function violations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .options({ resultTypes: ["violations"] })
-    .withTags(WCAG_AA)
-    .setLegacyMode()
-    .analyze();
-  return results.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
-
 /** Whether anything makes the page wider than its window (a tablet cannot show what is beside the screen). */
 function widerThanWindow(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
@@ -94,7 +82,7 @@ describe("the candidate page in a browser", () => {
       for (const [size, viewport] of Object.entries(SIZES)) {
         await page.setViewportSize(viewport);
         await page.goto(url);
-        findings.push(...(await violations(page)).map((v) => `[${locale} ${size}] ${v}`));
+        findings.push(...(await wcagViolationLines(page)).map((v) => `[${locale} ${size}] ${v}`));
         expect(await widerThanWindow(page), `${locale} ${size}`).toBe(false);
         await screenshot(page, `office-candidate-${locale}-${size}`);
       }
@@ -102,13 +90,13 @@ describe("the candidate page in a browser", () => {
       await page.fill('input[name="reason"]', locale === "ja" ? "面接前に勤務上の配慮の要否を確認するため" : "To check whether any adjustment is needed");
       await submitIn(page, ".reveal-form");
       expect(await page.locator('[data-question="stressHistory"] .answer-text').innerText()).toBe("無");
-      findings.push(...(await violations(page)).map((v) => `[${locale} revealed] ${v}`));
+      findings.push(...(await wcagViolationLines(page)).map((v) => `[${locale} revealed] ${v}`));
       await screenshot(page, `office-candidate-${locale}-revealed`);
       await page.goto(url);
       await submitIn(page, 'form[action$="/notes"]');
       expect(await page.locator("[data-error-summary]").count()).toBe(1);
       expect(await page.evaluate(() => document.activeElement?.hasAttribute("data-error-summary"))).toBe(true);
-      findings.push(...(await violations(page)).map((v) => `[${locale} note error] ${v}`));
+      findings.push(...(await wcagViolationLines(page)).map((v) => `[${locale} note error] ${v}`));
       await screenshot(page, `office-candidate-${locale}-note-error`);
     }
     expect(findings).toEqual([]);

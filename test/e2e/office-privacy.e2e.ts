@@ -1,13 +1,12 @@
-import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Locale } from "../../src/platform/i18n/catalogue.ts";
 import { applicationAt } from "../applications.ts";
 import { newCandidate } from "../portal.ts";
 import { newStaff, type TestStaff } from "../staff.ts";
+import { wcagViolationLines } from "./axe.ts";
 import { launchChromium, type ServedPortal, screenshot, startServedPortal } from "./browser.ts";
 
-const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const SIZES = { desktop: { width: 1366, height: 900 }, tablet: { width: 820, height: 1180 } } as const;
 
 let portal: ServedPortal;
@@ -47,15 +46,6 @@ async function signedIn(locale: Locale, size: keyof typeof SIZES, javaScriptEnab
   return page;
 }
 
-async function violations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .options({ resultTypes: ["violations"] })
-    .withTags(WCAG_AA)
-    .setLegacyMode()
-    .analyze();
-  return results.violations.map((v) => `${page.url()} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
-
 describe("the office's privacy pages in a browser", () => {
   it.each([
     ["ja", "desktop", false],
@@ -71,7 +61,7 @@ describe("the office's privacy pages in a browser", () => {
       const look = async (name: string) => {
         expect(await page.locator("html").getAttribute("lang")).toBe(locale);
         // axe runs in the page, so only where scripts may run; the pages themselves need none.
-        if (javaScript) found.push(...(await violations(page)));
+        if (javaScript) found.push(...(await wcagViolationLines(page)));
         expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1), `${name} is wider than the window`).toBe(false);
         await screenshot(page, `office-privacy-${size}-${locale}-${javaScript ? "js" : "nojs"}-${name}`);
       };

@@ -1,5 +1,4 @@
 import path from "node:path";
-import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadItemBank } from "../../src/modules/assessment/bank/index.ts";
@@ -8,6 +7,7 @@ import { applicationAt } from "../applications.ts";
 import { newCandidate } from "../portal.ts";
 import { seedReportCohort } from "../report-cohort.ts";
 import { newStaff, type TestStaff } from "../staff.ts";
+import { wcagViolationLines } from "./axe.ts";
 import { launchChromium, screenshot, startServedPortal } from "./browser.ts";
 
 /** The console is for desktops first, and must work on a tablet held either way. */
@@ -17,7 +17,6 @@ const SCREENS = {
 } as const;
 type Screen = keyof typeof SCREENS;
 
-const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const JOB = "230107874";
 
 let portal: Awaited<ReturnType<typeof startServedPortal>>;
@@ -65,16 +64,6 @@ async function signIn(page: Page): Promise<void> {
   await page.waitForURL(/\/office(\?|$)/);
 }
 
-/** axe's WCAG 2.2 A/AA violations on the page, as readable lines. */
-async function violations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .options({ resultTypes: ["violations"] })
-    .withTags(WCAG_AA)
-    .setLegacyMode()
-    .analyze();
-  return results.violations.flatMap((v) => v.nodes.map((n) => `${page.url()} ${v.id}: ${v.help} — ${n.target.map(String).join(" ")}`));
-}
-
 describe("the console's jobs, pipeline, templates and reports in a browser", () => {
   it.each([
     ["desktop", "ja"],
@@ -91,7 +80,7 @@ describe("the console's jobs, pipeline, templates and reports in a browser", () 
         await signIn(page);
         const look = async (name: string) => {
           expect(await page.locator("html").getAttribute("lang")).toBe(locale);
-          found.push(...(await violations(page)));
+          found.push(...(await wcagViolationLines(page)));
           await screenshot(page, `office-${screen}-${locale}-${name}`);
         };
         await page.goto(`${portal.baseUrl}/office/jobs`);
