@@ -2,7 +2,7 @@ import { constants } from "node:zlib";
 import compress from "@fastify/compress";
 import cookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from "fastify";
 import { isDatabaseReachable } from "./platform/db/database.ts";
 import { browserContext, prepareBrowser } from "./platform/http/browser-context.ts";
 import { ASSET_DIR, type AssetManifest, buildClientAssets, readAssetManifest } from "./platform/http/client-assets.ts";
@@ -49,6 +49,8 @@ export async function buildApp(deps: AppDeps, options: { logLevel?: string; logS
     logger: options.logLevel
       ? { level: options.logLevel, redact: REDACT, serializers: LOG_SERIALIZERS, ...(options.logStream ? { stream: options.logStream } : {}) }
       : false,
+    // One line per request, written when it is answered (below), instead of one when it comes and one when it goes.
+    logController: new LogController({ disableRequestLogging: true }),
     // A malformed URL (bad escape, over-long id) never reaches the hooks: it still gets its surface's own page.
     frameworkErrors: (error, req, raw) => {
       const reply = raw as unknown as FastifyReply;
@@ -72,6 +74,11 @@ export async function buildApp(deps: AppDeps, options: { logLevel?: string; logS
     threshold: 1024,
     brotliOptions: { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } },
   });
+  if (options.logLevel) {
+    app.addHook("onResponse", async (req, reply) => {
+      req.log.info({ req, res: reply, responseTime: reply.elapsedTime }, "request completed");
+    });
+  }
   await app.register(cookie);
   await app.register(formBody);
   app.addHook("onRequest", async (_req, reply) => {

@@ -9,6 +9,7 @@ import { seedDefaultTemplates } from "./modules/email-templates/default-template
 import { seedJobs } from "./modules/jobs/job-content.ts";
 import { openDatabase } from "./platform/db/database.ts";
 import { ensureClientAssets } from "./platform/http/client-assets.ts";
+import { logDestination } from "./platform/http/log-destination.ts";
 import { createDeliver } from "./platform/mail/transport.ts";
 import { PROJECT_ROOT } from "./platform/project-root.ts";
 import { startJobRunner } from "./platform/worker/job-runner.ts";
@@ -19,7 +20,8 @@ const root = PROJECT_ROOT;
 async function main() {
   const started = Date.now();
   const config = await loadConfig();
-  const log = pino({ level: config.logLevel });
+  const logStream = logDestination();
+  const log = pino({ level: config.logLevel }, logStream);
   configureSharedInspectionPool(config.documentInspection);
   const [database] = await Promise.all([openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }), ensureClientAssets()]);
   const seeded = await seedJobs(database.db, path.join(root, "content/jobs"));
@@ -34,7 +36,7 @@ async function main() {
     handlers: jobHandlers({ db: database.db, config, now: () => new Date(), nudgeOutbox: worker.nudge }),
     housekeeping: housekeepingTasks(database.db),
   });
-  const app = await buildApp({ db: database.db, config, now: () => new Date(), nudgeOutbox: worker.nudge }, { logLevel: config.logLevel });
+  const app = await buildApp({ db: database.db, config, now: () => new Date(), nudgeOutbox: worker.nudge }, { logLevel: config.logLevel, logStream });
   await app.listen({ port: config.port, host: config.host });
   log.info(
     { database: database.kind, seededJobs: seeded, mail: config.smtpUrl ? "smtp" : "local mailbox", startupMs: Date.now() - started },
