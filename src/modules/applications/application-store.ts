@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from "node:crypto";
 import { and, desc, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
+import { preparedPerDatabase } from "../../platform/db/prepared.ts";
 import { isUuid } from "../../platform/db/uuid.ts";
 import { enqueueMessage } from "../../platform/mail/outbox.ts";
 import { may, type Principal } from "../access/policy.ts";
@@ -115,10 +116,19 @@ export async function openApplication(db: Db, candidateId: string, jobId: string
   return row ?? null;
 }
 
+/** Every page of an application reads it first. */
+const applicationById = preparedPerDatabase((db) =>
+  selectApplicationsWithJob(db)
+    .where(eq(applications.id, sql.placeholder("id")))
+    .limit(1)
+    .prepare("application_with_job"),
+);
+
 /** An application, only if the access policy lets this principal see it (every surface asks through here). */
+
 export async function findApplicationFor(db: Db, input: { principal: Principal; applicationId: string }): Promise<ApplicationWithJob | null> {
   if (!isUuid(input.applicationId)) return null;
-  const [row] = await selectApplicationsWithJob(db).where(eq(applications.id, input.applicationId)).limit(1);
+  const [row] = await applicationById(db).execute({ id: input.applicationId });
   return row && may(input.principal, "view", { kind: "application", candidateId: row.candidateId, jobIds: [row.jobId] }) ? row : null;
 }
 

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { and, count, desc, eq, getTableColumns, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
+import { preparedPerDatabase } from "../../platform/db/prepared.ts";
 import { isUuid } from "../../platform/db/uuid.ts";
 import { normaliseText } from "../../platform/text/japanese-input.ts";
 import { may, type Principal } from "../access/policy.ts";
@@ -91,12 +92,18 @@ export async function saveDocument(
 
 /** The candidate's documents, newest first, without their bytes. */
 export async function listDocuments(db: Db, candidateId: string): Promise<DocumentSummary[]> {
-  return db
+  return documentsOf(db).execute({ candidateId });
+}
+
+/** The documents step and the account's documents page list them on every view. */
+const documentsOf = preparedPerDatabase((db) =>
+  db
     .select(summaryColumns)
     .from(candidateDocuments)
-    .where(eq(candidateDocuments.candidateId, candidateId))
-    .orderBy(desc(candidateDocuments.createdAt), desc(candidateDocuments.id));
-}
+    .where(eq(candidateDocuments.candidateId, sql.placeholder("candidateId")))
+    .orderBy(desc(candidateDocuments.createdAt), desc(candidateDocuments.id))
+    .prepare("candidate_documents"),
+);
 
 /**
  * One document with its bytes, only if the access policy lets the principal see it; anyone else's id reads as

@@ -148,6 +148,7 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
   app.decorateRequest("session", null);
   app.decorateRequest("expiredPrincipal", null);
   app.decorateRequest("candidate", null);
+  app.decorateRequest("acknowledgedNotice", null);
   app.decorateReply("page", function (this: FastifyReply, view: JSX.Element, status = 200) {
     return this.code(status)
       .header("cache-control", "no-store")
@@ -156,9 +157,14 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
   });
 
   const resume = resumeSurfaceSession(deps, CANDIDATE_SESSIONS, (id, now, onExpired) => resumeCandidateSession(deps.db, { id, now, onExpired }));
+  const signedIn = async (req: FastifyRequest, reply: FastifyReply) => {
+    const found = await resume(req, reply);
+    req.candidate = found?.candidate ?? null;
+    req.acknowledgedNotice = found?.acknowledgedNotice ?? null;
+  };
   app.addHook("onRequest", async (req, reply) => {
     if (req.routeOptions.config.signedInStatement) return;
-    req.candidate = (await resume(req, reply))?.candidate ?? null;
+    await signedIn(req, reply);
   });
 
   app.addHook("preHandler", csrfGuard(deps.config));
@@ -168,7 +174,7 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
     const statement = req.routeOptions.config.signedInStatement;
     if (!statement) return;
     if (await statement(req, reply)) return reply;
-    req.candidate = (await resume(req, reply))?.candidate ?? null;
+    await signedIn(req, reply);
   });
   app.addHook("preHandler", async (req, reply) => {
     if (req.routeOptions.config.access?.kind !== "candidate" || req.candidate) return;
@@ -189,7 +195,7 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
     return reply.seeOther(`/login?return_to=${encodeURIComponent(back)}&notice=timedOut`);
   });
 
-  askForNewNotice(app, deps);
+  askForNewNotice(app);
 
   app.setErrorHandler(async (error, req, reply) => {
     const kind = errorKindOf(error);

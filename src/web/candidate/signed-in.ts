@@ -6,6 +6,8 @@ declare module "fastify" {
   interface FastifyRequest {
     /** The signed-in candidate on the candidate pages; routes declared `CANDIDATE` always have one. */
     candidate: Candidate | null;
+    /** The privacy notice version the signed-in candidate last agreed to (null: none, or withdrawn). */
+    acknowledgedNotice: string | null;
   }
 }
 

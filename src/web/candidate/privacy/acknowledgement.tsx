@@ -36,10 +36,10 @@ async function owesAcknowledgement(deps: AppDeps, candidateId: string): Promise<
  * A new version of the privacy notice stops a signed-in candidate once, at the next candidate page they open
  * (never a form being sent: those save first), and brings them back to that page after they acknowledge it.
  */
-export function askForNewNotice(app: FastifyInstance, deps: AppDeps): void {
+export function askForNewNotice(app: FastifyInstance): void {
   app.addHook("preHandler", async (req: FastifyRequest, reply: FastifyReply) => {
     if (!req.candidate || !mayStop(req)) return;
-    if (!(await owesAcknowledgement(deps, req.candidate.id))) return;
+    if (req.acknowledgedNotice === currentNoticeVersion()) return;
     return reply.seeOther(`${ACKNOWLEDGE}?return_to=${encodeURIComponent(req.url)}`);
   });
 }
