@@ -32,7 +32,7 @@ export default defineConfig({
           // A journey takes a minute on a quiet machine; its speed swings 2–3× with load.
           testTimeout: 300_000,
           hookTimeout: 120_000,
-          poolOptions: { forks: { singleFork: true } },
+          // Two files at a time (the root's two forks, one per core): each has its own portal, database and Chromium.
         },
       },
     ],
