@@ -28,6 +28,12 @@ export type CohortOptions = {
   olderScreeningPenalty?: number;
   /** Share of completed assessments followed by the optional survey. */
   surveyShare?: number;
+  /** Share of candidates who take the assessment in English (the rest in Japanese). */
+  englishShare?: number;
+  /** Share of candidates who switch language once, part-way through the situations. */
+  languageSwitchShare?: number;
+  /** A scored situation (by index in bank order) that is harder in English for people of the same ability: invented DIF. */
+  languageDifItem?: number;
 };
 
 const HOUR = 3600_000;
@@ -37,12 +43,14 @@ const logistic = (x: number) => 1 / (1 + Math.exp(-x));
  * Invents a job's cohort of applications, written straight to the tables as the portal would have left
  * them: candidates who drop out at every step, are screened out, take the assessment (answers with times,
  * partial and missing ones among them), sign, submit and are moved through the office's stages with the
- * events the pipeline writes, with a voluntary gender answer and a date of birth. Nothing is real.
+ * events the pipeline writes, with a voluntary gender answer and a date of birth. Nothing is real. The
+ * language each answer was given in comes from a stream of its own, so adding it changed nothing else.
  */
 export async function seedReportCohort(db: Db, options: CohortOptions): Promise<{ applications: number; completedAttempts: number }> {
   const random = seededRandom(options.seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const chance = (p: number) => random() < p;
+  const languageRandom = seededRandom(options.seed ^ 0x5bd1e995);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
   const job = await findJob(db, options.jobId);
   if (!job) throw new Error(`job ${options.jobId} is not seeded`);
@@ -140,6 +148,8 @@ export async function seedReportCohort(db: Db, options: CohortOptions): Promise<
 
     const attemptId = randomUUID();
     const startedAt = later(0.05, 20);
+    let language: "ja" | "en" = languageRandom() < (options.englishShare ?? 0.3) ? "en" : "ja";
+    const switchAt = languageRandom() < (options.languageSwitchShare ?? 0.03) ? 1 + Math.floor(languageRandom() * (scored.length - 1)) : -1;
     const attempt: typeof assessmentAttempts.$inferInsert = {
       id: attemptId,
       candidateId: row.candidateId,
@@ -160,15 +170,16 @@ export async function seedReportCohort(db: Db, options: CohortOptions): Promise<
       clock += ms + 2000;
       if (!finished && random() < 0.3) break;
       if (item.id === missing) {
-        answers.push({ attemptId, itemId: item.id, itemVersion: item.version, answer: null, firstShownAt: shownAt });
+        answers.push({ attemptId, itemId: item.id, itemVersion: item.version, answer: null, firstShownAt: shownAt, locale: language });
         continue;
       }
       const ranked = item.options.map((o) => o.id).sort((a, b) => (item.key.effectiveness[b] ?? 0) - (item.key.effectiveness[a] ?? 0));
       const keyedBest = ranked[0] as string;
       const keyedWorst = ranked[ranked.length - 1] as string;
       const index = scored.indexOf(item);
+      if (switchAt >= 0 && index === switchAt) language = language === "ja" ? "en" : "ja";
       const abilityHere = index === options.weakItem ? normal() : ability;
-      const shift = index === options.difItem && gender === "female" ? -1.3 : 0;
+      const shift = (index === options.difItem && gender === "female") || (index === options.languageDifItem && language === "en") ? -1.3 : 0;
       const best = random() < logistic(1.4 * (abilityHere - (difficulty.get(item.id) ?? 0)) + shift) ? keyedBest : pick(ranked.slice(1));
       let worst = random() < logistic(1.1 * (abilityHere - (difficulty.get(item.id) ?? 0) + 0.3)) ? keyedWorst : pick(ranked.slice(0, -1));
       if (worst === best) worst = ranked.find((o) => o !== best && o !== keyedBest) ?? keyedWorst;
@@ -182,6 +193,7 @@ export async function seedReportCohort(db: Db, options: CohortOptions): Promise<
         firstShownAt: shownAt,
         answeredAt: new Date(clock),
         msToAnswer: ms,
+        locale: language,
       });
     }
     if (!finished) continue;
@@ -196,6 +208,7 @@ export async function seedReportCohort(db: Db, options: CohortOptions): Promise<
         firstShownAt: new Date(clock),
         answeredAt: new Date(clock + ms),
         msToAnswer: ms,
+        locale: language,
       });
       clock += ms + 1000;
     }

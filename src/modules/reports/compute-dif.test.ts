@@ -8,11 +8,16 @@ import type { CompletedAttempt, StoredAnswer } from "./read-completed-attempts.t
 
 const bank = parseItemBank(newItemBankJson());
 
-function attempts(count: number, start: number, answers: (i: number) => Record<string, string>): CompletedAttempt[] {
+function attempts(
+  count: number,
+  start: number,
+  answers: (i: number) => Record<string, string>,
+  localeOf: (i: number, itemId: string) => StoredAnswer["locale"] = () => "ja",
+): CompletedAttempt[] {
   return Array.from({ length: count }, (_, k) => {
     const i = start + k;
     const map = new Map<string, StoredAnswer>(
-      Object.entries(answers(i)).map(([itemId, answer]) => [itemId, { itemId, itemVersion: 1, answer, msToAnswer: 1 }]),
+      Object.entries(answers(i)).map(([itemId, answer]) => [itemId, { itemId, itemVersion: 1, answer, msToAnswer: 1, locale: localeOf(i, itemId) }]),
     );
     return { attemptId: `t${i}`, applicationId: `app-${i}`, bankVersion: bank.version, answers: map };
   });
@@ -45,5 +50,22 @@ describe("DIF of the situations", () => {
       expect(s.matching).toBeLessThanOrEqual(3);
     }
     expect(age30?.status).toBe("not-enough-data");
+  });
+
+  it("compares those who answered in English with those who answered in Japanese, leaving out who switched or went unrecorded", () => {
+    // 0–119 answered in Japanese, 120–239 in English; 240–259 switched after s1; 260–279 have no language recorded.
+    const localeOf = (i: number, itemId: string): StoredAnswer["locale"] =>
+      i < 120 ? "ja" : i < 240 ? "en" : i < 260 ? (itemId === "s1" ? "ja" : "en") : null;
+    const all = attempts(280, 0, mixed, localeOf);
+    const groups = new Map<string, FairnessGroups>(all.map((a) => [a.applicationId, { gender: "not-disclosed", age: "not-disclosed" }]));
+    const language = computeDif(itemResponsesOf(bank, all), groups).find((c) => c.comparison.id === "language-en");
+    if (language?.status !== "shown") throw new Error("expected the language comparison");
+    expect([language.comparison.reference, language.comparison.focal]).toEqual(["ja", "en"]);
+    expect([language.referenceCount, language.focalCount]).toEqual([120, 120]);
+    expect(language.items.every((i) => i.result.status === "estimated")).toBe(true);
+
+    const fewEnglish = attempts(200, 0, mixed, (i) => (i < 101 ? "ja" : i < 200 ? "en" : null));
+    const few = computeDif(itemResponsesOf(bank, fewEnglish), groups).find((c) => c.comparison.id === "language-en");
+    expect(few?.status).toBe("not-enough-data");
   });
 });

@@ -7,7 +7,11 @@
  *   over candidates with a best pick on every scored situation; one stratum per score.
  * - A comparison is shown only when both groups have at least 100 such candidates; otherwise neither its
  *   figures nor its group sizes are given.
- * - Candidates who did not disclose (or whose age is unknown) are in neither group of any comparison.
+ * - Candidates who did not disclose (or whose age is unknown) are in neither group of the gender or age
+ *   comparisons.
+ * - Language: the interface language the candidate answered the scored situations in, English against
+ *   Japanese. Someone who answered them in both languages, or whose answers' language was not recorded,
+ *   is in neither group (item-responses.ts).
  */
 import { type MantelHaenszelDif, mantelHaenszelDif } from "../assessment/statistics/index.ts";
 import type { AgeGroup, FairnessGroups, GenderGroup } from "./fairness-groups.ts";
@@ -15,15 +19,20 @@ import type { ItemResponses } from "./item-responses.ts";
 
 export const DIF_MINIMUM_PER_GROUP = 100;
 
+/** The interface language a candidate answered the situations in. */
+export type LanguageGroup = "ja" | "en";
+
 export type DifComparison =
   | { id: "gender-female"; dimension: "gender"; reference: GenderGroup; focal: GenderGroup }
-  | { id: "age-30-44" | "age-45-plus"; dimension: "age"; reference: AgeGroup; focal: AgeGroup };
+  | { id: "age-30-44" | "age-45-plus"; dimension: "age"; reference: AgeGroup; focal: AgeGroup }
+  | { id: "language-en"; dimension: "language"; reference: LanguageGroup; focal: LanguageGroup };
 
-/** Women against men; each older age band against those under 30. */
+/** Women against men; each older age band against those under 30; English against Japanese. */
 export const DIF_COMPARISONS: readonly DifComparison[] = [
   { id: "gender-female", dimension: "gender", reference: "male", focal: "female" },
   { id: "age-30-44", dimension: "age", reference: "under-30", focal: "30-44" },
   { id: "age-45-plus", dimension: "age", reference: "under-30", focal: "45-plus" },
+  { id: "language-en", dimension: "language", reference: "ja", focal: "en" },
 ];
 
 /** One matching-score stratum of one item: right and wrong answers of each group. */
@@ -47,7 +56,7 @@ export function computeDif(responses: ItemResponses, groups: ReadonlyMap<string,
   const matching = new Map(complete.map((r) => [r, (responses.correct[r] as (0 | 1)[]).reduce<number>((a, b) => a + b, 0)]));
   return DIF_COMPARISONS.map((comparison): DifComparisonResult => {
     const groupOf = (r: number): "reference" | "focal" | null => {
-      const label = groups.get(responses.applicationIds[r] as string)?.[comparison.dimension];
+      const label = comparison.dimension === "language" ? responses.languages[r] : groups.get(responses.applicationIds[r] as string)?.[comparison.dimension];
       return label === comparison.reference ? "reference" : label === comparison.focal ? "focal" : null;
     };
     const labelled = complete.map((r) => ({ r, group: groupOf(r) }));

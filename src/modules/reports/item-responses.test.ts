@@ -7,9 +7,12 @@ import type { CompletedAttempt, StoredAnswer } from "./read-completed-attempts.t
 // Factory bank (ratings a b c d): s1 6 4 2.5 1, s2 1.5 5.5 3 4.5, s3 2 3 5 1; s4 is a pilot, s5 a draft.
 const bank = parseItemBank(newItemBankJson());
 
-function attempt(answers: Record<string, string | null>, version = 1): CompletedAttempt {
+function attempt(answers: Record<string, string | null>, version = 1, locales: Record<string, StoredAnswer["locale"]> = {}): CompletedAttempt {
   const map = new Map<string, StoredAnswer>(
-    Object.entries(answers).map(([itemId, answer]) => [itemId, { itemId, itemVersion: version, answer, msToAnswer: 1000 }]),
+    Object.entries(answers).map(([itemId, answer]) => [
+      itemId,
+      { itemId, itemVersion: version, answer, msToAnswer: 1000, locale: itemId in locales ? (locales[itemId] ?? null) : "ja" },
+    ]),
   );
   return { attemptId: "x", applicationId: "app", bankVersion: bank.version, answers: map };
 }
@@ -43,5 +46,18 @@ describe("the situations as the item reports read them", () => {
     ]);
     expect(responses.scores[0]?.[0]).toBe(1);
     expect(responses.scores[1]).toEqual([null, null, null]);
+  });
+
+  it("give each row the language its scored situations were answered in, or none when it switched or was not recorded", () => {
+    const all = { s1: "best=a;worst=d", s2: "best=b;worst=a", s3: "best=c;worst=d" };
+    const responses = itemResponsesOf(bank, [
+      attempt(all),
+      attempt(all, 1, { s1: "en", s2: "en", s3: "en" }),
+      // The pilot s4 and the unanswered s2 do not count towards the language.
+      attempt({ s1: "best=a", s2: null, s3: "best=c", s4: "best=a" }, 1, { s1: "en", s2: "ja", s3: "en", s4: "ja" }),
+      attempt(all, 1, { s2: "en" }),
+      attempt(all, 1, { s3: null }),
+    ]);
+    expect(responses.languages).toEqual(["ja", "en", "en", null, null]);
   });
 });

@@ -7,6 +7,10 @@
  * - correct: the item dichotomised for DIF: 1 when the best pick is the keyed best option (the one the
  *   keying panel rated highest), 0 when another option was picked as best, null without a best pick.
  *
+ * And per row, for the DIF by language: the interface language every answered scored situation was given
+ * in, or null when the candidate answered them in both languages (switching mid-test) or an answer's
+ * language was not recorded.
+ *
  * An answer given to another version of the item is not this item's answer and counts as unanswered, as
  * in scoring. Pilot items are left out: they count towards no score.
  */
@@ -24,6 +28,7 @@ export type ItemResponses = {
   best: (string | null)[][];
   worst: (string | null)[][];
   correct: (0 | 1 | null)[][];
+  languages: ("ja" | "en" | null)[];
 };
 
 /** The keyed best (highest rated) and worst (lowest rated) options of a situation. */
@@ -38,14 +43,18 @@ export function keyedOptionsOf(item: SituationItem): { best: string; worst: stri
 export function itemResponsesOf(bank: ItemBank, attempts: readonly CompletedAttempt[]): ItemResponses {
   const items = orderItems(bank).filter((i): i is SituationItem => i.exercise === "situations" && isScored(i));
   const keys = items.map(keyedOptionsOf);
-  const responses: ItemResponses = { items, keys, applicationIds: [], scores: [], best: [], worst: [], correct: [] };
+  const responses: ItemResponses = { items, keys, applicationIds: [], scores: [], best: [], worst: [], correct: [], languages: [] };
   for (const attempt of attempts) {
+    const given = new Set<"ja" | "en" | null>();
     const picks = items.map((item) => {
       const stored = attempt.answers.get(item.id);
       if (!stored || stored.itemVersion !== item.version) return null;
       const answer = readStoredAnswer(item, stored.answer);
-      return answer && "best" in answer ? { best: answer.best, worst: answer.worst } : null;
+      if (!answer || !("best" in answer)) return null;
+      given.add(stored.locale);
+      return { best: answer.best, worst: answer.worst };
     });
+    responses.languages.push(given.size === 1 ? ([...given][0] ?? null) : null);
     responses.applicationIds.push(attempt.applicationId);
     responses.scores.push(items.map((item, i) => (picks[i] ? (scoreSituationItem(item, picks[i]!)?.score ?? null) : null)));
     responses.best.push(picks.map((p) => p?.best ?? null));

@@ -5,8 +5,8 @@ import { assessmentAnswers, assessmentAttempts } from "../assessment/schema.ts";
 import { cohortOf } from "./read-application-progress.ts";
 import type { ReportScope } from "./report-scope.ts";
 
-/** One stored answer as the reports read it. */
-export type StoredAnswer = { itemId: string; itemVersion: number; answer: string | null; msToAnswer: number | null };
+/** One stored answer as the reports read it, with the interface language it was given in (null when not recorded). */
+export type StoredAnswer = { itemId: string; itemVersion: number; answer: string | null; msToAnswer: number | null; locale: "ja" | "en" | null };
 
 /** A completed attempt of the cohort: which application it was taken for, and its answers by item id. */
 export type CompletedAttempt = { attemptId: string; applicationId: string; bankVersion: number; answers: Map<string, StoredAnswer> };
@@ -35,6 +35,7 @@ export async function readCompletedAttempts(db: Db, scope: ReportScope, bank: { 
       itemVersion: assessmentAnswers.itemVersion,
       answer: assessmentAnswers.answer,
       msToAnswer: assessmentAnswers.msToAnswer,
+      locale: assessmentAnswers.locale,
     })
     .from(assessmentAnswers)
     .innerJoin(assessmentAttempts, eq(assessmentAttempts.id, assessmentAnswers.attemptId))

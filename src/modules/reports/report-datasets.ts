@@ -6,7 +6,8 @@
  *
  * The DIF tables count candidates per matching-score stratum, a group far smaller than the minimum: the
  * gender comparison's are therefore never offered for download (`PUBLIC_DATASETS`); the age bands', whose
- * source (the date of birth) staff already see with each application, are.
+ * source (the date of birth) staff already see with each application, and the interface language's, which
+ * is no personal characteristic to protect, are.
  */
 import type { CsvColumn, CsvRow } from "../exports/csv-export.ts";
 import type { AssessmentReport } from "./build-assessment-report.ts";
@@ -19,7 +20,7 @@ import { ASSESSMENT_PARTS } from "./part-time-rows.ts";
 export type Dataset = { columns: CsvColumn[]; rows: CsvRow[] };
 
 const FUNNEL_DATASETS = ["funnel", "part-times", "survey"] as const;
-const ASSESSMENT_DATASETS = ["item-scores", "item-best", "item-worst", "dif-age", "impact-gender", "impact-age"] as const;
+const ASSESSMENT_DATASETS = ["item-scores", "item-best", "item-worst", "dif-age", "dif-language", "impact-gender", "impact-age"] as const;
 export type FunnelDatasetName = (typeof FUNNEL_DATASETS)[number];
 export type AssessmentDatasetName = (typeof ASSESSMENT_DATASETS)[number] | "dif-gender";
 
@@ -97,10 +98,11 @@ export function assessmentDataset(report: AssessmentReport, name: AssessmentData
     case "item-worst":
       return matrix(report.responses.worst);
     case "dif-age":
+    case "dif-language":
     case "dif-gender":
       return {
         columns: ["comparison", "item", "matching", "reference_right", "reference_wrong", "focal_right", "focal_wrong"].map(column),
-        rows: difRows(report, name === "dif-age" ? "age" : "gender"),
+        rows: difRows(report, name === "dif-age" ? "age" : name === "dif-language" ? "language" : "gender"),
       };
     case "impact-gender":
     case "impact-age":

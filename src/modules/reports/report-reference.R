@@ -4,7 +4,8 @@
 # The folder holds the exports as the console serves them (UTF-8 with a byte order mark): funnel.csv,
 # part-times.csv, survey.csv, item-scores.csv, item-best.csv, item-worst.csv, dif-<name>.csv and
 # impact-<name>.csv. The answer is one JSON object on standard output. The rules (which rows count, the
-# high-scoring group, the reference group) are those docs/console.md states, written here independently.
+# high-scoring group, the reference group) are those src/modules/assessment/statistics/README.md and
+# docs/console.md state, written here independently.
 suppressPackageStartupMessages(library(psych))
 
 num <- function(x) ifelse(is.finite(x), sprintf("%.17g", x), "null")

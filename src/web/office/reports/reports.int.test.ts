@@ -139,14 +139,16 @@ describe("the assessment reports", () => {
     expect(page.html).toContain("100件未満の数値は大きく揺れるため");
   });
 
-  it("withholds DIF and the counts of any group under its minimum, and says language DIF is not available yet", async () => {
+  it("withholds DIF, by gender, age band and language, and the counts of any group under its minimum", async () => {
     const page = await recruiter.get(`/office/reports/${DEMO}/fairness`);
     expect(page.status).toBe(200);
     expect(page.doc.querySelectorAll("h3").map((h) => h.textContent)).toEqual(
-      expect.arrayContaining(["女性（対 男性）", "30〜44歳（対 30歳未満）", "45歳以上（対 30歳未満）", "回答時の表示言語（日本語・英語）"]),
+      expect.arrayContaining(["女性（対 男性）", "30〜44歳（対 30歳未満）", "45歳以上（対 30歳未満）", "英語で回答（対 日本語で回答）"]),
     );
-    expect(page.html.match(/どちらかのグループが100人未満のため表示しません/g)).toHaveLength(3);
-    expect(page.html).toContain("まだ利用できません");
+    expect(page.html.match(/どちらかのグループが100人未満のため表示しません/g)).toHaveLength(4);
+    expect(csvRows((await recruiter.get(`/office/reports/${DEMO}/data/dif-language.csv`)).html)).toEqual([
+      ["comparison", "item", "matching", "reference_right", "reference_wrong", "focal_right", "focal_wrong"],
+    ]);
     const rows = page.doc.querySelectorAll("table.chart-table tbody tr");
     const scarce = rows.filter((tr) => tr.textContent.includes("データ不足（30人未満）"));
     expect(scarce.length).toBeGreaterThan(0);

@@ -85,6 +85,7 @@ type RAnswers = {
   items: RItems;
   "dif-age": RDif;
   "dif-gender": RDif;
+  "dif-language": RDif;
   "impact-gender": RImpact;
   "impact-age": RImpact;
 };
@@ -108,6 +109,7 @@ describe.runIf(referenceR.available)("the reports against R, on their own export
       seed: 20261101,
       start: new Date("2026-09-01T00:00:00+09:00"),
       difItem: 4,
+      languageDifItem: 14,
       weakItem: 9,
       olderScreeningPenalty: 1.2,
     });
@@ -191,10 +193,10 @@ describe.runIf(referenceR.available)("the reports against R, on their own export
     expect(r.items.itemRest[9]).toBeLessThan(0.15);
   });
 
-  it("finds the same Mantel–Haenszel DIF as mantelhaen.test, and the invented DIF item against women", () => {
+  it("finds the same Mantel–Haenszel DIF as mantelhaen.test, and the invented DIF items against women and in English", () => {
     for (const result of assessment.dif) {
       if (result.status !== "shown") throw new Error(`${result.comparison.id} should have enough people`);
-      const fromR = r[result.comparison.dimension === "gender" ? "dif-gender" : "dif-age"];
+      const fromR = r[`dif-${result.comparison.dimension}`];
       for (const { itemId, result: dif } of result.items) {
         const expected = fromR[`${result.comparison.id}/${itemId}`];
         if (dif.status !== "estimated" || !expected) throw new Error(`${result.comparison.id} ${itemId}: expected an estimate from both`);
@@ -213,6 +215,11 @@ describe.runIf(referenceR.available)("the reports against R, on their own export
     const invented = gender.items[4]?.result;
     expect(invented?.status === "estimated" && invented.etsClass).toBe("C");
     expect(invented?.status === "estimated" && invented.favours).toBe("reference");
+    const language = assessment.dif.find((d) => d.comparison.id === "language-en");
+    if (language?.status !== "shown") throw new Error("language DIF should be shown");
+    const inEnglish = language.items[14]?.result;
+    expect(inEnglish?.status === "estimated" && inEnglish.etsClass).toBe("C");
+    expect(inEnglish?.status === "estimated" && inEnglish.favours).toBe("reference");
   });
 
   it("finds the same adverse impact as fisher.test and the Z formula, and the invented impact on the oldest band", () => {

@@ -5,7 +5,7 @@ import type { SituationFlag } from "../../../modules/reports/analyse-situations.
 import type { AssessmentReport } from "../../../modules/reports/build-assessment-report.ts";
 import type { FunnelReport } from "../../../modules/reports/build-funnel-report.ts";
 import { IMPACT_MINIMUM_CONSIDERED, type ImpactStageFigures } from "../../../modules/reports/compute-adverse-impact.ts";
-import { DIF_MINIMUM_PER_GROUP, type DifComparison } from "../../../modules/reports/compute-dif.ts";
+import { DIF_MINIMUM_PER_GROUP, type DifComparison, type LanguageGroup } from "../../../modules/reports/compute-dif.ts";
 import { AGE_GROUPS, type AgeGroup, GENDER_GROUPS, type GenderGroup } from "../../../modules/reports/fairness-groups.ts";
 import type { FunnelStep } from "../../../modules/reports/funnel-steps.ts";
 import { ERASED_STEPS, type ErasedAnswers, type ErasedGroupCounts } from "../../../modules/reports/read-erased-gender-counts.ts";
@@ -570,7 +570,7 @@ export function FairnessReportPage(props: {
   }
   const titleOf = new Map(report.responses.items.map((i) => [i.id, i.title[locale]]));
   const comparisonLabel = (id: DifComparison["id"]) => t(`office.reports.dif.comparison.${id}`);
-  const groupName = (group: GenderGroup | AgeGroup) => t(`office.reports.group.${group}`);
+  const groupName = (group: GenderGroup | AgeGroup | LanguageGroup) => t(`office.reports.group.${group}`);
   const shown = report.dif.filter((c) => c.status === "shown");
   return (
     <ReportFrame context={context} tab="fairness">
@@ -664,12 +664,9 @@ export function FairnessReportPage(props: {
             )}
           </section>
         ))}
-        <section aria-labelledby="dif-language">
-          <h3 id="dif-language">{t("office.reports.dif.language")}</h3>
-          <p>{t("office.reports.dif.language.unavailable")}</p>
-        </section>
         <p class="muted">{t("office.reports.dif.genderExport")}</p>
         <Download context={context} dataset="dif-age" />
+        <Download context={context} dataset="dif-language" />
       </section>
 
       <section aria-labelledby="impact-heading">
