@@ -1,7 +1,7 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applicationAt } from "../../../test/applications.ts";
-import { errorSummary, newCandidate, startTestPortal, type TestPortal, textOf } from "../../../test/portal.ts";
+import { errorSummary, newCandidate, startTestPortal, type TestPortal, textOf, Visitor } from "../../../test/portal.ts";
 import { registeredRoutes } from "../../../test/routes.ts";
 import { newStaff, signInStaff, type TestStaff } from "../../../test/staff.ts";
 import { hasPermission, type StaffPermission, type StaffPrincipal } from "../../modules/access/policy.ts";
@@ -12,6 +12,8 @@ import { minimalPdf } from "../../modules/documents/inspection/document-fixtures
 import { totpCodeAt } from "../../modules/staff/credentials/totp.ts";
 import { auditLog, type StaffRole, staffMembers } from "../../modules/staff/schema.ts";
 import { inviteStaff } from "../../modules/staff/staff-directory.ts";
+import { ADDRESS_POLICY } from "../../modules/throttles/throttle-policy.ts";
+import { sessions } from "../../platform/db/schema.ts";
 import { STAFF_SESSIONS } from "../../platform/security/sessions.ts";
 
 let portal: TestPortal;
@@ -185,6 +187,51 @@ describe("staff sign-in", () => {
     expect(visitor.cookies.has("sid")).toBe(false);
     portal.clock.advance(STAFF_SESSIONS.idleMs + 1000);
     expect((await visitor.get("/office")).location).toBe("/office/sign-in?return_to=%2Foffice");
+  });
+
+  it("ends a console session 8 hours after sign-in, however busy the member has been", async () => {
+    const member = await newStaff(portal, { role: "reviewer" });
+    const visitor = portal.visitor();
+    await signInStaff(portal, visitor, member);
+    const [session] = await portal.db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.principalKind, "staff"), eq(sessions.principalId, member.id)));
+    expect(session!.absoluteExpiresAt.getTime() - session!.createdAt.getTime()).toBe(8 * 60 * 60_000);
+    const ends = session!.absoluteExpiresAt.getTime();
+    // A page every 14 minutes keeps the session from idling out, up to the last minute of its 8 hours.
+    const lastMinute = ends - 60_000;
+    while (portal.clock.now().getTime() < lastMinute) {
+      portal.clock.advance(Math.min(14 * 60_000, lastMinute - portal.clock.now().getTime()));
+      expect((await visitor.get("/office")).status).toBe(200);
+    }
+    portal.clock.advance(ends - portal.clock.now().getTime());
+    expect((await visitor.get("/office")).location).toBe("/office/sign-in?return_to=%2Foffice");
+  });
+
+  it(`stops checking passwords from one address after ${ADDRESS_POLICY.freeFailures} wrong ones across accounts, while the same member elsewhere still signs in`, async () => {
+    portal.clock.advance(60 * 60_000);
+    const from = (remoteAddress: string) =>
+      new Visitor(async ({ method, url, headers, payload }) => {
+        const res = await portal.app.inject({ method, url, headers, remoteAddress, ...(payload !== undefined ? { payload } : {}) });
+        return { status: res.statusCode, headers: res.headers, body: res.body, cookies: res.cookies as { name: string; value: string }[] };
+      });
+    const target = await newStaff(portal, { role: "recruiter" });
+    const attacker = from("198.51.100.8");
+    await attacker.get("/office/sign-in");
+    const answers: number[] = [];
+    // One wrong password on each of many addresses typed: no account reaches its own lock.
+    for (let i = 0; i <= ADDRESS_POLICY.freeFailures; i++) {
+      answers.push((await attacker.post("/office/sign-in", { email: `spread.${i}@office.example.jp`, password: "not the password at all" })).status);
+    }
+    expect(answers.slice(0, ADDRESS_POLICY.freeFailures).every((s) => s === 400)).toBe(true);
+    expect(answers.at(-1)).toBe(429);
+    const locked = await attacker.post("/office/sign-in", { email: target.email, password: target.password });
+    expect(locked.status).toBe(429);
+    expect(locked.location).toBeUndefined();
+    const owner = from("203.0.113.21");
+    await owner.get("/office/sign-in");
+    expect((await owner.post("/office/sign-in", { email: target.email, password: target.password })).location).toMatch(/^\/office\/sign-in\/[0-9a-f-]{36}$/);
   });
 });
 
@@ -444,6 +491,39 @@ describe("admins manage staff", () => {
       jobIds: { from: [], to: ["230107874"] },
       mayViewSensitive: { from: false, to: true },
     });
+  });
+});
+
+describe("an admin's reset of a member", () => {
+  it("ends their sessions, voids their password and codes, and sets them up again from a new link, audited", async () => {
+    const admin = await newStaff(portal, { role: "admin" });
+    const colleague = await newStaff(portal, { role: "recruiter", jobIds: ["230107874"] });
+    const theirs = portal.visitor();
+    await signInStaff(portal, theirs, colleague);
+    expect((await theirs.get("/office")).status).toBe(200);
+
+    const visitor = portal.visitor();
+    await signInStaff(portal, visitor, admin);
+    const reset = await visitor.post(`/office/staff/${colleague.id}/reset`);
+    expect(reset.status).toBe(200);
+    const link = textOf(reset.doc, "[data-setup-link]");
+    expect(link).toMatch(/\/office\/setup\/[A-Za-z0-9_-]{43}$/);
+    const mails = await portal.db.execute(sql`SELECT recipient, text_body FROM outbox WHERE template = 'staff.setup'`);
+    const mail = (mails as unknown as { rows: { recipient: string; text_body: string }[] }).rows.filter((m) => m.recipient === colleague.email);
+    expect(mail.map((m) => m.text_body.includes(link))).toEqual([true]);
+
+    expect((await theirs.get("/office")).location).toBe("/office/sign-in?return_to=%2Foffice");
+    const again = portal.visitor();
+    await again.get("/office/sign-in");
+    expect((await again.post("/office/sign-in", { email: colleague.email, password: colleague.password })).status).toBe(400);
+    const [stored] = await portal.db.select().from(staffMembers).where(eq(staffMembers.id, colleague.id));
+    expect([stored?.status, stored?.passwordHash, stored?.totpSecretSealed, stored?.recoveryCodeHashes]).toEqual(["invited", null, null, []]);
+
+    const setup = await portal.visitor().get(new URL(link).pathname);
+    expect(setup.status).toBe(200);
+    expect(textOf(setup.doc, "h1")).toBe("手順1：パスワードを決める");
+    const [entry] = await listAudit(portal.db, { filter: { staffId: admin.id, action: "staff.reset" }, limit: 1 });
+    expect(entry?.recordId).toBe(colleague.id);
   });
 });
 

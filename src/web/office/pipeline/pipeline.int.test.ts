@@ -1,12 +1,14 @@
+import { randomUUID } from "node:crypto";
 import { parse as parseCsv } from "csv-parse/sync";
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applicationAt } from "../../../../test/applications.ts";
-import { errorSummary, newCandidate, startTestPortal, type TestPortal, textOf, type Visitor } from "../../../../test/portal.ts";
+import { errorSummary, newCandidate, signIn, startTestPortal, type TestPortal, textOf, type Visitor } from "../../../../test/portal.ts";
 import { newStaff, signInStaff, type TestStaff } from "../../../../test/staff.ts";
 import { type Application, type ApplicationState, applications, type PersonalDetails } from "../../../modules/applications/schema.ts";
+import { assessmentAttempts } from "../../../modules/assessment/schema.ts";
 import { listAudit } from "../../../modules/audit/audit-log.ts";
-import { candidates } from "../../../modules/candidates/schema.ts";
+import { type Candidate, candidates } from "../../../modules/candidates/schema.ts";
 import { jobs } from "../../../modules/jobs/schema.ts";
 import { nextMorningInTokyo } from "../../../modules/pipeline/next-morning.ts";
 import { outbox } from "../../../platform/db/schema.ts";
@@ -42,11 +44,18 @@ async function applicant(input: {
   jobId?: string;
   locale?: "ja" | "en";
   documents?: "uploaded" | "to_be_sent";
-}): Promise<Application & { email: string }> {
+  /** When it was submitted (or, for a draft, started); a minute apart from the others by default. */
+  at?: Date;
+}): Promise<Application & { email: string; account: { candidate: Candidate; pin: string } }> {
   made += 1;
-  const { candidate } = await newCandidate(portal.db);
+  const account = await newCandidate(portal.db);
+  const { candidate } = account;
   if (input.locale === "en") await portal.db.update(candidates).set({ locale: "en" }).where(eq(candidates.id, candidate.id));
-  const app = await applicationAt(portal.db, { candidateId: candidate.id, state: input.state, now: new Date(Date.UTC(2026, 10, 1) + made * 60_000) });
+  const app = await applicationAt(portal.db, {
+    candidateId: candidate.id,
+    state: input.state,
+    now: input.at ?? new Date(Date.UTC(2026, 10, 1) + made * 60_000),
+  });
   const personal: PersonalDetails = {
     familyNameKanji: input.kanji[0],
     givenNameKanji: input.kanji[1],
@@ -72,7 +81,7 @@ async function applicant(input: {
     .set({ personal, jobId: input.jobId ?? JOB_A, documentsStatus: input.documents ?? "uploaded" })
     .where(eq(applications.id, app.id))
     .returning();
-  return { ...row!, email: candidate.email };
+  return { ...row!, email: candidate.email, account };
 }
 
 async function signedIn(who: TestStaff): Promise<Visitor> {
@@ -243,6 +252,77 @@ describe("a job's pipeline", () => {
   });
 });
 
+describe("filters on the assessment, the dates and the phone number", () => {
+  /** A completed assessment of the application's candidate, with the stored score and integrity record given. */
+  async function assessed(app: Application, score: Record<string, unknown>, integrity: Record<string, unknown>): Promise<void> {
+    const at = new Date(Date.UTC(2026, 2, 1));
+    await portal.db.insert(assessmentAttempts).values({
+      id: randomUUID(),
+      candidateId: app.candidateId,
+      applicationId: app.id,
+      bankId: "csa-ja",
+      bankVersion: 1,
+      state: "completed",
+      deviceHash: `device-${app.id}`,
+      startedAt: at,
+      completedAt: at,
+      score,
+      integrity,
+    });
+  }
+
+  it("lists only the applications in a score band, with a signal worth a look, within the days asked for, or with the phone number typed", async () => {
+    // Hired, a stage no other test here uses; 応募日 in Japan: 10 March, 20 March, and 1 April (00:30, still 31 March in UTC).
+    const high = await applicant({
+      state: "hired",
+      kanji: ["高得", "点子"],
+      kana: ["コウトク", "テンコ"],
+      latin: ["Kotoku", "Tenko"],
+      at: new Date("2026-03-10T01:00:00Z"),
+    });
+    const low = await applicant({
+      state: "hired",
+      kanji: ["低得", "点子"],
+      kana: ["テイトク", "テンコ"],
+      latin: ["Teitoku", "Tenko"],
+      at: new Date("2026-03-20T01:00:00Z"),
+    });
+    const unscored = await applicant({
+      state: "hired",
+      kanji: ["未受", "検子"],
+      kana: ["ミジュ", "ケンコ"],
+      latin: ["Miju", "Kenko"],
+      at: new Date("2026-03-31T15:30:00Z"),
+    });
+    // Leaving the page once is ordinary; pasting is worth a look.
+    await assessed(high, { situations: { score: 85 } }, { focusLosses: 1, pastes: 0 });
+    await assessed(low, { situations: { score: 20 } }, { focusLosses: 0, pastes: 2 });
+    const visitor = await signedIn(recruiter);
+    const refs = async (query: string) => listedReferences((await visitor.get(`/office/pipeline/${JOB_A}?${query}`)).doc).sort();
+    const sorted = (...apps: Application[]) => apps.map((a) => a.reference).sort();
+
+    expect(await refs("stage=hired")).toEqual(sorted(high, low, unscored));
+    expect(await refs("stage=hired&band=high")).toEqual(sorted(high));
+    expect(await refs("stage=hired&band=middle")).toEqual([]);
+    expect(await refs("stage=hired&band=low")).toEqual(sorted(low));
+    expect(await refs("stage=hired&band=none")).toEqual(sorted(unscored));
+    expect(await refs("stage=hired&integrity=1")).toEqual(sorted(low));
+    expect(await refs("stage=hired&from=2026-03-15")).toEqual(sorted(low, unscored));
+    expect(await refs("stage=hired&to=2026-03-31")).toEqual(sorted(high, low));
+    expect(await refs("stage=hired&from=2026-03-11&to=2026-03-31")).toEqual(sorted(low));
+    expect(await refs("stage=hired&band=low&integrity=1&from=2026-03-20&to=2026-03-20")).toEqual(sorted(low));
+
+    // The phone number given at STEP 1, typed as a domestic number with hyphens, in full-width digits or not.
+    const national = `0${low.personal!.phone.slice(3, 5)}-${low.personal!.phone.slice(5, 9)}-${low.personal!.phone.slice(9)}`;
+    expect(await refs(`q=${encodeURIComponent(national)}`)).toEqual(sorted(low));
+    const fullWidth = national.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)).replaceAll("-", "－");
+    expect(await refs(`q=${encodeURIComponent(fullWidth)}`)).toEqual(sorted(low));
+    expect(await refs(`q=${encodeURIComponent(low.personal!.phone)}`)).toEqual(sorted(low));
+    const asReviewer = await signedIn(reviewer);
+    expect(listedReferences((await asReviewer.get(`/office/pipeline/${JOB_A}?q=${encodeURIComponent(national)}`)).doc)).toEqual([]);
+  });
+});
+
 describe("bulk moves", () => {
   it("confirms with a preview in each candidate's language, moves, e-mails each once, and does nothing twice on a resubmit", async () => {
     const ja = await applicant({ state: "submitted", kanji: ["移動", "花子"], kana: ["イドウ", "ハナコ"], latin: ["Ido", "Hanako"] });
@@ -308,6 +388,19 @@ describe("bulk moves", () => {
         .map((a) => a.recordId)
         .sort(),
     ).toEqual([ja.id, en.id].sort());
+
+    // Each candidate sees the new status and its next step on 応募した求人, in the language they read it in.
+    const seenBy = async (who: typeof ja, acceptLanguage: string) => {
+      const browser = portal.visitor({ acceptLanguage });
+      await signIn(portal, browser, who.account);
+      return (await browser.get("/account/applications")).doc;
+    };
+    const jaPage = await seenBy(ja, "ja");
+    expect(textOf(jaPage, ".status--screening")).toBe("書類選考中");
+    expect(jaPage.text).toContain("次のステップ: 選考結果のご連絡をお待ちください");
+    const enPage = await seenBy(en, "en");
+    expect(textOf(enPage, ".status--screening")).toBe("Documents under review");
+    expect(enPage.text).toContain("Next step: Please wait to hear the result");
   });
 
   it("schedules a rejection e-mail for 09:00 the next morning in Japan", async () => {
@@ -407,15 +500,10 @@ describe("another job's pipeline", () => {
     // From their own job's pipeline, job A's application is no application at all.
     const confirm = await visitor.post(`/office/pipeline/${JOB_B}/moves/confirm`, { ids: target.id, to: "screening", template: "none" });
     expect(confirm.doc.querySelectorAll("input[name=ids]")).toHaveLength(0);
-    const moved = await visitor.follow(
-      await visitor.post(`/office/pipeline/${JOB_B}/moves`, {
-        moveId: confirm.doc.querySelector('input[name="moveId"]')!.getAttribute("value")!,
-        ids: target.id,
-        to: "screening",
-        template: "none",
-        previewed: "none",
-      }),
-    );
+    const moveId = confirm.doc.querySelector('input[name="moveId"]')!.getAttribute("value")!;
+    const posted = await visitor.post(`/office/pipeline/${JOB_B}/moves`, { moveId, ids: target.id, to: "screening", template: "none", previewed: "none" });
+    expect(posted.location).toMatch(new RegExp(`^/office/pipeline/${JOB_B}/moves/${moveId}`));
+    const moved = await visitor.follow(posted);
     expect(moved.doc.querySelectorAll("[data-moved] li")).toHaveLength(0);
     expect(textOf(moved.doc, "[data-skipped]")).toContain("見つからないか、担当外の求人です");
     expect(moved.html).not.toContain("他求");
@@ -424,5 +512,9 @@ describe("another job's pipeline", () => {
     const theirs = await listAudit(portal.db, { filter: { staffId: otherRecruiter.id }, limit: 20 });
     expect(theirs.map((a) => a.action)).not.toContain("application.moved");
     expect(theirs.map((a) => a.action)).not.toContain("pipeline.exported");
+    // The result of that move is its maker's alone: job A's recruiter cannot read it under either job.
+    const recruiterOfA = await signedIn(recruiter);
+    expect((await recruiterOfA.get(`/office/pipeline/${JOB_B}/moves/${moveId}`)).status).toBe(404);
+    expect((await recruiterOfA.get(`/office/pipeline/${JOB_A}/moves/${moveId}`)).status).toBe(404);
   });
 });
