@@ -1,7 +1,8 @@
 /**
  * How `npm start` bundles the server (see start.mjs): our TypeScript only, packages stay in node_modules.
  * The document inspection runs in worker threads, and a worker needs a file of its own, so the worker's entry
- * is bundled beside the server as dist/inspection-worker.js, where the server's inspection pool looks for it.
+ * is bundled beside the server as dist/inspection-worker.js, where the server's inspection pool looks for it;
+ * the embedded database's first start runs apart the same way, from dist/create-embedded-database.js.
  */
 import { createHash } from "node:crypto";
 import { access, readdir, readFile, writeFile } from "node:fs/promises";
@@ -16,6 +17,7 @@ const SOURCES = ["src", "tsconfig.json", "package-lock.json", "scripts/bundle-se
 export const BUNDLE_ENTRIES = {
   server: "src/server.ts",
   "inspection-worker": "src/modules/documents/inspection/inspection-worker.ts",
+  "create-embedded-database": "src/platform/db/create-embedded-database.ts",
 };
 
 /** A SHA-256 over the paths and contents of the files under `paths` (files or folders, relative to the project). */

@@ -8,6 +8,7 @@ import { closeSharedInspectionPool, configureSharedInspectionPool } from "./modu
 import { seedDefaultTemplates } from "./modules/email-templates/default-templates.ts";
 import { seedJobs } from "./modules/jobs/job-content.ts";
 import { openDatabase } from "./platform/db/database.ts";
+import { createEmbeddedDatabaseApart } from "./platform/db/embedded-first-start.ts";
 import { ensureClientAssets } from "./platform/http/client-assets.ts";
 import { logDestination } from "./platform/http/log-destination.ts";
 import { createDeliver } from "./platform/mail/transport.ts";
@@ -23,7 +24,11 @@ async function main() {
   const logStream = logDestination();
   const log = pino({ level: config.logLevel }, logStream);
   configureSharedInspectionPool(config.documentInspection);
-  const [database] = await Promise.all([openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }), ensureClientAssets()]);
+  const openTheDatabase = async () => {
+    if (!config.databaseUrl) await createEmbeddedDatabaseApart(config.dataDir);
+    return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  };
+  const [database] = await Promise.all([openTheDatabase(), ensureClientAssets()]);
   const seeded = await seedJobs(database.db, path.join(root, "content/jobs"));
   await seedQuestionSets(database.db, path.join(root, "content/question-sets"), new Date());
   await seedDefaultTemplates(database.db, new Date());

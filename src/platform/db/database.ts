@@ -66,12 +66,17 @@ export async function openDatabase(options: {
   const client = options.loadDataDir
     ? new PGlite({ loadDataDir: options.loadDataDir })
     : options.dataDir
-      ? new PGlite(path.join(options.dataDir, "pglite"))
+      ? new PGlite(embeddedDataPath(options.dataDir))
       : new PGlite();
   await client.waitReady;
   const db = drizzlePglite(client) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder });
   return { db, kind: "embedded", close: () => client.close() };
+}
+
+/** Where under DATA_DIR the embedded database keeps its files. */
+export function embeddedDataPath(dataDir: string): string {
+  return path.join(dataDir, "pglite");
 }
 
 /** Answers whether the database responds, for the health check. */
