@@ -73,6 +73,9 @@ export async function buildApp(deps: AppDeps, options: { logLevel?: string; logS
     encodings: ["br", "gzip"],
     threshold: 1024,
     brotliOptions: { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } },
+    // A page is compressed in one call rather than through a zlib stream: on a machine of one or two cores
+    // there is no spare core for the stream to overlap with, and its set-up cost more than the compression.
+    syncThreshold: 65_536,
   });
   if (options.logLevel) {
     app.addHook("onResponse", async (req, reply) => {
