@@ -129,6 +129,12 @@ describe("starting and moving through the wizard", () => {
     expect(buttons).toEqual(["戻る", "保存する", "保存して続行する"]);
     expect(page.doc.querySelector('input[name="email"]')?.getAttribute("value")).toContain("@example.jp");
     expect(page.doc.querySelector('input[name="birthYear"]')?.getAttribute("autocomplete")).toBe("bday-year");
+    // 姓 before 名 in every script, as on registration and アカウント情報.
+    const names = page.doc.querySelectorAll("main input").map((i) => i.getAttribute("name"));
+    for (const script of ["Latin", "Kanji", "Kana"]) {
+      expect(names.indexOf(`familyName${script}`), script).toBeLessThan(names.indexOf(`givenName${script}`));
+      expect(names.indexOf(`familyName${script}`), script).toBeGreaterThan(-1);
+    }
     await postApplicationPage(visitor, id, "personal", personalForm());
     const step2 = await visitor.get(`/applications/${id}/eligibility`);
     const steps = step2.doc.querySelectorAll(".steps__item").map((li) => li.textContent.trim().replace(/\s+/g, ""));

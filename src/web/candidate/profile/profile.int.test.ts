@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applicationAt } from "../../../../test/applications.ts";
-import { fieldError, lastCodeSentTo, newCandidate, signIn, startTestPortal, type TestPortal, textOf } from "../../../../test/portal.ts";
+import { errorSummary, fieldError, lastCodeSentTo, newCandidate, signIn, startTestPortal, type TestPortal, textOf } from "../../../../test/portal.ts";
 import { applications, type PersonalDetails } from "../../../modules/applications/schema.ts";
 import { candidates } from "../../../modules/candidates/schema.ts";
 import { messagesTo } from "../../../platform/mail/outbox.ts";
@@ -105,14 +105,24 @@ describe("アカウント情報", () => {
     await signIn(portal, visitor, who);
     const page = await visitor.get("/account");
     expect(page.html).toContain(who.candidate.email);
+    // 姓 comes before 名, as Japanese names are written: in the fields and in the list of mistakes.
+    const names = page.doc.querySelectorAll("main input").map((i) => i.getAttribute("name"));
+    expect(names.indexOf("familyName")).toBeLessThan(names.indexOf("givenName"));
+    expect(names.indexOf("familyNameLatin")).toBeLessThan(names.indexOf("givenNameLatin"));
     const bad = await visitor.post("/account", {
       givenName: "",
-      familyName: "山田",
-      givenNameLatin: "Hanako",
-      familyNameLatin: "Yamada",
+      familyName: "",
+      givenNameLatin: "",
+      familyNameLatin: "山田",
       timeZone: "Asia/Tokyo",
     });
     expect(bad.status).toBe(400);
+    expect(errorSummary(bad.doc)).toEqual([
+      "姓を入力してください",
+      "名を入力してください",
+      "アルファベットで入力してください（例: Yamada）",
+      "名 (アルファベット) を入力してください",
+    ]);
     const ok = await visitor.post("/account", {
       givenName: "花",
       familyName: "山本",
