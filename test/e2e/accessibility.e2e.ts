@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Locale } from "../../src/platform/i18n/catalogue.ts";
 import { wcagViolations } from "./axe.ts";
 import { phoneContext, servedPortalAndBrowser } from "./browser.ts";
+import { crampedChoices } from "./choice-rows.ts";
 import { applicantNumber, type Look, tourEveryCandidatePage } from "./pages.ts";
 
 /** One problem on one page in one language, kept so a single run can list them all. */
@@ -18,7 +19,10 @@ type Finding = {
 
 const e2e = servedPortalAndBrowser();
 
-/** Inspects each page the tour stops at: axe's WCAG A/AA rules, <html lang> and a non-empty <title>. */
+/**
+ * Inspects each page the tour stops at: axe's WCAG A/AA rules, <html lang>, a non-empty <title>, and answer
+ * rows a thumb can hit.
+ */
 function inspector(page: Page, locale: Locale, findings: Finding[], seen: string[]): Look {
   return async (state) => {
     const url = new URL(page.url());
@@ -30,6 +34,17 @@ function inspector(page: Page, locale: Locale, findings: Finding[], seen: string
     }
     const title = (await page.title()).trim();
     if (!title) findings.push({ ...where, rule: "page-title-present", impact: "serious", help: "the page's <title> is empty", nodes: [] });
+
+    const tight = await crampedChoices(page);
+    if (tight.length > 0) {
+      findings.push({
+        ...where,
+        rule: "choice-rows-44px-stacked",
+        impact: "serious",
+        help: "answer rows at least 44 px high, one under another",
+        nodes: tight,
+      });
+    }
 
     for (const violation of await wcagViolations(page)) {
       findings.push({
@@ -64,7 +79,7 @@ function describeFindings(findings: Finding[]): string {
 }
 
 describe("accessibility of every candidate page, in Japanese and English, on a phone", () => {
-  it("passes axe's WCAG 2.2 A/AA rules, with the right <html lang> and a title, on every page", async () => {
+  it("passes axe's WCAG 2.2 A/AA rules, with the right <html lang>, a title and answer rows of 44 px one under another, on every page", async () => {
     const { portal, browser } = e2e;
     const findings: Finding[] = [];
     const seen: string[] = [];

@@ -3,6 +3,7 @@ import { parse } from "node-html-parser";
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
 import { candidates } from "../../src/modules/candidates/schema.ts";
+import { minimalPdf } from "../../src/modules/documents/inspection/document-fixtures.ts";
 import { recordConsent } from "../../src/modules/privacy/consents.ts";
 import type { Locale } from "../../src/platform/i18n/catalogue.ts";
 import { candidateTexts, type MessageKey } from "../../src/web/candidate/messages.ts";
@@ -160,10 +161,18 @@ export async function tourAccountPages(page: Page, portal: ServedPortal, look: L
   await look("account details");
   await visit(page, portal, "/account/contact?kind=email");
   await look("change e-mail address");
+  await submitPrimary(page, "main form button.button--primary");
+  expect(await page.locator("[data-error-summary] li").count()).toBe(2);
+  await look("change e-mail address, nothing typed");
   await visit(page, portal, "/account/contact?kind=phone");
   await look("change phone number");
   await visit(page, portal, "/account/documents");
   await look("documents");
+  // One document, so the page lists it as a card.
+  await page.setInputFiles('main input[name="file"]', { name: "rirekisho.pdf", mimeType: "application/pdf", buffer: Buffer.from(minimalPdf()) });
+  await submitPrimary(page, 'main form[action="/documents"] button[type="submit"]');
+  expect(await page.locator("main .document-card").count()).toBe(1);
+  await look("documents, one uploaded");
   await visit(page, portal, "/account/applications");
   await look("my applications, none yet");
 }

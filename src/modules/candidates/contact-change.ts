@@ -5,6 +5,24 @@ import type { AuthFlow, Candidate } from "./schema.ts";
 
 export type ContactKind = "email" | "phone";
 
+export type NewContact = { ok: true; email: string | null; phone: string | null } | { ok: false; problem: "required" | "invalid" | "same" };
+
+/**
+ * The new e-mail address or phone number on its own, as typed: present, well formed and not the account's
+ * own. It needs no PIN and no other account, so a form can report it beside its other mistakes at once.
+ */
+export function checkNewContact(candidate: Candidate, input: { kind: ContactKind; value: string; phoneCountry: string }): NewContact {
+  if (input.kind === "email") {
+    const email = normaliseEmail(input.value);
+    if (!email) return { ok: false, problem: "required" };
+    if (!isEmail(email)) return { ok: false, problem: "invalid" };
+    return email === candidate.email ? { ok: false, problem: "same" } : { ok: true, email, phone: null };
+  }
+  const phone = toE164(input.value, isPhoneCountry(input.phoneCountry) ? input.phoneCountry : "JP");
+  if (!phone) return { ok: false, problem: input.value.trim() ? "invalid" : "required" };
+  return phone === candidate.phone ? { ok: false, problem: "same" } : { ok: true, email: null, phone };
+}
+
 export type ContactChangeRequest =
   | { ok: true; flow: AuthFlow }
   | { ok: false; field: ContactKind; problem: "required" | "invalid" | "same" | "taken" }
@@ -21,18 +39,9 @@ export async function requestContactChange(
   input: { candidate: Candidate; kind: ContactKind; value: string; phoneCountry: string; pin: string; address: string; browserKey: string },
 ): Promise<ContactChangeRequest> {
   const { candidate, kind } = input;
-  let newEmail: string | null = null;
-  let newPhone: string | null = null;
-  if (kind === "email") {
-    newEmail = normaliseEmail(input.value);
-    if (!newEmail) return { ok: false, field: kind, problem: "required" };
-    if (!isEmail(newEmail)) return { ok: false, field: kind, problem: "invalid" };
-    if (newEmail === candidate.email) return { ok: false, field: kind, problem: "same" };
-  } else {
-    newPhone = toE164(input.value, isPhoneCountry(input.phoneCountry) ? input.phoneCountry : "JP");
-    if (!newPhone) return { ok: false, field: kind, problem: input.value ? "invalid" : "required" };
-    if (newPhone === candidate.phone) return { ok: false, field: kind, problem: "same" };
-  }
+  const contact = checkNewContact(candidate, input);
+  if (!contact.ok) return { ok: false, field: kind, problem: contact.problem };
+  const { email: newEmail, phone: newPhone } = contact;
   const flow = await openFlow(auth, {
     kind: "contact_change",
     identifier: candidate.email,

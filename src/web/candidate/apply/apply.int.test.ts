@@ -14,7 +14,7 @@ import {
   type Visitor,
 } from "../../../../test/portal.ts";
 import { startSmtpServer } from "../../../../test/smtp.ts";
-import { applicationAnswers, applications, selfIdentifications } from "../../../modules/applications/schema.ts";
+import { applicationAnswers, applications, questionSets, selfIdentifications } from "../../../modules/applications/schema.ts";
 import { eventsOf } from "../../../modules/events/read-events.ts";
 import { messagesTo } from "../../../platform/mail/outbox.ts";
 
@@ -129,6 +129,12 @@ describe("starting and moving through the wizard", () => {
     expect(buttons).toEqual(["戻る", "保存する", "保存して続行する"]);
     expect(page.doc.querySelector('input[name="email"]')?.getAttribute("value")).toContain("@example.jp");
     expect(page.doc.querySelector('input[name="birthYear"]')?.getAttribute("autocomplete")).toBe("bday-year");
+    // 姓 before 名 in every script, as on registration and アカウント情報.
+    const names = page.doc.querySelectorAll("main input").map((i) => i.getAttribute("name"));
+    for (const script of ["Latin", "Kanji", "Kana"]) {
+      expect(names.indexOf(`familyName${script}`), script).toBeLessThan(names.indexOf(`givenName${script}`));
+      expect(names.indexOf(`familyName${script}`), script).toBeGreaterThan(-1);
+    }
     await postApplicationPage(visitor, id, "personal", personalForm());
     const step2 = await visitor.get(`/applications/${id}/eligibility`);
     const steps = step2.doc.querySelectorAll(".steps__item").map((li) => li.textContent.trim().replace(/\s+/g, ""));
@@ -417,6 +423,40 @@ describe("knock-out questions", () => {
     expect(stray.location).toBe(`/applications/${id}/work-authorization`);
     const [row] = await portal.db.select().from(applications).where(eq(applications.id, id));
     expect(row?.state).toBe("draft");
+  });
+
+  it("asks before the final questions of an application begun on version 1 end it for work authorization", async () => {
+    // An application begun before version 2 keeps version 1, which asks work authorization again at the end.
+    const { visitor, id } = await begin();
+    const [v1] = await portal.db
+      .select()
+      .from(questionSets)
+      .where(and(eq(questionSets.jobId, "230107874"), eq(questionSets.version, 1)));
+    await portal.db.update(applications).set({ questionSetId: v1!.id }).where(eq(applications.id, id));
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
+    await postApplicationPage(visitor, id, "personal", personalForm());
+    await postApplicationPage(visitor, id, "eligibility", { age18: "yes", preHireDocuments: "understood" });
+    await postApplicationPage(visitor, id, "work-authorization", { workAuthorizationType: "japanese", student: "notStudent", confirmStep3: "yes" });
+    await postApplicationPage(visitor, id, "self-identification", { gender: "female" });
+    await postApplicationPage(visitor, id, "pledge", { consent: "yes" });
+    expect(await takeAssessment(visitor, id)).toBe(`/applications/${id}/signature`);
+    await postApplicationPage(visitor, id, "signature", { signature: "Hanako Yamada" });
+    const final = await visitor.get(`/applications/${id}/final-questions`);
+    expect(final.doc.querySelector('select[name="workAuthorizationFinal"]')).not.toBeNull();
+
+    const held = await postApplicationPage(visitor, id, "final-questions", { ...finalAnswers, workAuthorizationFinal: "none" });
+    expect(held.location).toBe(`/applications/${id}/final-questions/confirm-answer`);
+    const confirm = await visitor.get(held.location!);
+    expect(confirm.html).toContain("この求人には、日本で就労できる資格が必要です。");
+    expect(confirm.doc.querySelector(`a[href^="/applications/${id}/final-questions"]`)?.textContent.trim()).toBe("回答を変更する");
+    const [waiting] = await portal.db.select().from(applications).where(eq(applications.id, id));
+    expect(waiting?.state).toBe("signed");
+
+    const version = confirm.doc.querySelector('input[name="version"]')!.getAttribute("value")!;
+    const confirmed = await visitor.post(`/applications/${id}/final-questions`, { intent: "confirmKnockout", version });
+    expect(confirmed.location).toBe(`/applications/${id}/screened-out`);
+    const [row] = await portal.db.select().from(applications).where(eq(applications.id, id));
+    expect([row?.state, row?.screenedOutQuestion, row?.screenedOutAnswer]).toEqual(["screened_out", "workAuthorizationFinal", "none"]);
   });
 
   it("answers 「理解していない」 with an explanation and where to ask, never a knock-out", async () => {

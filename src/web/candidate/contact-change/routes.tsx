@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { type AuthDeps, checkFlowCode, finishFlow, sendFlowCode } from "../../../modules/candidates/auth-flows.ts";
-import { type ContactChangeRequest, type ContactKind, requestContactChange } from "../../../modules/candidates/contact-change.ts";
+import { type ContactChangeRequest, type ContactKind, checkNewContact, requestContactChange } from "../../../modules/candidates/contact-change.ts";
 import { maskDestination } from "../../../modules/candidates/contact-details.ts";
 import { applyContactChange } from "../../../modules/candidates/profile.ts";
-import type { AuthFlow } from "../../../modules/candidates/schema.ts";
+import type { AuthFlow, Candidate } from "../../../modules/candidates/schema.ts";
 import type { AppDeps } from "../../../platform/http/deps.ts";
 import { type FieldError, withError } from "../../../platform/http/form.ts";
 import { noticeFromQuery } from "../../../platform/http/notices.ts";
@@ -49,6 +49,22 @@ const STATUS: Record<Exclude<ContactChangeRequest, { ok: true }>["problem"], num
   throttled: 429,
 };
 
+/**
+ * The new address checked on the raw input beside the schema's rules, so a missing PIN and a mistyped address
+ * are reported in one answer; the PIN itself is checked only once the form is whole.
+ */
+function newContactIssues(candidate: Candidate, kind: ContactKind) {
+  return (raw: Record<string, unknown>): { path: string; message: string }[] => {
+    const typed = raw[kind];
+    const contact = checkNewContact(candidate, {
+      kind,
+      value: typeof typed === "string" ? typed : "",
+      phoneCountry: typeof raw.phoneCountry === "string" ? raw.phoneCountry : "JP",
+    });
+    return contact.ok ? [] : [{ path: kind, message: requestError({ ok: false, field: kind, problem: contact.problem }).key }];
+  };
+}
+
 function kindOf(req: FastifyRequest): ContactKind {
   return (req.query as { kind?: unknown }).kind === "phone" ? "phone" : "email";
 }
@@ -61,7 +77,7 @@ export async function contactChangeRoutes(app: FastifyInstance, deps: AppDeps): 
 
   app.post("/account/contact", CANDIDATE, async (req, reply) => {
     const kind = kindOf(req);
-    const parsed = parseForm(ZContactChangeSchema, req.body);
+    const parsed = parseForm(ZContactChangeSchema, req.body, newContactIssues(candidateOf(req), kind));
     if (!parsed.ok) return reply.page(<ContactChangePage kind={kind} form={parsed.form} />, 400);
     const values = { email: parsed.data.email ?? "", phone: parsed.data.phone ?? "", phoneCountry: parsed.data.phoneCountry ?? "JP" };
     const outcome = await requestContactChange(auth, {

@@ -10,7 +10,7 @@ export function ContactChangePage({ kind, form }: { kind: "email" | "phone"; for
   const title = t(kind === "email" ? "accounts.contactChange.emailTitle" : "accounts.contactChange.phoneTitle");
   return (
     <Layout title={title}>
-      <ErrorSummary form={form} />
+      <ErrorSummary form={form} order={["email", "phoneCountry", "phone", "pin"]} />
       <PageHeading>{title}</PageHeading>
       <p>{t("accounts.contactChange.lead")}</p>
       <form method="post" action={`/account/contact?kind=${kind}`} novalidate class="form">

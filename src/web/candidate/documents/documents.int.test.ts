@@ -11,8 +11,11 @@ import {
   deflatedZeros,
   docxEntries,
   elfExecutable,
+  heicPhoto,
+  jpegPhoto,
   minimalPdf,
   pdfOfSize,
+  pngPhoto,
   xlsxEntries,
 } from "../../../modules/documents/inspection/document-fixtures.ts";
 import { candidateDocuments } from "../../../modules/documents/schema.ts";
@@ -128,6 +131,35 @@ describe("uploading and downloading documents", () => {
       `filename*=UTF-8''${encodeURIComponent("履歴書_山田花子.pdf")}`,
     );
     expect(pdf.note).toBe("2024年4月更新");
+  });
+
+  it("keeps photos of a paper résumé (JPEG, PNG, HEIC) judged by their content, and gives them back without their location", async () => {
+    const { visitor, candidateId } = await signedInCandidate();
+    // As a phone sends them: a camera's file name, whatever type the browser guesses.
+    const photos = [
+      { bytes: jpegPhoto(), name: "IMG_0412.JPG", kind: "jpeg", mediaType: "image/jpeg", shown: "写真（JPEG）" },
+      { bytes: pngPhoto(), name: "スキャン 2024-04-01.png", kind: "png", mediaType: "image/png", shown: "写真（PNG）" },
+      { bytes: heicPhoto(), name: "IMG_0413.HEIC", kind: "heic", mediaType: "image/heic", shown: "写真（HEIC）" },
+    ];
+    for (const photo of photos) {
+      expect(Buffer.from(photo.bytes).includes("GPSLatitude")).toBe(true);
+      const res = await upload(visitor, { file: { bytes: photo.bytes, name: photo.name, type: "application/octet-stream" } });
+      expect(res.location, photo.name).toBe("/account/documents?documents=uploaded");
+    }
+    const page = await visitor.get("/account/documents");
+    expect(page.doc.querySelectorAll(".document-card__name").map((h) => h.textContent.trim())).toEqual(
+      expect.arrayContaining(["IMG_0412", "スキャン 2024-04-01", "IMG_0413"]),
+    );
+    const stored = await listDocuments(portal.db, candidateId);
+    for (const photo of photos) {
+      const document = stored.find((d) => d.kind === photo.kind)!;
+      expect(document.mediaType).toBe(photo.mediaType);
+      expect(textOf(page.doc, "main")).toContain(photo.shown);
+      const res = await download(visitor, `/documents/${document.id}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers["content-type"]).toBe(photo.mediaType);
+      expect(res.rawPayload.includes("GPSLatitude"), photo.name).toBe(false);
+    }
   });
 
   it("judges a path-climbing file name by its content and keeps only its last part as the name", async () => {

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applicationAt } from "../../../../test/applications.ts";
-import { fieldError, lastCodeSentTo, newCandidate, signIn, startTestPortal, type TestPortal, textOf } from "../../../../test/portal.ts";
+import { errorSummary, fieldError, lastCodeSentTo, newCandidate, signIn, startTestPortal, type TestPortal, textOf } from "../../../../test/portal.ts";
 import { applications, type PersonalDetails } from "../../../modules/applications/schema.ts";
 import { candidates } from "../../../modules/candidates/schema.ts";
 import { messagesTo } from "../../../platform/mail/outbox.ts";
@@ -105,14 +105,24 @@ describe("アカウント情報", () => {
     await signIn(portal, visitor, who);
     const page = await visitor.get("/account");
     expect(page.html).toContain(who.candidate.email);
+    // 姓 comes before 名, as Japanese names are written: in the fields and in the list of mistakes.
+    const names = page.doc.querySelectorAll("main input").map((i) => i.getAttribute("name"));
+    expect(names.indexOf("familyName")).toBeLessThan(names.indexOf("givenName"));
+    expect(names.indexOf("familyNameLatin")).toBeLessThan(names.indexOf("givenNameLatin"));
     const bad = await visitor.post("/account", {
       givenName: "",
-      familyName: "山田",
-      givenNameLatin: "Hanako",
-      familyNameLatin: "Yamada",
+      familyName: "",
+      givenNameLatin: "",
+      familyNameLatin: "山田",
       timeZone: "Asia/Tokyo",
     });
     expect(bad.status).toBe(400);
+    expect(errorSummary(bad.doc)).toEqual([
+      "姓を入力してください",
+      "名を入力してください",
+      "アルファベットで入力してください（例: Yamada）",
+      "名 (アルファベット) を入力してください",
+    ]);
     const ok = await visitor.post("/account", {
       givenName: "花",
       familyName: "山本",
@@ -124,6 +134,27 @@ describe("アカウント情報", () => {
     const [row] = await portal.db.select().from(candidates).where(eq(candidates.id, who.candidate.id));
     expect([row?.familyName, row?.givenName, row?.timeZone]).toEqual(["山本", "花", "Asia/Seoul"]);
     expect((await visitor.get("/account?notice=saved")).html).toContain("山本 花");
+  });
+
+  it("reports a missing or mistyped new address together with a missing PIN, in one answer", async () => {
+    const who = await newCandidate(portal.db);
+    const visitor = portal.visitor();
+    await signIn(portal, visitor, who);
+    const email = await visitor.post("/account/contact?kind=email", { email: "hanako@example", pin: "" });
+    expect(email.status).toBe(400);
+    expect(errorSummary(email.doc)).toEqual(["メールアドレスの形式が正しくありません（例: hanako@example.jp）", "暗証番号を入力してください"]);
+    expect(email.doc.querySelector('input[name="email"]')?.getAttribute("value")).toBe("hanako@example");
+    const empty = await visitor.post("/account/contact?kind=email", { email: "", pin: "" });
+    expect(errorSummary(empty.doc)).toEqual(["メールアドレスを入力してください", "暗証番号を入力してください"]);
+    const same = await visitor.post("/account/contact?kind=email", { email: who.candidate.email.toUpperCase(), pin: "" });
+    expect(errorSummary(same.doc)).toEqual(["現在と同じ連絡先です", "暗証番号を入力してください"]);
+    const phone = await visitor.post("/account/contact?kind=phone", { phoneCountry: "JP", phone: "12", pin: "" });
+    expect(errorSummary(phone.doc)).toEqual(["電話番号が正しくありません（例: 09012345678）", "暗証番号を入力してください"]);
+    // A form with mistakes of its own tries no PIN: nothing counts towards the lock.
+    const withPin = await visitor.post("/account/contact?kind=email", { email: "hanako@example", pin: "905172" });
+    expect(errorSummary(withPin.doc)).toEqual(["メールアドレスの形式が正しくありません（例: hanako@example.jp）"]);
+    const [row] = await portal.db.select().from(candidates).where(eq(candidates.id, who.candidate.id));
+    expect(row?.email).toBe(who.candidate.email);
   });
 
   it("changes the e-mail address only with the PIN and a code sent to the new address, and tells the old one", async () => {

@@ -7,6 +7,9 @@ import { Layout } from "../layout.tsx";
 import type { MessageKey } from "../messages.ts";
 import { type Form, usePage } from "../page.ts";
 
+/** The fields in the order the page shows them: 姓 before 名, as Japanese names are written. */
+const PROFILE_ORDER = ["familyName", "givenName", "familyNameLatin", "givenNameLatin", "timeZone"];
+
 /** 「アカウント情報」: names and time zone edited here; e-mail and phone changed through a verified flow. */
 export function ProfilePage({ candidate, form, notice }: { candidate: Candidate; form: Form; notice: MessageKey | null }) {
   const { t, locale } = usePage();
@@ -22,7 +25,7 @@ export function ProfilePage({ candidate, form, notice }: { candidate: Candidate;
   return (
     <Layout title={t("accounts.profile.title")}>
       <Notice message={notice} />
-      <ErrorSummary form={form} />
+      <ErrorSummary form={form} order={PROFILE_ORDER} />
       <PageHeading>{t("accounts.profile.title")}</PageHeading>
       <form method="post" action="/account" novalidate class="form">
         <CsrfField />
