@@ -238,13 +238,20 @@ export async function sendFlowCode(deps: AuthDeps, flow: AuthFlow, channel: "ema
   return { ok: true, destination: masked };
 }
 
-export type CodeCheck = { ok: true; candidate: Candidate } | { ok: false; reason: "wrong"; remaining: number } | { ok: false; reason: "expired" | "exhausted" };
+export type CodeCheck =
+  | { ok: true; candidate: Candidate }
+  | { ok: false; reason: "wrong"; remaining: number }
+  | { ok: false; reason: "expired" | "exhausted" }
+  | { ok: false; reason: "declined"; candidate: Candidate };
 
 /**
  * Checks a code against the flow's live code: 3 minutes, single use, five wrong entries, then it is spent.
  * An unknown account's code (sendFlowCode) is checked the same way and is never accepted.
+ * `accepts`, when given, is asked about the account only once the code has matched: when it says no, the
+ * answer is `declined`, the code stays live and its entry is given back. What it checks (a new PIN against
+ * the account's birth date, say) is so told only to someone holding the right code.
  */
-export async function checkFlowCode(deps: AuthDeps, flow: AuthFlow, rawCode: string): Promise<CodeCheck> {
+export async function checkFlowCode(deps: AuthDeps, flow: AuthFlow, rawCode: string, accepts?: (candidate: Candidate) => boolean): Promise<CodeCheck> {
   const now = deps.now();
   const [live] = await deps.db
     .select()
@@ -267,6 +274,13 @@ export async function checkFlowCode(deps: AuthDeps, flow: AuthFlow, rawCode: str
   if (!matches || !candidate) {
     const remaining = CODE_MAX_FAILURES - counted.failedAttempts;
     return remaining > 0 ? { ok: false, reason: "wrong", remaining } : { ok: false, reason: "exhausted" };
+  }
+  if (accepts && !accepts(candidate)) {
+    await deps.db
+      .update(oneTimeCodes)
+      .set({ failedAttempts: sql`${oneTimeCodes.failedAttempts} - 1` })
+      .where(and(eq(oneTimeCodes.id, live.id), isNull(oneTimeCodes.usedAt)));
+    return { ok: false, reason: "declined", candidate };
   }
   // Single use even under two simultaneous submits: only the update that flips used_at wins. The right entry
   // gives its count back.

@@ -6,7 +6,7 @@ import { findCandidateByIdentifier } from "../../../modules/candidates/candidate
 import { maskDestination } from "../../../modules/candidates/contact-details.ts";
 import { resetPin } from "../../../modules/candidates/profile.ts";
 import { newPinIssues } from "../../../modules/candidates/registration.ts";
-import type { AuthFlow } from "../../../modules/candidates/schema.ts";
+import type { AuthFlow, Candidate } from "../../../modules/candidates/schema.ts";
 import type { AppDeps } from "../../../platform/http/deps.ts";
 import { type FieldError, withError } from "../../../platform/http/form.ts";
 import { noticeFromQuery } from "../../../platform/http/notices.ts";
@@ -79,10 +79,17 @@ export async function pinResetRoutes(app: FastifyInstance, deps: AppDeps): Promi
     const candidate = await flowCandidate(auth, flow);
     // Looked up for an unknown account too (it finds none), so both take the same time.
     const birthDates = await birthDatesOf(deps.db, candidate?.id ?? flow.id);
-    // The code, the new PIN's rules and its re-entry are all reported in one answer.
-    const parsed = parseForm(ZResetSchema, req.body, (raw) => newPinIssues(raw, { phone: candidate?.phone ?? null, birthDates }));
+    // The code, the new PIN's own rules and its re-entry are all reported in one answer. Whether the PIN is
+    // the account's birth date or phone number is told only with the right code: otherwise anyone who knows
+    // an e-mail address could try dates here until the page named one.
+    const parsed = parseForm(ZResetSchema, req.body, (raw) => newPinIssues(raw, { phone: null }));
     if (!parsed.ok) return render(reply, flow, { form: parsed.form, notice: null }, 400);
-    const result = await checkFlowCode(auth, flow, parsed.data.code);
+    const withOwner = (owner: Candidate) => parseForm(ZResetSchema, req.body, (raw) => newPinIssues(raw, { phone: owner.phone, birthDates }));
+    const result = await checkFlowCode(auth, flow, parsed.data.code, (owner) => withOwner(owner).ok);
+    if (!result.ok && result.reason === "declined") {
+      const refused = withOwner(result.candidate);
+      return render(reply, flow, { form: refused.ok ? blankForm : refused.form, notice: null }, 400);
+    }
     if (!result.ok) return render(reply, flow, { form: withError(blankForm, "code", codeError(result).key), notice: null }, 400);
     await resetPin(deps.db, { candidate: result.candidate, pinHash: await hashSecret(parsed.data.pin), now: deps.now(), orgName: deps.config.orgName });
     await clearThrottle(auth, result.candidate.id);

@@ -81,6 +81,38 @@ describe("PIN reset", () => {
     }
   });
 
+  it("says that a new PIN is the birth date or the phone number only to someone holding the code, whose code stays live", async () => {
+    const who = await newCandidate(portal.db, { phone: "+819038271645" });
+    const a = await applicationAt(portal.db, { candidateId: who.candidate.id, state: "draft" });
+    await portal.db
+      .update(applications)
+      .set({ personal: { ...personalDetails, birthDate: "1990-04-15" } })
+      .where(eq(applications.id, a.id));
+    portal.clock.advance(31_000);
+    const visitor = portal.visitor();
+    const start = await visitor.post("/pin-reset", { identifier: who.candidate.email });
+    const code = await lastCodeSentTo(portal.db, who.candidate.email);
+    const wrongCode = code === "306142" ? "306143" : "306142";
+    // Without the code, the birth date, the phone number's end and any other PIN are answered alike.
+    const answers = [];
+    for (const pin of ["900415", "271645", "730164"]) {
+      const guess = await visitor.post(start.location!, { code: wrongCode, pin, pinConfirm: pin });
+      expect(guess.status).toBe(400);
+      answers.push({ code: fieldError(guess.doc, "code"), pin: fieldError(guess.doc, "pin"), summary: textOf(guess.doc, ".error-summary") });
+    }
+    expect(answers[0]!.code).toBe("確認コードが正しくありません。届いたコードをもう一度ご確認ください");
+    expect(answers[0]!.pin).toBe("");
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
+    // With it, the candidate learns why, and the code is not spent on it.
+    const birthday = await visitor.post(start.location!, { code, pin: "900415", pinConfirm: "900415" });
+    expect(fieldError(birthday.doc, "pin")).toContain("生年月日");
+    const phone = await visitor.post(start.location!, { code, pin: "271645", pinConfirm: "271645" });
+    expect(fieldError(phone.doc, "pin")).toContain("電話番号");
+    const done = await visitor.post(start.location!, { code, pin: "730164", pinConfirm: "730164" });
+    expect(done.location).toBe("/login?notice=pinReset");
+  });
+
   it("answers the same for an unknown address and sends nothing", async () => {
     const visitor = portal.visitor();
     const start = await visitor.post("/pin-reset", { identifier: "unknown.person@example.jp" });
