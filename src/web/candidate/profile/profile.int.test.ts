@@ -209,6 +209,22 @@ describe("アカウント情報", () => {
     expect((await messagesTo(portal.db, who.candidate.email))[0]?.template).toBe("accounts.notice.contactChanged");
   });
 
+  it("checks the PIN before saying that an address belongs to another account", async () => {
+    const who = await newCandidate(portal.db);
+    const other = await newCandidate(portal.db);
+    const visitor = portal.visitor();
+    await signIn(portal, visitor, who);
+    const taken = await visitor.post("/account/contact?kind=email", { email: other.candidate.email, pin: "905172" });
+    const unused = await visitor.post("/account/contact?kind=email", { email: "nobody.has.this@example.jp", pin: "905172" });
+    expect([taken.status, unused.status]).toEqual([400, 400]);
+    expect(fieldError(taken.doc, "email")).toBe("");
+    expect(textOf(taken.doc, ".error-summary")).toBe(textOf(unused.doc, ".error-summary"));
+    portal.clock.advance(31_000);
+    const withPin = await visitor.post("/account/contact?kind=email", { email: other.candidate.email, pin: who.pin });
+    expect(withPin.status).toBe(409);
+    expect(fieldError(withPin.doc, "email")).toContain("既に登録されています");
+  });
+
   it("changes the phone number with a code by SMS to the new number", async () => {
     const who = await newCandidate(portal.db);
     const visitor = portal.visitor();
