@@ -27,6 +27,25 @@ describe("the local mailbox, with no SMTP server set", () => {
   });
 });
 
+describe("the local mailbox behind a proxy on this machine", () => {
+  let portal: TestPortal;
+  beforeAll(async () => {
+    portal = await startTestPortal({ env: { TRUST_PROXY: "127.0.0.1" } });
+  });
+  afterAll(async () => {
+    await portal?.close();
+  });
+
+  it("answers only when the proxy forwards for this machine too, not for the clients it serves", async () => {
+    const forwarded = (client: string) =>
+      portal.app.inject({ method: "GET", url: "/dev/mailbox", remoteAddress: "127.0.0.1", headers: { "x-forwarded-for": client } });
+    expect((await forwarded("203.0.113.5")).statusCode).toBe(404);
+    expect((await forwarded("192.168.1.20")).statusCode).toBe(404);
+    expect((await forwarded("127.0.0.1")).statusCode).toBe(200);
+    expect((await portal.app.inject({ method: "GET", url: "/dev/mailbox", remoteAddress: "127.0.0.1" })).statusCode).toBe(200);
+  });
+});
+
 describe("with an SMTP server set", () => {
   let portal: TestPortal;
   beforeAll(async () => {

@@ -61,10 +61,17 @@ function MessagePage({ message }: { message: OutboxMessage }) {
   );
 }
 
-/** Loopback only: the TCP peer itself, never a forwarded address a client could claim. */
+function isLoopback(address: string | undefined): boolean {
+  return address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1";
+}
+
+/**
+ * Loopback only: the TCP peer itself, never a forwarded address a client could claim; and when a proxy named
+ * in TRUST_PROXY forwards the request, the client it forwards for too, since a proxy on this machine is
+ * itself a loopback peer whoever it serves.
+ */
 function fromThisMachine(req: FastifyRequest): boolean {
-  const peer = req.socket.remoteAddress ?? "";
-  return peer === "127.0.0.1" || peer === "::1" || peer === "::ffff:127.0.0.1";
+  return isLoopback(req.socket.remoteAddress) && isLoopback(req.ip);
 }
 
 /**
