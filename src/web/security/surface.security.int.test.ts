@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applicationAt } from "../../../test/applications.ts";
+import { answer, pledged, toFirstItem } from "../../../test/assessment-pages.ts";
 import { SCRIPT_PAYLOADS, UNESCAPED_PAYLOAD } from "../../../test/hostile-input.ts";
 import { newCandidate, signIn, startTestPortal, type TestPortal, type Visitor } from "../../../test/portal.ts";
 import { registeredRoutes } from "../../../test/routes.ts";
@@ -23,7 +24,7 @@ import { outbox, sessions } from "../../platform/db/schema.ts";
  */
 
 let portal: TestPortal;
-const tried = { csrf: 0, idor: 0, injectionPages: 0, injectionMails: 0, headerPages: 0, redirects: 0, mailLinks: 0, sessions: 0 };
+const tried = { gets: 0, csrf: 0, idor: 0, injectionPages: 0, injectionMails: 0, headerPages: 0, redirects: 0, mailLinks: 0, sessions: 0 };
 
 type Owned = { application: string; draft: string; document: string };
 let owner: Awaited<ReturnType<typeof newCandidate>>;
@@ -52,7 +53,7 @@ afterAll(async () => {
   console.log(
     `surface: ${tried.csrf} forged posts, ${tried.idor} cross-candidate requests, ${tried.injectionPages} pages and ${tried.injectionMails} e-mails searched for ` +
       `${SCRIPT_PAYLOADS.length} payloads, ${tried.headerPages} pages' headers, ${tried.redirects} redirect targets, ${tried.mailLinks} e-mail links, ` +
-      `${tried.sessions} session checks`,
+      `${tried.sessions} session checks, ${tried.gets} GET requests checked for writes`,
   );
   await portal?.close();
 });
@@ -249,6 +250,43 @@ describe("script injection: what a candidate typed is shown escaped everywhere",
     tried.injectionPages += 1;
     expect(office.status).toBe(200);
     expect(office.html).not.toMatch(UNESCAPED_PAYLOAD);
+  });
+});
+
+/** A digest of every table's rows but the sessions' (a visit extends its session's idle time, as it must). */
+async function databaseDigest(): Promise<Map<string, string>> {
+  const tables = await portal.db.execute(sql`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'sessions' ORDER BY tablename`);
+  const digest = new Map<string, string>();
+  for (const { tablename } of (tables as unknown as { rows: { tablename: string }[] }).rows) {
+    const rows = await portal.db.execute(
+      sql`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS digest FROM ${sql.identifier(tablename)} t`,
+    );
+    digest.set(tablename, (rows as unknown as { rows: { digest: string }[] }).rows[0]!.digest);
+  }
+  return digest;
+}
+
+describe("GET never changes state", () => {
+  it("leaves every table as it was after every candidate GET route, opened by the owner mid-assessment, a newcomer and a stranger", async () => {
+    const { visitor, id } = await pledged(portal);
+    await visitor.follow(await answer(visitor, await toFirstItem(visitor, id)));
+    // Signed in with no application yet: what a cross-site link to 応募する would open.
+    const newcomer = portal.visitor();
+    await signIn(portal, newcomer, await newCandidate(portal.db));
+    const stranger = portal.visitor();
+    const routes = htmlRoutes().filter((r) => r.methods.includes("GET") && !r.path.startsWith("/office"));
+    const before = await databaseDigest();
+    for (const route of routes) {
+      const url = filled(route.path, { id: route.path.startsWith("/jobs/") ? "230107874" : id });
+      for (const client of [visitor, newcomer, stranger]) {
+        await client.get(url);
+        tried.gets += 1;
+      }
+    }
+    const after = await databaseDigest();
+    const changed = [...before].filter(([table, digest]) => after.get(table) !== digest).map(([table]) => table);
+    expect(changed, `tables written by GET requests: ${changed.join(", ")}`).toEqual([]);
+    expect((await visitor.get("/account")).status, "still signed in").toBe(200);
   });
 });
 
