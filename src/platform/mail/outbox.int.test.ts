@@ -1,8 +1,9 @@
-import { eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { eq, sql } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { startTestPortal, type TestPortal } from "../../../test/portal.ts";
 import { startSmtpServer } from "../../../test/smtp.ts";
 import { outbox, outboxAttempts } from "../db/schema.ts";
+import { startOutboxWorker } from "../worker/outbox-worker.ts";
 import { claimDueMessages, enqueueMessage } from "./outbox.ts";
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -135,5 +136,33 @@ describe("the outbox's claims and what it keeps", () => {
     await portal.runJobs();
     const kept = await bodyOf(notice.recipient);
     expect([kept?.textBody, kept?.htmlBody, kept?.subject, kept?.status]).toEqual(["", null, notice.subject, "sent"]);
+  });
+
+  it("logs a failed drain without the values of its queries, such as the address a mail server refused", async () => {
+    const lines: string[] = [];
+    const log = {
+      warn: (o: object, m: string) => void lines.push(JSON.stringify({ ...o, m })),
+      error: (o: object, m: string) => void lines.push(JSON.stringify({ ...o, m })),
+    };
+    await enqueueMessage(portal.db, message({ recipient: "refused.person@example.jp" }), portal.clock.now());
+    const worker = startOutboxWorker({
+      db: portal.db,
+      now: portal.clock.now,
+      log,
+      pollMs: 3600_000,
+      deliver: async () => {
+        // The server refuses the address, and recording the refusal fails too (its table is gone for a moment).
+        await portal.db.execute(sql`ALTER TABLE outbox_attempts RENAME TO attempts_away`);
+        throw new Error("550 5.1.1 <refused.person@example.jp>: Recipient address rejected");
+      },
+    });
+    try {
+      await vi.waitFor(() => expect(lines.join("")).toContain("outbox drain failed"), { timeout: 10_000 });
+    } finally {
+      await worker.stop();
+      await portal.db.execute(sql`ALTER TABLE attempts_away RENAME TO outbox_attempts`);
+    }
+    expect(lines.join("")).toContain("Failed query");
+    expect(lines.join("")).not.toContain("refused.person");
   });
 });

@@ -1,4 +1,5 @@
 import type { Db } from "../db/database.ts";
+import { describeError } from "../http/errors.ts";
 import { claimDueJobs, failJob, finishJob } from "./background-jobs.ts";
 
 /** What a job of one kind does with its payload. */
@@ -85,7 +86,7 @@ export function startJobRunner(deps: {
     const tick = () => {
       if (stopped) return;
       exclusive(work)
-        .catch((error) => deps.log.error({ err: error instanceof Error ? error.message : String(error) }, `${what} failed`))
+        .catch((error) => deps.log.error({ err: describeError(error) }, `${what} failed`))
         .finally(() => {
           if (stopped) return;
           const timer = setTimeout(tick, ms);

@@ -1,4 +1,5 @@
 import type { Db } from "../db/database.ts";
+import { describeError } from "../http/errors.ts";
 import { claimDueMessages, DEFAULT_RETRY, markDelivered, markFailed, type RetryPolicy } from "../mail/outbox.ts";
 import type { Deliver } from "../mail/transport.ts";
 
@@ -64,7 +65,7 @@ export function startOutboxWorker(deps: {
     timer = setTimeout(() => {
       timer = null;
       drain()
-        .catch((error) => deps.log.error({ err: error instanceof Error ? error.message : String(error) }, "outbox drain failed"))
+        .catch((error) => deps.log.error({ err: describeError(error) }, "outbox drain failed"))
         .finally(() => schedule(pollMs));
     }, delay);
     timer.unref();
