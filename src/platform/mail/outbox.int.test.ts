@@ -138,6 +138,21 @@ describe("the outbox's claims and what it keeps", () => {
     expect([kept?.textBody, kept?.htmlBody, kept?.subject, kept?.status]).toEqual(["", null, notice.subject, "sent"]);
   });
 
+  it("sends a sign-in code held up by a mail outage with its text, and erases the text only once it has gone", async () => {
+    smtp.refuse(true);
+    const code = message({ template: "accounts.code.login", textBody: "確認コード 593017" });
+    await enqueueMessage(portal.db, code, portal.clock.now());
+    await portal.drainOutbox();
+    portal.clock.advance(11 * 60_000);
+    await portal.housekeep();
+    smtp.refuse(false);
+    await portal.drainOutbox();
+    const sent = await smtp.waitFor((r) => r.to.includes(code.recipient));
+    expect(sent.text).toContain("593017");
+    await portal.housekeep();
+    expect((await portal.db.select().from(outbox).where(eq(outbox.recipient, code.recipient)))[0]?.textBody).toBe("");
+  });
+
   it("logs a failed drain without the values of its queries, such as the address a mail server refused", async () => {
     const lines: string[] = [];
     const log = {

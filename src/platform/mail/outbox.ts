@@ -127,14 +127,22 @@ export async function messagesTo(db: Db, recipient: string): Promise<OutboxMessa
 const CODE_TEXT_KEPT_MS = 10 * 60_000;
 
 /**
- * Erases the bodies of sign-in codes once the code is long dead (only their HMAC stays, in the codes table).
+ * Erases the bodies of sign-in codes once the code is long dead (only their HMAC stays, in the codes table)
+ * and the message has gone or been given up: one held up by a mail outage is still sent whole, not blank.
  * Other messages keep their text for the period the retention schedule gives them (modules/privacy).
  */
 export async function eraseSpentCodeTexts(db: Db, now: Date): Promise<number> {
   const codes = await db
     .update(outbox)
     .set({ textBody: "", htmlBody: null })
-    .where(and(like(outbox.template, "accounts.code.%"), lt(outbox.createdAt, new Date(now.getTime() - CODE_TEXT_KEPT_MS)), ne(outbox.textBody, "")))
+    .where(
+      and(
+        like(outbox.template, "accounts.code.%"),
+        ne(outbox.status, "queued"),
+        lt(outbox.createdAt, new Date(now.getTime() - CODE_TEXT_KEPT_MS)),
+        ne(outbox.textBody, ""),
+      ),
+    )
     .returning({ id: outbox.id });
   return codes.length;
 }
