@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPortal, type TestPortal } from "../../../test/portal.ts";
-import { SIGN_IN_STARTS } from "../../web/rate-limits.ts";
+import { PIN_RESETS, SIGN_IN_STARTS } from "../../web/rate-limits.ts";
 import { MAX_FORM_FIELDS } from "./form-body.ts";
 
 let portal: TestPortal;
@@ -62,5 +62,19 @@ describe("starting sign-ins from one address", () => {
 
     portal.clock.advance(3600 * 1000);
     expect((await flood.post("/login", { identifier: "next.hour@example.jp" })).status).toBe(303);
+  });
+});
+
+describe("an address's limits without TRUST_PROXY", () => {
+  it("count the connection's own address, whatever X-Forwarded-For each request claims", async () => {
+    const flood = portal.visitor();
+    await flood.get("/pin-reset");
+    const statuses: number[] = [];
+    for (let i = 0; i <= PIN_RESETS.limit; i++) {
+      const claimed = { "x-forwarded-for": `203.0.${Math.floor(i / 250)}.${(i % 250) + 1}` };
+      statuses.push((await flood.request("POST", "/pin-reset", { _csrf: flood.csrf!, identifier: `spoof.${i}@example.jp` }, claimed)).status);
+    }
+    expect(statuses.slice(0, PIN_RESETS.limit).every((s) => s === 303)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
   });
 });
