@@ -54,3 +54,9 @@ export async function compareTimings<T>(input: {
  * attacker alike.
  */
 export const TIMING_RATIO_BOUND = 1.5;
+
+/**
+ * How long a test of many timed pairs may run: each pair needs a fresh account and a few requests, and on
+ * a machine whose speed swings 2–3× with load 80 pairs have taken over two minutes.
+ */
+export const TIMED_TEST_TIMEOUT_MS = 300_000;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newCandidate, registrationData, startTestPortal, type TestPortal, type Visitor } from "../../../test/portal.ts";
-import { compareTimings, TIMING_RATIO_BOUND } from "../../../test/timing.ts";
+import { compareTimings, TIMED_TEST_TIMEOUT_MS, TIMING_RATIO_BOUND } from "../../../test/timing.ts";
 import { maskDestination } from "../../modules/candidates/contact-details.ts";
 import { messagesTo } from "../../platform/mail/outbox.ts";
 import { PIN_RESETS, REGISTRATIONS } from "../rate-limits.ts";
@@ -155,7 +155,7 @@ describe("PIN reset: an account and no account read alike", () => {
     );
     expect(start.ratio).toBeLessThan(TIMING_RATIO_BOUND);
     expect(code.ratio).toBeLessThan(TIMING_RATIO_BOUND);
-  });
+  }, TIMED_TEST_TIMEOUT_MS);
 });
 
 describe("sign-in: an account and no account take the same time", () => {
@@ -197,7 +197,7 @@ describe("sign-in: an account and no account take the same time", () => {
     );
     expect(start.ratio).toBeLessThan(TIMING_RATIO_BOUND);
     expect(pin.ratio).toBeLessThan(TIMING_RATIO_BOUND);
-  });
+  }, TIMED_TEST_TIMEOUT_MS);
 });
 
 describe("registration: says an address is taken, so one address may ask only so often", () => {
