@@ -186,6 +186,25 @@ describe("staff sign-in", () => {
     portal.clock.advance(STAFF_SESSIONS.idleMs + 1000);
     expect((await visitor.get("/office")).location).toBe("/office/sign-in?return_to=%2Foffice");
   });
+
+  it("ends a console session 8 hours after sign-in however busy it has been", async () => {
+    // A portal of its own: its clock moves a working day, which no other test here expects.
+    const own = await startTestPortal();
+    try {
+      const visitor = own.visitor();
+      await signInStaff(own, visitor, await newStaff(own, { role: "reviewer" }));
+      const signedInAt = own.clock.now().getTime();
+      // A page every 10 minutes keeps the session from ever going idle.
+      while (own.clock.now().getTime() + 10 * 60_000 < signedInAt + STAFF_SESSIONS.absoluteMs) {
+        own.clock.advance(10 * 60_000);
+        expect((await visitor.get("/office")).status).toBe(200);
+      }
+      own.clock.advance(10 * 60_000);
+      expect((await visitor.get("/office")).location).toBe("/office/sign-in?return_to=%2Foffice");
+    } finally {
+      await own.close();
+    }
+  });
 });
 
 /** How the policy sees a member of a role, on the demo job, without any personal grant. */

@@ -15,6 +15,7 @@ import { startApplication } from "../../../modules/applications/application-stor
 import { findJob } from "../../../modules/jobs/job-repo.ts";
 import { authThrottles, sessions } from "../../../platform/db/schema.ts";
 import { messagesTo } from "../../../platform/mail/outbox.ts";
+import { CANDIDATE_SESSIONS } from "../../../platform/security/sessions.ts";
 
 let portal: TestPortal;
 beforeAll(async () => {
@@ -325,6 +326,28 @@ describe("sessions", () => {
     expect((await visitor.get("/account")).status).toBe(200);
     portal.clock.advance(31 * 60_000);
     expect((await visitor.get("/account")).status).toBe(303);
+  });
+
+  it("ends a session 12 hours after sign-in however busy it has been", async () => {
+    // A portal of its own: its clock moves half a day, which no other test here expects.
+    const own = await startTestPortal();
+    try {
+      const who = await newCandidate(own.db);
+      const visitor = own.visitor();
+      await signIn(own, visitor, who);
+      const signedInAt = own.clock.now().getTime();
+      // A page every 25 minutes keeps the session from ever going idle.
+      while (own.clock.now().getTime() + 25 * 60_000 < signedInAt + CANDIDATE_SESSIONS.absoluteMs) {
+        own.clock.advance(25 * 60_000);
+        expect((await visitor.get("/account")).status).toBe(200);
+      }
+      own.clock.advance(25 * 60_000);
+      const after = await visitor.get("/account");
+      expect(after.location).toBe("/login?return_to=%2Faccount");
+      expect(visitor.cookies.has("sid")).toBe(false);
+    } finally {
+      await own.close();
+    }
   });
 
   it("sets the session cookie HttpOnly and SameSite=Lax", async () => {
