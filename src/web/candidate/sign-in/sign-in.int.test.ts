@@ -12,6 +12,7 @@ import {
   type Visitor,
 } from "../../../../test/portal.ts";
 import { startApplication } from "../../../modules/applications/application-store.ts";
+import { addressThrottleKey } from "../../../modules/candidates/auth-flows.ts";
 import { findJob } from "../../../modules/jobs/job-repo.ts";
 import { authThrottles, sessions } from "../../../platform/db/schema.ts";
 import { messagesTo } from "../../../platform/mail/outbox.ts";
@@ -384,5 +385,30 @@ describe("return address", () => {
     const visitor = portal.visitor();
     const done = await signIn(portal, visitor, who, target);
     expect(done.location).toBe("/account");
+  });
+});
+
+describe("the client's address behind a proxy", () => {
+  /** Sends one wrong PIN through a proxy that says the client is `forwardedFor`; answers the addresses it was counted against. */
+  async function countedAgainst(proxied: TestPortal, forwardedFor: string): Promise<string[]> {
+    const visitor = proxied.visitor();
+    const pinUrl = (await visitor.post("/login", { identifier: "behind.proxy@example.jp" })).location!;
+    await visitor.request("POST", pinUrl, { _csrf: visitor.csrf!, pin: "905172" }, { "x-forwarded-for": forwardedFor });
+    const keys = new Set((await proxied.db.select({ key: authThrottles.key }).from(authThrottles)).map((r) => r.key));
+    return ["127.0.0.1", "198.51.100.7", "203.0.113.9"].filter((address) => keys.has(addressThrottleKey(proxied.config, address)));
+  }
+
+  it("is the connection's own address unless TRUST_PROXY names a proxy", async () => {
+    expect(await countedAgainst(portal, "198.51.100.7, 203.0.113.9")).toEqual(["127.0.0.1"]);
+  });
+
+  it("is the address the nearest hops name, with TRUST_PROXY as a hop count, never one the client wrote before them", async () => {
+    const behindOne = await startTestPortal({ env: { TRUST_PROXY: "1" } });
+    try {
+      // The client wrote 198.51.100.7 itself; the one proxy in front of the portal appended the address it saw.
+      expect(await countedAgainst(behindOne, "198.51.100.7, 203.0.113.9")).toEqual(["203.0.113.9"]);
+    } finally {
+      await behindOne.close();
+    }
   });
 });
