@@ -1,5 +1,6 @@
-import { type Node, parse, TextNode } from "node-html-parser";
+import { parse } from "node-html-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { japaneseSentencesOf, pageTextProblems } from "../../../test/page-texts.ts";
 import {
   assessmentAnswerFields,
   injectInto,
@@ -13,10 +14,8 @@ import {
   Visitor,
 } from "../../../test/portal.ts";
 import { registeredRoutes } from "../../../test/routes.ts";
-import { candidateMailMessages } from "../../modules/candidate-mail/messages.ts";
 import { recordConsent } from "../../modules/privacy/consents.ts";
 import type { Locale } from "../../platform/i18n/catalogue.ts";
-import { officeMessages } from "../office/messages.ts";
 import { candidateMessages } from "./messages.ts";
 
 /**
@@ -32,45 +31,10 @@ afterAll(async () => {
   await portal?.close();
 });
 
-const ALL_KEYS = new Set([...Object.keys(candidateMessages.ja), ...Object.keys(candidateMailMessages.ja), ...Object.keys(officeMessages.ja)]);
-/** The first segment of every key we use: a key-shaped word starting with one of them is a key shown raw. */
-const KEY_PREFIXES = new Set([...ALL_KEYS].map((k) => k.split(".")[0]!));
-const KEY_SHAPE = /\b([a-z][A-Za-z0-9]*)((?:\.[A-Za-z0-9]+)+)\b/g;
-const JAPANESE_SENTENCES = Object.values(candidateMessages.ja)
-  .map((text) => text.split(/\{\w+\}/)[0]!.trim())
-  .filter((text) => text.length >= 6 && /[\u3040-\u30ff\u4e00-\u9faf]/.test(text));
-
-/** The text a person sees and hears: visible text, and the labels and values of controls. */
-function readable(page: PageResponse): string {
-  const main = page.doc.querySelector("body");
-  if (!main) return page.html;
-  for (const hidden of main.querySelectorAll("script, style")) hidden.remove();
-  const attributes = main
-    .querySelectorAll("[aria-label], [title], [placeholder], input[type=submit], button[value]")
-    .flatMap((el) => [el.getAttribute("aria-label"), el.getAttribute("title"), el.getAttribute("placeholder")].filter((v): v is string => Boolean(v)));
-  // Each text node on its own, so that the end of one sentence and the start of the next never read as "a.B".
-  const texts: string[] = [];
-  const walk = (node: Node) => {
-    if (node instanceof TextNode) texts.push(node.text);
-    for (const child of node.childNodes) walk(child);
-  };
-  walk(main);
-  return [...texts, ...attributes, page.doc.querySelector("title")?.textContent ?? ""].join("\n");
-}
+const JAPANESE_SENTENCES = japaneseSentencesOf(candidateMessages);
 
 function problemsOn(page: PageResponse, language: Locale): string[] {
-  const text = readable(page);
-  const problems: string[] = [];
-  for (const match of text.matchAll(KEY_SHAPE)) {
-    // Part of an e-mail address or a host name (saiyo-help@jobs.example.jp) is not a key.
-    const before = text[match.index - 1] ?? "";
-    const after = text[match.index + match[0].length] ?? "";
-    if (before === "@" || before === "." || before === "/" || after === "@") continue;
-    if (KEY_PREFIXES.has(match[1]!) || ALL_KEYS.has(match[0])) problems.push(`raw key ${match[0]}`);
-  }
-  for (const placeholder of text.match(/\{[a-zA-Z]+\}/g) ?? []) problems.push(`unfilled ${placeholder}`);
-  if (language === "en") for (const sentence of JAPANESE_SENTENCES) if (text.includes(sentence)) problems.push(`Japanese on an English page: ${sentence}`);
-  return problems;
+  return pageTextProblems(page, language, JAPANESE_SENTENCES);
 }
 
 /** A page the candidate surface showed for a GET, and its address. */
