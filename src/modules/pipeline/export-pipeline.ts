@@ -1,5 +1,6 @@
 import type { Db } from "../../platform/db/database.ts";
 import type { StaffPrincipal } from "../access/policy.ts";
+import type { ApplicationState } from "../applications/schema.ts";
 import { recordAudit } from "../audit/audit-log.ts";
 import type { CsvRow } from "../exports/csv-export.ts";
 import { countPipeline, type PipelineRow } from "./list-pipeline.ts";
@@ -26,7 +27,7 @@ export type PipelineExportColumn = (typeof PIPELINE_EXPORT_COLUMNS)[number];
 /** Rows read from the database per batch: memory holds one batch whatever the size of the pipeline. */
 const BATCH = 1000;
 
-function exportRowOf(row: PipelineRow, stageName: (state: string) => string): CsvRow {
+function exportRowOf(row: PipelineRow, stageName: (state: ApplicationState) => string): CsvRow {
   return {
     reference: row.reference,
     stage: stageName(row.state),
@@ -58,7 +59,7 @@ export async function exportPipeline(
     sort: PipelineSort;
     now: Date;
     addressHash: string | null;
-    stageName: (state: string) => string;
+    stageName: (state: ApplicationState) => string;
   },
 ): Promise<AsyncIterable<CsvRow> | null> {
   const count = await countPipeline(db, { principal: input.principal, jobId: input.jobId, filter: input.filter, purpose: "export" });

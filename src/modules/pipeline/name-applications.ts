@@ -2,10 +2,10 @@ import { eq, inArray } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
 import { isUuid } from "../../platform/db/uuid.ts";
 import { may, type StaffPrincipal } from "../access/policy.ts";
-import { applications } from "../applications/schema.ts";
+import { type ApplicationState, applications } from "../applications/schema.ts";
 import { candidates } from "../candidates/schema.ts";
 
-export type NamedApplication = { id: string; reference: string; name: string; state: string; contactStopped: boolean };
+export type NamedApplication = { id: string; reference: string; name: string; state: ApplicationState; contactStopped: boolean };
 
 /** The reference, name, stage and whether contact is stopped, of applications a member may see, for a page that names them; the rest are left out. */
 export async function nameApplications(db: Db, input: { principal: StaffPrincipal; ids: readonly string[] }): Promise<Map<string, NamedApplication>> {

@@ -1,18 +1,21 @@
-import { type Node, parse, TextNode } from "node-html-parser";
+import { parse } from "node-html-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { japaneseSentencesOf, pageTextProblems } from "../../../test/page-texts.ts";
 import {
   assessmentAnswerFields,
+  injectInto,
   lastCodeSentTo,
   newCandidate,
   type PageResponse,
   personalDetailsForm,
+  signIn,
   startTestPortal,
   type TestPortal,
-  type Visitor,
+  Visitor,
 } from "../../../test/portal.ts";
-import { candidateMailMessages } from "../../modules/candidate-mail/messages.ts";
+import { registeredRoutes } from "../../../test/routes.ts";
+import { recordConsent } from "../../modules/privacy/consents.ts";
 import type { Locale } from "../../platform/i18n/catalogue.ts";
-import { officeMessages } from "../office/messages.ts";
 import { candidateMessages } from "./messages.ts";
 
 /**
@@ -28,49 +31,60 @@ afterAll(async () => {
   await portal?.close();
 });
 
-const ALL_KEYS = new Set([...Object.keys(candidateMessages.ja), ...Object.keys(candidateMailMessages.ja), ...Object.keys(officeMessages.ja)]);
-/** The first segment of every key we use: a key-shaped word starting with one of them is a key shown raw. */
-const KEY_PREFIXES = new Set([...ALL_KEYS].map((k) => k.split(".")[0]!));
-const KEY_SHAPE = /\b([a-z][A-Za-z0-9]*)((?:\.[A-Za-z0-9]+)+)\b/g;
-const JAPANESE_SENTENCES = Object.values(candidateMessages.ja)
-  .map((text) => text.split(/\{\w+\}/)[0]!.trim())
-  .filter((text) => text.length >= 6 && /[\u3040-\u30ff\u4e00-\u9faf]/.test(text));
-
-/** The text a person sees and hears: visible text, and the labels and values of controls. */
-function readable(page: PageResponse): string {
-  const main = page.doc.querySelector("body");
-  if (!main) return page.html;
-  for (const hidden of main.querySelectorAll("script, style")) hidden.remove();
-  const attributes = main
-    .querySelectorAll("[aria-label], [title], [placeholder], input[type=submit], button[value]")
-    .flatMap((el) => [el.getAttribute("aria-label"), el.getAttribute("title"), el.getAttribute("placeholder")].filter((v): v is string => Boolean(v)));
-  // Each text node on its own, so that the end of one sentence and the start of the next never read as "a.B".
-  const texts: string[] = [];
-  const walk = (node: Node) => {
-    if (node instanceof TextNode) texts.push(node.text);
-    for (const child of node.childNodes) walk(child);
-  };
-  walk(main);
-  return [...texts, ...attributes, page.doc.querySelector("title")?.textContent ?? ""].join("\n");
-}
+const JAPANESE_SENTENCES = japaneseSentencesOf(candidateMessages);
 
 function problemsOn(page: PageResponse, language: Locale): string[] {
-  const text = readable(page);
-  const problems: string[] = [];
-  for (const match of text.matchAll(KEY_SHAPE)) {
-    // Part of an e-mail address or a host name (saiyo-help@jobs.example.jp) is not a key.
-    const before = text[match.index - 1] ?? "";
-    const after = text[match.index + match[0].length] ?? "";
-    if (before === "@" || before === "." || before === "/" || after === "@") continue;
-    if (KEY_PREFIXES.has(match[1]!) || ALL_KEYS.has(match[0])) problems.push(`raw key ${match[0]}`);
-  }
-  for (const placeholder of text.match(/\{[a-zA-Z]+\}/g) ?? []) problems.push(`unfilled ${placeholder}`);
-  if (language === "en") for (const sentence of JAPANESE_SENTENCES) if (text.includes(sentence)) problems.push(`Japanese on an English page: ${sentence}`);
-  return problems;
+  return pageTextProblems(page, language, JAPANESE_SENTENCES);
+}
+
+/** A page the candidate surface showed for a GET, and its address. */
+type Shown = { url: string; page: PageResponse };
+
+/** A visitor in `language` that keeps every HTML page it is shown for a GET, helpers' GETs included. */
+function noting(language: Locale, shown: Shown[]): Visitor {
+  const exchange = injectInto(portal.app);
+  return new Visitor(
+    async (request) => {
+      const res = await exchange(request);
+      if (request.method === "GET" && res.body.startsWith("<!doctype html>")) {
+        const page = { status: res.status, location: undefined, html: res.body, doc: parse(res.body), headers: res.headers };
+        shown.push({ url: request.url.split("?")[0]!, page });
+      }
+      return res;
+    },
+    { acceptLanguage: language },
+  );
+}
+
+/**
+ * The candidate surface's GET routes that are not pages a person reads, and why; every other one must be
+ * among the pages this test reads.
+ */
+const NOT_PAGES: Record<string, string> = {
+  "/": "a redirect to /jobs",
+  "/*": "static files",
+  "/applications/:id/resume": "a redirect to where the application stands",
+  "/account/privacy/data.json": "the candidate's data as a JSON download",
+  "/documents/:id": "a document the candidate sent, as the file",
+  "/assessment-media/:bank/audio/:file": "an audio file",
+  "/favicon.ico": "a redirect to the icon",
+  "/health": "JSON for load balancers",
+  "/applications/:id/self-identification/confirm-answer": "the demo question set asks no knock-out question on this page",
+  "/applications/:id/final-questions/confirm-answer": "the demo question set asks no knock-out question on this page",
+};
+
+/** The candidate surface's GET routes, as patterns, with a matcher for the addresses each serves. */
+function candidatePageRoutes(): { route: string; matches: (url: string) => boolean }[] {
+  return registeredRoutes(portal.app)
+    .filter((r) => r.methods.includes("GET") && !r.path.startsWith("/office") && !r.path.startsWith("/api/") && !(r.path in NOT_PAGES))
+    .map((r) => {
+      const pattern = new RegExp(`^${r.path.replace(/[.]/g, "\\.").replace(/:\w+/g, "[^/]+")}$`);
+      return { route: r.path, matches: (url: string) => pattern.test(url) };
+    });
 }
 
 /** Visits every page a candidate meets, from the job list to the completion page, collecting each. */
-async function everyPage(visitor: Visitor): Promise<Map<string, PageResponse>> {
+async function everyPage(visitor: Visitor, another: () => Visitor): Promise<Map<string, PageResponse>> {
   const pages = new Map<string, PageResponse>();
   const see = async (name: string, res: Promise<PageResponse> | PageResponse) => {
     const page = await res;
@@ -97,8 +111,9 @@ async function everyPage(visitor: Visitor): Promise<Map<string, PageResponse>> {
   await see("code step, resend too soon", visitor.post(`${flow}/send`, { channel: "email" }));
   const code = await lastCodeSentTo(portal.db, who.candidate.email);
   await visitor.post(`${flow}/code`, { code });
-  const reset = await visitor.follow(await portal.visitor().post("/pin-reset", { identifier: "someone@example.jp" }));
-  expect(reset.status).toBeLessThan(500);
+  const resetter = another();
+  await resetter.get("/pin-reset");
+  await see("PIN reset step", resetter.follow(await resetter.post("/pin-reset", { identifier: "someone@example.jp" })));
 
   for (const url of ["/account", "/account/contact?kind=email", "/account/contact?kind=phone", "/account/documents", "/account/applications"]) {
     await see(url, visitor.get(url));
@@ -156,16 +171,66 @@ async function everyPage(visitor: Visitor): Promise<Map<string, PageResponse>> {
   await see("withdraw with errors", visitor.post(`/applications/${id}/withdraw`, {}));
   await see("withdraw confirmation", visitor.post(`/applications/${id}/withdraw`, { reason: "other", note: "" }));
   await see("another candidate's application", visitor.get("/applications/00000000-0000-4000-8000-000000000000"));
+
+  for (const url of ["/account/privacy", "/account/privacy/data", "/account/privacy/withdraw-sensitive", "/reminders/off", "/account/delete"]) {
+    await see(url, visitor.get(url));
+  }
+  await see(
+    "contact change code step",
+    visitor.follow(await visitor.post("/account/contact?kind=email", { email: `changed.${who.candidate.id}@example.jp`, pin: who.pin })),
+  );
+  await see("account deletion code step", visitor.follow(await visitor.post("/account/delete", { pin: who.pin })));
+  await see("account deleted", visitor.get("/account/deleted"));
+  const mailbox = await visitor.get("/dev/mailbox");
+  await see("a message in the mailbox", visitor.get(mailbox.doc.querySelector('a[href^="/dev/mailbox/"]')!.getAttribute("href")!));
+
+  // Someone whose answers knock them out, and whose agreement is to an older privacy notice.
+  const knockedOut = await newCandidate(portal.db);
+  portal.clock.advance(1000);
+  await recordConsent(portal.db, {
+    candidateId: knockedOut.candidate.id,
+    purpose: "privacy_notice",
+    decision: "given",
+    source: { textVersion: "unversioned", page: "/register" },
+    now: portal.clock.now(),
+  });
+  const other = another();
+  await signIn(portal, other, knockedOut);
+  await see("a new privacy notice", other.get("/privacy/acknowledge"));
+  await other.post("/privacy/acknowledge", {});
+  const theirs = (await other.post("/jobs/230107874/apply")).location!.split("/")[2]!;
+  const answer = async (page: string, form: Record<string, string>) => {
+    const current = await other.get(`/applications/${theirs}/${page}`);
+    const version = current.doc.querySelector('input[name="version"]')?.getAttribute("value") ?? "0";
+    return other.post(`/applications/${theirs}/${page}`, { version, intent: "continue", ...form });
+  };
+  await answer("documents", { intent: "skip" });
+  // Under 18 by the date of birth first, then 回答を変更する back to an adult's.
+  await answer("personal", personalDetailsForm({ email: knockedOut.candidate.email, birthYear: "2012" }));
+  await see("eligibility answer to confirm", other.follow(await answer("eligibility", { age18: "no", preHireDocuments: "understood" })));
+  await answer("personal", personalDetailsForm({ email: knockedOut.candidate.email }));
+  await answer("eligibility", { age18: "yes", preHireDocuments: "understood" });
+  const knocked = await answer("work-authorization", { workAuthorizationType: "none", student: "notStudent", confirmStep3: "yes" });
+  await see("work authorization answer to confirm", other.follow(knocked));
+  await see("screened out", other.follow(await answer("work-authorization", { intent: "confirmKnockout" })));
   return pages;
 }
 
 describe.each(["ja", "en"] as const)("every candidate page in %s", (language) => {
   it("shows no raw message key, no unfilled placeholder and no untranslated sentence", async () => {
-    const visitor = portal.visitor({ acceptLanguage: language });
-    const pages = await everyPage(visitor);
+    const shown: Shown[] = [];
+    const pages = await everyPage(noting(language, shown), () => noting(language, shown));
     expect(pages.size).toBeGreaterThan(60);
-    const problems = [...pages].flatMap(([name, page]) => problemsOn(page, language).map((p) => `${name}: ${p}`));
+    const read = [...[...pages].map(([name, page]) => ({ name, page })), ...shown.map(({ url, page }) => ({ name: url, page }))];
+    // A message in the mailbox is shown as it was sent, in the language of its recipient's account.
+    const asSent = (name: string) => name === "a message in the mailbox" || name.startsWith("/dev/mailbox/");
+    const problems = read.flatMap(({ name, page }) => problemsOn(page, asSent(name) ? "ja" : language).map((p) => `${name}: ${p}`));
     expect(problems).toEqual([]);
+    const unread = candidatePageRoutes().filter((r) => !shown.some((page) => r.matches(page.url)));
+    expect(
+      unread.map((r) => r.route),
+      "pages this test never read",
+    ).toEqual([]);
   });
 
   it("would notice a raw key, an unfilled placeholder and an untranslated sentence", async () => {

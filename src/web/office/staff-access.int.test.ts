@@ -1,12 +1,13 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applicationAt } from "../../../test/applications.ts";
+import { japaneseSentencesOf, pageTextProblems } from "../../../test/page-texts.ts";
 import { errorSummary, newCandidate, startTestPortal, type TestPortal, textOf, Visitor } from "../../../test/portal.ts";
 import { registeredRoutes } from "../../../test/routes.ts";
 import { newStaff, signInStaff, type TestStaff } from "../../../test/staff.ts";
 import { hasPermission, type StaffPermission, type StaffPrincipal } from "../../modules/access/policy.ts";
 import { applications } from "../../modules/applications/schema.ts";
-import { listAudit } from "../../modules/audit/audit-log.ts";
+import { AUDIT_ACTIONS, listAudit } from "../../modules/audit/audit-log.ts";
 import { saveDocument } from "../../modules/documents/document-store.ts";
 import { minimalPdf } from "../../modules/documents/inspection/document-fixtures.ts";
 import { totpCodeAt } from "../../modules/staff/credentials/totp.ts";
@@ -15,6 +16,7 @@ import { inviteStaff } from "../../modules/staff/staff-directory.ts";
 import { ADDRESS_POLICY } from "../../modules/throttles/throttle-policy.ts";
 import { sessions } from "../../platform/db/schema.ts";
 import { STAFF_SESSIONS } from "../../platform/security/sessions.ts";
+import { officeMessages } from "./messages.ts";
 
 let portal: TestPortal;
 beforeAll(async () => {
@@ -413,6 +415,25 @@ describe("who may use which console page", () => {
     const covered = new Set([...ROUTES.map((r) => `${r.method} ${r.route}`), ...PUBLIC_ROUTES.flatMap((r) => [`GET ${r}`, `POST ${r}`])]);
     const missing = registered.flatMap((r) => r.methods.map((m) => `${m} ${r.path}`)).filter((r) => !covered.has(r));
     expect(missing.sort()).toEqual([]);
+  });
+
+  it("shows an admin every console page in both languages with no raw key, unfilled placeholder or untranslated sentence", async () => {
+    const sentences = japaneseSentencesOf(officeMessages);
+    const problems: string[] = [];
+    let read = 0;
+    for (const language of ["ja", "en"] as const) {
+      const visitor = portal.visitor({ acceptLanguage: language });
+      await signInStaff(portal, visitor, admin);
+      for (const r of ROUTES.filter((route) => route.method === "GET")) {
+        const url = r.url.replace(":self", admin.id).replace(":application", records.application).replace(":document", records.document);
+        const page = await visitor.get(url);
+        if (!page.html.startsWith("<!doctype html>")) continue;
+        read++;
+        problems.push(...pageTextProblems(page, language, sentences, new Set(AUDIT_ACTIONS)).map((p) => `${language} ${url}: ${p}`));
+      }
+    }
+    expect(read).toBeGreaterThan(40);
+    expect(problems).toEqual([]);
   });
 
   // A real sign-in per role and route: dozens of password checks, slow on a busy machine.

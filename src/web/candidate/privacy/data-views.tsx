@@ -20,11 +20,11 @@ function useShow(): (value: unknown) => string {
   return show;
 }
 
-/** A field's name on the page: STEP 1's own label where it has one, else the data page's. */
+/** A field's name on the page: STEP 1's own label where it has one (some name the organisation), else the data page's. */
 function useFieldLabel(): (name: string) => string {
-  const { t } = usePage();
+  const { t, orgName } = usePage();
   return (name) => {
-    for (const key of [`applications.personal.${name}`, `privacy.field.${name}`]) if (isMessageKey(key)) return t(key);
+    for (const key of [`applications.personal.${name}`, `privacy.field.${name}`]) if (isMessageKey(key)) return t(key, { org: orgName });
     return name;
   };
 }

@@ -12,9 +12,11 @@ import {
   type Visitor,
 } from "../../../../test/portal.ts";
 import { startApplication } from "../../../modules/applications/application-store.ts";
+import { addressThrottleKey } from "../../../modules/candidates/auth-flows.ts";
 import { findJob } from "../../../modules/jobs/job-repo.ts";
 import { authThrottles, sessions } from "../../../platform/db/schema.ts";
 import { messagesTo } from "../../../platform/mail/outbox.ts";
+import { CANDIDATE_SESSIONS } from "../../../platform/security/sessions.ts";
 
 let portal: TestPortal;
 beforeAll(async () => {
@@ -327,6 +329,28 @@ describe("sessions", () => {
     expect((await visitor.get("/account")).status).toBe(303);
   });
 
+  it("ends a session 12 hours after sign-in however busy it has been", async () => {
+    // A portal of its own: its clock moves half a day, which no other test here expects.
+    const own = await startTestPortal();
+    try {
+      const who = await newCandidate(own.db);
+      const visitor = own.visitor();
+      await signIn(own, visitor, who);
+      const signedInAt = own.clock.now().getTime();
+      // A page every 25 minutes keeps the session from ever going idle.
+      while (own.clock.now().getTime() + 25 * 60_000 < signedInAt + CANDIDATE_SESSIONS.absoluteMs) {
+        own.clock.advance(25 * 60_000);
+        expect((await visitor.get("/account")).status).toBe(200);
+      }
+      own.clock.advance(25 * 60_000);
+      const after = await visitor.get("/account");
+      expect(after.location).toBe("/login?return_to=%2Faccount");
+      expect(visitor.cookies.has("sid")).toBe(false);
+    } finally {
+      await own.close();
+    }
+  });
+
   it("sets the session cookie HttpOnly and SameSite=Lax", async () => {
     const who = await newCandidate(portal.db);
     const visitor = portal.visitor();
@@ -361,5 +385,30 @@ describe("return address", () => {
     const visitor = portal.visitor();
     const done = await signIn(portal, visitor, who, target);
     expect(done.location).toBe("/account");
+  });
+});
+
+describe("the client's address behind a proxy", () => {
+  /** Sends one wrong PIN through a proxy that says the client is `forwardedFor`; answers the addresses it was counted against. */
+  async function countedAgainst(proxied: TestPortal, forwardedFor: string): Promise<string[]> {
+    const visitor = proxied.visitor();
+    const pinUrl = (await visitor.post("/login", { identifier: "behind.proxy@example.jp" })).location!;
+    await visitor.request("POST", pinUrl, { _csrf: visitor.csrf!, pin: "905172" }, { "x-forwarded-for": forwardedFor });
+    const keys = new Set((await proxied.db.select({ key: authThrottles.key }).from(authThrottles)).map((r) => r.key));
+    return ["127.0.0.1", "198.51.100.7", "203.0.113.9"].filter((address) => keys.has(addressThrottleKey(proxied.config, address)));
+  }
+
+  it("is the connection's own address unless TRUST_PROXY names a proxy", async () => {
+    expect(await countedAgainst(portal, "198.51.100.7, 203.0.113.9")).toEqual(["127.0.0.1"]);
+  });
+
+  it("is the address the nearest hops name, with TRUST_PROXY as a hop count, never one the client wrote before them", async () => {
+    const behindOne = await startTestPortal({ env: { TRUST_PROXY: "1" } });
+    try {
+      // The client wrote 198.51.100.7 itself; the one proxy in front of the portal appended the address it saw.
+      expect(await countedAgainst(behindOne, "198.51.100.7, 203.0.113.9")).toEqual(["203.0.113.9"]);
+    } finally {
+      await behindOne.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { hasPermission } from "../../../modules/access/policy.ts";
-import { PIPELINE_ORDER } from "../../../modules/applications/schema.ts";
+import { type ApplicationState, PIPELINE_ORDER } from "../../../modules/applications/schema.ts";
 import type { EmailTemplate } from "../../../modules/email-templates/schema.ts";
 import type { StageCounts } from "../../../modules/pipeline/count-pipeline-stages.ts";
 import type { PipelineRow } from "../../../modules/pipeline/list-pipeline.ts";
@@ -23,9 +23,9 @@ function dateFormat(locale: Locale, withTime: boolean): Intl.DateTimeFormat {
   });
 }
 
-/** The name of any application state, as the console writes it. */
-export function stageKey(state: string): OfficeMessageKey {
-  return `office.stage.${state}` as OfficeMessageKey;
+/** The name of any application state (or of the drafts taken together), as the console writes it. */
+export function stageKey(state: ApplicationState | "drafts"): OfficeMessageKey {
+  return `office.stage.${state}`;
 }
 
 /** 応募者: the jobs a member works on, each with how many applications it has received. */
@@ -100,7 +100,7 @@ function StageTabs(props: { jobId: string; params: PipelineParams; counts: Stage
 function Filters(props: { jobId: string; params: PipelineParams; withContact: boolean }) {
   const { t } = useOfficePage();
   const p = props.params;
-  const sorts = SORT_KEYS.flatMap((by) => (["asc", "desc"] as const).map((dir) => `${by}.${dir}`));
+  const sorts = SORT_KEYS.flatMap((by) => (["asc", "desc"] as const).map((dir) => `${by}.${dir}` as const));
   return (
     <form method="get" action={`/office/pipeline/${encodeURIComponent(props.jobId)}`} class="filters" aria-label={t("office.pipeline.filters")}>
       <div class="field">
@@ -118,7 +118,7 @@ function Filters(props: { jobId: string; params: PipelineParams; withContact: bo
         </label>
         <select class="select" id="f-stage" name="stage">
           <option value="">{t("office.pipeline.all")}</option>
-          {[...PIPELINE_ORDER, "drafts", "screened_out"].map((s) => (
+          {([...PIPELINE_ORDER, "drafts", "screened_out"] as const).map((s) => (
             <option key={s} value={s} selected={p.stage === s}>
               {t(stageKey(s))}
             </option>
@@ -170,7 +170,7 @@ function Filters(props: { jobId: string; params: PipelineParams; withContact: bo
         <select class="select" id="f-sort" name="sort">
           {sorts.map((s) => (
             <option key={s} value={s} selected={(p.sort ?? "date.desc") === s}>
-              {t(`office.pipeline.sort.${s}` as OfficeMessageKey)}
+              {t(`office.pipeline.sort.${s}`)}
             </option>
           ))}
         </select>

@@ -1,7 +1,7 @@
 import { TEMPLATE_LIMITS } from "../../../modules/email-templates/read-template-draft.ts";
 import type { EmailTemplate } from "../../../modules/email-templates/schema.ts";
 import { TEMPLATE_VARIABLES } from "../../../modules/email-templates/template-variables.ts";
-import { MOVE_TARGETS } from "../../../modules/pipeline/move-targets.ts";
+import { isMoveTarget, MOVE_TARGETS } from "../../../modules/pipeline/move-targets.ts";
 import type { Locale } from "../../../platform/i18n/catalogue.ts";
 import { CsrfField, ErrorSummary, PageHeading, SelectField, TextAreaField, TextField } from "../../html/fields.tsx";
 import { OfficeLayout } from "../layout.tsx";
@@ -42,7 +42,7 @@ export function TemplatesPage(props: { templates: EmailTemplate[] }) {
               <th scope="row">
                 <a href={`/office/templates/${tpl.key}`}>{tpl.name[locale]}</a>
               </th>
-              <td>{tpl.stage ? t(stageKey(tpl.stage)) : t("office.templates.anyStage")}</td>
+              <td>{isMoveTarget(tpl.stage) ? t(stageKey(tpl.stage)) : t("office.templates.anyStage")}</td>
               <td class="number">{tpl.version}</td>
               <td>{t(tpl.active ? "office.templates.active" : "office.templates.inactive")}</td>
             </tr>
