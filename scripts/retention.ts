@@ -4,10 +4,9 @@
  * Without --dry-run, applies the schedule now, as the worker does once a day.
  */
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig } from "../src/config.ts";
 import { applyRetention } from "../src/modules/privacy/apply-retention.ts";
 import { RETENTION_RULES, retentionScheduleOf } from "../src/modules/privacy/retention-schedule.ts";
-import { openDatabase } from "../src/platform/db/database.ts";
+import { runCommand, withPortalDatabase } from "./portal-command.ts";
 
 const USAGE = "usage: npm run retention -- [--dry-run [--at YYYY-MM-DD]]";
 
@@ -23,9 +22,7 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const config = await loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
+  return withPortalDatabase(async (config, database) => {
     const schedule = retentionScheduleOf(config.retention);
     const run = await applyRetention(
       { db: database.db, now: () => new Date(), secret: config.secret, orgName: config.orgName },
@@ -34,14 +31,7 @@ async function main(): Promise<number> {
     console.log(`${dryRun ? "dry run" : "run"} as of ${clock.toISOString()}`);
     for (const rule of RETENTION_RULES) console.log(`${rule}\t${run.report[rule] ?? 0}`);
     return 0;
-  } finally {
-    await database.close();
-  }
+  });
 }
 
-main()
-  .then((code) => process.exit(code))
-  .catch((error) => {
-    console.error(error instanceof ConfigError ? error.message : error);
-    process.exit(1);
-  });
+runCommand(main);

@@ -6,10 +6,9 @@
 
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig } from "../src/config.ts";
 import { seedQuestionSets } from "../src/modules/applications/application-store.ts";
 import { seedJobs } from "../src/modules/jobs/job-content.ts";
-import { openDatabase } from "../src/platform/db/database.ts";
+import { runCommand, withPortalDatabase } from "./portal-command.ts";
 import { scaleApplications } from "./scale-applications.ts";
 
 const USAGE = "usage: npm run seed:scale -- --applications N [--job 230107874]";
@@ -21,9 +20,7 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const config = await loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
+  return withPortalDatabase(async (_config, database) => {
     const root = path.resolve(import.meta.dirname, "..");
     await seedJobs(database.db, path.join(root, "content/jobs"));
     await seedQuestionSets(database.db, path.join(root, "content/question-sets"), new Date());
@@ -32,14 +29,7 @@ async function main(): Promise<number> {
     const seconds = (performance.now() - started) / 1000;
     console.log(`${written} applications written in ${seconds.toFixed(1)} s (${Math.round(written / seconds)} per second), database ${database.kind}`);
     return 0;
-  } finally {
-    await database.close();
-  }
+  });
 }
 
-main()
-  .then((code) => process.exit(code))
-  .catch((error) => {
-    console.error(error instanceof ConfigError ? error.message : error);
-    process.exit(1);
-  });
+runCommand(main);

@@ -8,9 +8,8 @@
  *   list
  */
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig } from "../src/config.ts";
 import { findStaffByEmail, inviteStaff, isStaffRole, listStaff, resetStaff } from "../src/modules/staff/staff-directory.ts";
-import { openDatabase } from "../src/platform/db/database.ts";
+import { runCommand, withPortalDatabase } from "./portal-command.ts";
 
 const USAGE = `usage:
   npm run staff -- create --email E --name N --role admin|recruiter|reviewer [--jobs ID,ID]
@@ -27,10 +26,8 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const config = await loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const link = (token: string) => `${config.publicBaseUrl}/office/setup/${token}`;
-  try {
+  return withPortalDatabase(async (config, database) => {
+    const link = (token: string) => `${config.publicBaseUrl}/office/setup/${token}`;
     const now = new Date();
     if (command === "list") {
       for (const m of await listStaff(database.db)) console.log([m.email, m.name, m.role, m.status, m.jobIds.join(",")].join("\t"));
@@ -75,14 +72,7 @@ async function main(): Promise<number> {
     console.log(`Reset ${values.email}. New set-up link, valid for 24 hours, once:`);
     console.log(link(token));
     return 0;
-  } finally {
-    await database.close();
-  }
+  });
 }
 
-main()
-  .then((code) => process.exit(code))
-  .catch((error) => {
-    console.error(error instanceof ConfigError ? error.message : error);
-    process.exit(1);
-  });
+runCommand(main);
