@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type pg from "pg";
-import { type Database, openDatabase } from "../src/platform/db/database.ts";
+import { type Database, type Db, openDatabase } from "../src/platform/db/database.ts";
 import { databaseUrl, onServer, testDatabaseName } from "./postgres-server.ts";
 
 /**
@@ -75,3 +75,35 @@ export async function freshDatabase(): Promise<Database & { url: string | null }
 
 /** Which engine the integration tests run on, for test names and skips-with-reason. */
 export const databaseKind = process.env.TEST_DATABASE_URL ? "postgres" : "pglite";
+
+/**
+ * How many statements `db` is sent while `run` runs, and until the event loop turns once more (so a hook
+ * that queries after its response has gone out still counts): each query sent through the driver, and each
+ * transaction as one. A driver call made inside another (node-postgres's pool query takes a connection)
+ * is part of that one.
+ */
+export async function statementsDuring(db: Db, run: () => Promise<unknown>): Promise<number> {
+  const client = (db as unknown as { $client: Record<string, unknown> }).$client;
+  const sending = ["query", "exec", "transaction", "connect"].filter((method) => typeof client[method] === "function");
+  const originals = sending.map((method) => [method, client[method] as (...args: unknown[]) => unknown] as const);
+  let sent = 0;
+  let inside = 0;
+  for (const [method, original] of originals) {
+    client[method] = function (this: unknown, ...args: unknown[]) {
+      if (inside === 0) sent++;
+      inside++;
+      try {
+        return original.apply(this, args);
+      } finally {
+        inside--;
+      }
+    };
+  }
+  try {
+    await run();
+    await new Promise((resolve) => setImmediate(resolve));
+    return sent;
+  } finally {
+    for (const [method, original] of originals) client[method] = original;
+  }
+}

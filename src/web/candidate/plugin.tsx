@@ -40,10 +40,11 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /**
      * A hot write whose usual case is one statement that checks the candidate's session itself (the answer
-     * save): it runs after the CSRF check instead of the session lookup, and answers the reply it sent, or
-     * null to let the request go the usual way (session, declared access, handler).
+     * save): it runs after the CSRF check instead of the session lookup, and answers true when it has sent the
+     * reply, or false to let the request go the usual way (session, declared access, handler). A boolean,
+     * not the reply: a reply is thenable, so an async function returning one yields nothing once it is sent.
      */
-    signedInStatement?: (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | null>;
+    signedInStatement?: (req: FastifyRequest, reply: FastifyReply) => Promise<boolean>;
   }
   interface FastifyReply {
     /** Renders a page (JSX) of the reply's surface as a full HTML document. */

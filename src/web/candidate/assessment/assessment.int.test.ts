@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answer, answerRowsOf, attemptOf, checkedIn, formOf, isQuestion, pledged, toFirstItem } from "../../../../test/assessment-pages.ts";
+import { statementsDuring } from "../../../../test/database.ts";
 import { assessmentAnswerFields, newCandidate, type PageResponse, signIn, startTestPortal, type TestPortal, textOf } from "../../../../test/portal.ts";
 import { attemptSeed, recordAnswerInSession, stepsOf } from "../../../modules/assessment/attempts.ts";
 import { loadItemBank, optionOrder, orderItemsForAttempt } from "../../../modules/assessment/bank/index.ts";
@@ -289,6 +290,22 @@ describe("the assessment player", () => {
     expect((await attemptOf(portal, id)).furthestStep).toBeGreaterThan(step);
     expect(await save({ seenVersion: 0 })).toBeNull();
     expect(await save({ seenVersion: 1 })).toBe(2);
+  });
+
+  it("sends the database one statement per save from an item page, and nothing more after answering", async () => {
+    const { visitor, id } = await pledged(portal);
+    const first = await toFirstItem(visitor, id);
+    const fields = assessmentAnswerFields(formOf(first));
+    let version = 0;
+    for (const accept of ["application/json", "text/html"]) {
+      const sent = await statementsDuring(portal.db, async () => {
+        const res = await visitor.request("POST", actionOf(first), { _csrf: visitor.csrf!, ...fields, v: String(version) }, { accept });
+        expect(res.status).toBe(accept === "application/json" ? 200 : 303);
+      });
+      expect(sent, `statements for a save answered as ${accept}`).toBe(1);
+      version++;
+    }
+    expect((await answerRowsOf(portal, fields.attempt!))[0]!.version).toBe(2);
   });
 
   it("answers a page's saves as before when the one statement declines: signed out, a stranger, a stale tab", async () => {

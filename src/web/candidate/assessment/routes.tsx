@@ -180,19 +180,19 @@ export async function assessmentRoutes(app: FastifyInstance, deps: AppDeps): Pro
    * see `signedInStatement`): the form names its attempt, and the signed time of showing proves that the
    * item at this step of that attempt is the one the page showed. Whatever is unusual (no session, another
    * candidate's attempt, a stale version, a form without its attempt, one pick of two from a form that
-   * must show the page again) answers null, and the request takes the usual path, which answers it.
+   * must show the page again) answers false, and the request takes the usual path, which answers it.
    */
-  async function saveInOneStatement(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | null> {
+  async function saveInOneStatement(req: FastifyRequest, reply: FastifyReply): Promise<boolean> {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const sessionId = req.cookies[sessionCookie];
     const attemptId = body.attempt;
     const i = stepIndex(req);
-    if (!sessionId || sessionId.length > 100 || typeof attemptId !== "string" || i < 0) return null;
+    if (!sessionId || sessionId.length > 100 || typeof attemptId !== "string" || i < 0) return false;
     const step = stepsOfAttempt({ id: attemptId })[i];
-    if (step?.kind !== "item") return null;
+    if (step?.kind !== "item") return false;
     const shownAt = readShownToken(deps.config.secret, { attemptId, itemId: step.item.id, token: body.shown, now: deps.now() });
     const answer = readAnswerForm(step.item, body);
-    if (!shownAt || !answer || (!isCompleteAnswer(answer) && !wantsJson(req))) return null;
+    if (!shownAt || !answer || (!isCompleteAnswer(answer) && !wantsJson(req))) return false;
     const save = answerSave(req, step.item, i, answer, shownAt);
     const applicationId = (req.params as { id: string }).id;
     const version = await recordAnswerInSession(deps.db, {
@@ -202,10 +202,11 @@ export async function assessmentRoutes(app: FastifyInstance, deps: AppDeps): Pro
       attemptId,
       bankId: bank.bankId,
     });
-    if (version === null) return null;
+    if (version === null) return false;
     const next = `/applications/${applicationId}/assessment/${i + 2}`;
-    if (!wantsJson(req)) return reply.seeOther(next);
-    return reply.send(save.complete ? { ok: true, version, next } : { ok: true, version });
+    if (!wantsJson(req)) reply.seeOther(next);
+    else reply.send(save.complete ? { ok: true, version, next } : { ok: true, version });
+    return true;
   }
 
   // The assessment's first page. It only reads: starting (or reusing a result) is the POST below.
