@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { and, desc, eq, gt, lte, ne, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
-import { queryPrepared } from "../../platform/db/prepared.ts";
+import { preparedStatement } from "../../platform/db/prepared.ts";
 import { isUuid } from "../../platform/db/uuid.ts";
 import { SESSION_TOUCH_AFTER_MS } from "../../platform/security/sessions.ts";
 import { enqueueJob } from "../../platform/worker/background-jobs.ts";
@@ -217,27 +217,43 @@ export type AnswerSave = {
   now: Date;
 };
 
+/** A save's values as its statements place them. */
+function answerWriteValues(input: AnswerSave) {
+  return {
+    itemId: input.item.id,
+    itemVersion: input.item.version,
+    answer: input.answer,
+    complete: input.complete,
+    seenVersion: input.seenVersion,
+    locale: input.locale,
+    hasTranscript: input.hasTranscript,
+    now: input.now.toISOString(),
+    shown: (input.shownAt ?? input.now).toISOString(),
+    timed: input.shownAt !== null,
+    step: input.step,
+    nextStep: input.step + 1,
+  };
+}
+type AnswerWriteValues = ReturnType<typeof answerWriteValues>;
+
 /**
  * The write of a save, after a CTE `attempt` that yields the attempt (id, show_transcripts) when it may be
  * saved to, locked: the answer under its version guard, and the attempt moved past the step when the
  * answer is whole and it was not past it already (a changed answer writes no attempt row). Ends with the CTEs `saved` (the new version) and `moved`.
  */
-function answerWrite(input: AnswerSave): SQL {
-  const now = input.now.toISOString();
-  const shown = (input.shownAt ?? input.now).toISOString();
-  const timed = input.shownAt !== null;
+function answerWrite(v: AnswerWriteValues): SQL {
   return sql`
     saved AS (
       INSERT INTO assessment_answers AS a
         (attempt_id, item_id, item_version, answer, version, first_shown_at, answered_at, ms_to_answer, changes, locale, transcript_used)
-      SELECT id, ${input.item.id}, ${input.item.version}, ${input.answer}, 1, ${shown}::timestamptz,
-        CASE WHEN ${input.complete}::boolean THEN ${now}::timestamptz END,
-        CASE WHEN ${input.complete}::boolean AND ${timed}::boolean
-          THEN GREATEST(0, (EXTRACT(EPOCH FROM (${now}::timestamptz - ${shown}::timestamptz)) * 1000)::int) END,
-        0, ${input.locale}, attempt.show_transcripts AND ${input.hasTranscript}::boolean
+      SELECT id, ${v.itemId}, ${v.itemVersion}, ${v.answer}, 1, ${v.shown}::timestamptz,
+        CASE WHEN ${v.complete}::boolean THEN ${v.now}::timestamptz END,
+        CASE WHEN ${v.complete}::boolean AND ${v.timed}::boolean
+          THEN GREATEST(0, (EXTRACT(EPOCH FROM (${v.now}::timestamptz - ${v.shown}::timestamptz)) * 1000)::int) END,
+        0, ${v.locale}, attempt.show_transcripts AND ${v.hasTranscript}::boolean
       FROM attempt
-      WHERE ${input.seenVersion}::int = 0
-        OR EXISTS (SELECT 1 FROM assessment_answers WHERE attempt_id = attempt.id AND item_id = ${input.item.id})
+      WHERE ${v.seenVersion}::int = 0
+        OR EXISTS (SELECT 1 FROM assessment_answers WHERE attempt_id = attempt.id AND item_id = ${v.itemId})
       ON CONFLICT (attempt_id, item_id) DO UPDATE SET
         answer = EXCLUDED.answer,
         item_version = EXCLUDED.item_version,
@@ -249,15 +265,25 @@ function answerWrite(input: AnswerSave): SQL {
         changes = a.changes + CASE WHEN a.answered_at IS NOT NULL AND a.answer IS DISTINCT FROM EXCLUDED.answer THEN 1 ELSE 0 END,
         locale = EXCLUDED.locale,
         transcript_used = a.transcript_used OR EXCLUDED.transcript_used
-      WHERE a.version = ${input.seenVersion}
+      WHERE a.version = ${v.seenVersion}
       RETURNING a.version
     ),
     moved AS (
-      UPDATE assessment_attempts SET furthest_step = ${input.step + 1}
-      WHERE id IN (SELECT id FROM attempt) AND furthest_step < ${input.step + 1} AND ${input.complete}::boolean AND EXISTS (SELECT 1 FROM saved)
+      UPDATE assessment_attempts SET furthest_step = ${v.nextStep}
+      WHERE id IN (SELECT id FROM attempt) AND furthest_step < ${v.nextStep} AND ${v.complete}::boolean AND EXISTS (SELECT 1 FROM saved)
       RETURNING id
     )`;
 }
+
+const recordAnswerStatement = preparedStatement<AnswerWriteValues & { attemptId: string }, { version: number | null; open: number }>(
+  "record_answer",
+  (v) => sql`
+    WITH attempt AS (
+      SELECT id, show_transcripts FROM assessment_attempts WHERE id = ${v.attemptId} AND state = 'in_progress' FOR UPDATE
+    ),
+    ${answerWrite(v)}
+    SELECT (SELECT version FROM saved) AS version, (SELECT count(*) FROM attempt)::int AS open`,
+);
 
 /**
  * Saves an answer, whole or partial (one pick of a situation), and moves the attempt past its step when
@@ -272,21 +298,47 @@ function answerWrite(input: AnswerSave): SQL {
  * whether the transcript was shown (the item has one and the candidate keeps transcripts open).
  */
 export async function recordAnswer(db: Db, input: AnswerSave & { attemptId: string }): Promise<AnswerOutcome> {
-  const [row] = await queryPrepared<{ version: number | null; open: number }>(
-    db,
-    "record_answer",
-    sql`
-    WITH attempt AS (
-      SELECT id, show_transcripts FROM assessment_attempts WHERE id = ${input.attemptId} AND state = 'in_progress' FOR UPDATE
-    ),
-    ${answerWrite(input)}
-    SELECT (SELECT version FROM saved) AS version, (SELECT count(*) FROM attempt)::int AS open`,
-  );
+  const [row] = await recordAnswerStatement(db, { ...answerWriteValues(input), attemptId: input.attemptId });
   if (row && row.version !== null) return { ok: true, version: Number(row.version) };
   if (!row || Number(row.open) === 0) return { ok: false, reason: "closed" };
   const current = await answerOf(db, { attemptId: input.attemptId, itemId: input.item.id });
   return { ok: false, reason: "stale", current: current ?? null };
 }
+
+type SaveInSessionValues = AnswerWriteValues & {
+  sessionIdHash: string;
+  idleExpiresAt: string;
+  touchedBefore: string;
+  applicationId: string;
+  attemptId: string;
+  bankId: string;
+};
+
+const recordAnswerInSessionStatement = preparedStatement<SaveInSessionValues, { version: number | null }>(
+  "record_answer_in_session",
+  (v) => sql`
+    WITH session AS (
+      SELECT principal_id, last_seen_at FROM sessions
+      WHERE id_hash = ${v.sessionIdHash} AND principal_kind = 'candidate'
+        AND idle_expires_at > ${v.now}::timestamptz AND absolute_expires_at > ${v.now}::timestamptz
+    ),
+    touched AS (
+      UPDATE sessions SET last_seen_at = ${v.now}::timestamptz, idle_expires_at = ${v.idleExpiresAt}::timestamptz
+      WHERE id_hash = ${v.sessionIdHash}
+        AND EXISTS (SELECT 1 FROM session WHERE last_seen_at < ${v.touchedBefore}::timestamptz)
+      RETURNING 1
+    ),
+    attempt AS (
+      SELECT t.id, t.show_transcripts FROM assessment_attempts t
+      JOIN applications p ON p.id = t.application_id
+      WHERE t.id = ${v.attemptId} AND t.application_id = ${v.applicationId} AND t.bank_id = ${v.bankId}
+        AND t.state = 'in_progress' AND t.furthest_step >= ${v.step}
+        AND p.state = 'assessment_pending' AND p.candidate_id = (SELECT principal_id FROM session)
+      FOR UPDATE OF t
+    ),
+    ${answerWrite(v)}
+    SELECT (SELECT version FROM saved) AS version`,
+);
 
 /**
  * The save of an item page as one statement that is also its own access check: the candidate's session
@@ -301,33 +353,16 @@ export async function recordAnswerInSession(
   input: AnswerSave & { session: { idHash: string; idleMs: number }; applicationId: string; attemptId: string; bankId: string },
 ): Promise<number | null> {
   if (!isUuid(input.applicationId) || !isUuid(input.attemptId)) return null;
-  const now = input.now.toISOString();
-  const [row] = await queryPrepared<{ version: number | null }>(
-    db,
-    "record_answer_in_session",
-    sql`
-    WITH session AS (
-      SELECT principal_id, last_seen_at FROM sessions
-      WHERE id_hash = ${input.session.idHash} AND principal_kind = 'candidate'
-        AND idle_expires_at > ${now}::timestamptz AND absolute_expires_at > ${now}::timestamptz
-    ),
-    touched AS (
-      UPDATE sessions SET last_seen_at = ${now}::timestamptz, idle_expires_at = ${new Date(input.now.getTime() + input.session.idleMs).toISOString()}::timestamptz
-      WHERE id_hash = ${input.session.idHash}
-        AND EXISTS (SELECT 1 FROM session WHERE last_seen_at < ${new Date(input.now.getTime() - SESSION_TOUCH_AFTER_MS).toISOString()}::timestamptz)
-      RETURNING 1
-    ),
-    attempt AS (
-      SELECT t.id, t.show_transcripts FROM assessment_attempts t
-      JOIN applications p ON p.id = t.application_id
-      WHERE t.id = ${input.attemptId} AND t.application_id = ${input.applicationId} AND t.bank_id = ${input.bankId}
-        AND t.state = 'in_progress' AND t.furthest_step >= ${input.step}
-        AND p.state = 'assessment_pending' AND p.candidate_id = (SELECT principal_id FROM session)
-      FOR UPDATE OF t
-    ),
-    ${answerWrite(input)}
-    SELECT (SELECT version FROM saved) AS version`,
-  );
+  const at = input.now.getTime();
+  const [row] = await recordAnswerInSessionStatement(db, {
+    ...answerWriteValues(input),
+    sessionIdHash: input.session.idHash,
+    idleExpiresAt: new Date(at + input.session.idleMs).toISOString(),
+    touchedBefore: new Date(at - SESSION_TOUCH_AFTER_MS).toISOString(),
+    applicationId: input.applicationId,
+    attemptId: input.attemptId,
+    bankId: input.bankId,
+  });
   return row && row.version !== null ? Number(row.version) : null;
 }
 
