@@ -2,7 +2,7 @@
  * The server side of `npm run bench`, in a process of its own so the load generator never shares its event
  * loop and its CPU time is its own: the portal as `npm start` builds it (request logging at info, to this
  * process's standard output) and, beside it on the same database pool, a bare Fastify app with a hello route
- * and a one-INSERT route. It seats the bench's candidates, tells the parent over IPC where everything is,
+ * a one-row SELECT route and a one-INSERT route. It seats the bench's candidates, tells the parent over IPC where everything is,
  * and closes when the parent says "stop".
  */
 import { mkdtemp } from "node:fs/promises";
@@ -59,6 +59,14 @@ async function main() {
   // request, written as they come); the portal logs as `npm start` does (one line per request, not blocking).
   const bare = Fastify({ logger: { level: "info" } });
   bare.get("/hello", async () => "hello");
+  // A page that reads one row by its key through the same pool: what a signed-in page cannot do without.
+  type Rows<R> = { rows: R[] };
+  const inserted = (await db.execute(sql`INSERT INTO bench_inserts(v) VALUES ('a row to read') RETURNING id`)) as unknown as Rows<{ id: string }>;
+  const rowId = inserted.rows[0]!.id;
+  bare.get("/select", async () => {
+    const read = (await db.execute(sql`SELECT v FROM bench_inserts WHERE id = ${rowId}`)) as unknown as Rows<{ v: string }>;
+    return `hello ${read.rows[0]!.v}`;
+  });
   bare.post<{ Body: { v?: unknown } }>("/insert", async (req) => {
     await db.execute(sql`INSERT INTO bench_inserts(v) VALUES (${String(req.body?.v ?? "")})`);
     return { ok: true };

@@ -125,11 +125,15 @@ const applicationById = preparedPerDatabase((db) =>
 );
 
 /** An application, only if the access policy lets this principal see it (every surface asks through here). */
-
 export async function findApplicationFor(db: Db, input: { principal: Principal; applicationId: string }): Promise<ApplicationWithJob | null> {
   if (!isUuid(input.applicationId)) return null;
   const [row] = await applicationById(db).execute({ id: input.applicationId });
-  return row && may(input.principal, "view", { kind: "application", candidateId: row.candidateId, jobIds: [row.jobId] }) ? row : null;
+  return visibleApplication(input.principal, row ?? null);
+}
+
+/** An application already read, only if the access policy lets this principal see it. */
+export function visibleApplication(principal: Principal, row: ApplicationWithJob | null): ApplicationWithJob | null {
+  return row && may(principal, "view", { kind: "application", candidateId: row.candidateId, jobIds: [row.jobId] }) ? row : null;
 }
 
 /** A candidate's applications, newest first. */

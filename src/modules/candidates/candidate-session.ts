@@ -2,7 +2,11 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
 import { preparedPerDatabase } from "../../platform/db/prepared.ts";
 import { sessions } from "../../platform/db/schema.ts";
+import { isUuid } from "../../platform/db/uuid.ts";
 import { CANDIDATE_SESSIONS, resumeSessionWith, SESSION_COLUMNS } from "../../platform/security/sessions.ts";
+import { applicationWithJobColumns } from "../applications/application-with-job.ts";
+import { type ApplicationWithJob, applications } from "../applications/schema.ts";
+import { jobVersions } from "../jobs/schema.ts";
 import { consentRecords } from "../privacy/schema.ts";
 import { type Candidate, candidates } from "./schema.ts";
 
@@ -31,17 +35,38 @@ const lookup = preparedPerDatabase((db) =>
     .prepare("candidate_session"),
 );
 
+/** The same lookup for a page about one application, with that application if it is the candidate's. */
+const lookupWithApplication = preparedPerDatabase((db) =>
+  db
+    .select({ ...SESSION_COLUMNS, candidate: candidates, acknowledgedNotice, application: applicationWithJobColumns })
+    .from(sessions)
+    .innerJoin(candidates, eq(candidates.id, sessions.principalId))
+    .leftJoin(applications, and(eq(applications.id, sql.placeholder("applicationId")), eq(applications.candidateId, candidates.id)))
+    .leftJoin(jobVersions, eq(jobVersions.id, applications.jobVersionId))
+    .where(and(eq(sessions.idHash, sql.placeholder("idHash")), eq(sessions.principalKind, "candidate")))
+    .limit(1)
+    .prepare("candidate_session_with_application"),
+);
+
 /** A signed-in candidate as every candidate page needs them. */
 export type CandidateSession = { principalId: string; candidate: Candidate; acknowledgedNotice: string | null };
 
-/** A candidate's session, the candidate and the notice version they agreed to, in one query. */
+/**
+ * A candidate's session, the candidate and the notice version they agreed to, in one query; for a page about
+ * one application (`applicationId`), that application too, when it is this candidate's (else null).
+ */
 export async function resumeCandidateSession(
   db: Db,
-  input: { id: string; now: Date; onExpired?: (principalId: string) => void },
-): Promise<CandidateSession | null> {
-  const prepared = lookup(db);
+  input: { id: string; now: Date; onExpired?: (principalId: string) => void; applicationId?: string },
+): Promise<(CandidateSession & { application: ApplicationWithJob | null }) | null> {
+  const { applicationId } = input;
   return resumeSessionWith(db, { policy: CANDIDATE_SESSIONS, ...input }, async (idHash) => {
-    const [row] = await prepared.execute({ idHash });
-    return row;
+    if (applicationId === undefined || !isUuid(applicationId)) {
+      const [row] = await lookup(db).execute({ idHash });
+      return row && { ...row, application: null };
+    }
+    const [row] = await lookupWithApplication(db).execute({ idHash, applicationId });
+    // An application column is null only when no application joined (they are not null in its table).
+    return row && { ...row, application: row.application?.id ? (row.application as ApplicationWithJob) : null };
   });
 }

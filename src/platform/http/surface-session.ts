@@ -31,7 +31,7 @@ export function sessionCookieName(config: Config, kind: PrincipalKind): string {
 export function resumeSurfaceSession<T extends { principalId: string }>(
   deps: { db: Db; config: Config; now: () => Date },
   policy: SessionPolicy,
-  resume: (id: string, now: Date, onExpired: (principalId: string) => void) => Promise<T | null>,
+  resume: (id: string, now: Date, onExpired: (principalId: string) => void, req: FastifyRequest) => Promise<T | null>,
 ) {
   const name = sessionCookieName(deps.config, policy.kind);
   return async (req: FastifyRequest, reply: FastifyReply): Promise<T | null> => {
@@ -39,9 +39,14 @@ export function resumeSurfaceSession<T extends { principalId: string }>(
     req.expiredPrincipal = null;
     const id = req.cookies[name];
     if (!id || id.length > 100) return null;
-    const found = await resume(id, deps.now(), (principalId) => {
-      req.expiredPrincipal = principalId;
-    });
+    const found = await resume(
+      id,
+      deps.now(),
+      (principalId) => {
+        req.expiredPrincipal = principalId;
+      },
+      req,
+    );
     if (found) req.session = { id, principalId: found.principalId };
     else reply.clearCookie(name, { path: "/" });
     return found;

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { JSX } from "preact";
+import { visibleApplication } from "../../modules/applications/application-store.ts";
+import type { ApplicationWithJob } from "../../modules/applications/schema.ts";
 import { displayNameOf } from "../../modules/candidates/candidate-repo.ts";
 import { resumeCandidateSession } from "../../modules/candidates/candidate-session.ts";
 import { safeReturnTo } from "../../platform/http/browser-context.ts";
@@ -23,6 +25,7 @@ import { documentRoutes } from "./documents/routes.tsx";
 import { ErrorPage } from "./error-page.tsx";
 import { helpRoutes } from "./help/routes.tsx";
 import { jobRoutes } from "./jobs/routes.tsx";
+import { markKeptForm } from "./kept-form.ts";
 import { languageRoutes } from "./language/routes.ts";
 import { mailboxRoutes } from "./mailbox/routes.tsx";
 import { candidateMessages, candidateTexts } from "./messages.ts";
@@ -45,6 +48,12 @@ declare module "fastify" {
      * not the reply: a reply is thenable, so an async function returning one yields nothing once it is sent.
      */
     signedInStatement?: (req: FastifyRequest, reply: FastifyReply) => Promise<boolean>;
+    /** A route about the application `:id` (see loadOwnApplication): it is read with the session, in one query. */
+    ownApplication?: boolean;
+  }
+  interface FastifyRequest {
+    /** The application an `ownApplication` route is about, if the access policy lets the signed-in candidate reach it. */
+    application: ApplicationWithJob | null;
   }
   interface FastifyReply {
     /** Renders a page (JSX) of the reply's surface as a full HTML document. */
@@ -150,6 +159,7 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
   app.decorateRequest("expiredPrincipal", null);
   app.decorateRequest("candidate", null);
   app.decorateRequest("acknowledgedNotice", null);
+  app.decorateRequest("application", null);
   app.decorateReply("page", function (this: FastifyReply, view: JSX.Element, status = 200) {
     return this.code(status)
       .header("cache-control", "no-store")
@@ -157,11 +167,19 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
       .send(renderCandidatePage(this.request, deps, view));
   });
 
-  const resume = resumeSurfaceSession(deps, CANDIDATE_SESSIONS, (id, now, onExpired) => resumeCandidateSession(deps.db, { id, now, onExpired }));
+  const resume = resumeSurfaceSession(deps, CANDIDATE_SESSIONS, (id, now, onExpired, req) =>
+    resumeCandidateSession(deps.db, {
+      id,
+      now,
+      onExpired,
+      applicationId: req.routeOptions.config.ownApplication ? String((req.params as { id?: unknown }).id) : undefined,
+    }),
+  );
   const signedIn = async (req: FastifyRequest, reply: FastifyReply) => {
     const found = await resume(req, reply);
     req.candidate = found?.candidate ?? null;
     req.acknowledgedNotice = found?.acknowledgedNotice ?? null;
+    req.application = found ? visibleApplication({ kind: "candidate", id: found.candidate.id }, found.application) : null;
   };
   app.addHook("onRequest", async (req, reply) => {
     if (req.routeOptions.config.signedInStatement) return;
@@ -192,6 +210,7 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
         values: keepableValues(req.body),
         now: deps.now(),
       });
+      markKeptForm(reply, deps.config);
     }
     return reply.seeOther(`/login?return_to=${encodeURIComponent(back)}&notice=timedOut`);
   });

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { statementsDuring } from "../../../../test/database.ts";
 import {
   errorSummary,
   fieldError,
@@ -140,6 +141,19 @@ describe("starting and moving through the wizard", () => {
     const steps = step2.doc.querySelectorAll(".steps__item").map((li) => li.textContent.trim().replace(/\s+/g, ""));
     expect(steps).toEqual(["✓STEP1書類・個人情報(完了)", "2STEP2応募条件", "3STEP3就労資格", "4STEP4自己申告", "5STEP5誓約", "6STEP6署名・確認"]);
     expect(step2.doc.querySelector('[aria-current="step"]')?.textContent).toContain("STEP 2");
+  });
+
+  it("reads the session, the candidate and the application in one statement for a wizard page", async () => {
+    const { visitor, id } = await begin();
+    // The first view reads the job into the wizard's short job cache; a second view is what every page costs.
+    await visitor.get(`/applications/${id}/documents`);
+    // STEP 1's documents page reads the candidate's documents too.
+    expect(await statementsDuring(portal.db, () => visitor.get(`/applications/${id}/documents`))).toBe(2);
+    await postApplicationPage(visitor, id, "documents", { intent: "skip" });
+    expect(await statementsDuring(portal.db, () => visitor.get(`/applications/${id}/personal`))).toBe(1);
+    const stranger = portal.visitor();
+    await signIn(portal, stranger, await newCandidate(portal.db));
+    expect(await statementsDuring(portal.db, () => stranger.get(`/applications/${id}/personal`))).toBe(1);
   });
 
   it("never lets an edited URL skip a step", async () => {

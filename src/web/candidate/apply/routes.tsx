@@ -160,7 +160,7 @@ export async function applyRoutes(app: FastifyInstance, deps: AppDeps): Promise<
   });
 
   await app.register(async (wizard) => {
-    loadOwnApplication(wizard, deps.db);
+    loadOwnApplication(wizard);
     refuseClosedJobs(wizard, deps);
     wizardRoutes(wizard, deps);
   });

@@ -49,7 +49,7 @@ export async function myApplicationRoutes(app: FastifyInstance, deps: AppDeps): 
   });
 
   await app.register(async (withdrawal) => {
-    loadOwnApplication(withdrawal, deps.db);
+    loadOwnApplication(withdrawal);
 
     withdrawal.get<{ Params: { id: string } }>("/applications/:id/withdraw", CANDIDATE, async (req, reply) => {
       const a = applicationOf(req);
