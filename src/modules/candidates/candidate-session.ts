@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
 import { preparedPerDatabase } from "../../platform/db/prepared.ts";
 import { sessions } from "../../platform/db/schema.ts";
@@ -24,10 +24,14 @@ const acknowledgedNotice = sql<string | null>`(
   limit 1
 )`;
 
+/** A candidate as the signed-in pages see them: all but the PIN's hash and the office's search key. */
+export type SignedInCandidate = Omit<Candidate, "pinHash" | "searchName">;
+const { pinHash: _pinHash, searchName: _searchName, ...signedInColumns } = getTableColumns(candidates);
+
 /** The lookup behind every signed-in page. */
 const lookup = preparedPerDatabase((db) =>
   db
-    .select({ ...SESSION_COLUMNS, candidate: candidates, acknowledgedNotice })
+    .select({ ...SESSION_COLUMNS, candidate: signedInColumns, acknowledgedNotice })
     .from(sessions)
     .innerJoin(candidates, eq(candidates.id, sessions.principalId))
     .where(and(eq(sessions.idHash, sql.placeholder("idHash")), eq(sessions.principalKind, "candidate")))
@@ -38,7 +42,7 @@ const lookup = preparedPerDatabase((db) =>
 /** The same lookup for a page about one application, with that application if it is the candidate's. */
 const lookupWithApplication = preparedPerDatabase((db) =>
   db
-    .select({ ...SESSION_COLUMNS, candidate: candidates, acknowledgedNotice, application: applicationWithJobColumns })
+    .select({ ...SESSION_COLUMNS, candidate: signedInColumns, acknowledgedNotice, application: applicationWithJobColumns })
     .from(sessions)
     .innerJoin(candidates, eq(candidates.id, sessions.principalId))
     .leftJoin(applications, and(eq(applications.id, sql.placeholder("applicationId")), eq(applications.candidateId, candidates.id)))
@@ -49,7 +53,7 @@ const lookupWithApplication = preparedPerDatabase((db) =>
 );
 
 /** A signed-in candidate as every candidate page needs them. */
-export type CandidateSession = { principalId: string; candidate: Candidate; acknowledgedNotice: string | null };
+export type CandidateSession = { principalId: string; candidate: SignedInCandidate; acknowledgedNotice: string | null };
 
 /**
  * A candidate's session, the candidate and the notice version they agreed to, in one query; for a page about

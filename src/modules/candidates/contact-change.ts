@@ -1,7 +1,8 @@
 import { type AuthDeps, checkFlowPin, finishFlow, openFlow, type SendOutcome, sendFlowCode } from "./auth-flows.ts";
+import type { SignedInCandidate } from "./candidate-session.ts";
 import { isEmail, isPhoneCountry, normaliseEmail, toE164 } from "./contact-details.ts";
 import { takenContacts } from "./registration.ts";
-import type { AuthFlow, Candidate } from "./schema.ts";
+import type { AuthFlow } from "./schema.ts";
 
 export type ContactKind = "email" | "phone";
 
@@ -11,7 +12,7 @@ export type NewContact = { ok: true; email: string | null; phone: string | null 
  * The new e-mail address or phone number on its own, as typed: present, well formed and not the account's
  * own. It needs no PIN and no other account, so a form can report it beside its other mistakes at once.
  */
-export function checkNewContact(candidate: Candidate, input: { kind: ContactKind; value: string; phoneCountry: string }): NewContact {
+export function checkNewContact(candidate: SignedInCandidate, input: { kind: ContactKind; value: string; phoneCountry: string }): NewContact {
   if (input.kind === "email") {
     const email = normaliseEmail(input.value);
     if (!email) return { ok: false, problem: "required" };
@@ -36,7 +37,7 @@ export type ContactChangeRequest =
  */
 export async function requestContactChange(
   auth: AuthDeps,
-  input: { candidate: Candidate; kind: ContactKind; value: string; phoneCountry: string; pin: string; address: string; browserKey: string },
+  input: { candidate: SignedInCandidate; kind: ContactKind; value: string; phoneCountry: string; pin: string; address: string; browserKey: string },
 ): Promise<ContactChangeRequest> {
   const { candidate, kind } = input;
   const contact = checkNewContact(candidate, input);

@@ -4,6 +4,7 @@ import type { Db } from "../../platform/db/database.ts";
 import { enqueueMessage } from "../../platform/mail/outbox.ts";
 import { endAllSessions } from "../../platform/security/sessions.ts";
 import { noticeMessage } from "./account-mail.ts";
+import type { SignedInCandidate } from "./candidate-session.ts";
 import { kanjiName, latinName, takenContacts } from "./registration.ts";
 import { type Candidate, candidates } from "./schema.ts";
 import { isTimeZone } from "./time-zones.ts";
@@ -31,7 +32,7 @@ export async function updateProfile(db: Db, input: { candidateId: string; profil
  */
 export async function applyContactChange(
   db: Db,
-  input: { candidate: Candidate; newEmail: string | null; newPhone: string | null; now: Date; orgName: { ja: string; en: string } },
+  input: { candidate: SignedInCandidate; newEmail: string | null; newPhone: string | null; now: Date; orgName: { ja: string; en: string } },
 ): Promise<"email" | "phone" | null> {
   return db.transaction(async (tx) => {
     const taken = await takenContacts(tx, { email: input.newEmail ?? undefined, phone: input.newPhone ?? undefined, exceptId: input.candidate.id });

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { type AuthDeps, checkFlowCode, finishFlow, sendFlowCode } from "../../../modules/candidates/auth-flows.ts";
+import type { SignedInCandidate } from "../../../modules/candidates/candidate-session.ts";
 import { type ContactChangeRequest, type ContactKind, checkNewContact, requestContactChange } from "../../../modules/candidates/contact-change.ts";
 import { maskDestination } from "../../../modules/candidates/contact-details.ts";
 import { applyContactChange } from "../../../modules/candidates/profile.ts";
-import type { AuthFlow, Candidate } from "../../../modules/candidates/schema.ts";
+import type { AuthFlow } from "../../../modules/candidates/schema.ts";
 import type { AppDeps } from "../../../platform/http/deps.ts";
 import { type FieldError, withError } from "../../../platform/http/form.ts";
 import { noticeFromQuery } from "../../../platform/http/notices.ts";
@@ -53,7 +54,7 @@ const STATUS: Record<Exclude<ContactChangeRequest, { ok: true }>["problem"], num
  * The new address checked on the raw input beside the schema's rules, so a missing PIN and a mistyped address
  * are reported in one answer; the PIN itself is checked only once the form is whole.
  */
-function newContactIssues(candidate: Candidate, kind: ContactKind) {
+function newContactIssues(candidate: SignedInCandidate, kind: ContactKind) {
   return (raw: Record<string, unknown>): { path: string; message: string }[] => {
     const typed = raw[kind];
     const contact = checkNewContact(candidate, {

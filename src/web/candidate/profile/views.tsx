@@ -1,5 +1,5 @@
+import type { SignedInCandidate } from "../../../modules/candidates/candidate-session.ts";
 import { nationalPhone } from "../../../modules/candidates/contact-details.ts";
-import type { Candidate } from "../../../modules/candidates/schema.ts";
 import { TIME_ZONES } from "../../../modules/candidates/time-zones.ts";
 import { CsrfField, ErrorSummary, PageHeading, SelectField, TextField } from "../../html/fields.tsx";
 import { Notice } from "../account-fields.tsx";
@@ -11,7 +11,7 @@ import { type Form, usePage } from "../page.ts";
 const PROFILE_ORDER = ["familyName", "givenName", "familyNameLatin", "givenNameLatin", "timeZone"];
 
 /** 「アカウント情報」: names and time zone edited here; e-mail and phone changed through a verified flow. */
-export function ProfilePage({ candidate, form, notice }: { candidate: Candidate; form: Form; notice: MessageKey | null }) {
+export function ProfilePage({ candidate, form, notice }: { candidate: SignedInCandidate; form: Form; notice: MessageKey | null }) {
   const { t, locale } = usePage();
   const values = {
     givenName: candidate.givenName,

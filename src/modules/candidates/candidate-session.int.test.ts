@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newCandidate, startTestPortal, type TestPortal } from "../../../test/portal.ts";
+import { CANDIDATE_SESSIONS, startSession } from "../../platform/security/sessions.ts";
+import { startApplication } from "../applications/application-store.ts";
+import { findJob } from "../jobs/job-repo.ts";
+import { resumeCandidateSession } from "./candidate-session.ts";
+
+let portal: TestPortal;
+beforeAll(async () => {
+  portal = await startTestPortal();
+});
+afterAll(() => portal?.close());
+
+async function signedInWithApplication() {
+  const { candidate } = await newCandidate(portal.db);
+  const now = portal.clock.now();
+  const id = await startSession(portal.db, { policy: CANDIDATE_SESSIONS, principalId: candidate.id, now });
+  const started = await startApplication(portal.db, { candidateId: candidate.id, job: (await findJob(portal.db, "230107874"))!, now });
+  if (!started.ok) throw new Error("the application did not start");
+  return { candidate, id, applicationId: started.application.id };
+}
+
+describe("the signed-in candidate's session", () => {
+  it("brings the candidate without the PIN's hash, which no page needs", async () => {
+    const { candidate, id } = await signedInWithApplication();
+    const found = await resumeCandidateSession(portal.db, { id, now: portal.clock.now() });
+    expect(found?.candidate).toMatchObject({ id: candidate.id, email: candidate.email, familyName: candidate.familyName });
+    expect(found?.candidate).not.toHaveProperty("pinHash");
+    expect(found?.application).toBeNull();
+  });
+
+  it("brings the application a page is about only when it is this candidate's", async () => {
+    const mine = await signedInWithApplication();
+    const theirs = await signedInWithApplication();
+    const now = portal.clock.now();
+    const own = await resumeCandidateSession(portal.db, { id: mine.id, now, applicationId: mine.applicationId });
+    expect(own?.application).toMatchObject({ id: mine.applicationId, candidateId: mine.candidate.id, state: "draft" });
+    expect(own?.application?.jobSnapshot).toMatchObject({ id: "230107874" });
+    const other = await resumeCandidateSession(portal.db, { id: mine.id, now, applicationId: theirs.applicationId });
+    expect(other?.candidate.id).toBe(mine.candidate.id);
+    expect(other?.application).toBeNull();
+    expect((await resumeCandidateSession(portal.db, { id: mine.id, now, applicationId: "not-an-id" }))?.application).toBeNull();
+  });
+
+  it("ends an idle session whatever page asks, application or not", async () => {
+    const { id, applicationId } = await signedInWithApplication();
+    const later = new Date(portal.clock.now().getTime() + CANDIDATE_SESSIONS.idleMs + 1000);
+    const expired: string[] = [];
+    expect(await resumeCandidateSession(portal.db, { id, now: later, applicationId, onExpired: (p) => expired.push(p) })).toBeNull();
+    expect(expired).toHaveLength(1);
+    expect(await resumeCandidateSession(portal.db, { id, now: portal.clock.now() })).toBeNull();
+  });
+});
