@@ -213,7 +213,11 @@ describe("the candidate page of a submitted application", () => {
     expect(page.status).toBe(200);
     expect(page.doc.querySelector("[data-contact-details]")).toBeNull();
     expect(textOf(page.doc, "#profile")).toContain("あなたの権限では表示されません");
-    for (const secret of ["hanako.personal@example.jp", applied.who.candidate.email, "+819055550101", "100-0001", "千代田1-1", "1995"]) {
+    // The date of birth (1995-04-15) in every form a page could show it; "1995" alone turns up by chance in ids and tokens.
+    const birthDate = ["1995-04-15", "1995年", "1995/4/15", "1995/04/15", "15 April 1995", "April 15, 1995"];
+    const shownToRecruiter = await (await staffVisitor(recruiter)).get(`/office/candidates/${applied.id}`);
+    expect(birthDate.some((form) => shownToRecruiter.html.includes(form))).toBe(true);
+    for (const secret of ["hanako.personal@example.jp", applied.who.candidate.email, "+819055550101", "100-0001", "千代田1-1", ...birthDate]) {
       expect(page.html, secret).not.toContain(secret);
     }
     expect(page.html).not.toContain(STRESS_ANSWER);
