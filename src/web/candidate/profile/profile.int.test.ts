@@ -26,6 +26,20 @@ const personalDetails: PersonalDetails = {
 };
 
 let portal: TestPortal;
+
+/** A PIN reset started, its code read, by a candidate who gave 1990-04-15 as their birth date on an application. */
+async function pinResetWithBirthDate(account: { phone?: string } = {}) {
+  const who = await newCandidate(portal.db, account);
+  const a = await applicationAt(portal.db, { candidateId: who.candidate.id, state: "draft" });
+  await portal.db
+    .update(applications)
+    .set({ personal: { ...personalDetails, birthDate: "1990-04-15" } })
+    .where(eq(applications.id, a.id));
+  portal.clock.advance(31_000);
+  const visitor = portal.visitor();
+  const start = await visitor.post("/pin-reset", { identifier: who.candidate.email });
+  return { visitor, start, code: await lastCodeSentTo(portal.db, who.candidate.email) };
+}
 beforeAll(async () => {
   portal = await startTestPortal();
 });
@@ -62,16 +76,7 @@ describe("PIN reset", () => {
   });
 
   it("refuses the birth date the candidate gave on an application, and well-known sequences, as the new PIN", async () => {
-    const who = await newCandidate(portal.db);
-    const a = await applicationAt(portal.db, { candidateId: who.candidate.id, state: "draft" });
-    await portal.db
-      .update(applications)
-      .set({ personal: { ...personalDetails, birthDate: "1990-04-15" } })
-      .where(eq(applications.id, a.id));
-    portal.clock.advance(31_000);
-    const visitor = portal.visitor();
-    const start = await visitor.post("/pin-reset", { identifier: who.candidate.email });
-    const code = await lastCodeSentTo(portal.db, who.candidate.email);
+    const { visitor, start, code } = await pinResetWithBirthDate();
     const birthday = await visitor.post(start.location!, { code, pin: "900415", pinConfirm: "900415" });
     expect(birthday.status).toBe(400);
     expect(fieldError(birthday.doc, "pin")).toContain("生年月日");
@@ -82,16 +87,7 @@ describe("PIN reset", () => {
   });
 
   it("says that a new PIN is the birth date or the phone number only to someone holding the code, whose code stays live", async () => {
-    const who = await newCandidate(portal.db, { phone: "+819038271645" });
-    const a = await applicationAt(portal.db, { candidateId: who.candidate.id, state: "draft" });
-    await portal.db
-      .update(applications)
-      .set({ personal: { ...personalDetails, birthDate: "1990-04-15" } })
-      .where(eq(applications.id, a.id));
-    portal.clock.advance(31_000);
-    const visitor = portal.visitor();
-    const start = await visitor.post("/pin-reset", { identifier: who.candidate.email });
-    const code = await lastCodeSentTo(portal.db, who.candidate.email);
+    const { visitor, start, code } = await pinResetWithBirthDate({ phone: "+819038271645" });
     const wrongCode = code === "306142" ? "306143" : "306142";
     // Without the code, the birth date, the phone number's end and any other PIN are answered alike.
     const answers = [];
