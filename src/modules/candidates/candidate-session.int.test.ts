@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newCandidate, startTestPortal, type TestPortal } from "../../../test/portal.ts";
 import { CANDIDATE_SESSIONS, startSession } from "../../platform/security/sessions.ts";
 import { startApplication } from "../applications/application-store.ts";
+import { listDocuments, saveDocument } from "../documents/document-store.ts";
+import { minimalPdf } from "../documents/inspection/document-fixtures.ts";
 import { findJob } from "../jobs/job-repo.ts";
 import { resumeCandidateSession } from "./candidate-session.ts";
 
@@ -40,6 +42,25 @@ describe("the signed-in candidate's session", () => {
     expect(other?.candidate.id).toBe(mine.candidate.id);
     expect(other?.application).toBeNull();
     expect((await resumeCandidateSession(portal.db, { id: mine.id, now, applicationId: "not-an-id" }))?.application).toBeNull();
+  });
+
+  it("brings the candidate's documents, as their list reads them, only for a page that lists them", async () => {
+    const mine = await signedInWithApplication();
+    const theirs = await signedInWithApplication();
+    const now = portal.clock.now();
+    const save = (candidateId: string, label: string, note: string, at: Date) =>
+      saveDocument(portal.db, { candidateId, label, note, bytes: minimalPdf(), fileName: "r.pdf", now: at });
+    expect((await resumeCandidateSession(portal.db, { id: mine.id, now, withDocuments: true }))?.documents).toEqual([]);
+    await save(mine.candidate.id, "履歴書「2026年版」", 'a "quoted" note\\ with 𠮷', new Date(now.getTime() - 60_000));
+    await save(mine.candidate.id, "職務経歴書", "", now);
+    await save(theirs.candidate.id, "someone else's", "", now);
+
+    const withDocuments = await resumeCandidateSession(portal.db, { id: mine.id, now, applicationId: mine.applicationId, withDocuments: true });
+    expect(withDocuments?.documents).toEqual(await listDocuments(portal.db, mine.candidate.id));
+    expect(withDocuments?.documents?.map((d) => d.label)).toEqual(["職務経歴書", "履歴書「2026年版」"]);
+    expect(withDocuments?.documents?.[1]?.createdAt).toBeInstanceOf(Date);
+    expect(withDocuments?.application?.id).toBe(mine.applicationId);
+    expect((await resumeCandidateSession(portal.db, { id: mine.id, now }))?.documents).toBeNull();
   });
 
   it("ends an idle session whatever page asks, application or not", async () => {

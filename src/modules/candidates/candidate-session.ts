@@ -4,9 +4,9 @@ import { preparedPerDatabase } from "../../platform/db/prepared.ts";
 import { sessions } from "../../platform/db/schema.ts";
 import { isUuid } from "../../platform/db/uuid.ts";
 import { CANDIDATE_SESSIONS, resumeSessionWith, SESSION_COLUMNS } from "../../platform/security/sessions.ts";
-import { applicationWithJobColumns } from "../applications/application-with-job.ts";
-import { type ApplicationWithJob, applications } from "../applications/schema.ts";
-import { jobVersions } from "../jobs/schema.ts";
+import { type Application, type ApplicationWithJob, applications } from "../applications/schema.ts";
+import { type DocumentSummary, documentsAsJson, documentsFromJson } from "../documents/document-store.ts";
+import { keptJobSnapshot } from "../jobs/job-versions.ts";
 import { consentRecords } from "../privacy/schema.ts";
 import { type Candidate, candidates } from "./schema.ts";
 
@@ -28,28 +28,27 @@ const acknowledgedNotice = sql<string | null>`(
 export type SignedInCandidate = Omit<Candidate, "pinHash" | "searchName">;
 const { pinHash: _pinHash, searchName: _searchName, ...signedInColumns } = getTableColumns(candidates);
 
-/** The lookup behind every signed-in page. */
+/**
+ * The lookup behind every signed-in page, in one statement. A page about one application names it, and the
+ * application comes along when it is the candidate's; a page that lists the candidate's documents asks for
+ * them (a CASE, so no other page reads them).
+ */
 const lookup = preparedPerDatabase((db) =>
   db
-    .select({ ...SESSION_COLUMNS, candidate: signedInColumns, acknowledgedNotice })
-    .from(sessions)
-    .innerJoin(candidates, eq(candidates.id, sessions.principalId))
-    .where(and(eq(sessions.idHash, sql.placeholder("idHash")), eq(sessions.principalKind, "candidate")))
-    .limit(1)
-    .prepare("candidate_session"),
-);
-
-/** The same lookup for a page about one application, with that application if it is the candidate's. */
-const lookupWithApplication = preparedPerDatabase((db) =>
-  db
-    .select({ ...SESSION_COLUMNS, candidate: signedInColumns, acknowledgedNotice, application: applicationWithJobColumns })
+    .select({
+      ...SESSION_COLUMNS,
+      candidate: signedInColumns,
+      acknowledgedNotice,
+      // The job's snapshot is not read here: it is the same for every page of the application (keptJobSnapshot).
+      application: getTableColumns(applications),
+      documents: sql<unknown>`case when ${sql.placeholder("withDocuments")}::boolean then ${documentsAsJson(candidates.id)} end`,
+    })
     .from(sessions)
     .innerJoin(candidates, eq(candidates.id, sessions.principalId))
     .leftJoin(applications, and(eq(applications.id, sql.placeholder("applicationId")), eq(applications.candidateId, candidates.id)))
-    .leftJoin(jobVersions, eq(jobVersions.id, applications.jobVersionId))
     .where(and(eq(sessions.idHash, sql.placeholder("idHash")), eq(sessions.principalKind, "candidate")))
     .limit(1)
-    .prepare("candidate_session_with_application"),
+    .prepare("candidate_session"),
 );
 
 /** A signed-in candidate as every candidate page needs them. */
@@ -57,20 +56,24 @@ export type CandidateSession = { principalId: string; candidate: SignedInCandida
 
 /**
  * A candidate's session, the candidate and the notice version they agreed to, in one query; for a page about
- * one application (`applicationId`), that application too, when it is this candidate's (else null).
+ * one application (`applicationId`), that application too, when it is this candidate's (else null); with
+ * `withDocuments`, the candidate's documents (else null).
  */
 export async function resumeCandidateSession(
   db: Db,
-  input: { id: string; now: Date; onExpired?: (principalId: string) => void; applicationId?: string },
-): Promise<(CandidateSession & { application: ApplicationWithJob | null }) | null> {
-  const { applicationId } = input;
+  input: { id: string; now: Date; onExpired?: (principalId: string) => void; applicationId?: string; withDocuments?: boolean },
+): Promise<(CandidateSession & { application: ApplicationWithJob | null; documents: DocumentSummary[] | null }) | null> {
+  const applicationId = input.applicationId !== undefined && isUuid(input.applicationId) ? input.applicationId : null;
+  const withDocuments = input.withDocuments ?? false;
   return resumeSessionWith(db, { policy: CANDIDATE_SESSIONS, ...input }, async (idHash) => {
-    if (applicationId === undefined || !isUuid(applicationId)) {
-      const [row] = await lookup(db).execute({ idHash });
-      return row && { ...row, application: null };
-    }
-    const [row] = await lookupWithApplication(db).execute({ idHash, applicationId });
+    const [row] = await lookup(db).execute({ idHash, applicationId, withDocuments });
+    if (!row) return undefined;
     // An application column is null only when no application joined (they are not null in its table).
-    return row && { ...row, application: row.application?.id ? (row.application as ApplicationWithJob) : null };
+    const application = row.application?.id ? (row.application as Application) : null;
+    return {
+      ...row,
+      application: application && { ...application, jobSnapshot: await keptJobSnapshot(db, application.jobVersionId) },
+      documents: withDocuments ? documentsFromJson(row.documents) : null,
+    };
   });
 }

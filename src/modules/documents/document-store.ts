@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { and, count, desc, eq, getTableColumns, sql } from "drizzle-orm";
+import { and, count, desc, eq, getTableColumns, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
 import { preparedPerDatabase } from "../../platform/db/prepared.ts";
 import { isUuid } from "../../platform/db/uuid.ts";
@@ -93,6 +93,27 @@ export async function saveDocument(
 /** The candidate's documents, newest first, without their bytes. */
 export async function listDocuments(db: Db, candidateId: string): Promise<DocumentSummary[]> {
   return documentsOf(db).execute({ candidateId });
+}
+
+/**
+ * The candidate's documents, newest first, as one JSON value: for a query that reads them beside something
+ * else, such as the session lookup of a page that lists them. `documentsFromJson` reads the value back.
+ */
+export function documentsAsJson(candidateId: SQLWrapper): SQL<unknown> {
+  const d = candidateDocuments;
+  return sql`(
+    select coalesce(json_agg(json_build_object(
+      'id', ${d.id}, 'candidateId', ${d.candidateId}, 'label', ${d.label}, 'note', ${d.note}, 'kind', ${d.kind},
+      'mediaType', ${d.mediaType}, 'sizeBytes', ${d.sizeBytes}, 'sha256', ${d.sha256}, 'createdAt', ${d.createdAt}
+    ) order by ${d.createdAt} desc, ${d.id} desc), '[]'::json)
+    from ${d} where ${d.candidateId} = ${candidateId}
+  )`;
+}
+
+/** The summaries `documentsAsJson` selected (a driver may hand JSON over as text). */
+export function documentsFromJson(value: unknown): DocumentSummary[] {
+  const rows = (typeof value === "string" ? JSON.parse(value) : value) as (Omit<DocumentSummary, "createdAt"> & { createdAt: string })[];
+  return rows.map((row) => ({ ...row, createdAt: new Date(row.createdAt) }));
 }
 
 /** The documents step and the account's documents page list them on every view. */

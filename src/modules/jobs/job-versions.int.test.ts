@@ -1,7 +1,7 @@
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshDatabase } from "../../../test/database.ts";
+import { freshDatabase, statementsDuring } from "../../../test/database.ts";
 import { newCandidate } from "../../../test/portal.ts";
 import type { Database } from "../../platform/db/database.ts";
 import { PROJECT_ROOT } from "../../platform/project-root.ts";
@@ -9,6 +9,7 @@ import { findApplicationFor, listOwnApplications, seedQuestionSets, startApplica
 import { snapshotJob } from "../applications/job-snapshot.ts";
 import { seedJobs } from "./job-content.ts";
 import { findJob } from "./job-repo.ts";
+import { jobSnapshotOf, keptJobSnapshot } from "./job-versions.ts";
 import { jobs, jobVersions } from "./schema.ts";
 
 let database: Database;
@@ -54,5 +55,18 @@ describe("the job as each application saw it", () => {
     const later = (await listOwnApplications(database.db, third.candidateId))[0];
     expect(earlier && snapshotJob(earlier).title).toEqual(before?.title);
     expect(later && snapshotJob(later).title.ja).toBe("カスタマーサービス（改訂）");
+  });
+});
+
+describe("keptJobSnapshot", () => {
+  it("reads a version once, then gives the same frozen snapshot without asking the database", async () => {
+    const { jobVersionId } = await applyNow();
+    const read = await keptJobSnapshot(database.db, jobVersionId);
+    expect(read).toEqual(await jobSnapshotOf(database.db, jobVersionId));
+    let again: Record<string, unknown> | undefined;
+    expect(await statementsDuring(database.db, async () => (again = await keptJobSnapshot(database.db, jobVersionId)))).toBe(0);
+    expect(again).toBe(read);
+    expect(() => Object.assign(read.title as object, { ja: "書き換え" })).toThrow(TypeError);
+    await expect(keptJobSnapshot(database.db, "00000000-0000-4000-8000-000000000000")).rejects.toThrow(/no job version/);
   });
 });

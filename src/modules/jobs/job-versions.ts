@@ -39,3 +39,31 @@ export async function jobSnapshotOf(db: Db, jobVersionId: string): Promise<Recor
   if (!row) throw new Error(`no job version ${jobVersionId}`);
   return row.snapshot;
 }
+
+/** Enough for every version applications are open under; past it, the oldest is read again when asked. */
+const KEPT_SNAPSHOTS = 500;
+const keptSnapshots = new WeakMap<Db, Map<string, Record<string, unknown>>>();
+
+/**
+ * `jobSnapshotOf`, kept in memory once read: a version never changes (a new wording is a new version), so every
+ * page of an application can show its job without reading or parsing the snapshot again. It comes frozen,
+ * because every page shares it.
+ */
+export async function keptJobSnapshot(db: Db, jobVersionId: string): Promise<Record<string, unknown>> {
+  let kept = keptSnapshots.get(db);
+  if (!kept) keptSnapshots.set(db, (kept = new Map()));
+  const hit = kept.get(jobVersionId);
+  if (hit) return hit;
+  const snapshot = deepFreeze(await jobSnapshotOf(db, jobVersionId));
+  if (kept.size >= KEPT_SNAPSHOTS) kept.delete(kept.keys().next().value as string);
+  kept.set(jobVersionId, snapshot);
+  return snapshot;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -4,6 +4,7 @@ import { visibleApplication } from "../../modules/applications/application-store
 import type { ApplicationWithJob } from "../../modules/applications/schema.ts";
 import { displayNameOf } from "../../modules/candidates/candidate-repo.ts";
 import { resumeCandidateSession } from "../../modules/candidates/candidate-session.ts";
+import type { DocumentSummary } from "../../modules/documents/document-store.ts";
 import { safeReturnTo } from "../../platform/http/browser-context.ts";
 import type { AssetManifest } from "../../platform/http/client-assets.ts";
 import { csrfGuard } from "../../platform/http/csrf-guard.ts";
@@ -50,10 +51,14 @@ declare module "fastify" {
     signedInStatement?: (req: FastifyRequest, reply: FastifyReply) => Promise<boolean>;
     /** A route about the application `:id` (see loadOwnApplication): it is read with the session, in one query. */
     ownApplication?: boolean;
+    /** A page that lists the candidate's documents: they are read with the session, in the same query. */
+    candidateDocuments?: boolean;
   }
   interface FastifyRequest {
     /** The application an `ownApplication` route is about, if the access policy lets the signed-in candidate reach it. */
     application: ApplicationWithJob | null;
+    /** The signed-in candidate's documents, on a `candidateDocuments` route. */
+    candidateDocuments: DocumentSummary[] | null;
   }
   interface FastifyReply {
     /** Renders a page (JSX) of the reply's surface as a full HTML document. */
@@ -160,6 +165,7 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
   app.decorateRequest("candidate", null);
   app.decorateRequest("acknowledgedNotice", null);
   app.decorateRequest("application", null);
+  app.decorateRequest("candidateDocuments", null);
   app.decorateReply("page", function (this: FastifyReply, view: JSX.Element, status = 200) {
     return this.code(status)
       .header("cache-control", "no-store")
@@ -173,6 +179,7 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
       now,
       onExpired,
       applicationId: req.routeOptions.config.ownApplication ? String((req.params as { id?: unknown }).id) : undefined,
+      withDocuments: req.routeOptions.config.candidateDocuments,
     }),
   );
   const signedIn = async (req: FastifyRequest, reply: FastifyReply) => {
@@ -180,6 +187,7 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
     req.candidate = found?.candidate ?? null;
     req.acknowledgedNotice = found?.acknowledgedNotice ?? null;
     req.application = found ? visibleApplication({ kind: "candidate", id: found.candidate.id }, found.application) : null;
+    req.candidateDocuments = found?.documents ?? null;
   };
   app.addHook("onRequest", async (req, reply) => {
     if (req.routeOptions.config.signedInStatement) return;

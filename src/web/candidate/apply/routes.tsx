@@ -42,7 +42,7 @@ import { type AnswerProblem, type AnswerValue, answerLabel, findKnockout, readQu
 import { type QuestionPageId, questionPage, type TQuestion, type TQuestionPage } from "../../../modules/applications/question-set.ts";
 import type { Application, ApplicationWithJob } from "../../../modules/applications/schema.ts";
 import { nationalPhone } from "../../../modules/candidates/contact-details.ts";
-import { listDocuments } from "../../../modules/documents/document-store.ts";
+import { type DocumentSummary, listDocuments } from "../../../modules/documents/document-store.ts";
 import { watchJobChanges } from "../../../modules/jobs/job-changes.ts";
 import { cachedJobReader, findJob, isAcceptingApplications } from "../../../modules/jobs/job-repo.ts";
 import { isPublished } from "../../../modules/jobs/job-state.ts";
@@ -55,6 +55,7 @@ import { optionalTextField } from "../../../platform/text/japanese-input.ts";
 import { CANDIDATE, PUBLIC } from "../../route-access.ts";
 import { assessmentReportsFor } from "../assessment/report.tsx";
 import { consentSourceOf } from "../consent-source.ts";
+import { LISTS_DOCUMENTS, listedDocuments } from "../documents/listed-documents.ts";
 import { documentStatusFromQuery } from "../documents/views.tsx";
 import { keptFormFor } from "../kept-form.ts";
 import { candidateTexts, isMessageKey, type MessageKey } from "../messages.ts";
@@ -217,14 +218,14 @@ function wizardRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   // ---- STEP 1: documents ------------------------------------------------------------------------
-  async function renderDocuments(
+  function renderDocuments(
     req: FastifyRequest,
     reply: FastifyReply,
     a: ApplicationWithJob,
-    view: { error: MessageKey | null; stale: boolean },
+    view: { documents: DocumentSummary[]; error: MessageKey | null; stale: boolean },
     status = 200,
   ) {
-    const documents = await listDocuments(deps.db, a.candidateId);
+    const { documents } = view;
     return reply.page(
       <DocumentsStepPage
         app={a}
@@ -239,11 +240,11 @@ function wizardRoutes(app: FastifyInstance, deps: AppDeps): void {
     );
   }
 
-  app.get<{ Params: { id: string } }>("/applications/:id/documents", CANDIDATE, async (req, reply) => {
+  app.get<{ Params: { id: string } }>("/applications/:id/documents", LISTS_DOCUMENTS, async (req, reply) => {
     const a = applicationOf(req);
     const away = elsewhere(a, "documents");
     if (away) return reply.seeOther(away);
-    return renderDocuments(req, reply, a, { error: null, stale: false });
+    return renderDocuments(req, reply, a, { documents: listedDocuments(req), error: null, stale: false });
   });
 
   app.post<{ Params: { id: string } }>("/applications/:id/documents", CANDIDATE, async (req, reply) => {
@@ -252,7 +253,8 @@ function wizardRoutes(app: FastifyInstance, deps: AppDeps): void {
     if (away) return reply.seeOther(away);
     const intent = intentOf(req.body);
     const documents = intent === "skip" ? [] : await listDocuments(deps.db, a.candidateId);
-    if (intent !== "skip" && documents.length === 0) return renderDocuments(req, reply, a, { error: "applications.documents.none", stale: false }, 400);
+    if (intent !== "skip" && documents.length === 0)
+      return renderDocuments(req, reply, a, { documents, error: "applications.documents.none", stale: false }, 400);
     const outcome = await saveDocumentsChoice(deps.db, {
       applicationId: a.id,
       seenVersion: versionOf(req.body),
@@ -262,7 +264,7 @@ function wizardRoutes(app: FastifyInstance, deps: AppDeps): void {
     });
     return (
       afterSave(reply, outcome, a, "documents", "continue", pageUrl(a, "personal")) ??
-      renderDocuments(req, reply, await fresh(req, a), { error: null, stale: true }, 409)
+      renderDocuments(req, reply, await fresh(req, a), { documents: await listDocuments(deps.db, a.candidateId), error: null, stale: true }, 409)
     );
   });
 

@@ -3,7 +3,6 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import {
   type DocumentSaveRefusal,
   deleteDocumentFor,
-  listDocuments,
   MAX_DOCUMENT_LABEL_LENGTH,
   MAX_DOCUMENT_NOTE_LENGTH,
   readDocumentFor,
@@ -17,6 +16,7 @@ import { sameSecret } from "../../../platform/security/secrets.ts";
 import { CANDIDATE } from "../../route-access.ts";
 import { candidateTexts } from "../messages.ts";
 import { candidateOf } from "../signed-in.ts";
+import { LISTS_DOCUMENTS, listedDocuments } from "./listed-documents.ts";
 import { DocumentsPage, documentDisplayName, documentStatusFromQuery } from "./views.tsx";
 
 /** Where the upload and delete forms return to when they name no page of their own. */
@@ -146,9 +146,8 @@ export async function documentRoutes(app: FastifyInstance, deps: AppDeps): Promi
     return reply.seeOther(withDocumentStatus(back, "documents", "deleted"));
   });
 
-  app.get("/account/documents", CANDIDATE, async (req, reply) => {
-    const documents = await listDocuments(deps.db, candidateOf(req).id);
-    return reply.page(<DocumentsPage documents={documents} status={documentStatusFromQuery(req.query)} />);
+  app.get("/account/documents", LISTS_DOCUMENTS, async (req, reply) => {
+    return reply.page(<DocumentsPage documents={listedDocuments(req)} status={documentStatusFromQuery(req.query)} />);
   });
 }
 
