@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { AssetLinks, CsrfField } from "../html/fields.tsx";
+import { RenderedOnce } from "../html/rendered-once.ts";
 import { usePage } from "./page.ts";
 
 type LayoutProps = {
@@ -97,6 +98,15 @@ function MailNotSentBanner() {
 }
 
 function Footer() {
+  const { locale, helpEmail, showMailbox } = usePage();
+  return (
+    <RenderedOnce name="footer" per={[locale, helpEmail, showMailbox]}>
+      <FooterLinks />
+    </RenderedOnce>
+  );
+}
+
+function FooterLinks() {
   const { t, helpEmail, showMailbox } = usePage();
   return (
     <footer class="site-footer">

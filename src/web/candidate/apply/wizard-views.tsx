@@ -6,6 +6,7 @@ import type { Application } from "../../../modules/applications/schema.ts";
 import type { Job } from "../../../modules/jobs/schema.ts";
 import type { FieldError } from "../../../platform/http/form.ts";
 import { CsrfField, ErrorSummary, fieldId, PageHeading } from "../../html/fields.tsx";
+import { RenderedOnce } from "../../html/rendered-once.ts";
 import { JobBanner } from "../jobs/views.tsx";
 import { Layout } from "../layout.tsx";
 import type { MessageKey } from "../messages.ts";
@@ -14,17 +15,27 @@ import { PurposeNote } from "../privacy/purpose-note.tsx";
 
 /** The seed's STEP 1–6 indicator: ✓ on finished steps, the current one marked for screen readers. */
 export function StepIndicator({ app, current }: { app: Application; current: number }) {
-  const { t } = usePage();
-  const done = (n: number) => {
-    const pages = (Object.keys(STEP_OF) as WizardPage[]).filter((p) => STEP_OF[p] === n);
+  const { locale } = usePage();
+  const done = STEPS.map((n) => {
     if (n === 6) return app.state === "submitted";
-    return pages.every((p) => app.completedPages.includes(p));
-  };
+    return (Object.keys(STEP_OF) as WizardPage[]).filter((p) => STEP_OF[p] === n).every((p) => app.completedPages.includes(p));
+  });
+  return (
+    <RenderedOnce name="step-indicator" per={[locale, current, ...done]}>
+      <Steps current={current} done={done} />
+    </RenderedOnce>
+  );
+}
+
+const STEPS = [1, 2, 3, 4, 5, 6] as const;
+
+function Steps({ current, done }: { current: number; done: boolean[] }) {
+  const { t } = usePage();
   return (
     <nav aria-label={t("applications.steps.label")}>
       <ol class="steps">
-        {([1, 2, 3, 4, 5, 6] as const).map((n) => {
-          const isDone = done(n);
+        {STEPS.map((n, i) => {
+          const isDone = done[i];
           const isCurrent = n === current;
           return (
             <li

@@ -9,6 +9,7 @@ import {
 import { DOCUMENT_MEDIA_TYPES } from "../../../modules/documents/inspection/index.ts";
 import type { Locale } from "../../../platform/i18n/catalogue.ts";
 import { CsrfField, fieldId, PageHeading } from "../../html/fields.tsx";
+import { RenderedOnce } from "../../html/rendered-once.ts";
 import { Layout } from "../layout.tsx";
 import type { MessageKey } from "../messages.ts";
 import { usePage } from "../page.ts";
@@ -55,9 +56,8 @@ const NOTE_ID = fieldId("documentNote");
  * アクション) and the saved documents with download and delete. `back` is where the forms return to.
  */
 export function DocumentsSection({ documents, back, status }: { documents: DocumentSummary[]; back: string; status: DocumentsStatus }) {
-  const { t } = usePage();
+  const { t, locale } = usePage();
   const errorKey = status?.kind === "refused" ? documentSaveRefusalMessageKey(status.reason) : null;
-  const fileDescribedBy = [`${FILE_ID}-hint`, errorKey ? `${FILE_ID}-error` : null].filter(Boolean).join(" ");
   return (
     <section class="documents">
       {status?.kind === "uploaded" || status?.kind === "deleted" ? (
@@ -75,80 +75,104 @@ export function DocumentsSection({ documents, back, status }: { documents: Docum
           </ul>
         </div>
       ) : null}
+      <RenderedOnce name="documents-intro" per={[locale]}>
+        <DocumentsIntro />
+      </RenderedOnce>
+      <form method="post" action="/documents" enctype="multipart/form-data" novalidate class="form">
+        {/* The token comes first: the server reads it before it accepts any file bytes. */}
+        <CsrfField />
+        <input type="hidden" name="back" value={back} />
+        <RenderedOnce name="document-upload-fields" per={[locale, errorKey ?? ""]}>
+          <UploadFields errorKey={errorKey} />
+        </RenderedOnce>
+      </form>
+
+      <SavedDocuments documents={documents} back={back} />
+    </section>
+  );
+}
+
+function DocumentsIntro() {
+  const { t } = usePage();
+  return (
+    <>
       <p>{t("documents.intro")}</p>
       <PurposeNote text={t("privacy.purpose.documents")} section="documents" />
       <p class="callout">{t("documents.formats", { max: MAX_DOCUMENTS_PER_CANDIDATE })}</p>
 
       <h2 id="documents-upload-title">{t("documents.upload.title")}</h2>
-      <form method="post" action="/documents" enctype="multipart/form-data" novalidate class="form">
-        {/* The token comes first: the server reads it before it accepts any file bytes. */}
-        <CsrfField />
-        <input type="hidden" name="back" value={back} />
-        <div class="field">
-          <label class="field__label" for={LABEL_ID}>
-            {t("documents.upload.label")} <span class="mark">{t("layout.optional")}</span>
-          </label>
-          <p class="field__hint" id={`${LABEL_ID}-hint`}>
-            {t("documents.upload.label.hint")}
-          </p>
-          <input
-            class="input"
-            id={LABEL_ID}
-            name="label"
-            type="text"
-            maxLength={MAX_DOCUMENT_LABEL_LENGTH}
-            autocomplete="off"
-            aria-describedby={`${LABEL_ID}-hint`}
-          />
-        </div>
-        <div class={errorKey ? "field field--error" : "field"}>
-          {/* No ※必須 here: the upload itself is what the step asks for, and the step says how else to send the files. */}
-          <label class="field__label" for={FILE_ID}>
-            {t("documents.upload.file")}
-          </label>
-          <p class="field__hint" id={`${FILE_ID}-hint`}>
-            {t("documents.upload.file.hint")}
-          </p>
-          <input
-            class="input"
-            id={FILE_ID}
-            name="file"
-            type="file"
-            accept={ACCEPT}
-            aria-describedby={fileDescribedBy}
-            aria-invalid={errorKey ? "true" : undefined}
-            required
-          />
-          {errorKey ? (
-            <p class="field__error" id={`${FILE_ID}-error`}>
-              {t(errorKey)}
-            </p>
-          ) : null}
-        </div>
-        <div class="field">
-          <label class="field__label" for={NOTE_ID}>
-            {t("documents.upload.note")} <span class="mark">{t("layout.optional")}</span>
-          </label>
-          <p class="field__hint" id={`${NOTE_ID}-hint`}>
-            {t("documents.upload.note.hint")}
-          </p>
-          <input
-            class="input"
-            id={NOTE_ID}
-            name="note"
-            type="text"
-            maxLength={MAX_DOCUMENT_NOTE_LENGTH}
-            autocomplete="off"
-            aria-describedby={`${NOTE_ID}-hint`}
-          />
-        </div>
-        <button type="submit" class="button button--primary">
-          {t("documents.upload.submit")}
-        </button>
-      </form>
+    </>
+  );
+}
 
-      <SavedDocuments documents={documents} back={back} />
-    </section>
+/** The upload form's fields and its button: the same for everyone, but for the refusal a file may carry. */
+function UploadFields({ errorKey }: { errorKey: MessageKey | null }) {
+  const { t } = usePage();
+  const fileDescribedBy = [`${FILE_ID}-hint`, errorKey ? `${FILE_ID}-error` : null].filter(Boolean).join(" ");
+  return (
+    <>
+      <div class="field">
+        <label class="field__label" for={LABEL_ID}>
+          {t("documents.upload.label")} <span class="mark">{t("layout.optional")}</span>
+        </label>
+        <p class="field__hint" id={`${LABEL_ID}-hint`}>
+          {t("documents.upload.label.hint")}
+        </p>
+        <input
+          class="input"
+          id={LABEL_ID}
+          name="label"
+          type="text"
+          maxLength={MAX_DOCUMENT_LABEL_LENGTH}
+          autocomplete="off"
+          aria-describedby={`${LABEL_ID}-hint`}
+        />
+      </div>
+      <div class={errorKey ? "field field--error" : "field"}>
+        {/* No ※必須 here: the upload itself is what the step asks for, and the step says how else to send the files. */}
+        <label class="field__label" for={FILE_ID}>
+          {t("documents.upload.file")}
+        </label>
+        <p class="field__hint" id={`${FILE_ID}-hint`}>
+          {t("documents.upload.file.hint")}
+        </p>
+        <input
+          class="input"
+          id={FILE_ID}
+          name="file"
+          type="file"
+          accept={ACCEPT}
+          aria-describedby={fileDescribedBy}
+          aria-invalid={errorKey ? "true" : undefined}
+          required
+        />
+        {errorKey ? (
+          <p class="field__error" id={`${FILE_ID}-error`}>
+            {t(errorKey)}
+          </p>
+        ) : null}
+      </div>
+      <div class="field">
+        <label class="field__label" for={NOTE_ID}>
+          {t("documents.upload.note")} <span class="mark">{t("layout.optional")}</span>
+        </label>
+        <p class="field__hint" id={`${NOTE_ID}-hint`}>
+          {t("documents.upload.note.hint")}
+        </p>
+        <input
+          class="input"
+          id={NOTE_ID}
+          name="note"
+          type="text"
+          maxLength={MAX_DOCUMENT_NOTE_LENGTH}
+          autocomplete="off"
+          aria-describedby={`${NOTE_ID}-hint`}
+        />
+      </div>
+      <button type="submit" class="button button--primary">
+        {t("documents.upload.submit")}
+      </button>
+    </>
   );
 }
 

@@ -1,6 +1,7 @@
 import { PREFECTURES } from "../../../modules/addresses/index.ts";
 import type { Job } from "../../../modules/jobs/schema.ts";
 import { PageHeading } from "../../html/fields.tsx";
+import { RenderedOnce } from "../../html/rendered-once.ts";
 import { Layout } from "../layout.tsx";
 import { usePage } from "../page.ts";
 
@@ -77,6 +78,15 @@ export function JobFacts({ job }: { job: Job }) {
 
 /** The job heading block the seed shows on every application page: title and 求人ID | location. */
 export function JobBanner({ job }: { job: Job }) {
+  const { locale } = usePage();
+  return (
+    <RenderedOnce name="job-banner" per={[locale, job.id, job.title[locale], job.remote]}>
+      <JobBannerText job={job} />
+    </RenderedOnce>
+  );
+}
+
+function JobBannerText({ job }: { job: Job }) {
   const { t, locale } = usePage();
   return (
     <div class="job-banner">
