@@ -7,7 +7,7 @@ import { enqueueMessage } from "../../platform/mail/outbox.ts";
 import { may, type Principal } from "../access/policy.ts";
 import { candidates } from "../candidates/schema.ts";
 import type { Actor } from "../events/append-event.ts";
-import { currentJobVersion, jobSnapshotOf, jobTitleOfVersion } from "../jobs/job-versions.ts";
+import { currentJobVersion, jobSnapshotOf, jobTitleOfVersion, keptJobSnapshot } from "../jobs/job-versions.ts";
 import { type Job, questionSetOfJob } from "../jobs/schema.ts";
 import { type ConsentSource, recordConsent, recordConsentChange } from "../privacy/consents.ts";
 import { markActive } from "../privacy/sign-ins.ts";
@@ -136,10 +136,21 @@ export function visibleApplication(principal: Principal, row: ApplicationWithJob
   return row && may(principal, "view", { kind: "application", candidateId: row.candidateId, jobIds: [row.jobId] }) ? row : null;
 }
 
-/** A candidate's applications, newest first. */
+/** A candidate's applications, newest first; each job as it read comes from `keptJobSnapshot`. */
 export async function listOwnApplications(db: Db, candidateId: string): Promise<ApplicationWithJob[]> {
-  return selectApplicationsWithJob(db).where(eq(applications.candidateId, candidateId)).orderBy(desc(applications.createdAt));
+  const rows = await ownApplications(db).execute({ candidateId });
+  return Promise.all(rows.map(async (a) => ({ ...a, jobSnapshot: await keptJobSnapshot(db, a.jobVersionId) })));
 }
+
+/** 応募した求人 lists them on every view. */
+const ownApplications = preparedPerDatabase((db) =>
+  db
+    .select()
+    .from(applications)
+    .where(eq(applications.candidateId, sql.placeholder("candidateId")))
+    .orderBy(desc(applications.createdAt))
+    .prepare("own_applications"),
+);
 
 /** The birth dates a candidate has given on their applications (for refusing them as a PIN). */
 export async function birthDatesOf(db: Db, candidateId: string): Promise<string[]> {

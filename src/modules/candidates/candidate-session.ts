@@ -29,26 +29,41 @@ export type SignedInCandidate = Omit<Candidate, "pinHash" | "searchName">;
 const { pinHash: _pinHash, searchName: _searchName, ...signedInColumns } = getTableColumns(candidates);
 
 /**
- * The lookup behind every signed-in page, in one statement. A page about one application names it, and the
- * application comes along when it is the candidate's; a page that lists the candidate's documents asks for
- * them (a CASE, so no other page reads them).
+ * What every signed-in page reads with its session. A page that lists the candidate's documents asks for them
+ * (a CASE, so no other page reads them).
  */
+const sessionColumns = {
+  ...SESSION_COLUMNS,
+  candidate: signedInColumns,
+  acknowledgedNotice,
+  documents: sql<unknown>`case when ${sql.placeholder("withDocuments")}::boolean then ${documentsAsJson(candidates.id)} end`,
+};
+const candidateSession = and(eq(sessions.idHash, sql.placeholder("idHash")), eq(sessions.principalKind, "candidate"));
+
+/** The lookup behind every signed-in page. */
 const lookup = preparedPerDatabase((db) =>
   db
-    .select({
-      ...SESSION_COLUMNS,
-      candidate: signedInColumns,
-      acknowledgedNotice,
-      // The job's snapshot is not read here: it is the same for every page of the application (keptJobSnapshot).
-      application: getTableColumns(applications),
-      documents: sql<unknown>`case when ${sql.placeholder("withDocuments")}::boolean then ${documentsAsJson(candidates.id)} end`,
-    })
+    .select(sessionColumns)
+    .from(sessions)
+    .innerJoin(candidates, eq(candidates.id, sessions.principalId))
+    .where(candidateSession)
+    .limit(1)
+    .prepare("candidate_session"),
+);
+
+/**
+ * The same lookup for a page about one application, with that application if it is the candidate's. Its job
+ * snapshot is not read here: it is the same for every page of the application (keptJobSnapshot).
+ */
+const lookupWithApplication = preparedPerDatabase((db) =>
+  db
+    .select({ ...sessionColumns, application: getTableColumns(applications) })
     .from(sessions)
     .innerJoin(candidates, eq(candidates.id, sessions.principalId))
     .leftJoin(applications, and(eq(applications.id, sql.placeholder("applicationId")), eq(applications.candidateId, candidates.id)))
-    .where(and(eq(sessions.idHash, sql.placeholder("idHash")), eq(sessions.principalKind, "candidate")))
+    .where(candidateSession)
     .limit(1)
-    .prepare("candidate_session"),
+    .prepare("candidate_session_with_application"),
 );
 
 /** A signed-in candidate as every candidate page needs them. */
@@ -66,14 +81,19 @@ export async function resumeCandidateSession(
   const applicationId = input.applicationId !== undefined && isUuid(input.applicationId) ? input.applicationId : null;
   const withDocuments = input.withDocuments ?? false;
   return resumeSessionWith(db, { policy: CANDIDATE_SESSIONS, ...input }, async (idHash) => {
-    const [row] = await lookup(db).execute({ idHash, applicationId, withDocuments });
+    const documents = (row: { documents: unknown }) => (withDocuments ? documentsFromJson(row.documents) : null);
+    if (applicationId === null) {
+      const [row] = await lookup(db).execute({ idHash, withDocuments });
+      return row && { ...row, application: null, documents: documents(row) };
+    }
+    const [row] = await lookupWithApplication(db).execute({ idHash, applicationId, withDocuments });
     if (!row) return undefined;
     // An application column is null only when no application joined (they are not null in its table).
     const application = row.application?.id ? (row.application as Application) : null;
     return {
       ...row,
       application: application && { ...application, jobSnapshot: await keptJobSnapshot(db, application.jobVersionId) },
-      documents: withDocuments ? documentsFromJson(row.documents) : null,
+      documents: documents(row),
     };
   });
 }

@@ -50,8 +50,8 @@ const keptSnapshots = new WeakMap<Db, Map<string, Record<string, unknown>>>();
  * because every page shares it.
  */
 export async function keptJobSnapshot(db: Db, jobVersionId: string): Promise<Record<string, unknown>> {
-  let kept = keptSnapshots.get(db);
-  if (!kept) keptSnapshots.set(db, (kept = new Map()));
+  const kept = keptSnapshots.get(db) ?? new Map<string, Record<string, unknown>>();
+  keptSnapshots.set(db, kept);
   const hit = kept.get(jobVersionId);
   if (hit) return hit;
   const snapshot = deepFreeze(await jobSnapshotOf(db, jobVersionId));

@@ -25,7 +25,11 @@ describe("RenderedOnce", () => {
         </RenderedOnce>
       </main>
     );
-    for (const [greeting, to] of [["こんにちは", "<山田>"], ["Hello", "Ann"], ["こんにちは", "<山田>"]] as const) {
+    for (const [greeting, to] of [
+      ["こんにちは", "<山田>"],
+      ["Hello", "Ann"],
+      ["こんにちは", "<山田>"],
+    ] as const) {
       expect(page(greeting, view(greeting, to))).toBe(page(greeting, <main>{<Hello to={to} />}</main>));
     }
   });
