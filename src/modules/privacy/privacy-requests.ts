@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
 import { recordAudit } from "../audit/audit-log.ts";
@@ -15,33 +14,42 @@ export const REQUEST_CHANNELS = ["email", "phone", "letter", "other"] as const s
 
 type Audited = { staffId: string; now: Date; addressHash: string };
 
-/** Records a disclosure or deletion request the office received outside the portal; audited with its id and kind. */
+/**
+ * Records a disclosure or deletion request the office received outside the portal; audited with its id and kind.
+ * The id comes with the form it was typed in, so a form sent twice (a double click, a resend after a time-out)
+ * records one request: the second gets the first back. An id already used for another candidate gives null.
+ */
 export async function recordPrivacyRequest(
   db: Db,
-  input: Audited & { candidateId: string; kind: PrivacyRequestKind; receivedVia: RequestChannel; receivedAt: Date },
-): Promise<PrivacyRequest> {
+  input: Audited & { id: string; candidateId: string; kind: PrivacyRequestKind; receivedVia: RequestChannel; receivedAt: Date },
+): Promise<PrivacyRequest | null> {
   return db.transaction(async (tx) => {
     const [request] = await tx
       .insert(privacyRequests)
       .values({
-        id: randomUUID(),
+        id: input.id,
         candidateId: input.candidateId,
         kind: input.kind,
         receivedVia: input.receivedVia,
         receivedAt: input.receivedAt,
         recordedBy: input.staffId,
       })
+      .onConflictDoNothing({ target: privacyRequests.id })
       .returning();
+    if (!request) {
+      const [earlier] = await tx.select().from(privacyRequests).where(eq(privacyRequests.id, input.id));
+      return earlier?.candidateId === input.candidateId ? earlier : null;
+    }
     await recordAudit(tx, {
       at: input.now,
       staffId: input.staffId,
       action: "privacy.request_recorded",
-      record: { kind: "privacy_request", id: request!.id },
+      record: { kind: "privacy_request", id: request.id },
       candidateId: input.candidateId,
       addressHash: input.addressHash,
       detail: { kind: input.kind, receivedVia: input.receivedVia },
     });
-    return request!;
+    return request;
   });
 }
 

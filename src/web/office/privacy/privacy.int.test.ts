@@ -74,12 +74,30 @@ describe("a disclosure request", () => {
     expect(errorSummary(missing.doc)).toEqual(["請求の種類を選んでください", "受付方法を選んでください"]);
     const future = await visitor.post(`${base}/requests`, { kind: "disclosure", receivedVia: "letter", receivedOn: "2999-01-01" });
     expect(errorSummary(future.doc)).toEqual(["受付日を、今日またはそれより前の日付で入力してください"]);
-    const impossible = await visitor.post(`${base}/requests`, { kind: "disclosure", receivedVia: "letter", receivedOn: "2026-02-30" });
+    const impossible = await visitor.post(`${base}/requests`, {
+      requestId: empty.doc.querySelector('input[name="requestId"]')?.getAttribute("value") ?? "",
+      kind: "disclosure",
+      receivedVia: "letter",
+      receivedOn: "2026-02-30",
+    });
     expect(impossible.status).toBe(400);
 
-    const recorded = await visitor.post(`${base}/requests`, { kind: "disclosure", receivedVia: "letter", receivedOn: "2026-01-05" });
+    // The form carries its request's id, kept through the errors above: sent twice, it records one request.
+    const requestId = impossible.doc.querySelector('input[name="requestId"]')?.getAttribute("value");
+    expect(requestId).toBe(empty.doc.querySelector('input[name="requestId"]')?.getAttribute("value"));
+    const form = { requestId: requestId!, kind: "disclosure", receivedVia: "letter", receivedOn: "2026-01-05" };
+    const recorded = await visitor.post(`${base}/requests`, form);
     expect(recorded.location).toBe(`${base}?notice=recorded`);
-    const [request] = await portal.db.select().from(privacyRequests).where(eq(privacyRequests.candidateId, candidate.id));
+    expect((await visitor.post(`${base}/requests`, form)).location).toBe(`${base}?notice=recorded`);
+    const [request, ...more] = await portal.db.select().from(privacyRequests).where(eq(privacyRequests.candidateId, candidate.id));
+    expect(more).toEqual([]);
+    expect(request!.id).toBe(requestId);
+    expect(await listAudit(portal.db, { filter: { candidateId: candidate.id, action: "privacy.request_recorded" }, limit: 5 })).toHaveLength(1);
+    // The same id sent for another candidate records nothing there.
+    const other = await submittedApplication({ familyName: "別人", givenName: "二郎" });
+    const misused = await visitor.post(`/office/candidates/${other.application.id}/privacy/requests`, form);
+    expect(misused.status).toBe(400);
+    expect(await portal.db.select().from(privacyRequests).where(eq(privacyRequests.candidateId, other.candidate.id))).toEqual([]);
     expect(request).toMatchObject({ kind: "disclosure", receivedVia: "letter", recordedBy: admin.id, completedAt: null });
     expect(request!.receivedAt.toISOString()).toBe("2026-01-04T15:00:00.000Z");
     const listed = await visitor.follow(recorded);

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
@@ -112,6 +113,9 @@ export async function privacyRoutes(app: FastifyInstance, deps: AppDeps): Promis
   async function showPage(req: FastifyRequest<Params>, reply: FastifyReply, options: { form?: OfficeForm; status?: number } = {}) {
     const subject = await subjectOf(req);
     await recordView(req, subject);
+    const form = options.form ?? { values: { receivedOn: japanToday(deps.now()) }, errors: {} };
+    // The request's id travels with its form (kept when the form comes back with an error), so sending it twice records it once.
+    const requestId = isUuid(form.values.requestId) ? form.values.requestId : randomUUID();
     return reply.page(
       <PrivacyPage
         subject={subject}
@@ -119,7 +123,7 @@ export async function privacyRoutes(app: FastifyInstance, deps: AppDeps): Promis
         holds={await legalHoldsOf(deps.db, subject.candidateId)}
         requests={await privacyRequestsOf(deps.db, subject.candidateId)}
         names={await staffNames()}
-        form={options.form ?? { values: { receivedOn: japanToday(deps.now()) }, errors: {} }}
+        form={{ ...form, values: { ...form.values, requestId } }}
         notice={noticeFromQuery(req.query, NOTICES)}
       />,
       options.status ?? 200,
@@ -138,13 +142,17 @@ export async function privacyRoutes(app: FastifyInstance, deps: AppDeps): Promis
         status: 400,
       });
     }
-    await recordPrivacyRequest(deps.db, {
+    const requestId = (req.body as { requestId?: unknown }).requestId;
+    const recorded = await recordPrivacyRequest(deps.db, {
       ...audited(req),
+      // A form from before ids came with it has none; it is recorded as it always was.
+      id: isUuid(requestId) ? requestId : randomUUID(),
       candidateId: subject.candidateId,
       kind: parsed.data.kind,
       receivedVia: parsed.data.receivedVia,
       receivedAt: new Date(`${parsed.data.receivedOn}T00:00:00+09:00`),
     });
+    if (!recorded) throw new AppError("badRequest", "the form's request id belongs to another candidate's request");
     return reply.seeOther(`/office/candidates/${subject.applicationId}/privacy?notice=recorded`);
   });
 

@@ -237,6 +237,7 @@ function RecordRequestForm({ subject, form }: { subject: PrivacySubject; form: O
       <h2 id="record-title">{t("office.privacy.record.title")}</h2>
       <form method="post" action={privacyUrl(subject, "/requests")} class="form" novalidate>
         <CsrfField />
+        <input type="hidden" name="requestId" value={form.values.requestId} />
         <RadioField
           name="kind"
           label={t("office.privacy.request.kind")}
