@@ -37,6 +37,8 @@ export const candidateMailMessages = defineMessages(
     "mail.reminder.stop": "このお知らせが不要な場合は、次のページで配信を停止できます: {url}",
     "mail.accountDeleted.subject": "【{org}採用事務局】 アカウントを削除しました",
     "mail.accountDeleted.body": "お客様の採用アカウントを削除しました。進行中の応募はすべて取り下げました。",
+    "mail.accountDeleted.body.retention":
+      "最後のご利用から保存期間が過ぎ、進行中の応募もないため、お客様の採用アカウントを削除しました。選考に必要な期間を過ぎた個人情報は保管しません。",
     "mail.accountDeleted.removed":
       "削除した情報: 氏名、メールアドレス、電話番号、住所、生年月日、応募書類、応募内容と回答、適性検査の回答と結果、選考メモ、ログイン履歴、お送りしたメールの本文。",
     "mail.accountDeleted.kept":
@@ -77,6 +79,8 @@ export const candidateMailMessages = defineMessages(
     "mail.reminder.stop": "If you do not want these reminders, you can stop them on this page: {url}",
     "mail.accountDeleted.subject": "[{org} Recruiting Office] Your account has been deleted",
     "mail.accountDeleted.body": "We have deleted your recruiting account. Every application still in progress was withdrawn.",
+    "mail.accountDeleted.body.retention":
+      "We have deleted your recruiting account: the period we keep data for has passed since you last used it, and no application was in progress. We do not keep personal data longer than hiring needs it.",
     "mail.accountDeleted.removed":
       "Deleted: your name, e-mail address, phone number, address, date of birth, documents, applications and answers, assessment answers and results, the office's notes, your sign-in history and the texts of the e-mails we sent you.",
     "mail.accountDeleted.kept":

@@ -65,6 +65,11 @@ describe("the retention schedule", () => {
 
     await portal.housekeep();
     await portal.runJobs();
+    // The erased account is told why: the period passed, not a request of theirs, and nothing was withdrawn.
+    const [told] = await portal.db.select().from(outbox).where(eq(outbox.template, "privacy.account_deleted"));
+    expect(told?.recipient).toBe(inactive.email);
+    expect(told?.textBody).toContain("最後のご利用から保存期間が過ぎ");
+    expect(told?.textBody).not.toContain("取り下げました");
     await portal.housekeep();
     await portal.runJobs();
     const runs = await portal.db.select().from(retentionRuns).where(eq(retentionRuns.dryRun, false)).orderBy(desc(retentionRuns.startedAt));

@@ -39,8 +39,11 @@ function actorOf(input: { candidateId: string; requestedBy: DeletionRequester; s
   return { kind: "system" };
 }
 
-/** The last message to an erased account: what went and what stays, in the account's language. */
-function confirmationMessage(candidate: Candidate, orgName: { ja: string; en: string }): OutgoingMessage {
+/**
+ * The last message to an erased account: why, what went and what stays, in the account's language. An account
+ * the retention schedule erased had nothing in progress and asked for nothing, so it is told the period passed.
+ */
+function confirmationMessage(candidate: Candidate, orgName: { ja: string; en: string }, requestedBy: DeletionRequester): OutgoingMessage {
   const locale: Locale = candidate.locale === "en" ? "en" : "ja";
   const t = mailTexts(locale);
   const org = orgName[locale];
@@ -55,7 +58,12 @@ function confirmationMessage(candidate: Candidate, orgName: { ja: string; en: st
       locale,
       subject: t("mail.accountDeleted.subject", { org }),
       greeting: t("mail.greeting", { org }),
-      paragraphs: [t("mail.accountDeleted.body"), t("mail.accountDeleted.removed"), t("mail.accountDeleted.kept"), t("mail.accountDeleted.thisMessage")],
+      paragraphs: [
+        t(requestedBy === "retention" ? "mail.accountDeleted.body.retention" : "mail.accountDeleted.body"),
+        t("mail.accountDeleted.removed"),
+        t("mail.accountDeleted.kept"),
+        t("mail.accountDeleted.thisMessage"),
+      ],
       signature: t("mail.signature", { org }),
     }),
   };
@@ -164,7 +172,7 @@ export async function eraseCandidate(
       withdrawn++;
     }
 
-    await enqueueMessage(tx, confirmationMessage(candidate, input.orgName), input.now);
+    await enqueueMessage(tx, confirmationMessage(candidate, input.orgName, input.requestedBy), input.now);
 
     const addresses = addressesOf(candidate, apps);
     const attemptIds = (await tx.select({ id: assessmentAttempts.id }).from(assessmentAttempts).where(eq(assessmentAttempts.candidateId, candidate.id))).map(
