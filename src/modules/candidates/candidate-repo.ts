@@ -15,6 +15,12 @@ export async function findCandidateByIdentifier(db: Db, identifier: { kind: "ema
   return row ?? null;
 }
 
+/** A candidate's name as the office's pages head it, or null when the account is gone. */
+export async function candidateNameOf(db: Db, id: string): Promise<string | null> {
+  const [row] = await db.select({ familyName: candidates.familyName, givenName: candidates.givenName }).from(candidates).where(eq(candidates.id, id)).limit(1);
+  return row ? displayNameOf(row) : null;
+}
+
 /** How the header greets a candidate, in their own script. */
 export function displayNameOf(candidate: Pick<Candidate, "familyName" | "givenName">): string {
   return `${candidate.familyName} ${candidate.givenName}`;

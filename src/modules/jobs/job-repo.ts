@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
+import { coversJob, type StaffPrincipal } from "../access/policy.ts";
 import { type Job, jobs } from "./schema.ts";
 
 /** Open jobs still within their posting period, oldest posting first. */
@@ -14,6 +15,16 @@ export async function listOpenJobs(db: Db, now: Date): Promise<Job[]> {
 /** Every job, for the office: drafts and open jobs first, then closed ones, newest first within each. */
 export async function listJobsForOffice(db: Db): Promise<Job[]> {
   return db.select().from(jobs).orderBy(sql`CASE ${jobs.status} WHEN 'draft' THEN 0 WHEN 'open' THEN 1 ELSE 2 END`, desc(jobs.createdAt), asc(jobs.id));
+}
+
+/** Every job's title, by id: for the office's choices of jobs. */
+export async function listJobTitles(db: Db): Promise<Pick<Job, "id" | "title">[]> {
+  return db.select({ id: jobs.id, title: jobs.title }).from(jobs).orderBy(asc(jobs.id));
+}
+
+/** The titles of the jobs a member of staff works on (every job for an admin), by id. */
+export async function jobTitlesCoveredBy(db: Db, principal: StaffPrincipal): Promise<Pick<Job, "id" | "title">[]> {
+  return (await listJobTitles(db)).filter((job) => coversJob(principal, job.id));
 }
 
 /**

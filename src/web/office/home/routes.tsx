@@ -1,6 +1,5 @@
-import { asc } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
-import { jobs } from "../../../modules/jobs/schema.ts";
+import { jobTitlesCoveredBy } from "../../../modules/jobs/job-repo.ts";
 import type { AppDeps } from "../../../platform/http/deps.ts";
 import { PageHeading } from "../../html/fields.tsx";
 import { STAFF } from "../../route-access.ts";
@@ -40,8 +39,7 @@ function HomePage({ jobTitles, left }: { jobTitles: { id: string; title: string 
 export async function officeHomeRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.get("/", STAFF("console"), async (req, reply) => {
     const { principal } = staffOf(req);
-    const all = await deps.db.select({ id: jobs.id, title: jobs.title }).from(jobs).orderBy(asc(jobs.id));
-    const mine = principal.role === "admin" ? all : all.filter((j) => principal.jobIds.includes(j.id));
+    const mine = await jobTitlesCoveredBy(deps.db, principal);
     const query = req.query as { notice?: unknown; left?: unknown };
     const left = query.notice === "recoveryUsed" && typeof query.left === "string" && /^\d{1,2}$/.test(query.left) ? Number(query.left) : null;
     return reply.page(<HomePage jobTitles={mine.map((j) => ({ id: j.id, title: j.title[req.locale] }))} left={left} />);

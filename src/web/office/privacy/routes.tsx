@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { findApplicationFor } from "../../../modules/applications/application-store.ts";
 import { japanToday } from "../../../modules/applications/japan-today.ts";
 import { recordAudit } from "../../../modules/audit/audit-log.ts";
-import { candidates } from "../../../modules/candidates/schema.ts";
+import { candidateNameOf } from "../../../modules/candidates/candidate-repo.ts";
 import { exportCandidateData } from "../../../modules/privacy/export-candidate-data.ts";
 import { legalHoldsOf, MAX_HOLD_REASON_LENGTH, openLegalHold, placeLegalHold, releaseLegalHold } from "../../../modules/privacy/legal-holds.ts";
 import {
@@ -82,12 +81,9 @@ export async function privacyRoutes(app: FastifyInstance, deps: AppDeps): Promis
   async function subjectOf(req: FastifyRequest<Params>): Promise<PrivacySubject & { candidateId: string }> {
     const application = await findApplicationFor(deps.db, { principal: staffOf(req).principal, applicationId: req.params.id });
     if (!application) throw new AppError("notFound", "no such application for this member of staff");
-    const [account] = await deps.db
-      .select({ familyName: candidates.familyName, givenName: candidates.givenName })
-      .from(candidates)
-      .where(eq(candidates.id, application.candidateId));
-    if (!account) throw new AppError("notFound", "the application's account is gone");
-    return { applicationId: application.id, candidateId: application.candidateId, name: `${account.familyName} ${account.givenName}` };
+    const name = await candidateNameOf(deps.db, application.candidateId);
+    if (name === null) throw new AppError("notFound", "the application's account is gone");
+    return { applicationId: application.id, candidateId: application.candidateId, name };
   }
 
   /** A request of the URL's candidate; another candidate's reads as missing. */

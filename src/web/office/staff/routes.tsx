@@ -1,6 +1,5 @@
-import { asc } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
-import { jobs } from "../../../modules/jobs/schema.ts";
+import { listJobTitles } from "../../../modules/jobs/job-repo.ts";
 import type { StaffMember } from "../../../modules/staff/schema.ts";
 import { deactivateStaff, inviteStaff, isStaffRole, listStaff, resetStaff, updateStaff } from "../../../modules/staff/staff-directory.ts";
 import { isUuid } from "../../../platform/db/uuid.ts";
@@ -50,7 +49,7 @@ export async function staffAdminRoutes(app: FastifyInstance, deps: AppDeps): Pro
     };
 
   async function jobChoices(locale: Locale): Promise<JobChoice[]> {
-    const rows = await deps.db.select({ id: jobs.id, title: jobs.title }).from(jobs).orderBy(asc(jobs.id));
+    const rows = await listJobTitles(deps.db);
     return rows.map((r) => ({ id: r.id, title: r.title[locale] }));
   }
 
