@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import { AssetLinks, CsrfField } from "../html/fields.tsx";
+import { AssetLinks } from "../html/fields.tsx";
 import { RenderedOnce } from "../html/rendered-once.ts";
 import { usePage } from "./page.ts";
 
@@ -37,8 +37,24 @@ export function Layout({ title, children, head }: LayoutProps) {
   );
 }
 
+/**
+ * The header is the same for every page in one language but for where the language switch comes back to, the
+ * signed-in candidate's name and the sign-out form's token: those are filled into markup rendered once.
+ */
 function Header() {
-  const { t, orgName, signedIn, currentUrl, locale } = usePage();
+  const page = usePage();
+  const { orgName, signedIn, currentUrl, locale } = page;
+  // The token is read only for the sign-out form: a page without a form makes no browser key.
+  const holes = { back: currentUrl, who: signedIn?.displayName ?? "", csrf: signedIn ? page.csrfToken : "" };
+  return (
+    <RenderedOnce name="header" per={[locale, orgName, signedIn !== null]} holes={holes}>
+      {(h) => <HeaderMarkup back={h.back} who={signedIn ? h.who : null} csrf={h.csrf} />}
+    </RenderedOnce>
+  );
+}
+
+function HeaderMarkup({ back, who, csrf }: { back: string; who: string | null; csrf: string }) {
+  const { t, orgName, locale } = usePage();
   return (
     <header class="site-header">
       <div class="site-header__inner">
@@ -54,7 +70,7 @@ function Header() {
               {t("layout.language.current")}
             </summary>
             <form method="post" action="/language" class="menu__panel">
-              <input type="hidden" name="back" value={currentUrl} />
+              <input type="hidden" name="back" value={back} />
               <button type="submit" name="locale" value="ja" lang="ja" aria-current={locale === "ja" ? "true" : undefined}>
                 日本語
               </button>
@@ -64,15 +80,15 @@ function Header() {
             </form>
           </details>
           <a href="/help">{t("layout.help")}</a>
-          {signedIn ? (
+          {who !== null ? (
             <details class="menu">
               <summary>{t("layout.account")}</summary>
               <div class="menu__panel">
-                <p class="menu__who">{signedIn.displayName}</p>
+                <p class="menu__who">{who}</p>
                 <a href="/account">{t("layout.account.profile")}</a>
                 <a href="/account/applications">{t("layout.account.applications")}</a>
                 <form method="post" action="/logout">
-                  <CsrfField />
+                  <input type="hidden" name="_csrf" value={csrf} />
                   <button type="submit">{t("layout.signOut")}</button>
                 </form>
               </div>
@@ -101,7 +117,7 @@ function Footer() {
   const { locale, helpEmail, showMailbox } = usePage();
   return (
     <RenderedOnce name="footer" per={[locale, helpEmail, showMailbox]}>
-      <FooterLinks />
+      {() => <FooterLinks />}
     </RenderedOnce>
   );
 }

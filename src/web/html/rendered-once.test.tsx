@@ -8,7 +8,7 @@ const Greeting = createContext("");
 
 function Hello({ to }: { to: string }) {
   return (
-    <p>
+    <p title={to}>
       {useContext(Greeting)}, {to} &amp; <b>you</b>
     </p>
   );
@@ -21,7 +21,7 @@ describe("RenderedOnce", () => {
     const view = (greeting: string, to: string) => (
       <main>
         <RenderedOnce name="hello" per={[greeting, to]}>
-          <Hello to={to} />
+          {() => <Hello to={to} />}
         </RenderedOnce>
       </main>
     );
@@ -34,10 +34,21 @@ describe("RenderedOnce", () => {
     }
   });
 
-  it("fails a page whose part reads something its key does not name, so it is found under test", () => {
+  it("fills its holes with this request's values, escaped where they stand in text and in attributes", () => {
+    const view = (to: string) => (
+      <RenderedOnce name="hello-with-hole" per={["ja"]} holes={{ to }}>
+        {(h) => <Hello to={h.to} />}
+      </RenderedOnce>
+    );
+    for (const to of ["Ann", `"Bea" & <Cy>`, "\uE0000\uE001", ""]) {
+      expect(page("やあ", view(to))).toBe(page("やあ", <Hello to={to} />));
+    }
+  });
+
+  it("fails a page whose part reads something its key and holes do not name, so it is found under test", () => {
     const view = (to: string) => (
       <RenderedOnce name="hello-by-greeting" per={["ja"]}>
-        <Hello to={to} />
+        {() => <Hello to={to} />}
       </RenderedOnce>
     );
     expect(page("やあ", view("Ann"))).toContain("やあ, Ann");

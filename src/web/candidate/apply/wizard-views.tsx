@@ -22,7 +22,7 @@ export function StepIndicator({ app, current }: { app: Application; current: num
   });
   return (
     <RenderedOnce name="step-indicator" per={[locale, current, ...done]}>
-      <Steps current={current} done={done} />
+      {() => <Steps current={current} done={done} />}
     </RenderedOnce>
   );
 }

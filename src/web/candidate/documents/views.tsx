@@ -76,14 +76,14 @@ export function DocumentsSection({ documents, back, status }: { documents: Docum
         </div>
       ) : null}
       <RenderedOnce name="documents-intro" per={[locale]}>
-        <DocumentsIntro />
+        {() => <DocumentsIntro />}
       </RenderedOnce>
       <form method="post" action="/documents" enctype="multipart/form-data" novalidate class="form">
         {/* The token comes first: the server reads it before it accepts any file bytes. */}
         <CsrfField />
         <input type="hidden" name="back" value={back} />
         <RenderedOnce name="document-upload-fields" per={[locale, errorKey ?? ""]}>
-          <UploadFields errorKey={errorKey} />
+          {() => <UploadFields errorKey={errorKey} />}
         </RenderedOnce>
       </form>
 

@@ -81,7 +81,7 @@ export function JobBanner({ job }: { job: Job }) {
   const { locale } = usePage();
   return (
     <RenderedOnce name="job-banner" per={[locale, job.id, job.title[locale], job.remote]}>
-      <JobBannerText job={job} />
+      {() => <JobBannerText job={job} />}
     </RenderedOnce>
   );
 }
