@@ -139,7 +139,7 @@ export function visibleApplication(principal: Principal, row: ApplicationWithJob
 /** A candidate's applications, newest first; each job as it read comes from `keptJobSnapshot`. */
 export async function listOwnApplications(db: Db, candidateId: string): Promise<ApplicationWithJob[]> {
   const rows = await ownApplications(db).execute({ candidateId });
-  return Promise.all(rows.map(async (a) => ({ ...a, jobSnapshot: await keptJobSnapshot(db, a.jobVersionId) })));
+  return Promise.all(rows.map(async (a) => Object.assign(a, { jobSnapshot: await keptJobSnapshot(db, a.jobVersionId) })));
 }
 
 /** 応募した求人 lists them on every view. */

@@ -4,7 +4,7 @@ import { preparedPerDatabase } from "../../platform/db/prepared.ts";
 import { sessions } from "../../platform/db/schema.ts";
 import { isUuid } from "../../platform/db/uuid.ts";
 import { CANDIDATE_SESSIONS, resumeSessionWith, SESSION_COLUMNS } from "../../platform/security/sessions.ts";
-import { type Application, type ApplicationWithJob, applications } from "../applications/schema.ts";
+import { type ApplicationWithJob, applications } from "../applications/schema.ts";
 import { type DocumentSummary, documentsAsJson, documentsFromJson } from "../documents/document-store.ts";
 import { keptJobSnapshot } from "../jobs/job-versions.ts";
 import { consentRecords } from "../privacy/schema.ts";
@@ -89,11 +89,9 @@ export async function resumeCandidateSession(
     const [row] = await lookupWithApplication(db).execute({ idHash, applicationId, withDocuments });
     if (!row) return undefined;
     // An application column is null only when no application joined (they are not null in its table).
-    const application = row.application?.id ? (row.application as Application) : null;
-    return {
-      ...row,
-      application: application && { ...application, jobSnapshot: await keptJobSnapshot(db, application.jobVersionId) },
-      documents: documents(row),
-    };
+    const application = row.application?.id ? (row.application as ApplicationWithJob) : null;
+    // The row is this request's own: the snapshot is set on it rather than copying its 38 columns.
+    if (application) application.jobSnapshot = await keptJobSnapshot(db, application.jobVersionId);
+    return { ...row, application, documents: documents(row) };
   });
 }

@@ -50,6 +50,8 @@ function browserKeyOf(req: FastifyRequest): string {
   return key;
 }
 
+const KEPT_CSRF_TOKENS = 10_000;
+
 /** Language, browser key and CSRF token for every request of every surface. */
 export const browserContext = fp(async (app: FastifyInstance, deps: { config: Config }) => {
   app.decorateRequest("locale", "ja");
@@ -58,10 +60,22 @@ export const browserContext = fp(async (app: FastifyInstance, deps: { config: Co
       return browserKeyOf(this);
     },
   });
+  // A browser's token never changes, and every page it is shown carries one: it is worked out once per browser
+  // key here (the most recent few thousand), not once per page.
+  const tokens = new Map<string, string>();
+  const tokenOf = (key: string) => {
+    let token = tokens.get(key);
+    if (token === undefined) {
+      token = keyedHash(deps.config.secret, "csrf", key);
+      if (tokens.size >= KEPT_CSRF_TOKENS) tokens.delete(tokens.keys().next().value as string);
+      tokens.set(key, token);
+    }
+    return token;
+  };
   app.decorateRequest("csrfToken", {
     getter(this: FastifyRequest) {
       const state = (this as WithBrowserKey)[BROWSER_KEY]!;
-      state.csrf ??= keyedHash(state.config.secret, "csrf", browserKeyOf(this));
+      state.csrf ??= tokenOf(browserKeyOf(this));
       return state.csrf;
     },
   });
