@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
 import { recordAudit } from "../audit/audit-log.ts";
@@ -16,29 +17,38 @@ type Audited = { staffId: string; now: Date; addressHash: string };
 
 /**
  * Records a disclosure or deletion request the office received outside the portal; audited with its id and kind.
- * The id comes with the form it was typed in, so a form sent twice (a double click, a resend after a time-out)
- * records one request: the second gets the first back. An id already used for another candidate gives null.
+ * The id comes with the form it was typed in, so a form sent twice as it was (a double click, a resend after a
+ * time-out) records one request: the second gets the first back. The same form sent again with other answers
+ * (Back, a change, 記録する) is another request, under an id of its own. An id already used for another
+ * candidate gives null.
  */
 export async function recordPrivacyRequest(
   db: Db,
   input: Audited & { id: string; candidateId: string; kind: PrivacyRequestKind; receivedVia: RequestChannel; receivedAt: Date },
 ): Promise<PrivacyRequest | null> {
   return db.transaction(async (tx) => {
-    const [request] = await tx
-      .insert(privacyRequests)
-      .values({
-        id: input.id,
-        candidateId: input.candidateId,
-        kind: input.kind,
-        receivedVia: input.receivedVia,
-        receivedAt: input.receivedAt,
-        recordedBy: input.staffId,
-      })
-      .onConflictDoNothing({ target: privacyRequests.id })
-      .returning();
+    const store = (id: string) =>
+      tx
+        .insert(privacyRequests)
+        .values({
+          id,
+          candidateId: input.candidateId,
+          kind: input.kind,
+          receivedVia: input.receivedVia,
+          receivedAt: input.receivedAt,
+          recordedBy: input.staffId,
+        })
+        .onConflictDoNothing({ target: privacyRequests.id })
+        .returning();
+    // Inserting first, not looking first: of two sends at once, the second waits for the first to commit.
+    let [request] = await store(input.id);
     if (!request) {
       const [earlier] = await tx.select().from(privacyRequests).where(eq(privacyRequests.id, input.id));
-      return earlier?.candidateId === input.candidateId ? earlier : null;
+      if (!earlier || earlier.candidateId !== input.candidateId) return null;
+      const sameForm = earlier.kind === input.kind && earlier.receivedVia === input.receivedVia && earlier.receivedAt.getTime() === input.receivedAt.getTime();
+      if (sameForm) return earlier;
+      [request] = await store(randomUUID());
+      if (!request) throw new Error("a new privacy request's id was taken");
     }
     await recordAudit(tx, {
       at: input.now,

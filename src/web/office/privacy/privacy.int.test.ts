@@ -86,9 +86,9 @@ describe("a disclosure request", () => {
     const requestId = impossible.doc.querySelector('input[name="requestId"]')?.getAttribute("value");
     expect(requestId).toBe(empty.doc.querySelector('input[name="requestId"]')?.getAttribute("value"));
     const form = { requestId: requestId!, kind: "disclosure", receivedVia: "letter", receivedOn: "2026-01-05" };
-    const recorded = await visitor.post(`${base}/requests`, form);
+    const [recorded, again] = await Promise.all([visitor.post(`${base}/requests`, form), visitor.post(`${base}/requests`, form)]);
     expect(recorded.location).toBe(`${base}?notice=recorded`);
-    expect((await visitor.post(`${base}/requests`, form)).location).toBe(`${base}?notice=recorded`);
+    expect(again.location).toBe(`${base}?notice=recorded`);
     const [request, ...more] = await portal.db.select().from(privacyRequests).where(eq(privacyRequests.candidateId, candidate.id));
     expect(more).toEqual([]);
     expect(request!.id).toBe(requestId);
@@ -98,6 +98,13 @@ describe("a disclosure request", () => {
     const misused = await visitor.post(`/office/candidates/${other.application.id}/privacy/requests`, form);
     expect(misused.status).toBe(400);
     expect(await portal.db.select().from(privacyRequests).where(eq(privacyRequests.candidateId, other.candidate.id))).toEqual([]);
+    // A form sent back with another answer (Back, a change, 記録する) is another request.
+    const otherBase = `/office/candidates/${other.application.id}/privacy`;
+    const otherId = (await visitor.get(otherBase)).doc.querySelector('input[name="requestId"]')?.getAttribute("value") ?? "";
+    await visitor.post(`${otherBase}/requests`, { ...form, requestId: otherId });
+    expect((await visitor.post(`${otherBase}/requests`, { ...form, requestId: otherId, receivedVia: "email" })).location).toBe(`${otherBase}?notice=recorded`);
+    const both = await portal.db.select().from(privacyRequests).where(eq(privacyRequests.candidateId, other.candidate.id));
+    expect(both.map((r) => r.receivedVia).sort()).toEqual(["email", "letter"]);
     expect(request).toMatchObject({ kind: "disclosure", receivedVia: "letter", recordedBy: admin.id, completedAt: null });
     expect(request!.receivedAt.toISOString()).toBe("2026-01-04T15:00:00.000Z");
     const listed = await visitor.follow(recorded);
