@@ -13,11 +13,12 @@
  * - startup: the embedded first start ≤ 10 s, a restart ≤ 3 s, RSS after start ≤ 500 MB (startup.ts);
  * - pipeline (only when named): the office's pipeline at 100 000 applications (pipeline.ts).
  * Parts: pages, saves, startup (the default), pipeline. BENCH_SECONDS (default 5) bounds each round.
+ * The portal's request log goes to a file in the temporary folder, deleted at the end unless BENCH_KEEP_LOG=1.
  * Results go to bench/results/bench-YYYY-MM-DD-HHMM.{md,json}. Loopback only.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdir, open, writeFile } from "node:fs/promises";
+import { mkdir, open, rm, writeFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -200,7 +201,7 @@ async function main() {
       const { child, ready } = await startBenchServer(env, logFile);
       try {
         console.log(
-          `server pid ${ready.pid} on ${database}, request log in ${logFile}; ready in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s with ${ready.seats.length} seated candidates`,
+          `server pid ${ready.pid} on ${database}, request log in ${logFile} (deleted at the end unless BENCH_KEEP_LOG=1); ready in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s with ${ready.seats.length} seated candidates`,
         );
         const except: number[] = [];
         if (env.BENCH_DATABASE_URL) {
@@ -351,6 +352,8 @@ async function main() {
         await stopBenchServer(child);
       }
     } finally {
+      // Every request is logged, as in production: hundreds of megabytes a run, kept only when asked for.
+      if (!process.env.BENCH_KEEP_LOG) await rm(logFile, { force: true });
       await versions?.end();
       if (admin) {
         await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
