@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from "node:crypto";
 import { and, desc, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
 import { preparedPerDatabase } from "../../platform/db/prepared.ts";
+import { rowAsJson } from "../../platform/db/row-as-json.ts";
 import { isUuid } from "../../platform/db/uuid.ts";
 import { enqueueMessage } from "../../platform/mail/outbox.ts";
 import { may, type Principal } from "../access/policy.ts";
@@ -138,14 +139,14 @@ export function visibleApplication(principal: Principal, row: ApplicationWithJob
 
 /** A candidate's applications, newest first; each job as it read comes from `keptJobSnapshot`. */
 export async function listOwnApplications(db: Db, candidateId: string): Promise<ApplicationWithJob[]> {
-  const rows = await ownApplications(db).execute({ candidateId });
-  return Promise.all(rows.map(async (a) => Object.assign(a, { jobSnapshot: await keptJobSnapshot(db, a.jobVersionId) })));
+  const own = (await ownApplications(db).execute({ candidateId })).flatMap((row) => (row.application ? [row.application] : []));
+  return Promise.all(own.map(async (a) => Object.assign(a, { jobSnapshot: await keptJobSnapshot(db, a.jobVersionId) })));
 }
 
-/** 応募した求人 lists them on every view. */
+/** 応募した求人 lists them on every view, each as one JSON value (see rowAsJson). */
 const ownApplications = preparedPerDatabase((db) =>
   db
-    .select()
+    .select({ application: rowAsJson(applications) })
     .from(applications)
     .where(eq(applications.candidateId, sql.placeholder("candidateId")))
     .orderBy(desc(applications.createdAt))

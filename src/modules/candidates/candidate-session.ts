@@ -1,6 +1,7 @@
-import { and, eq, getTableColumns, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
 import { preparedPerDatabase } from "../../platform/db/prepared.ts";
+import { rowAsJson } from "../../platform/db/row-as-json.ts";
 import { sessions } from "../../platform/db/schema.ts";
 import { isUuid } from "../../platform/db/uuid.ts";
 import { CANDIDATE_SESSIONS, resumeSessionWith, SESSION_COLUMNS } from "../../platform/security/sessions.ts";
@@ -26,15 +27,15 @@ const acknowledgedNotice = sql<string | null>`(
 
 /** A candidate as the signed-in pages see them: all but the PIN's hash and the office's search key. */
 export type SignedInCandidate = Omit<Candidate, "pinHash" | "searchName">;
-const { pinHash: _pinHash, searchName: _searchName, ...signedInColumns } = getTableColumns(candidates);
 
 /**
- * What every signed-in page reads with its session. A page that lists the candidate's documents asks for them
- * (a CASE, so no other page reads them).
+ * What every signed-in page reads with its session: the candidate (and the application) each as one JSON value,
+ * which the driver reads far faster than their 15 (and 38) columns. A page that lists the candidate's documents
+ * asks for them (a CASE, so no other page reads them).
  */
 const sessionColumns = {
   ...SESSION_COLUMNS,
-  candidate: signedInColumns,
+  candidate: rowAsJson(candidates, ["pinHash", "searchName"]),
   acknowledgedNotice,
   documents: sql<unknown>`case when ${sql.placeholder("withDocuments")}::boolean then ${documentsAsJson(candidates.id)} end`,
 };
@@ -57,7 +58,7 @@ const lookup = preparedPerDatabase((db) =>
  */
 const lookupWithApplication = preparedPerDatabase((db) =>
   db
-    .select({ ...sessionColumns, application: getTableColumns(applications) })
+    .select({ ...sessionColumns, application: rowAsJson(applications) })
     .from(sessions)
     .innerJoin(candidates, eq(candidates.id, sessions.principalId))
     .leftJoin(applications, and(eq(applications.id, sql.placeholder("applicationId")), eq(applications.candidateId, candidates.id)))
@@ -84,14 +85,13 @@ export async function resumeCandidateSession(
     const documents = (row: { documents: unknown }) => (withDocuments ? documentsFromJson(row.documents) : null);
     if (applicationId === null) {
       const [row] = await lookup(db).execute({ idHash, withDocuments });
-      return row && { ...row, application: null, documents: documents(row) };
+      return row?.candidate ? { ...row, candidate: row.candidate, application: null, documents: documents(row) } : undefined;
     }
     const [row] = await lookupWithApplication(db).execute({ idHash, applicationId, withDocuments });
-    if (!row) return undefined;
-    // An application column is null only when no application joined (they are not null in its table).
-    const application = row.application?.id ? (row.application as ApplicationWithJob) : null;
+    if (!row?.candidate) return undefined;
     // The row is this request's own: the snapshot is set on it rather than copying its 38 columns.
-    if (application) application.jobSnapshot = await keptJobSnapshot(db, application.jobVersionId);
-    return { ...row, application, documents: documents(row) };
+    const application: ApplicationWithJob | null =
+      row.application && Object.assign(row.application, { jobSnapshot: await keptJobSnapshot(db, row.application.jobVersionId) });
+    return { ...row, candidate: row.candidate, application, documents: documents(row) };
   });
 }
