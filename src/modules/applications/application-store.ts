@@ -1,8 +1,8 @@
 import { randomInt, randomUUID } from "node:crypto";
-import { and, desc, eq, ne, sql } from "drizzle-orm";
+import { and, desc, eq, ne, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
 import { preparedPerDatabase } from "../../platform/db/prepared.ts";
-import { rowAsJson } from "../../platform/db/row-as-json.ts";
+import { rowAsJson, rowsAsJson } from "../../platform/db/row-as-json.ts";
 import { isUuid } from "../../platform/db/uuid.ts";
 import { enqueueMessage } from "../../platform/mail/outbox.ts";
 import { may, type Principal } from "../access/policy.ts";
@@ -137,19 +137,34 @@ export function visibleApplication(principal: Principal, row: ApplicationWithJob
   return row && may(principal, "view", { kind: "application", candidateId: row.candidateId, jobIds: [row.jobId] }) ? row : null;
 }
 
+/** 応募した求人's order: newest first, then by id so two made in the same instant keep their places. */
+const NEWEST_FIRST = [desc(applications.createdAt), desc(applications.id)];
+
 /** A candidate's applications, newest first; each job as it read comes from `keptJobSnapshot`. */
 export async function listOwnApplications(db: Db, candidateId: string): Promise<ApplicationWithJob[]> {
   const own = (await ownApplications(db).execute({ candidateId })).flatMap((row) => (row.application ? [row.application] : []));
-  return Promise.all(own.map(async (a) => Object.assign(a, { jobSnapshot: await keptJobSnapshot(db, a.jobVersionId) })));
+  return withJobSnapshots(db, own);
 }
 
-/** 応募した求人 lists them on every view, each as one JSON value (see rowAsJson). */
+/**
+ * A candidate's applications, newest first, as one JSON value read back into rows: for a query that reads them
+ * beside something else, such as the session lookup of 応募した求人, and only `when` that holds (else null).
+ */
+export function ownApplicationsAsJson(candidateId: SQLWrapper, when?: SQL): SQL<Application[] | null> {
+  return rowsAsJson(applications, { where: eq(applications.candidateId, candidateId), orderBy: NEWEST_FIRST, when });
+}
+
+/** Applications with the job each was made to as it read then (`keptJobSnapshot`), set on the rows themselves. */
+export function withJobSnapshots(db: Db, rows: Application[]): Promise<ApplicationWithJob[]> {
+  return Promise.all(rows.map(async (a) => Object.assign(a, { jobSnapshot: await keptJobSnapshot(db, a.jobVersionId) })));
+}
+
 const ownApplications = preparedPerDatabase((db) =>
   db
     .select({ application: rowAsJson(applications) })
     .from(applications)
     .where(eq(applications.candidateId, sql.placeholder("candidateId")))
-    .orderBy(desc(applications.createdAt))
+    .orderBy(...NEWEST_FIRST)
     .prepare("own_applications"),
 );
 

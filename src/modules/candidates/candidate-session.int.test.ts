@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newCandidate, startTestPortal, type TestPortal } from "../../../test/portal.ts";
 import { CANDIDATE_SESSIONS, startSession } from "../../platform/security/sessions.ts";
-import { startApplication } from "../applications/application-store.ts";
+import { listOwnApplications, startApplication, withdrawApplication } from "../applications/application-store.ts";
 import { listDocuments, saveDocument } from "../documents/document-store.ts";
 import { minimalPdf } from "../documents/inspection/document-fixtures.ts";
 import { findJob } from "../jobs/job-repo.ts";
@@ -61,6 +61,40 @@ describe("the signed-in candidate's session", () => {
     expect(withDocuments?.documents?.[1]?.createdAt).toBeInstanceOf(Date);
     expect(withDocuments?.application?.id).toBe(mine.applicationId);
     expect((await resumeCandidateSession(portal.db, { id: mine.id, now }))?.documents).toBeNull();
+  });
+
+  it("brings the candidate's applications, newest first with the job each applied to, only for a page that lists them", async () => {
+    const mine = await signedInWithApplication();
+    const theirs = await signedInWithApplication();
+    const now = portal.clock.now();
+    const actor = { kind: "candidate" as const, id: mine.candidate.id };
+    await withdrawApplication(portal.db, {
+      applicationId: mine.applicationId,
+      now,
+      actor,
+      reason: "other",
+      note: undefined,
+      recipient: mine.candidate.email,
+      locale: "ja",
+      orgName: { ja: "サンプル商事", en: "Sample Trading" },
+    });
+    const again = await startApplication(portal.db, {
+      candidateId: mine.candidate.id,
+      job: (await findJob(portal.db, "230107874"))!,
+      now: new Date(now.getTime() + 1000),
+    });
+    if (!again.ok) throw new Error("the second application did not start");
+
+    const listing = await resumeCandidateSession(portal.db, { id: mine.id, now, withApplications: true });
+    expect(listing?.applications).toEqual(await listOwnApplications(portal.db, mine.candidate.id));
+    expect(listing?.applications?.map((a) => [a.id, a.state])).toEqual([
+      [again.application.id, "draft"],
+      [mine.applicationId, "withdrawn"],
+    ]);
+    expect(listing?.applications?.[1]?.withdrawnAt).toEqual(now);
+    expect(listing?.applications?.[0]?.jobSnapshot).toMatchObject({ id: "230107874" });
+    expect(listing?.applications?.map((a) => a.id)).not.toContain(theirs.applicationId);
+    expect((await resumeCandidateSession(portal.db, { id: mine.id, now }))?.applications).toBeNull();
   });
 
   it("ends an idle session whatever page asks, application or not", async () => {

@@ -5,8 +5,9 @@ import { rowAsJson } from "../../platform/db/row-as-json.ts";
 import { sessions } from "../../platform/db/schema.ts";
 import { isUuid } from "../../platform/db/uuid.ts";
 import { CANDIDATE_SESSIONS, resumeSessionWith, SESSION_COLUMNS } from "../../platform/security/sessions.ts";
+import { ownApplicationsAsJson, withJobSnapshots } from "../applications/application-store.ts";
 import { type ApplicationWithJob, applications } from "../applications/schema.ts";
-import { type DocumentSummary, documentsAsJson, documentsFromJson } from "../documents/document-store.ts";
+import { type DocumentSummary, documentsAsJson } from "../documents/document-store.ts";
 import { keptJobSnapshot } from "../jobs/job-versions.ts";
 import { consentRecords } from "../privacy/schema.ts";
 import { type Candidate, candidates } from "./schema.ts";
@@ -30,21 +31,21 @@ export type SignedInCandidate = Omit<Candidate, "pinHash" | "searchName">;
 
 /**
  * What every signed-in page reads with its session: the candidate (and the application) each as one JSON value,
- * which the driver reads far faster than their 15 (and 38) columns. A page that lists the candidate's documents
- * asks for them (a CASE, so no other page reads them).
+ * which the driver reads far faster than their 15 (and 38) columns. A page that lists the candidate's documents,
+ * or their applications, asks for them (a CASE, so no other page reads them).
  */
 const sessionColumns = {
   ...SESSION_COLUMNS,
   candidate: rowAsJson(candidates, ["pinHash", "searchName"]),
   acknowledgedNotice,
-  documents: sql<unknown>`case when ${sql.placeholder("withDocuments")}::boolean then ${documentsAsJson(candidates.id)} end`,
+  documents: documentsAsJson(candidates.id, sql`${sql.placeholder("withDocuments")}::boolean`),
 };
 const candidateSession = and(eq(sessions.idHash, sql.placeholder("idHash")), eq(sessions.principalKind, "candidate"));
 
-/** The lookup behind every signed-in page. */
+/** The lookup behind every signed-in page about no one application. */
 const lookup = preparedPerDatabase((db) =>
   db
-    .select(sessionColumns)
+    .select({ ...sessionColumns, applications: ownApplicationsAsJson(candidates.id, sql`${sql.placeholder("withApplications")}::boolean`) })
     .from(sessions)
     .innerJoin(candidates, eq(candidates.id, sessions.principalId))
     .where(candidateSession)
@@ -70,28 +71,45 @@ const lookupWithApplication = preparedPerDatabase((db) =>
 /** A signed-in candidate as every candidate page needs them. */
 export type CandidateSession = { principalId: string; candidate: SignedInCandidate; acknowledgedNotice: string | null };
 
+/** What a signed-in page reads with its session, beyond the session itself. */
+export type CandidateSessionReads = {
+  application: ApplicationWithJob | null;
+  documents: DocumentSummary[] | null;
+  applications: ApplicationWithJob[] | null;
+};
+
 /**
  * A candidate's session, the candidate and the notice version they agreed to, in one query; for a page about
  * one application (`applicationId`), that application too, when it is this candidate's (else null); with
- * `withDocuments`, the candidate's documents (else null).
+ * `withDocuments`, the candidate's documents (else null); with `withApplications`, on a page about no one
+ * application, all the candidate's applications, newest first (else null).
  */
 export async function resumeCandidateSession(
   db: Db,
-  input: { id: string; now: Date; onExpired?: (principalId: string) => void; applicationId?: string; withDocuments?: boolean },
-): Promise<(CandidateSession & { application: ApplicationWithJob | null; documents: DocumentSummary[] | null }) | null> {
+  input: {
+    id: string;
+    now: Date;
+    onExpired?: (principalId: string) => void;
+    applicationId?: string;
+    withDocuments?: boolean;
+    withApplications?: boolean;
+  },
+): Promise<(CandidateSession & CandidateSessionReads) | null> {
   const applicationId = input.applicationId !== undefined && isUuid(input.applicationId) ? input.applicationId : null;
   const withDocuments = input.withDocuments ?? false;
+  const withApplications = input.withApplications ?? false;
   return resumeSessionWith(db, { policy: CANDIDATE_SESSIONS, ...input }, async (idHash) => {
-    const documents = (row: { documents: unknown }) => (withDocuments ? documentsFromJson(row.documents) : null);
     if (applicationId === null) {
-      const [row] = await lookup(db).execute({ idHash, withDocuments });
-      return row?.candidate ? { ...row, candidate: row.candidate, application: null, documents: documents(row) } : undefined;
+      const [row] = await lookup(db).execute({ idHash, withDocuments, withApplications });
+      if (!row?.candidate) return undefined;
+      const applications = row.applications && (await withJobSnapshots(db, row.applications));
+      return { ...row, candidate: row.candidate, application: null, applications };
     }
     const [row] = await lookupWithApplication(db).execute({ idHash, applicationId, withDocuments });
     if (!row?.candidate) return undefined;
     // The row is this request's own: the snapshot is set on it rather than copying its 38 columns.
     const application: ApplicationWithJob | null =
       row.application && Object.assign(row.application, { jobSnapshot: await keptJobSnapshot(db, row.application.jobVersionId) });
-    return { ...row, candidate: row.candidate, application, documents: documents(row) };
+    return { ...row, candidate: row.candidate, application, applications: null };
   });
 }

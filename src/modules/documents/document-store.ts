@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { and, count, desc, eq, getTableColumns, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
 import { preparedPerDatabase } from "../../platform/db/prepared.ts";
+import { rowsAsJson } from "../../platform/db/row-as-json.ts";
 import { isUuid } from "../../platform/db/uuid.ts";
 import { normaliseText } from "../../platform/text/japanese-input.ts";
 import { may, type Principal } from "../access/policy.ts";
@@ -96,24 +97,17 @@ export async function listDocuments(db: Db, candidateId: string): Promise<Docume
 }
 
 /**
- * The candidate's documents, newest first, as one JSON value: for a query that reads them beside something
- * else, such as the session lookup of a page that lists them. `documentsFromJson` reads the value back.
+ * The candidate's documents, newest first, without their bytes, as one JSON value read back into summaries:
+ * for a query that reads them beside something else, such as the session lookup of a page that lists them,
+ * and only `when` that holds (else null).
  */
-export function documentsAsJson(candidateId: SQLWrapper): SQL<unknown> {
-  const d = candidateDocuments;
-  return sql`(
-    select coalesce(json_agg(json_build_object(
-      'id', ${d.id}, 'candidateId', ${d.candidateId}, 'label', ${d.label}, 'note', ${d.note}, 'kind', ${d.kind},
-      'mediaType', ${d.mediaType}, 'sizeBytes', ${d.sizeBytes}, 'sha256', ${d.sha256}, 'createdAt', ${d.createdAt}
-    ) order by ${d.createdAt} desc, ${d.id} desc), '[]'::json)
-    from ${d} where ${d.candidateId} = ${candidateId}
-  )`;
-}
-
-/** The summaries `documentsAsJson` selected (a driver may hand JSON over as text). */
-export function documentsFromJson(value: unknown): DocumentSummary[] {
-  const rows = (typeof value === "string" ? JSON.parse(value) : value) as (Omit<DocumentSummary, "createdAt"> & { createdAt: string })[];
-  return rows.map((row) => ({ ...row, createdAt: new Date(row.createdAt) }));
+export function documentsAsJson(candidateId: SQLWrapper, when: SQL): SQL<DocumentSummary[] | null> {
+  return rowsAsJson(candidateDocuments, {
+    omit: ["content"],
+    where: eq(candidateDocuments.candidateId, candidateId),
+    orderBy: [desc(candidateDocuments.createdAt), desc(candidateDocuments.id)],
+    when,
+  });
 }
 
 /** The documents step and the account's documents page list them on every view. */

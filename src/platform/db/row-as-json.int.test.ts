@@ -1,9 +1,9 @@
-import { eq, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { boolean, integer, jsonb, numeric, pgTable, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseKind, freshDatabase } from "../../../test/database.ts";
 import type { Database } from "./database.ts";
-import { rowAsJson } from "./row-as-json.ts";
+import { rowAsJson, rowsAsJson } from "./row-as-json.ts";
 
 /** Every kind of column the portal's wide rows hold, with the values most likely to read back wrong. */
 const samples = pgTable("row_as_json_samples", {
@@ -113,6 +113,25 @@ describe(`a row read as one JSON value (${databaseKind})`, () => {
       at: new Date("1999-12-31T15:00:00.001Z"),
       doneAt: new Date("2026-02-28T12:34:56.789Z"),
     });
+  });
+
+  it("reads a list of rows in the order asked, an empty list as empty, and nothing when its condition does not hold", async () => {
+    const listed = (when: boolean, label: string) =>
+      rowsAsJson(samples, { omit: ["secret"], where: sql`${samples.label} <> ${label}`, orderBy: [desc(samples.at)], when: sql`${when}::boolean` });
+    const [row] = await database.db
+      .select({ all: listed(true, "none"), none: listed(true, ""), notAsked: listed(false, "none"), owner: owners.id })
+      .from(owners)
+      .where(eq(owners.id, "00000000-0000-4000-8000-00000000000a"));
+    const asColumns = await database.db.select().from(samples).orderBy(desc(samples.at));
+    expect(row?.all).toEqual(asColumns.map(({ secret: _secret, ...sample }) => sample));
+    expect(row?.all?.map((s) => s.id)).toEqual(["00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002"]);
+    expect(row?.none?.map((s) => s.label)).toEqual([`引用 " と \\ と 𠮷 と \u2028`]);
+    expect(row?.notAsked).toBeNull();
+    const [empty] = await database.db
+      .select({ rows: rowsAsJson(samples, { where: sql`false`, orderBy: [desc(samples.at)] }) })
+      .from(owners)
+      .limit(1);
+    expect(empty?.rows).toEqual([]);
   });
 
   it("refuses a column whose JSON form would not read back as its value", () => {

@@ -53,12 +53,16 @@ declare module "fastify" {
     ownApplication?: boolean;
     /** A page that lists the candidate's documents: they are read with the session, in the same query. */
     candidateDocuments?: boolean;
+    /** A page that lists the candidate's applications (応募した求人): they are read with the session, in the same query. */
+    candidateApplications?: boolean;
   }
   interface FastifyRequest {
     /** The application an `ownApplication` route is about, if the access policy lets the signed-in candidate reach it. */
     application: ApplicationWithJob | null;
     /** The signed-in candidate's documents, on a `candidateDocuments` route. */
     candidateDocuments: DocumentSummary[] | null;
+    /** The signed-in candidate's applications, newest first, on a `candidateApplications` route. */
+    candidateApplications: ApplicationWithJob[] | null;
   }
   interface FastifyReply {
     /** Renders a page (JSX) of the reply's surface as a full HTML document. */
@@ -166,6 +170,7 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
   app.decorateRequest("acknowledgedNotice", null);
   app.decorateRequest("application", null);
   app.decorateRequest("candidateDocuments", null);
+  app.decorateRequest("candidateApplications", null);
   app.decorateReply("page", function (this: FastifyReply, view: JSX.Element, status = 200) {
     return this.code(status)
       .header("cache-control", "no-store")
@@ -180,6 +185,7 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
       onExpired,
       applicationId: req.routeOptions.config.ownApplication ? String((req.params as { id?: unknown }).id) : undefined,
       withDocuments: req.routeOptions.config.candidateDocuments,
+      withApplications: req.routeOptions.config.candidateApplications,
     }),
   );
   const signedIn = async (req: FastifyRequest, reply: FastifyReply) => {
@@ -188,6 +194,7 @@ export async function candidateSurface(app: FastifyInstance, deps: AppDeps): Pro
     req.acknowledgedNotice = found?.acknowledgedNotice ?? null;
     req.application = found ? visibleApplication({ kind: "candidate", id: found.candidate.id }, found.application) : null;
     req.candidateDocuments = found?.documents ?? null;
+    req.candidateApplications = found?.applications ?? null;
   };
   app.addHook("onRequest", async (req, reply) => {
     if (req.routeOptions.config.signedInStatement) return;

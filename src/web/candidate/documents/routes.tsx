@@ -14,9 +14,9 @@ import type { AppDeps } from "../../../platform/http/deps.ts";
 import { AppError } from "../../../platform/http/errors.ts";
 import { sameSecret } from "../../../platform/security/secrets.ts";
 import { CANDIDATE } from "../../route-access.ts";
+import { LISTS_DOCUMENTS, listedDocuments } from "../listed-with-session.ts";
 import { candidateTexts } from "../messages.ts";
 import { candidateOf } from "../signed-in.ts";
-import { LISTS_DOCUMENTS, listedDocuments } from "./listed-documents.ts";
 import { DocumentsPage, documentDisplayName, documentStatusFromQuery } from "./views.tsx";
 
 /** Where the upload and delete forms return to when they name no page of their own. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { transition } from "../../../modules/applications/application-state.ts";
-import { findApplicationFor, listOwnApplications, withdrawApplication } from "../../../modules/applications/application-store.ts";
+import { findApplicationFor, withdrawApplication } from "../../../modules/applications/application-store.ts";
 import { snapshotJob } from "../../../modules/applications/job-snapshot.ts";
 import type { Application } from "../../../modules/applications/schema.ts";
 import type { AppDeps } from "../../../platform/http/deps.ts";
@@ -11,6 +11,7 @@ import { optionalTextField } from "../../../platform/text/japanese-input.ts";
 import { CANDIDATE } from "../../route-access.ts";
 import { applicationOf, candidateActor, loadOwnApplication } from "../apply/own-application.ts";
 import { assessmentReportsFor } from "../assessment/report.tsx";
+import { LISTS_APPLICATIONS, listedApplications } from "../listed-with-session.ts";
 import type { MessageKey } from "../messages.ts";
 import { blankForm, parseForm } from "../page.ts";
 import { candidateOf } from "../signed-in.ts";
@@ -35,8 +36,8 @@ function canWithdraw(a: Application): boolean {
 
 /** 応募した求人: each application's status and next step, the job as applied for, and 応募を取り下げる. */
 export async function myApplicationRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  app.get("/account/applications", CANDIDATE, async (req, reply) => {
-    const rows = await listOwnApplications(deps.db, candidateOf(req).id);
+  app.get("/account/applications", LISTS_APPLICATIONS, async (req, reply) => {
+    const rows = listedApplications(req);
     const reports = await assessmentReportsFor(deps.db, { candidateId: candidateOf(req).id, applications: rows });
     const items = rows.map((a) => ({ app: a, title: snapshotJob(a).title[req.locale], report: reports.get(a.id) ?? null }));
     return reply.page(<MyApplicationsPage items={items} notice={noticeFromQuery(req.query, NOTICES)} />);
