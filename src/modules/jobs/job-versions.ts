@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/database.ts";
+import { KeptValues } from "../../platform/kept-values.ts";
 import { type Job, jobVersions } from "./schema.ts";
 
 /**
@@ -42,7 +43,7 @@ export async function jobSnapshotOf(db: Db, jobVersionId: string): Promise<Recor
 
 /** Enough for every version applications are open under; past it, the oldest is read again when asked. */
 const KEPT_SNAPSHOTS = 500;
-const keptSnapshots = new WeakMap<Db, Map<string, Record<string, unknown>>>();
+const keptSnapshots = new WeakMap<Db, KeptValues<Record<string, unknown>>>();
 
 /**
  * `jobSnapshotOf`, kept in memory once read: a version never changes (a new wording is a new version), so every
@@ -50,14 +51,9 @@ const keptSnapshots = new WeakMap<Db, Map<string, Record<string, unknown>>>();
  * because every page shares it.
  */
 export async function keptJobSnapshot(db: Db, jobVersionId: string): Promise<Record<string, unknown>> {
-  const kept = keptSnapshots.get(db) ?? new Map<string, Record<string, unknown>>();
+  const kept = keptSnapshots.get(db) ?? new KeptValues<Record<string, unknown>>(KEPT_SNAPSHOTS);
   keptSnapshots.set(db, kept);
-  const hit = kept.get(jobVersionId);
-  if (hit) return hit;
-  const snapshot = deepFreeze(await jobSnapshotOf(db, jobVersionId));
-  if (kept.size >= KEPT_SNAPSHOTS) kept.delete(kept.keys().next().value as string);
-  kept.set(jobVersionId, snapshot);
-  return snapshot;
+  return kept.get(jobVersionId) ?? kept.keep(jobVersionId, deepFreeze(await jobSnapshotOf(db, jobVersionId)));
 }
 
 function deepFreeze<T>(value: T): T {

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { Config } from "../../config.ts";
 import { type Locale, negotiateLocale } from "../i18n/catalogue.ts";
+import { KeptValues } from "../kept-values.ts";
 import { keyedHash, randomToken } from "../security/secrets.ts";
 
 declare module "fastify" {
@@ -62,16 +63,8 @@ export const browserContext = fp(async (app: FastifyInstance, deps: { config: Co
   });
   // A browser's token never changes, and every page it is shown carries one: it is worked out once per browser
   // key here (the most recent few thousand), not once per page.
-  const tokens = new Map<string, string>();
-  const tokenOf = (key: string) => {
-    let token = tokens.get(key);
-    if (token === undefined) {
-      token = keyedHash(deps.config.secret, "csrf", key);
-      if (tokens.size >= KEPT_CSRF_TOKENS) tokens.delete(tokens.keys().next().value as string);
-      tokens.set(key, token);
-    }
-    return token;
-  };
+  const tokens = new KeptValues<string>(KEPT_CSRF_TOKENS);
+  const tokenOf = (key: string) => tokens.of(key, () => keyedHash(deps.config.secret, "csrf", key));
   app.decorateRequest("csrfToken", {
     getter(this: FastifyRequest) {
       const state = (this as WithBrowserKey)[BROWSER_KEY]!;

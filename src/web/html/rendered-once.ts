@@ -1,13 +1,14 @@
 import type { JSX } from "preact";
 import { jsxTemplate } from "preact/jsx-runtime";
 import { renderToString } from "preact-render-to-string";
+import { KeptValues } from "../../platform/kept-values.ts";
 
 /** Enough for every language × step × job the portal shows at once; past it, the oldest markup is dropped. */
 const KEPT_LIMIT = 2_000;
 
 /** Kept markup: the strings between its holes, and which hole follows each string. */
 type Kept = { parts: string[]; holes: string[] };
-const kept = new Map<string, Kept>();
+const kept = new KeptValues<Kept>(KEPT_LIMIT);
 
 /**
  * Under test, every use renders its content again and compares: markup that reads something its key and holes
@@ -65,12 +66,7 @@ function filled({ parts, holes }: Kept, values: Holes): string {
 export function RenderedOnce<H extends Holes>({ name, per, holes, children }: RenderedOnceProps<H>, context: object): JSX.Element {
   const values: Holes = holes ?? {};
   const key = `${name}\u0000${per.join("\u0000")}`;
-  let markup = kept.get(key);
-  if (markup === undefined) {
-    markup = keep(children as (holes: Holes) => JSX.Element, Object.keys(values), context);
-    if (kept.size >= KEPT_LIMIT) kept.delete(kept.keys().next().value as string);
-    kept.set(key, markup);
-  }
+  const markup = kept.of(key, () => keep(children as (holes: Holes) => JSX.Element, Object.keys(values), context));
   const html = filled(markup, values);
   if (checking) {
     const rendered = renderToString(children(values as H), context);
