@@ -31,6 +31,7 @@ export const NOTICE_SECTIONS = [
   "assessment",
   "signature",
   "contact",
+  "cookies",
   "sharing",
   "retention",
   "rights",

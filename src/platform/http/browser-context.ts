@@ -21,7 +21,7 @@ declare module "fastify" {
 }
 
 const BROWSER_KEY_COOKIE = { plain: "bk", secure: "__Host-bk" } as const;
-const LOCALE_COOKIE = "lang";
+export const LOCALE_COOKIE = "lang";
 
 /** The browser-key cookie's name: `__Host-` cookies need Secure, which needs https. */
 export function browserKeyCookie(config: Config): string {

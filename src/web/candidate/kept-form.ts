@@ -7,7 +7,7 @@ import { PENDING_FORM_TTL_MS, takePendingForm } from "../../platform/http/pendin
  * Set on the browser whose form was kept, for as long as a kept form lasts: only its form pages look for one,
  * so every other page view costs no database write.
  */
-const KEPT_FORM_COOKIE = "kept";
+export const KEPT_FORM_COOKIE = "kept";
 
 /** Tells this browser's later form pages that a form of theirs may be waiting (see keptFormFor). */
 export function markKeptForm(reply: FastifyReply, config: Pick<Config, "secureCookies">): void {
