@@ -1,12 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import pg from "pg";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../project-root.ts";
-import { type Database, type Db, openDatabase } from "./database.ts";
+import { type Database, type Db, embeddedDataPath, openDatabase } from "./database.ts";
 
 /**
  * A database created at any earlier migration, holding data, upgrades cleanly to the latest one: the way an
@@ -66,11 +67,36 @@ async function historyUpTo(last: number, edit?: { tag: string; text: (original: 
   return dir;
 }
 
+/**
+ * The files of an empty embedded database, as PGlite's initdb leaves them, made once for every upgrade below:
+ * initdb is most of what creating an embedded database costs, and it is the same for every installation.
+ */
+let emptyEmbedded: Promise<string> | undefined;
+const scratch: string[] = [];
+afterAll(async () => {
+  for (const dir of scratch) await rm(dir, { recursive: true, force: true });
+});
+
+function emptyEmbeddedDatabase(): Promise<string> {
+  emptyEmbedded ??= (async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "portal-empty-"));
+    scratch.push(dir);
+    const empty = new PGlite(path.join(dir, "pglite"));
+    await empty.waitReady;
+    await empty.close();
+    return path.join(dir, "pglite");
+  })();
+  return emptyEmbedded;
+}
+
 /** Opens the same database twice over its life: once at an old history, once with today's migrations. */
 async function installation(): Promise<{ open: (migrationsFolder?: string) => Promise<Database>; drop: () => Promise<void> }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const dataDir = await mkdtemp(path.join(tmpdir(), "portal-upgrade-"));
+    scratch.push(dataDir);
+    // A new installation's database: a copy of the empty one, which the old history then migrates.
+    await cp(await emptyEmbeddedDatabase(), embeddedDataPath(dataDir), { recursive: true });
     return { open: (migrationsFolder) => openDatabase({ dataDir, ...(migrationsFolder ? { migrationsFolder } : {}) }), drop: async () => undefined };
   }
   const name = `portal_upgrade_${randomBytes(6).toString("hex")}`;
