@@ -5,7 +5,7 @@
  * the embedded database's first start runs apart the same way, from dist/create-embedded-database.js.
  */
 import { createHash } from "node:crypto";
-import { access, readdir, readFile, writeFile } from "node:fs/promises";
+import { access, mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -68,11 +68,16 @@ export async function bundleServerUnlessBuilt(entryPoints, outdir) {
   return true;
 }
 
-/** Bundles `entryPoints` (name → source) into `outdir`, one ESM file each, and stops esbuild's service process. */
+/**
+ * Bundles `entryPoints` (name → source) into `outdir`, one ESM file each, and stops esbuild's service process.
+ * Each file is written beside its place and renamed into it, so a process starting from `outdir` while
+ * another bundles into it (two servers started at once) reads a whole file, never a half-written one.
+ */
 export async function bundleServer(entryPoints, outdir) {
   const { build, stop } = await import("esbuild");
+  let outputFiles;
   try {
-    await build({
+    ({ outputFiles } = await build({
       entryPoints,
       outdir,
       bundle: true,
@@ -82,8 +87,15 @@ export async function bundleServer(entryPoints, outdir) {
       packages: "external",
       sourcemap: true,
       logLevel: "warning",
-    });
+      write: false,
+    }));
   } finally {
     await stop();
+  }
+  await mkdir(outdir, { recursive: true });
+  for (const file of outputFiles) {
+    const partial = `${file.path}.${process.pid}.partial`;
+    await writeFile(partial, file.contents);
+    await rename(partial, file.path);
   }
 }
