@@ -150,13 +150,18 @@ export async function listOwnApplications(db: Db, candidateId: string): Promise<
  * A candidate's applications, newest first, as one JSON value read back into rows: for a query that reads them
  * beside something else, such as the session lookup of 応募した求人, and only `when` that holds (else null).
  */
-export function ownApplicationsAsJson(candidateId: SQLWrapper, when?: SQL): SQL<Application[] | null> {
+export function ownApplicationsAsJson(candidateId: SQLWrapper, when: SQL): SQL<Application[] | null> {
   return rowsAsJson(applications, { where: eq(applications.candidateId, candidateId), orderBy: NEWEST_FIRST, when });
 }
 
-/** Applications with the job each was made to as it read then (`keptJobSnapshot`), set on the rows themselves. */
+/** An application with the job it was made to as it read then (`keptJobSnapshot`), set on the row itself. */
+export async function withJobSnapshot(db: Db, a: Application): Promise<ApplicationWithJob> {
+  return Object.assign(a, { jobSnapshot: await keptJobSnapshot(db, a.jobVersionId) });
+}
+
+/** Applications, each with its job as `withJobSnapshot` sets it. */
 export function withJobSnapshots(db: Db, rows: Application[]): Promise<ApplicationWithJob[]> {
-  return Promise.all(rows.map(async (a) => Object.assign(a, { jobSnapshot: await keptJobSnapshot(db, a.jobVersionId) })));
+  return Promise.all(rows.map((a) => withJobSnapshot(db, a)));
 }
 
 const ownApplications = preparedPerDatabase((db) =>

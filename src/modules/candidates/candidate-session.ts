@@ -5,10 +5,9 @@ import { rowAsJson } from "../../platform/db/row-as-json.ts";
 import { sessions } from "../../platform/db/schema.ts";
 import { isUuid } from "../../platform/db/uuid.ts";
 import { CANDIDATE_SESSIONS, resumeSessionWith, SESSION_COLUMNS } from "../../platform/security/sessions.ts";
-import { ownApplicationsAsJson, withJobSnapshots } from "../applications/application-store.ts";
+import { ownApplicationsAsJson, withJobSnapshot, withJobSnapshots } from "../applications/application-store.ts";
 import { type ApplicationWithJob, applications } from "../applications/schema.ts";
 import { type DocumentSummary, documentsAsJson } from "../documents/document-store.ts";
-import { keptJobSnapshot } from "../jobs/job-versions.ts";
 import { consentRecords } from "../privacy/schema.ts";
 import { type Candidate, candidates } from "./schema.ts";
 
@@ -108,8 +107,7 @@ export async function resumeCandidateSession(
     const [row] = await lookupWithApplication(db).execute({ idHash, applicationId, withDocuments });
     if (!row?.candidate) return undefined;
     // The row is this request's own: the snapshot is set on it rather than copying its 38 columns.
-    const application: ApplicationWithJob | null =
-      row.application && Object.assign(row.application, { jobSnapshot: await keptJobSnapshot(db, row.application.jobVersionId) });
+    const application = row.application && (await withJobSnapshot(db, row.application));
     return { ...row, candidate: row.candidate, application, applications: null };
   });
 }
