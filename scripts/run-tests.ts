@@ -93,7 +93,7 @@ else if (ci) {
   failedRuns += 1;
 } else skippedRuns.push("integration tests on PostgreSQL (set TEST_DATABASE_URL=postgres://… to a server you can create databases on)");
 
-if (hasChromium) run({ name: "browser journeys (Chromium)", project: "e2e" }, { CHROMIUM_PATH: chromium });
+if (hasChromium) run({ name: "browser journeys (Chromium)", project: "e2e", isolated: true }, { CHROMIUM_PATH: chromium });
 else if (ci) {
   console.error(`CI: Chromium is missing at ${chromium}. Failing.`);
   failedRuns += 1;

@@ -18,7 +18,7 @@ describe("what npm test makes of its command line", () => {
   const runs: Record<string, TestRun> = {
     pglite: { name: "unit and integration (PGlite)", project: "main" },
     postgres: { name: "integration (PostgreSQL)", project: "main", only: ".int.test." },
-    e2e: { name: "browser journeys (Chromium)", project: "e2e" },
+    e2e: { name: "browser journeys (Chromium)", project: "e2e", isolated: true },
   };
   const at = (file: string) => path.join(root, file);
 
@@ -43,6 +43,13 @@ describe("what npm test makes of its command line", () => {
     expect(vitestArguments(runs.postgres!, null, ["-t", "x"])).toEqual(["--project", "main", ".int.test.", "-t", "x"]);
     expect(vitestArguments(runs.pglite!, null, [])).toEqual(["--project", "main"]);
     expect(vitestArguments(runs.postgres!, ["src/a.int.test.ts"], [])).toEqual(["--project", "main", "src/a.int.test.ts"]);
+    expect(vitestArguments(runs.e2e!, ["test/e2e/journey.e2e.ts"], ["--bail=1"])).toEqual([
+      "--project",
+      "e2e",
+      "--isolate",
+      "test/e2e/journey.e2e.ts",
+      "--bail=1",
+    ]);
   });
 });
 

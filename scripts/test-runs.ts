@@ -4,8 +4,11 @@
  */
 import path from "node:path";
 
-/** One Vitest run of the suite: a project, optionally narrowed to files whose path contains `only`. */
-export type TestRun = { name: string; project: string; only?: string };
+/**
+ * One Vitest run of the suite: a project, optionally narrowed to files whose path contains `only`; `isolated`
+ * runs each file in a process of its own (the config lets a fork's files share its modules).
+ */
+export type TestRun = { name: string; project: string; only?: string; isolated?: boolean };
 
 /** A test file as `vitest list --filesOnly --json` names it. */
 export type ListedFile = { file: string; projectName?: string };
@@ -59,7 +62,7 @@ export function filesForRun(run: TestRun, matched: readonly ListedFile[], root: 
 /** The Vitest arguments of a run: its project and kind of file, or the exact files the filters chose for it. */
 export function vitestArguments(run: TestRun, files: readonly string[] | null, options: readonly string[]): string[] {
   const selection = files ?? (run.only === undefined ? [] : [run.only]);
-  return ["--project", run.project, ...selection, ...options];
+  return ["--project", run.project, ...(run.isolated ? ["--isolate"] : []), ...selection, ...options];
 }
 
 /** The parts of Vitest's JSON report (`--reporter=json`) that the summary reads. */

@@ -2,7 +2,7 @@ import { eq, inArray } from "drizzle-orm";
 import { expect } from "vitest";
 import { type Candidate, candidates } from "../src/modules/candidates/schema.ts";
 import type { Locale } from "../src/platform/i18n/catalogue.ts";
-import { holdAfterEveryRun, NO_BODY, portal, send as sendAs, type WireBody } from "./fuzz-portal.ts";
+import { holdAfterEveryRun, listOfThePortal, NO_BODY, portal, send as sendAs, type WireBody } from "./fuzz-portal.ts";
 import { encodeSubmission, fieldsOf, type Submission } from "./hostile-input.ts";
 import { pageChecks } from "./page-checks.ts";
 import { newCandidate, signIn, type Visitor } from "./portal.ts";
@@ -40,29 +40,30 @@ export async function freshBrowser(): Promise<Visitor> {
 // ---- Accounts saved before the hostile input ---------------------------------------------------
 
 /** Accounts that existed before the hostile input, with the row each must still have. */
-const saved: { who: Person; expected: Candidate }[] = [];
+const saved = listOfThePortal<{ who: Person; expected: Candidate }>();
 
 /** Keeps an account as it is now: every run of every property in the file must leave it so. */
 export async function keepAccount(who: Person): Promise<void> {
   const [row] = await portal.db.select().from(candidates).where(eq(candidates.id, who.candidate.id));
-  saved.push({ who, expected: row! });
+  saved().push({ who, expected: row! });
 }
 
 /** What a kept account must hold; a valid change made on purpose updates it. */
 export function savedAccount(who: Person): { who: Person; expected: Candidate } {
-  const entry = saved.find((s) => s.who === who);
+  const entry = saved().find((s) => s.who === who);
   if (!entry) throw new Error(`${who.candidate.email} is not a kept account`);
   return entry;
 }
 
 export async function savedRows(): Promise<Map<string, Candidate>> {
+  if (saved().length === 0) return new Map();
   const rows = await portal.db
     .select()
     .from(candidates)
     .where(
       inArray(
         candidates.id,
-        saved.map((s) => s.who.candidate.id),
+        saved().map((s) => s.who.candidate.id),
       ),
     );
   return new Map(rows.map((r) => [r.id, r]));
@@ -71,7 +72,7 @@ export async function savedRows(): Promise<Map<string, Candidate>> {
 /** Every account saved before the runs is exactly as it was (or as the last valid change left it). */
 export async function expectSavedAccountsIntact(): Promise<void> {
   const rows = await savedRows();
-  for (const { expected } of saved) expect(rows.get(expected.id), `account ${expected.email} changed`).toEqual(expected);
+  for (const { expected } of saved()) expect(rows.get(expected.id), `account ${expected.email} changed`).toEqual(expected);
 }
 holdAfterEveryRun(expectSavedAccountsIntact);
 
@@ -84,7 +85,7 @@ export async function expectSavedAccountsSurvive(signedIn: Visitor | null): Prom
   if (signedIn) expect((await send(signedIn, "GET", "/account", "ja")).status).toBe(200);
   // Wrong PINs may have locked the accounts for up to an hour; a lock is not a lost PIN.
   portal.clock.advance(2 * 60 * 60_000);
-  for (const { who, expected } of saved) {
+  for (const { who, expected } of saved()) {
     const browser = portal.visitor();
     const done = await signIn(portal, browser, { candidate: expected, pin: who.pin });
     expect(done.status, `${expected.email} cannot sign in with the PIN saved before`).toBe(303);

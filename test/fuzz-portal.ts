@@ -31,6 +31,19 @@ export async function closeFuzzPortal(): Promise<void> {
   await portal?.close();
 }
 
+/**
+ * A list that belongs to the file's portal (what the file saved before its hostile input): each file starts
+ * with an empty one, also when test files share one process and so these modules.
+ */
+export function listOfThePortal<T>(): () => T[] {
+  const lists = new WeakMap<TestPortal, T[]>();
+  return () => {
+    const list = lists.get(portal) ?? [];
+    lists.set(portal, list);
+    return list;
+  };
+}
+
 // ---- Talking to the portal ---------------------------------------------------------------------
 
 /** A body as it goes over the wire; uploads are bytes, forms are text. */

@@ -13,7 +13,7 @@ import type { Candidate } from "../src/modules/candidates/schema.ts";
 import type { Locale } from "../src/platform/i18n/catalogue.ts";
 import { normaliseText } from "../src/platform/text/japanese-input.ts";
 import { candidateMessages as catalogues } from "../src/web/candidate/messages.ts";
-import { type Answer, follow, holdAfterEveryRun, portal, reachesRoute, send } from "./fuzz-portal.ts";
+import { type Answer, follow, holdAfterEveryRun, listOfThePortal, portal, reachesRoute, send } from "./fuzz-portal.ts";
 import { encodeSubmission, type Submission } from "./hostile-input.ts";
 import type { ItemAnswerInput } from "./hostile-wizard-input.ts";
 import { collapse, pageChecks } from "./page-checks.ts";
@@ -131,15 +131,15 @@ export async function recordOf(applicationId: string) {
 export type ApplicationRecord = Awaited<ReturnType<typeof recordOf>>;
 
 /** Applications saved before the hostile input that no request in the file may change, with what each must still hold. */
-const kept: { name: string; id: string; expected: ApplicationRecord }[] = [];
+const kept = listOfThePortal<{ name: string; id: string; expected: ApplicationRecord }>();
 
 /** Keeps an application as it is now: every run of every property in the file must leave it so. */
 export async function keep(name: string, applicant: Applicant): Promise<void> {
-  kept.push({ name, id: applicant.id, expected: await recordOf(applicant.id) });
+  kept().push({ name, id: applicant.id, expected: await recordOf(applicant.id) });
 }
 
 export async function expectKeptApplicationsIntact(): Promise<void> {
-  for (const { name, id, expected } of kept) expect(await recordOf(id), `${name}: saved data changed`).toEqual(expected);
+  for (const { name, id, expected } of kept()) expect(await recordOf(id), `${name}: saved data changed`).toEqual(expected);
 }
 holdAfterEveryRun(expectKeptApplicationsIntact);
 
