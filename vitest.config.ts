@@ -13,14 +13,15 @@ const esbuild = { jsx: "automatic" as const, jsxImportSource: "preact" };
 const LONGEST_FIRST = [
   "test/e2e/candidate-pages.e2e.ts",
   "test/e2e/assessment-crash-embedded.e2e.ts",
-  "test/e2e/assessment-keyboard.e2e.ts",
-  "test/e2e/journey.e2e.ts",
   "test/e2e/office.e2e.ts",
-  "test/e2e/office-candidate-page.e2e.ts",
+  "test/e2e/journey.e2e.ts",
   "test/e2e/office-journey.e2e.ts",
   "test/e2e/assessment-player.e2e.ts",
+  "test/e2e/assessment-keyboard.e2e.ts",
   "test/e2e/assessment-crash-postgres.e2e.ts",
+  "test/e2e/office-privacy.e2e.ts",
   "test/e2e/office-staff.e2e.ts",
+  "test/e2e/office-candidate-page.e2e.ts",
 ];
 
 /** Vitest's order, with the files of LONGEST_FIRST ahead of all others, in its order. */
